@@ -101,6 +101,7 @@ class SourceConfig:
     encoding: str | None = None
     enabled: bool = True
     language: str | None = None
+    pub_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

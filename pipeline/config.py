@@ -1,0 +1,357 @@
+"""Read sources.yaml into a validated, typed ``Config``.
+
+Takes a path (or YAML text), returns ``pipeline.types.Config``. A bad file is
+one ``ConfigError`` naming the file, the entry and the field; no half-read
+config ever escapes. No network, no database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import quote, urlsplit
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from pipeline.types import (
+    Config,
+    ExpertConfig,
+    InstituteConfig,
+    MediaType,
+    OutletConfig,
+    Selectors,
+    SourceConfig,
+    SourceKind,
+)
+
+SEARCH_PLACEHOLDER = "{query}"
+_DURATION_PART = re.compile(r"(\d+)\s*([smhdw])", re.IGNORECASE)
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+_MIN_INTERVAL = timedelta(minutes=1)
+
+
+class ConfigError(ValueError):
+    """sources.yaml cannot be used; the message names file, entry and field."""
+
+
+def parse_duration(text: str) -> timedelta:
+    """Turn ``30m``, ``6h``, ``1d``, ``1h30m`` or ``90s`` into a timedelta."""
+    cleaned = str(text).strip()
+    parts = _DURATION_PART.findall(cleaned)
+    if not parts or _DURATION_PART.sub("", cleaned).strip():
+        raise ValueError(f"{text!r} is not a duration like 30m, 6h or 1d")
+    seconds = sum(int(amount) * _DURATION_UNITS[unit.lower()] for amount, unit in parts)
+    return timedelta(seconds=seconds)
+
+
+def _check_http_url(url: str, *, template: bool = False) -> str:
+    probe = url.replace(SEARCH_PLACEHOLDER, "q") if template else url
+    parts = urlsplit(probe)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValueError(f"{url!r} is not an http(s) URL with a host")
+    return url
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class _Institute(_Strict):
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+    domains: list[str] = []
+    fiscal_year_start: int = Field(default=4, ge=1, le=12)
+
+
+class _Expert(_Strict):
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+    titles: list[str] = []
+    groups: list[str] = []
+    since: date | None = None
+    until: date | None = None
+    require_context: bool = False
+    topics: list[str] = []
+    exclude: list[str] = []
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> _Expert:
+        if self.since and self.until and self.until < self.since:
+            raise ValueError("until is before since")
+        return self
+
+
+class _Outlet(_Strict):
+    name: str = Field(min_length=1)
+    media_type: MediaType
+    domestic: bool = True
+    language: str = "ja"
+    domains: list[str] = []
+
+
+class _Selectors(_Strict):
+    item: str = Field(min_length=1)
+    link: str | None = None
+    title: str | None = None
+    date: str | None = None
+    summary: str | None = None
+
+
+class _Source(_Strict):
+    name: str = Field(min_length=1)
+    kind: Literal["feed", "page", "search", "publications"]
+    url: str
+    every: timedelta = timedelta(hours=1)
+    outlet: str | None = None
+    full_text: bool = False
+    selectors: _Selectors | None = None
+    encoding: str | None = None
+    enabled: bool = True
+    language: str | None = None
+    pub_type: str | None = None
+
+    @field_validator("every", mode="before")
+    @classmethod
+    def _duration(cls, value: Any) -> timedelta:
+        if isinstance(value, timedelta):
+            interval = value
+        elif isinstance(value, int | float):
+            interval = timedelta(seconds=value)
+        else:
+            interval = parse_duration(str(value))
+        if interval < _MIN_INTERVAL:
+            raise ValueError("must be at least 1m (be polite to the sites we watch)")
+        return interval
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_codec(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        import codecs
+
+        try:
+            codecs.lookup(value)
+        except LookupError as error:
+            raise ValueError(f"unknown encoding {value!r}") from error
+        return value
+
+    @model_validator(mode="after")
+    def _kind_rules(self) -> _Source:
+        if self.kind == "search":
+            if SEARCH_PLACEHOLDER not in self.url:
+                raise ValueError(f"a search url must contain {SEARCH_PLACEHOLDER}")
+            _check_http_url(self.url, template=True)
+        else:
+            _check_http_url(self.url)
+        if self.kind == "page" and self.selectors is None:
+            raise ValueError("a page source needs selectors (at least item)")
+        return self
+
+
+class _File(_Strict):
+    institute: _Institute
+    experts: list[_Expert] = []
+    outlets: list[_Outlet] = []
+    sources: list[_Source] = []
+
+    @model_validator(mode="after")
+    def _references(self) -> _File:
+        _unique((expert.id for expert in self.experts), "experts", "id")
+        _unique((outlet.name for outlet in self.outlets), "outlets", "name")
+        _unique((source.name for source in self.sources), "sources", "name")
+        outlet_names = {outlet.name for outlet in self.outlets}
+        for index, source in enumerate(self.sources):
+            if source.outlet is not None and source.outlet not in outlet_names:
+                raise _EntryError(
+                    f"sources[{index}] ({source.name}): outlet: "
+                    f"{source.outlet!r} is not one of the outlets"
+                )
+        return self
+
+
+class _EntryError(ValueError):
+    """A cross-entry rule failed; the message already names the entry."""
+
+
+def _unique(values: Iterable[str], section: str, field: str) -> None:
+    seen: set[str] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            raise _EntryError(f"{section}[{index}]: {field}: {value!r} appears twice")
+        seen.add(value)
+
+
+def _describe_location(raw: Any, loc: tuple[int | str, ...]) -> str:
+    """Name the entry a pydantic error points at, e.g. ``sources[2] (nhk): every``."""
+    words: list[str] = []
+    node: Any = raw
+    index = 0
+    while index < len(loc):
+        part = loc[index]
+        if isinstance(part, int) and words:
+            label = f"{words.pop()}[{part}]"
+            entry = node[part] if isinstance(node, list) and part < len(node) else None
+            if isinstance(entry, dict):
+                named = entry.get("name") or entry.get("id")
+                if named:
+                    label += f" ({named})"
+            words.append(label)
+            node = entry
+        else:
+            words.append(str(part))
+            node = node.get(part) if isinstance(node, dict) else None
+        index += 1
+    if len(words) <= 1:
+        return words[0] if words else "(top level)"
+    return f"{words[0]}: {'.'.join(words[1:])}"
+
+
+def _format_validation_error(path: str, raw: Any, error: ValidationError) -> str:
+    lines = []
+    for problem in error.errors():
+        location = _describe_location(raw, tuple(problem["loc"]))
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        if problem["type"] == "extra_forbidden":
+            message = "unknown field (check the spelling)"
+        elif problem["type"] == "missing":
+            message = "is required"
+        lines.append(f"{path}: {location}: {message}")
+    return "\n".join(lines)
+
+
+def _to_config(parsed: _File) -> Config:
+    return Config(
+        institute=InstituteConfig(
+            name=parsed.institute.name,
+            aliases=tuple(parsed.institute.aliases),
+            domains=tuple(domain.lower() for domain in parsed.institute.domains),
+            fiscal_year_start=parsed.institute.fiscal_year_start,
+        ),
+        experts=tuple(
+            ExpertConfig(
+                id=expert.id,
+                name=expert.name,
+                aliases=tuple(expert.aliases),
+                titles=tuple(expert.titles),
+                groups=tuple(expert.groups),
+                since=expert.since,
+                until=expert.until,
+                require_context=expert.require_context,
+                topics=tuple(expert.topics),
+                exclude=tuple(expert.exclude),
+            )
+            for expert in parsed.experts
+        ),
+        outlets=tuple(
+            OutletConfig(
+                name=outlet.name,
+                media_type=outlet.media_type,
+                domestic=outlet.domestic,
+                language=outlet.language,
+                domains=tuple(domain.lower() for domain in outlet.domains),
+            )
+            for outlet in parsed.outlets
+        ),
+        sources=tuple(
+            SourceConfig(
+                name=source.name,
+                kind=SourceKind(source.kind),
+                url=source.url,
+                every=source.every,
+                outlet=source.outlet,
+                full_text=source.full_text,
+                selectors=Selectors(**source.selectors.model_dump()) if source.selectors else None,
+                encoding=source.encoding,
+                enabled=source.enabled,
+                language=source.language,
+                pub_type=source.pub_type,
+            )
+            for source in parsed.sources
+        ),
+    )
+
+
+def parse_config(text: str, path: str = "sources.yaml") -> Config:
+    """Validate YAML ``text`` (read from ``path``, used in messages) into a Config."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: not valid YAML: {error}") from error
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected a mapping with institute, experts, outlets, sources")
+    try:
+        parsed = _File.model_validate(raw)
+    except ValidationError as error:
+        entry_errors = [
+            problem for problem in error.errors() if isinstance(problem.get("ctx", {}).get("error"), _EntryError)
+        ]
+        if entry_errors:
+            message = str(entry_errors[0]["ctx"]["error"])
+            raise ConfigError(f"{path}: {message}") from None
+        raise ConfigError(_format_validation_error(path, raw, error)) from None
+    return _to_config(parsed)
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate the sources.yaml at ``path``."""
+    file_path = Path(path)
+    try:
+        text = file_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{file_path}: no such file (pass --config PATH)") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{file_path}: cannot be read: {error}") from None
+    return parse_config(text, str(file_path))
+
+
+def search_query_url(template: str, alias: str) -> str:
+    """Expand a search source's URL template for one alias (quoted phrase)."""
+    return template.replace(SEARCH_PLACEHOLDER, quote(f'"{alias}"', safe=""))
+
+
+def expand_sources(config: Config) -> tuple[SourceConfig, ...]:
+    """Every fetch target: search sources become one target per expert alias.
+
+    An expanded search target is named ``"<source> [<alias>]"`` and keeps its
+    own fetch state (ETag, failures) in the database like any other source.
+    """
+    targets: list[SourceConfig] = []
+    for source in config.sources:
+        if source.kind is not SourceKind.SEARCH:
+            targets.append(source)
+            continue
+        seen: set[str] = set()
+        for expert in config.experts:
+            for alias in expert.all_names:
+                if alias in seen:
+                    continue
+                seen.add(alias)
+                targets.append(
+                    SourceConfig(
+                        name=f"{source.name} [{alias}]",
+                        kind=SourceKind.SEARCH,
+                        url=search_query_url(source.url, alias),
+                        every=source.every,
+                        outlet=source.outlet,
+                        full_text=source.full_text,
+                        selectors=source.selectors,
+                        encoding=source.encoding,
+                        enabled=source.enabled,
+                        language=source.language,
+                        pub_type=source.pub_type,
+                    )
+                )
+    return tuple(targets)

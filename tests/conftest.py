@@ -1,0 +1,18 @@
+"""Shared pytest fixtures: paths to the real-world fixture bytes and more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+REAL_WORLD = PROJECT_ROOT.parent / "shared" / "fixtures" / "real-world"
+
+
+@pytest.fixture(scope="session")
+def real_world() -> Path:
+    """The shared real-world fixture folder; skips the test when it is absent."""
+    if not REAL_WORLD.is_dir():
+        pytest.skip("shared/fixtures/real-world is not beside the project")
+    return REAL_WORLD
