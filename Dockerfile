@@ -1,0 +1,28 @@
+# mediawatch: the collection service on a slim Python image, as a non-root user.
+FROM python:3.11-slim AS runtime
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    MEDIAWATCH_DATABASE_URL=sqlite:////data/mediawatch.db
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY pipeline ./pipeline
+COPY storage ./storage
+COPY review ./review
+RUN pip install . \
+ && useradd --system --uid 10001 --home-dir /app mediawatch \
+ && mkdir -p /data \
+ && chown mediawatch /data
+COPY sources.yaml ./sources.yaml
+
+USER mediawatch
+VOLUME ["/data"]
+
+# Healthy when the config is valid and the database answers.
+HEALTHCHECK --interval=5m --timeout=30s --start-period=30s --retries=3 \
+  CMD ["mediawatch", "sources", "--config", "/app/sources.yaml", "--format", "json"]
+
+ENTRYPOINT ["mediawatch"]
+CMD ["run", "--config", "/app/sources.yaml"]

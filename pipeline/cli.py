@@ -1,0 +1,489 @@
+"""The ``mediawatch`` command: check, collect, run, report, sources, mentions, rematch, demo, db.
+
+Parses arguments, loads sources.yaml and settings, opens the database (and
+upgrades it), then hands over to the stage that does the work. Exit codes:
+0 success, 1 the work failed (e.g. every source failed), 2 bad input or bad
+configuration. No collection logic lives here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import unicodedata
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+
+from pipeline import report as reporting
+from pipeline.collect import Collector, SourceReport, rematch
+from pipeline.config import ConfigError, expand_sources, load_config
+from pipeline.fetch import Fetcher
+from pipeline.schedule import Service, run_cycle
+from pipeline.settings import Settings, SettingsError, load_settings
+from pipeline.types import Config, FetchOutcome, MentionStatus, SourceConfig
+from storage import queries
+from storage.db import make_engine, session_scope, upgrade
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+log = logging.getLogger("mediawatch")
+
+
+class UsageError(Exception):
+    """The command line or its configuration cannot be used."""
+
+
+# --- helpers ------------------------------------------------------------------
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _fit(text: str, width: int) -> str:
+    """Cut or pad ``text`` to ``width`` terminal columns (CJK counts double)."""
+    out, used = [], 0
+    for char in text.replace("\n", " "):
+        char_width = _display_width(char)
+        if used + char_width > width:
+            if out:
+                out[-1] = "…"
+            break
+        out.append(char)
+        used += char_width
+    return "".join(out) + " " * (width - min(used, width))
+
+
+def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_width: int = 60) -> str:
+    """A plain-text table with columns sized to their content (CJK-aware)."""
+    cells = [[("" if value is None else str(value)) for value in row] for row in rows]
+    widths = [
+        min(max_width, max([_display_width(header)] + [_display_width(row[i]) for row in cells]))
+        for i, header in enumerate(headers)
+    ]
+    lines = ["  ".join(_fit(header, widths[i]) for i, header in enumerate(headers)).rstrip()]
+    lines.append("  ".join("-" * width for width in widths))
+    lines.extend("  ".join(_fit(row[i], widths[i]) for i in range(len(headers))).rstrip() for row in cells)
+    return "\n".join(lines)
+
+
+def _parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-04-01") from error
+
+
+def _start_of_day(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=TOKYO)
+
+
+def _load(args: argparse.Namespace) -> tuple[Config, Settings]:
+    try:
+        config = load_config(args.config)
+        settings = load_settings()
+    except (ConfigError, SettingsError) as error:
+        raise UsageError(str(error)) from None
+    if args.database_url:
+        settings = _with_database(settings, args.database_url)
+    return config, settings
+
+
+def _with_database(settings: Settings, url: str) -> Settings:
+    from dataclasses import replace
+
+    return replace(settings, database_url=url)
+
+
+def _open_database(settings: Settings) -> Engine:
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    return engine
+
+
+def _print_reports(reports: Sequence[SourceReport], out: TextIO) -> None:
+    rows = [
+        [
+            report.source,
+            report.outcome,
+            "yes" if report.parsed else "no",
+            report.entries,
+            report.new_documents,
+            report.new_mentions,
+            report.new_publications,
+            ", ".join(f"{k}={v}" for k, v in sorted(report.drops.items())),
+            report.error or "",
+        ]
+        for report in reports
+    ]
+    headers = ["source", "outcome", "parsed", "entries", "new docs", "mentions", "pubs", "drops", "error"]
+    print(format_table(headers, rows, max_width=40), file=out)
+
+
+# --- commands -----------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate sources.yaml and print what it declares."""
+    config, _ = _load(args)
+    targets = expand_sources(config)
+    print(f"{args.config}: OK", file=args.out)
+    print(
+        f"institute: {config.institute.name} ({', '.join(config.institute.aliases)}); "
+        f"fiscal year starts in month {config.institute.fiscal_year_start}",
+        file=args.out,
+    )
+    print(f"experts: {len(config.experts)}", file=args.out)
+    for expert in config.experts:
+        groups = ", ".join(expert.groups) or "-"
+        print(f"  {expert.id:24} {expert.name}  aliases={len(expert.aliases)}  groups={groups}", file=args.out)
+    print(f"outlets: {len(config.outlets)}", file=args.out)
+    enabled = sum(1 for source in config.sources if source.enabled)
+    print(
+        f"sources: {len(config.sources)} ({enabled} enabled; {len(targets)} fetch targets "
+        "after expanding search sources per alias)",
+        file=args.out,
+    )
+    for source in config.sources:
+        state = "" if source.enabled else "  (disabled)"
+        print(f"  {source.kind.value:12} every {source.every}  {source.name}{state}", file=args.out)
+    return EXIT_OK
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    """Database maintenance: ``db upgrade`` applies migrations."""
+    _, settings = _load(args)
+    _open_database(settings)
+    print(f"database is up to date: {settings.database_url}", file=args.out)
+    return EXIT_OK
+
+
+def _chosen_sources(config: Config, names: Sequence[str] | None) -> list[SourceConfig]:
+    targets = list(expand_sources(config))
+    if not names:
+        return targets
+    chosen = [
+        target
+        for target in targets
+        if target.name in names or any(target.name.startswith(f"{name} [") for name in names)
+    ]
+    unknown = [
+        name
+        for name in names
+        if not any(t.name == name or t.name.startswith(f"{name} [") for t in targets)
+    ]
+    if unknown:
+        known = ", ".join(source.name for source in config.sources)
+        raise UsageError(f"unknown source {', '.join(map(repr, unknown))}; sources are: {known}")
+    return chosen
+
+
+def cmd_collect(args: argparse.Namespace) -> int:
+    """Collect once from every enabled source (or the ones named) and exit."""
+    config, settings = _load(args)
+    sources = _chosen_sources(config, args.source)
+    engine = _open_database(settings)
+
+    async def once() -> list[SourceReport]:
+        async with Fetcher(settings) as fetcher:
+            collector = Collector(config, settings, engine, fetcher)
+            return await run_cycle(collector, sources, due_only=args.due_only)
+
+    reports = asyncio.run(once())
+    _print_reports(reports, args.out)
+    failed = [r for r in reports if r.outcome in (FetchOutcome.SOFT_ERROR, FetchOutcome.HARD_ERROR)]
+    print(
+        f"{len(reports)} sources collected, {len(failed)} failed; "
+        f"{sum(r.new_documents for r in reports)} new documents, "
+        f"{sum(r.new_mentions for r in reports)} new mentions",
+        file=args.out,
+    )
+    return EXIT_FAILED if reports and len(failed) == len(reports) else EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the collection service until SIGTERM or SIGINT."""
+    config, settings = _load(args)
+    engine = _open_database(settings)
+    service = Service(config, settings, engine, tick_seconds=args.tick)
+    asyncio.run(service.run())
+    return EXIT_OK
+
+
+def _period(args: argparse.Namespace, config: Config) -> reporting.Period:
+    start_month = config.institute.fiscal_year_start
+    if args.fiscal_year is not None:
+        return reporting.fiscal_year(args.fiscal_year, start_month)
+    if args.year is not None:
+        return reporting.calendar_year(args.year)
+    if args.date_from is not None or args.date_to is not None:
+        if args.date_from is None or args.date_to is None:
+            raise UsageError("--from and --to go together")
+        if args.date_to < args.date_from:
+            raise UsageError("--to is before --from")
+        return reporting.date_range(args.date_from, args.date_to)
+    today = datetime.now(TOKYO).date()
+    year = today.year if today.month >= start_month else today.year - 1
+    return reporting.fiscal_year(year, start_month)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Count appearances and publications for a period and export them."""
+    config, settings = _load(args)
+    period = _period(args, config)
+    if args.format == "xlsx" and not args.output:
+        raise UsageError("--format xlsx needs --output FILE.xlsx")
+    engine = _open_database(settings)
+    with session_scope(engine) as session:
+        result = reporting.report_for_period(
+            session,
+            config,
+            period,
+            include_pending=args.include_pending,
+            count_placements=args.placements or settings.count_placements,
+        )
+    if args.format == "xlsx":
+        reporting.to_xlsx(result, Path(args.output))
+        print(f"wrote {args.output}", file=args.out)
+        return EXIT_OK
+    render = {"json": reporting.to_json, "csv": reporting.to_csv, "md": reporting.to_markdown}
+    text = render[args.format](result)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=args.out)
+    else:
+        print(text, file=args.out)
+    return EXIT_OK
+
+
+def _when(value: datetime | None) -> str:
+    return value.astimezone(TOKYO).strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    """Show each source's health: last success, failures, last error, items found."""
+    _, settings = _load(args)
+    engine = _open_database(settings)
+    with session_scope(engine) as session:
+        health = queries.source_health(session)
+    if args.format == "json":
+        print(
+            json.dumps(
+                [
+                    {
+                        "name": row.name,
+                        "kind": row.kind,
+                        "enabled": row.enabled,
+                        "last_fetch_at": row.last_fetch_at.isoformat() if row.last_fetch_at else None,
+                        "last_success_at": row.last_success_at.isoformat() if row.last_success_at else None,
+                        "last_outcome": row.last_outcome,
+                        "consecutive_failures": row.consecutive_failures,
+                        "last_error": row.last_error,
+                        "items_seen_total": row.items_seen_total,
+                        "documents_total": row.documents_total,
+                        "next_due_at": row.next_due_at.isoformat() if row.next_due_at else None,
+                    }
+                    for row in health
+                ],
+                ensure_ascii=False,
+                indent=2,
+            ),
+            file=args.out,
+        )
+        return EXIT_OK
+    rows = [
+        [
+            row.name,
+            row.last_outcome or "never",
+            _when(row.last_success_at),
+            row.consecutive_failures,
+            row.items_seen_total,
+            row.documents_total,
+            _when(row.next_due_at),
+            row.last_error or "",
+        ]
+        for row in health
+    ]
+    headers = ["source", "last", "last success", "failures", "items", "documents", "next due", "error"]
+    print(format_table(headers, rows, max_width=40), file=args.out)
+    return EXIT_OK
+
+
+def _highlight(snippet: str, tty: bool) -> str:
+    if tty:
+        return snippet.replace("[[", "\033[1;33m").replace("]]", "\033[0m")
+    return snippet
+
+
+def cmd_mentions(args: argparse.Namespace) -> int:
+    """List what was found: expert, role, confidence, snippet and why it matched."""
+    _, settings = _load(args)
+    engine = _open_database(settings)
+    with session_scope(engine) as session:
+        rows = queries.mention_rows(
+            session,
+            status=MentionStatus(args.status) if args.status else None,
+            expert_id=args.expert,
+            since=_start_of_day(args.since) if args.since else None,
+            min_confidence=args.min_confidence,
+            limit=args.limit,
+        )
+    if args.format == "json":
+        payload = [
+            {
+                "id": row.id,
+                "status": row.status,
+                "target_kind": row.target_kind,
+                "expert_id": row.target_id if row.target_kind == "expert" else None,
+                "target_id": row.target_id,
+                "role": row.role,
+                "confidence": row.confidence,
+                "alias": row.alias,
+                "snippet": row.snippet,
+                "rule": row.rule,
+                "reason": row.reason,
+                "document_url": row.document_url,
+                "title": row.document_title,
+                "outlet": row.outlet,
+                "media_type": row.media_type,
+                "date": row.published_at.isoformat() if row.published_at else None,
+                "story_id": row.story_id,
+            }
+            for row in rows
+        ]
+        print(json.dumps(payload, ensure_ascii=False, indent=2), file=args.out)
+        return EXIT_OK
+    tty = args.out.isatty()
+    for row in rows:
+        why = row.rule + (f"; {row.reason}" if row.reason else "")
+        print(
+            f"#{row.id} [{row.status}] {row.target_kind}:{row.target_id}  role={row.role}  "
+            f"confidence={row.confidence:.2f}  {row.outlet or '-'}  {_when(row.published_at)}",
+            file=args.out,
+        )
+        print(f"    {_highlight(row.snippet, tty)}", file=args.out)
+        print(f"    why: matched {row.alias!r} ({why})  {row.document_url}", file=args.out)
+    print(f"{len(rows)} mentions", file=args.out)
+    return EXIT_OK
+
+
+def cmd_rematch(args: argparse.Namespace) -> int:
+    """Re-run matching over stored documents after the expert list changed."""
+    config, settings = _load(args)
+    engine = _open_database(settings)
+    since = _start_of_day(args.since) if args.since else None
+    result = rematch(config, engine, since=since, progress=args.out)
+    print(f"{result.documents} documents re-matched, {result.new_mentions} new pending mentions", file=args.out)
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Run the whole pipeline against a small offline news world and print the report."""
+    from pipeline.demo import run_demo
+
+    return run_demo(args.out, keep=args.keep)
+
+
+# --- parser -------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", default="sources.yaml", help="path to sources.yaml (default: %(default)s)")
+    common.add_argument(
+        "--database-url",
+        default=None,
+        help="SQLAlchemy URL (default: $MEDIAWATCH_DATABASE_URL or sqlite:///data/mediawatch.db)",
+    )
+    common.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
+
+    parser = argparse.ArgumentParser(
+        prog="mediawatch",
+        description="Media-appearance and publication monitoring for a policy institute.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = commands.add_parser("check", parents=[common], help="validate sources.yaml and summarise it")
+    check.set_defaults(handler=cmd_check)
+
+    db = commands.add_parser("db", parents=[common], help="database maintenance")
+    db.add_argument("action", choices=["upgrade"], help="upgrade: apply migrations")
+    db.set_defaults(handler=cmd_db)
+
+    collect = commands.add_parser("collect", parents=[common], help="collect once from the sources and exit")
+    collect.add_argument("--once", action="store_true", help="one cycle (the default; kept for clarity)")
+    collect.add_argument("--source", action="append", metavar="NAME", help="only this source (repeatable)")
+    collect.add_argument("--due-only", action="store_true", help="skip sources that are not due yet")
+    collect.set_defaults(handler=cmd_collect)
+
+    run = commands.add_parser("run", parents=[common], help="run the scheduled collection service")
+    run.add_argument("--tick", type=int, default=60, help="seconds between scheduler ticks (default: 60)")
+    run.set_defaults(handler=cmd_run)
+
+    report = commands.add_parser("report", parents=[common], help="count appearances and publications")
+    period = report.add_mutually_exclusive_group()
+    period.add_argument("--fiscal-year", type=int, help="fiscal year, e.g. 2024 = 2024-04 to 2025-03")
+    period.add_argument("--year", type=int, help="calendar year")
+    report.add_argument("--from", dest="date_from", type=_parse_day, help="first day (YYYY-MM-DD)")
+    report.add_argument("--to", dest="date_to", type=_parse_day, help="last day, inclusive (YYYY-MM-DD)")
+    report.add_argument("--format", choices=["json", "csv", "md", "xlsx"], default="md")
+    report.add_argument("--output", "-o", help="write to this file instead of stdout")
+    report.add_argument("--include-pending", action="store_true", help="count unreviewed mentions too")
+    report.add_argument("--placements", action="store_true", help="count placements instead of appearances")
+    report.set_defaults(handler=cmd_report)
+
+    sources = commands.add_parser("sources", parents=[common], help="source health")
+    sources.add_argument("--format", choices=["table", "json"], default="table")
+    sources.set_defaults(handler=cmd_sources)
+
+    mentions = commands.add_parser("mentions", parents=[common], help="list mentions found")
+    mentions.add_argument("--status", choices=[status.value for status in MentionStatus])
+    mentions.add_argument("--expert", help="expert id")
+    mentions.add_argument("--since", type=_parse_day, help="published on or after (YYYY-MM-DD)")
+    mentions.add_argument("--min-confidence", type=float, default=0.0)
+    mentions.add_argument("--limit", type=int, default=200)
+    mentions.add_argument("--format", choices=["table", "json"], default="table")
+    mentions.set_defaults(handler=cmd_mentions)
+
+    rematch_cmd = commands.add_parser("rematch", parents=[common], help="re-run matching on stored documents")
+    rematch_cmd.add_argument("--since", type=_parse_day, help="only documents published since (YYYY-MM-DD)")
+    rematch_cmd.set_defaults(handler=cmd_rematch)
+
+    demo = commands.add_parser("demo", parents=[common], help="offline demo on a local fixture news world")
+    demo.add_argument("--keep", action="store_true", help="keep the demo's temporary folder")
+    demo.set_defaults(handler=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Entry point of the ``mediawatch`` console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.out = out or sys.stdout
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        code: int = args.handler(args)
+    except UsageError as error:
+        print(f"mediawatch {args.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,533 @@
+"""Run one source through every stage for one cycle, and save it once.
+
+Takes a ``SourceConfig``; fetches it, parses entries, fetches article pages
+where the source asks for full text, matches, deduplicates and saves the
+documents, stories, mentions and the source's new state in ONE transaction.
+Returns a ``SourceReport`` with the cycle's counts. This is the only module
+that sequences stages and the only pipeline module that writes to storage.
+It never raises for a bad source: failures become the source's recorded state.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import TextIO
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from pipeline import dedup
+from pipeline.classify import media_type_for
+from pipeline.extract import ExtractError, detect_language, extract_article
+from pipeline.fetch import Fetcher
+from pipeline.match import Matcher
+from pipeline.parse import ParseError, parse_feed, parse_page
+from pipeline.settings import Settings
+from pipeline.types import (
+    Article,
+    Config,
+    Entry,
+    FetchOutcome,
+    FetchResult,
+    OutletConfig,
+    PublicationRecord,
+    SourceConfig,
+    SourceKind,
+    TargetKind,
+)
+from storage import queries, writes
+from storage.db import session_scope
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF = timedelta(days=1)
+# Short texts make MinHash unreliable: below this, only exact fingerprints dedup.
+MIN_TEXT_FOR_SIGNATURE = 80
+
+
+@dataclass(slots=True)
+class SourceReport:
+    """What one source's cycle did: the outcome and its counts."""
+
+    source: str
+    outcome: FetchOutcome
+    parsed: bool = False
+    entries: int = 0
+    new_documents: int = 0
+    updated_documents: int = 0
+    new_mentions: int = 0
+    new_publications: int = 0
+    drops: Counter[str] = field(default_factory=Counter)
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """An entry on its way to becoming a document, with its fetched article."""
+
+    entry: Entry
+    article: Article
+    canonical_url: str
+    url_keys: tuple[str, ...]
+    outlet: OutletConfig | None
+
+
+def next_due_after(source: SourceConfig, result: FetchResult, failures: int, now: datetime) -> datetime:
+    """When the source should next be fetched: its interval, or a back-off after failures."""
+    if result.outcome in (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED):
+        return now + source.every
+    delay = min(source.every * (2 ** min(failures, 10)), max(MAX_BACKOFF, source.every))
+    if result.retry_after:
+        delay = max(delay, timedelta(seconds=result.retry_after))
+    return now + delay
+
+
+class Collector:
+    """Collects sources: owns the fetcher and the matcher, writes through storage."""
+
+    def __init__(
+        self,
+        config: Config,
+        settings: Settings,
+        engine: Engine,
+        fetcher: Fetcher,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        """Prepare a collector; the matcher is compiled once here."""
+        self.config = config
+        self.settings = settings
+        self.engine = engine
+        self.fetcher = fetcher
+        self.clock = clock
+        self.matcher = self._build_matcher()
+
+    def _build_matcher(self) -> Matcher:
+        with session_scope(self.engine) as session:
+            publications = queries.publication_records(session)
+        return Matcher(self.config, publications)
+
+    def register(self, sources: Sequence[SourceConfig]) -> None:
+        """Make sure every source has its state row (new ones are due at once)."""
+        with session_scope(self.engine) as session:
+            writes.ensure_sources(session, sources, self.clock())
+
+    def due(self, sources: Sequence[SourceConfig]) -> list[SourceConfig]:
+        """The sources whose next fetch time has come (decided by storage)."""
+        with session_scope(self.engine) as session:
+            due_names = set(queries.due_sources(session, self.clock()))
+        return [source for source in sources if source.name in due_names]
+
+    def record_failure(self, source: SourceConfig, message: str) -> None:
+        """Record a cycle that crashed, so the source backs off and staff see why."""
+        now = self.clock()
+        with session_scope(self.engine) as session:
+            state = queries.source_state(session, source.name)
+            failures = (state.consecutive_failures if state else 0) + 1
+            result = FetchResult(url=source.url, outcome=FetchOutcome.SOFT_ERROR, error=message)
+            writes.record_fetch(
+                session,
+                source.name,
+                result,
+                now=now,
+                next_due_at=next_due_after(source, result, failures, now),
+                parsed=False,
+                entries=0,
+                new_documents=0,
+                updated_documents=0,
+                new_mentions=0,
+                drops={},
+            )
+
+    def refresh_matcher(self) -> None:
+        """Recompile the matcher, e.g. after new publications were stored."""
+        self.matcher = self._build_matcher()
+
+    async def collect_source(self, source: SourceConfig) -> SourceReport:
+        """One cycle of one source; never raises for the source's own failures."""
+        now = self.clock()
+        with session_scope(self.engine) as session:
+            state = queries.source_state(session, source.name)
+        result = await self.fetcher.fetch(
+            source.url,
+            etag=state.etag if state else None,
+            last_modified=state.last_modified if state else None,
+            encoding=source.encoding,
+            now=now,
+            is_source=True,
+        )
+        report = SourceReport(source=source.name, outcome=result.outcome, error=result.error)
+        entries: list[Entry] = []
+        updates: list[tuple[int, Entry]] = []
+        if result.outcome is FetchOutcome.NOT_MODIFIED:
+            report.drops["not_modified"] += 1
+        elif result.outcome is FetchOutcome.OK:
+            if state is not None and state.content_hash and state.content_hash == result.content_hash:
+                report.drops["unchanged_body"] += 1
+            else:
+                try:
+                    entries = self._parse(source, result)
+                    report.parsed = True
+                except ParseError as error:
+                    result = replace(result, outcome=FetchOutcome.SOFT_ERROR, error=f"parse error: {error}")
+                    report.outcome, report.error = result.outcome, result.error
+        report.entries = len(entries)
+
+        if source.kind is SourceKind.PUBLICATIONS:
+            publications = self._publications(source, entries)
+            candidates: list[_Candidate] = []
+        else:
+            publications = []
+            candidates = await self._candidates(source, entries, report, updates)
+
+        now = self.clock()
+        failures = (state.consecutive_failures if state else 0) + (
+            0 if result.outcome in (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED) else 1
+        )
+        with session_scope(self.engine) as session:
+            for record in publications:
+                if writes.upsert_publication(session, record, source.name, now):
+                    report.new_publications += 1
+                else:
+                    report.drops["known_publication"] += 1
+            for document_id, entry in updates:
+                self._update(session, document_id, entry, source, report, now)
+            for candidate in candidates:
+                self._save(session, candidate, source, report, now)
+            writes.record_fetch(
+                session,
+                source.name,
+                result,
+                now=now,
+                next_due_at=next_due_after(source, result, failures, now),
+                parsed=report.parsed,
+                entries=report.entries,
+                new_documents=report.new_documents,
+                updated_documents=report.updated_documents,
+                new_mentions=report.new_mentions,
+                drops=dict(report.drops),
+            )
+        log.info(
+            "source=%s url=%s outcome=%s parsed=%s entries=%d new_documents=%d updated=%d "
+            "new_mentions=%d new_publications=%d drops=%s%s",
+            source.name,
+            source.url,
+            report.outcome,
+            report.parsed,
+            report.entries,
+            report.new_documents,
+            report.updated_documents,
+            report.new_mentions,
+            report.new_publications,
+            dict(report.drops),
+            f" error={report.error}" if report.error else "",
+        )
+        return report
+
+    # --- stages ---------------------------------------------------------------
+
+    @staticmethod
+    def _parse(source: SourceConfig, result: FetchResult) -> list[Entry]:
+        if source.selectors is not None:
+            return parse_page(result, source.selectors)
+        return parse_feed(result, encoding=source.encoding)
+
+    def _publications(self, source: SourceConfig, entries: Sequence[Entry]) -> list[PublicationRecord]:
+        records = []
+        for entry in entries:
+            text = f"{entry.title}\n{entry.author or ''}\n{entry.summary}"
+            article = Article(url=entry.url, title=entry.title, text=text, byline=entry.author)
+            authors = tuple(
+                candidate.target_id
+                for candidate in self.matcher.find_mentions(article)
+                if candidate.target_kind is TargetKind.EXPERT and candidate.confidence >= 0.5
+            )
+            records.append(
+                PublicationRecord(
+                    url=dedup.canonical_url(entry.url),
+                    title=entry.title,
+                    pub_type=source.pub_type or source.name,
+                    language=source.language or detect_language(entry.title + entry.summary),
+                    published=entry.published,
+                    authors=authors,
+                )
+            )
+        return records
+
+    def _outlet_for(self, source: SourceConfig, url: str) -> OutletConfig | None:
+        # A source's own outlet wins; aggregators and searches are known by the item's domain.
+        return self.config.outlet(source.outlet) or media_type_for(url, self.config)
+
+    async def _candidates(
+        self,
+        source: SourceConfig,
+        entries: Sequence[Entry],
+        report: SourceReport,
+        updates: list[tuple[int, Entry]],
+    ) -> list[_Candidate]:
+        """Drop known entries cheaply, then fetch article pages for the rest.
+
+        Known entries of a summary-only source go to ``updates`` instead, to be
+        compared with their stored document when saving.
+        """
+        keyed: list[tuple[Entry, str, tuple[str, ...]]] = []
+        seen_in_cycle: set[str] = set()
+        for entry in entries:
+            canonical = dedup.canonical_url(entry.url)
+            keys = _keys_for(canonical, entry.guid)
+            if seen_in_cycle.intersection(keys):
+                report.drops["duplicate_in_feed"] += 1
+                continue
+            seen_in_cycle.update(keys)
+            keyed.append((entry, canonical, keys))
+        with session_scope(self.engine) as session:
+            known = queries.known_url_keys(session, [key for _, _, keys in keyed for key in keys])
+        fresh = []
+        for entry, canonical, keys in keyed:
+            known_ids = [known[key] for key in keys if key in known]
+            if known_ids:
+                if not source.full_text:
+                    # Feed text is all we have: an edited entry may update its document.
+                    updates.append((known_ids[0], entry))
+                else:
+                    report.drops["known_url"] += 1
+                continue
+            fresh.append((entry, canonical, keys))
+        budget = self.settings.full_text_per_cycle
+        articles = await asyncio.gather(
+            *(
+                self._article(source, entry, report, fetch_page=source.full_text and index < budget)
+                for index, (entry, _, _) in enumerate(fresh)
+            )
+        )
+        candidates = []
+        for (entry, canonical, keys), article in zip(fresh, articles, strict=True):
+            if article.canonical_url:
+                page_canonical = dedup.canonical_url(article.url, html_canonical=article.canonical_url)
+                if page_canonical != canonical:
+                    keys = (*keys, dedup.url_key(page_canonical))
+                    canonical = page_canonical
+            candidates.append(
+                _Candidate(entry, article, canonical, keys, self._outlet_for(source, article.url))
+            )
+        return candidates
+
+    async def _article(
+        self, source: SourceConfig, entry: Entry, report: SourceReport, *, fetch_page: bool
+    ) -> Article:
+        """The entry's article page when asked for and reachable, else the entry itself."""
+        fallback = Article(
+            url=entry.url,
+            title=entry.title,
+            text=entry.summary,
+            published=entry.published,
+            byline=entry.author,
+            language=source.language,
+        )
+        if not fetch_page:
+            return fallback
+        page = await self.fetcher.fetch(entry.url, now=self.clock(), is_source=False)
+        if page.outcome is not FetchOutcome.OK:
+            report.drops[f"article_{page.outcome}"] += 1
+            log.warning("source=%s url=%s article fetch %s: %s", source.name, entry.url, page.outcome, page.error)
+            return fallback
+        try:
+            article = extract_article(page)
+        except ExtractError as error:
+            report.drops["article_unreadable"] += 1
+            log.warning("source=%s url=%s article not extracted: %s", source.name, entry.url, error)
+            return fallback
+        return replace(
+            article,
+            title=article.title or entry.title,
+            text=article.text or entry.summary,
+            published=article.published or entry.published,
+            byline=article.byline or entry.author,
+            language=source.language or article.language,
+        )
+
+    def _save(
+        self,
+        session: Session,
+        candidate: _Candidate,
+        source: SourceConfig,
+        report: SourceReport,
+        now: datetime,
+    ) -> None:
+        """Dedup one candidate against storage and save it with its mentions."""
+        article = candidate.article
+        outlet = candidate.outlet
+        outlet_name = outlet.name if outlet else None
+        fingerprint = dedup.content_fingerprint(article.title, article.text)
+        same_text = queries.document_by_fingerprint(session, fingerprint)
+        if same_text is not None and same_text.outlet == outlet_name:
+            # The same article under another URL (mobile, AMP, changed GUID): one document.
+            writes.add_url_keys(session, same_text.id, candidate.url_keys)
+            report.drops["same_content"] += 1
+            return
+        signature: dedup.Signature | None = None
+        band_keys: list[str] = []
+        story_id = same_text.story_id if same_text is not None else None
+        if len(article.text) >= MIN_TEXT_FOR_SIGNATURE:
+            signature = dedup.signature(f"{article.title}\n{article.text}")
+            band_keys = dedup.band_keys(signature)
+            if story_id is None:
+                story_id = dedup.best_story(
+                    signature,
+                    (
+                        (story, dedup.Signature.from_bytes(blob))
+                        for story, blob in queries.story_candidates(session, band_keys)
+                    ),
+                )
+        credit = dedup.wire_credit(article.text, article.byline)
+        document_id = writes.add_document(
+            session,
+            writes.NewDocument(
+                story_id=story_id,
+                source_name=source.name,
+                url=article.url,
+                canonical_url=candidate.canonical_url,
+                guid=candidate.entry.guid,
+                title=article.title,
+                text=article.text,
+                summary=candidate.entry.summary,
+                byline=article.byline,
+                published_at=article.published,
+                language=article.language or detect_language(article.title + article.text),
+                outlet=outlet_name,
+                media_type=outlet.media_type.value if outlet else None,
+                fingerprint=fingerprint,
+                signature=signature.to_bytes() if signature is not None else None,
+                band_keys=tuple(band_keys),
+                url_keys=candidate.url_keys,
+                credit=credit,
+                now=now,
+            ),
+        )
+        if document_id is None:
+            report.drops["known_url"] += 1
+            return
+        report.new_documents += 1
+        mentions = self.matcher.find_mentions(article, outlet)
+        report.new_mentions += writes.add_mentions(session, document_id, mentions, now)
+        self._refresh_story_original(session, document_id)
+
+    def _update(
+        self,
+        session: Session,
+        document_id: int,
+        entry: Entry,
+        source: SourceConfig,
+        report: SourceReport,
+        now: datetime,
+    ) -> None:
+        """An already-stored entry: update its document only if this source's text changed."""
+        ref = queries.document_ref(session, document_id)
+        fingerprint = dedup.content_fingerprint(entry.title, entry.summary)
+        if ref is None or ref.source_name != source.name or ref.fingerprint == fingerprint:
+            report.drops["known_url"] += 1
+            return
+        signature = dedup.signature(f"{entry.title}\n{entry.summary}")
+        writes.update_document(
+            session,
+            document_id,
+            title=entry.title,
+            text=entry.summary,
+            summary=entry.summary,
+            fingerprint=fingerprint,
+            signature=signature.to_bytes(),
+            band_keys=dedup.band_keys(signature),
+            now=now,
+        )
+        report.updated_documents += 1
+        article = Article(
+            url=entry.url,
+            title=entry.title,
+            text=entry.summary,
+            published=entry.published,
+            byline=entry.author,
+            language=source.language,
+        )
+        mentions = self.matcher.find_mentions(article, self._outlet_for(source, entry.url))
+        # Existing mentions (and staff decisions on them) stay; only new targets are added.
+        report.new_mentions += writes.add_mentions(session, document_id, mentions, now)
+
+    @staticmethod
+    def _refresh_story_original(session: Session, document_id: int) -> None:
+        ref = queries.document_ref(session, document_id)
+        if ref is None:
+            return
+        placements = [
+            dedup.Placement(
+                document_id=row.document_id,
+                outlet=row.outlet,
+                media_type=row.media_type,
+                published=row.published_at,
+                credit=row.credit,
+            )
+            for row in queries.story_placements(session, ref.story_id)
+        ]
+        if placements:
+            original = dedup.choose_original(placements)
+            writes.set_story_original(session, ref.story_id, original.document_id, original.credit)
+
+
+def _keys_for(canonical: str, guid: str | None) -> tuple[str, ...]:
+    keys = [dedup.url_key(canonical)]
+    if guid:
+        keys.append(dedup.guid_key(guid))
+    return tuple(dict.fromkeys(keys))
+
+
+@dataclass(frozen=True, slots=True)
+class RematchResult:
+    """What a rematch run did."""
+
+    documents: int
+    new_mentions: int
+
+
+def rematch(
+    config: Config,
+    engine: Engine,
+    *,
+    since: datetime | None = None,
+    progress: TextIO | None = None,
+    batch_size: int = 200,
+) -> RematchResult:
+    """Re-run matching over stored documents, adding only new pending mentions.
+
+    Mentions that already exist for a document and target, whatever their
+    status, are left exactly as they are (confirmed and rejected included).
+    """
+    with session_scope(engine) as session:
+        publications = queries.publication_records(session)
+    matcher = Matcher(config, publications)
+    documents = new_mentions = 0
+    now = datetime.now(UTC)
+    with session_scope(engine) as session:
+        stored = list(queries.documents_for_rematch(session, since))
+    total = len(stored)
+    for start in range(0, total, batch_size):
+        batch = stored[start : start + batch_size]
+        with session_scope(engine) as session:
+            for doc in batch:
+                article = Article(
+                    url=doc.url,
+                    title=doc.title,
+                    text=doc.text,
+                    published=doc.published_at,
+                    byline=doc.byline,
+                    language=doc.language,
+                )
+                outlet = config.outlet(doc.outlet) or media_type_for(doc.url, config)
+                new_mentions += writes.add_mentions(session, doc.id, matcher.find_mentions(article, outlet), now)
+                documents += 1
+        if progress is not None:
+            print(f"rematch: {documents}/{total} documents, {new_mentions} new mentions", file=progress)
+    return RematchResult(documents=documents, new_mentions=new_mentions)

@@ -1,0 +1,122 @@
+"""The long-running service: APScheduler ticks, each tick collects due sources.
+
+Takes a Config, Settings and an Engine; runs until SIGTERM/SIGINT. The
+schedule itself lives in the database (each source's ``next_due_at``), so a
+restart picks up where the last run stopped and nothing is fetched twice as a
+result. This is the one place that catches any exception: around one source,
+so that one bad source never stops the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy import Engine
+
+from pipeline.collect import Collector, SourceReport
+from pipeline.config import expand_sources
+from pipeline.fetch import Fetcher
+from pipeline.settings import Settings
+from pipeline.types import Config, FetchOutcome, SourceConfig
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TICK_SECONDS = 60
+SHUTDOWN_GRACE_SECONDS = 20.0
+
+
+async def _guarded(collector: Collector, source: SourceConfig) -> SourceReport:
+    try:
+        return await collector.collect_source(source)
+    except Exception as error:  # the one catch-all: one bad source never stops the run
+        log.exception("source=%s url=%s cycle failed: %s", source.name, source.url, error)
+        message = f"internal error: {type(error).__name__}: {error}"
+        collector.record_failure(source, message)
+        return SourceReport(source=source.name, outcome=FetchOutcome.SOFT_ERROR, error=message)
+
+
+async def run_cycle(
+    collector: Collector, sources: Sequence[SourceConfig], *, due_only: bool = True
+) -> list[SourceReport]:
+    """Collect every (due) enabled source once, concurrently; return their reports."""
+    enabled = [source for source in sources if source.enabled]
+    collector.register(enabled)
+    chosen = collector.due(enabled) if due_only else enabled
+    log.info("cycle: %d of %d sources to collect", len(chosen), len(enabled))
+    reports = list(await asyncio.gather(*(_guarded(collector, source) for source in chosen)))
+    if any(report.new_publications for report in reports):
+        collector.refresh_matcher()
+    return reports
+
+
+class Service:
+    """APScheduler-driven collection service for one config."""
+
+    def __init__(
+        self,
+        config: Config,
+        settings: Settings,
+        engine: Engine,
+        *,
+        tick_seconds: int = DEFAULT_TICK_SECONDS,
+    ) -> None:
+        """Prepare the service; nothing runs until ``run()``."""
+        self.config = config
+        self.settings = settings
+        self.engine = engine
+        self.tick_seconds = tick_seconds
+        self.sources = expand_sources(config)
+        self._stop = asyncio.Event()
+        self._cycle: asyncio.Task[list[SourceReport]] | None = None
+
+    def stop(self) -> None:
+        """Ask the service to stop (safe to call from a signal handler)."""
+        self._stop.set()
+
+    async def run(self) -> None:
+        """Run until stopped: a tick every ``tick_seconds`` collects due sources."""
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            try:
+                loop.add_signal_handler(signum, self.stop)
+            except (NotImplementedError, RuntimeError):  # not the main thread
+                pass
+        async with Fetcher(self.settings) as fetcher:
+            collector = Collector(self.config, self.settings, self.engine, fetcher)
+            scheduler = AsyncIOScheduler(timezone=UTC)
+            scheduler.add_job(
+                self._tick,
+                "interval",
+                seconds=self.tick_seconds,
+                args=[collector],
+                id="collect-due-sources",
+                max_instances=1,
+                coalesce=True,
+                next_run_time=datetime.now(UTC),
+                misfire_grace_time=self.tick_seconds,
+            )
+            scheduler.start()
+            log.info(
+                "mediawatch running: %d sources, tick every %ds", len(self.sources), self.tick_seconds
+            )
+            await self._stop.wait()
+            log.info("stopping: no new cycles will start")
+            scheduler.shutdown(wait=False)
+            if self._cycle is not None and not self._cycle.done():
+                # Each source saves in one transaction, so abandoning mid-cycle loses nothing:
+                # unsaved sources are simply still due on the next start.
+                done, _ = await asyncio.wait({self._cycle}, timeout=SHUTDOWN_GRACE_SECONDS)
+                if not done:
+                    log.warning("cycle still running after %.0fs: abandoning it", SHUTDOWN_GRACE_SECONDS)
+                    self._cycle.cancel()
+                    await asyncio.gather(self._cycle, return_exceptions=True)
+        log.info("mediawatch stopped")
+
+    async def _tick(self, collector: Collector) -> None:
+        self._cycle = asyncio.ensure_future(run_cycle(collector, self.sources, due_only=True))
+        await asyncio.gather(self._cycle, return_exceptions=True)
