@@ -1,0 +1,252 @@
+"""The database schema as SQLAlchemy 2 typed models.
+
+Tables: sources, fetch_logs, stories, documents, url_keys, document_bands,
+mentions, publications. Every timestamp column is ``UTCDateTime``: it accepts
+only timezone-aware datetimes, stores UTC, and always gives aware UTC values
+back (SQLite included). Enumerated values (outcomes, roles, statuses) are
+stored as their lower-case strings.
+
+This module only declares; it never opens a connection or runs a query.
+The Alembic migrations in ``storage/migrations/versions`` must create exactly
+this schema (a test compares them).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+MENTION_STATUSES = ("pending", "confirmed", "rejected")
+
+
+class NaiveDatetimeError(ValueError):
+    """A naive datetime was about to be stored; every stored time must be aware."""
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """``DateTime(timezone=True)`` that stores UTC and always returns aware UTC.
+
+    SQLite has no time-zone type, so values are written there as naive UTC and
+    read back with ``tzinfo=UTC`` attached. Naive input is refused with
+    ``NaiveDatetimeError`` rather than guessed at.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Check awareness, convert to UTC (naive UTC for SQLite)."""
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise NaiveDatetimeError(f"refusing to store naive datetime {value.isoformat()}")
+        value = value.astimezone(UTC)
+        if dialect.name == "sqlite":
+            return value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        """Give back an aware UTC datetime."""
+        if value is None:
+            return None
+        if not isinstance(value, datetime):  # pragma: no cover - driver oddity
+            raise TypeError(f"expected datetime from the database, got {type(value).__name__}")
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a constraint naming convention (stable migration names)."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Source(Base):
+    """A configured source and its fetch state (validators, failures, schedule)."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    url: Mapped[str] = mapped_column(Text)
+    every_seconds: Mapped[int] = mapped_column(Integer)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str | None] = mapped_column(String(128))
+    last_fetch_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_outcome: Mapped[str | None] = mapped_column(String(32))
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    items_seen_total: Mapped[int] = mapped_column(Integer, default=0)
+    documents_total: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FetchLog(Base):
+    """One fetch of one source: outcome, timing and what the cycle produced."""
+
+    __tablename__ = "fetch_logs"
+    __table_args__ = (Index(None, "source_id", "fetched_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    outcome: Mapped[str] = mapped_column(String(32))
+    status: Mapped[int | None] = mapped_column(Integer)
+    url: Mapped[str] = mapped_column(Text)
+    final_url: Mapped[str | None] = mapped_column(Text)
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    parsed: Mapped[bool] = mapped_column(Boolean, default=False)
+    entries: Mapped[int] = mapped_column(Integer, default=0)
+    new_documents: Mapped[int] = mapped_column(Integer, default=0)
+    updated_documents: Mapped[int] = mapped_column(Integer, default=0)
+    new_mentions: Mapped[int] = mapped_column(Integer, default=0)
+    drops: Mapped[str] = mapped_column(Text, default="{}")
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class Story(Base):
+    """Documents carrying the same text (a wire story and its reprints)."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    original_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", use_alter=True, ondelete="SET NULL")
+    )
+    credit: Mapped[str | None] = mapped_column(Text)
+
+
+class Document(Base):
+    """One distinct published text, identified by its canonical URL."""
+
+    __tablename__ = "documents"
+    __table_args__ = (
+        Index(None, "fingerprint"),
+        Index(None, "story_id"),
+        Index(None, "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id"))
+    source_name: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(Text)
+    canonical_url: Mapped[str] = mapped_column(Text, unique=True)
+    guid: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    byline: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    language: Mapped[str | None] = mapped_column(String(16))
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    media_type: Mapped[str | None] = mapped_column(String(32))
+    fingerprint: Mapped[str] = mapped_column(String(128))
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    credit: Mapped[str | None] = mapped_column(Text)
+    manual: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class UrlKey(Base):
+    """A URL key, GUID key or alias URL that led to a document."""
+
+    __tablename__ = "url_keys"
+    __table_args__ = (Index(None, "document_id"),)
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+
+
+class DocumentBand(Base):
+    """One locality-sensitive band key of a document's signature."""
+
+    __tablename__ = "document_bands"
+    __table_args__ = (Index(None, "band_key"),)
+
+    band_key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class Mention(Base):
+    """An expert, the institute or a publication found in a document.
+
+    Unique per (document, target kind, target id); a rejected row stays as a
+    tombstone so the next cycle cannot propose it again.
+    """
+
+    __tablename__ = "mentions"
+    __table_args__ = (
+        UniqueConstraint("document_id", "target_kind", "target_id"),
+        Index(None, "status"),
+        Index(None, "target_kind", "target_id"),
+        CheckConstraint("status IN ('pending', 'confirmed', 'rejected')", name="status_valid"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    target_kind: Mapped[str] = mapped_column(String(32))
+    target_id: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    alias: Mapped[str] = mapped_column(Text, default="")
+    snippet: Mapped[str] = mapped_column(Text, default="")
+    rule: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(Text)
+    manual: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Publication(Base):
+    """One of the institute's own outputs (report, commentary, journal article)."""
+
+    __tablename__ = "publications"
+    __table_args__ = (Index(None, "published_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    pub_type: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(16))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    authors: Mapped[str] = mapped_column(Text, default="[]")
+    source_name: Mapped[str] = mapped_column(String(200))
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)

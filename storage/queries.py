@@ -1,0 +1,633 @@
+"""Named reads: which sources are due, source state and health, dedup look-ups,
+mentions for review and for reports, publications, fetch logs.
+
+Every function takes an open ``Session`` first and returns frozen
+dataclasses defined here (or plain ids, tuples and ``pipeline.types``
+values), never ORM objects, so nothing outside ``storage/`` can lazily load
+or change a row by accident. Nothing here writes. All datetimes returned
+are timezone-aware UTC.
+
+The "is this source due?" predicate lives here and only here
+(``due_predicate``/``due_sources``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from pipeline.types import MentionStatus, PublicationRecord, Role, TargetKind
+from storage.models import (
+    Document,
+    DocumentBand,
+    FetchLog,
+    Mention,
+    Publication,
+    Source,
+    Story,
+    UrlKey,
+)
+
+# Keep IN lists well below SQLite's bound-parameter limit.
+_CHUNK = 500
+
+
+def _chunks(values: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+# --- values --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """What the collector needs to fetch a source: validators, failures, schedule."""
+
+    name: str
+    kind: str
+    url: str
+    enabled: bool
+    every_seconds: int
+    etag: str | None
+    last_modified: str | None
+    content_hash: str | None
+    consecutive_failures: int
+    last_fetch_at: datetime | None
+    last_success_at: datetime | None
+    last_outcome: str | None
+    next_due_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHealth:
+    """One line of the source-health table staff look at."""
+
+    name: str
+    kind: str
+    enabled: bool
+    last_fetch_at: datetime | None
+    last_success_at: datetime | None
+    last_outcome: str | None
+    last_status: int | None
+    consecutive_failures: int
+    last_error: str | None
+    items_seen_total: int
+    documents_total: int
+    next_due_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRef:
+    """Enough of a document to decide dedup and story questions."""
+
+    id: int
+    story_id: int
+    source_name: str
+    outlet: str | None
+    canonical_url: str
+    fingerprint: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementRow:
+    """One document of a story: where and when it was placed."""
+
+    document_id: int
+    outlet: str | None
+    media_type: str | None
+    url: str
+    published_at: datetime | None
+    first_seen_at: datetime
+    credit: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """A mention joined with its document and story, for review and reports.
+
+    ``id`` is the mention id. ``date`` is the document's ``published_at``, or
+    ``first_seen_at`` when the publication date is unknown. The ``original_*``
+    fields describe the story's original document (None until one is chosen).
+    """
+
+    id: int
+    status: MentionStatus
+    target_kind: TargetKind
+    target_id: str
+    role: Role
+    confidence: float
+    alias: str
+    snippet: str
+    rule: str
+    reason: str
+    note: str | None
+    manual: bool
+    created_at: datetime
+    reviewed_at: datetime | None
+    document_id: int
+    document_url: str
+    document_title: str
+    outlet: str | None
+    media_type: str | None
+    published_at: datetime | None
+    first_seen_at: datetime
+    story_id: int
+    original_document_id: int | None = None
+    original_outlet: str | None = None
+    original_media_type: str | None = None
+    story_credit: str | None = None
+
+    @property
+    def date(self) -> datetime:
+        """When the document appeared: published_at, else first_seen_at."""
+        return self.published_at or self.first_seen_at
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationRow:
+    """One stored publication of the institute."""
+
+    id: int
+    url: str
+    title: str
+    pub_type: str
+    language: str
+    published_at: datetime | None
+    authors: tuple[str, ...]
+    source_name: str
+    first_seen_at: datetime
+
+    @property
+    def date(self) -> datetime:
+        """When it was published: published_at, else first_seen_at."""
+        return self.published_at or self.first_seen_at
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentText:
+    """A stored document's text, for re-running the matcher."""
+
+    id: int
+    url: str
+    title: str
+    text: str
+    byline: str | None
+    outlet: str | None
+    language: str | None
+    published_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class FetchLogRow:
+    """One fetch of one source, as logged."""
+
+    id: int
+    source_name: str
+    fetched_at: datetime
+    outcome: str
+    status: int | None
+    url: str
+    final_url: str | None
+    duration_ms: int | None
+    parsed: bool
+    entries: int
+    new_documents: int
+    updated_documents: int
+    new_mentions: int
+    drops: Mapping[str, int]
+    error: str | None
+
+
+# --- sources -------------------------------------------------------------------
+
+
+def due_predicate(now: datetime) -> ColumnElement[bool]:
+    """THE "is this source due?" rule: enabled, and never scheduled or scheduled by ``now``."""
+    return and_(
+        Source.enabled.is_(True),
+        or_(Source.next_due_at.is_(None), Source.next_due_at <= now),
+    )
+
+
+def due_sources(session: Session, now: datetime) -> list[str]:
+    """Names of the sources due at ``now``, most overdue first (never-scheduled first)."""
+    stmt = (
+        select(Source.name)
+        .where(due_predicate(now))
+        .order_by(Source.next_due_at.asc().nulls_first(), Source.name)
+    )
+    return list(session.scalars(stmt))
+
+
+def source_state(session: Session, name: str) -> SourceState | None:
+    """The stored fetch state of one source, or None when it has no row yet."""
+    row = session.scalars(select(Source).where(Source.name == name)).one_or_none()
+    if row is None:
+        return None
+    return SourceState(
+        name=row.name,
+        kind=row.kind,
+        url=row.url,
+        enabled=row.enabled,
+        every_seconds=row.every_seconds,
+        etag=row.etag,
+        last_modified=row.last_modified,
+        content_hash=row.content_hash,
+        consecutive_failures=row.consecutive_failures,
+        last_fetch_at=row.last_fetch_at,
+        last_success_at=row.last_success_at,
+        last_outcome=row.last_outcome,
+        next_due_at=row.next_due_at,
+    )
+
+
+def source_health(session: Session) -> list[SourceHealth]:
+    """Every source's health, by name: last outcome, failures, error, totals, next due."""
+    rows = session.scalars(select(Source).order_by(Source.name))
+    return [
+        SourceHealth(
+            name=row.name,
+            kind=row.kind,
+            enabled=row.enabled,
+            last_fetch_at=row.last_fetch_at,
+            last_success_at=row.last_success_at,
+            last_outcome=row.last_outcome,
+            last_status=row.last_status,
+            consecutive_failures=row.consecutive_failures,
+            last_error=row.last_error,
+            items_seen_total=row.items_seen_total,
+            documents_total=row.documents_total,
+            next_due_at=row.next_due_at,
+        )
+        for row in rows
+    ]
+
+
+def last_fetch_logs(
+    session: Session, source_name: str | None = None, limit: int = 20
+) -> list[FetchLogRow]:
+    """The most recent fetch logs, newest first, optionally of one source."""
+    stmt = (
+        select(FetchLog, Source.name)
+        .join(Source, Source.id == FetchLog.source_id)
+        .order_by(FetchLog.fetched_at.desc(), FetchLog.id.desc())
+        .limit(limit)
+    )
+    if source_name is not None:
+        stmt = stmt.where(Source.name == source_name)
+    out = []
+    for log, name in session.execute(stmt).tuples():
+        drops = json.loads(log.drops) if log.drops else {}
+        out.append(
+            FetchLogRow(
+                id=log.id,
+                source_name=name,
+                fetched_at=log.fetched_at,
+                outcome=log.outcome,
+                status=log.status,
+                url=log.url,
+                final_url=log.final_url,
+                duration_ms=log.duration_ms,
+                parsed=log.parsed,
+                entries=log.entries,
+                new_documents=log.new_documents,
+                updated_documents=log.updated_documents,
+                new_mentions=log.new_mentions,
+                drops={str(k): int(v) for k, v in drops.items()},
+                error=log.error,
+            )
+        )
+    return out
+
+
+# --- documents and stories -------------------------------------------------------
+
+
+def known_url_keys(session: Session, keys: Iterable[str]) -> dict[str, int]:
+    """Which of ``keys`` are stored: key → document id (unknown keys are absent)."""
+    unique = list(dict.fromkeys(keys))
+    found: dict[str, int] = {}
+    for chunk in _chunks(unique):
+        stmt = select(UrlKey.key, UrlKey.document_id).where(UrlKey.key.in_(chunk))
+        found.update({key: document_id for key, document_id in session.execute(stmt).tuples()})
+    return found
+
+
+def _ref(row: Document) -> DocumentRef:
+    return DocumentRef(
+        id=row.id,
+        story_id=row.story_id,
+        source_name=row.source_name,
+        outlet=row.outlet,
+        canonical_url=row.canonical_url,
+        fingerprint=row.fingerprint,
+    )
+
+
+def document_by_fingerprint(session: Session, fingerprint: str) -> DocumentRef | None:
+    """The earliest stored document with exactly this content fingerprint, or None."""
+    row = session.scalars(
+        select(Document).where(Document.fingerprint == fingerprint).order_by(Document.id).limit(1)
+    ).first()
+    return _ref(row) if row is not None else None
+
+
+def document_ref(session: Session, document_id: int) -> DocumentRef | None:
+    """The document's ids, outlet, canonical URL and fingerprint, or None."""
+    row = session.get(Document, document_id)
+    return _ref(row) if row is not None else None
+
+
+def story_candidates(session: Session, band_keys: Sequence[str]) -> list[tuple[int, bytes]]:
+    """(story id, signature bytes) of every document sharing any of ``band_keys``.
+
+    One pair per matching document that has a signature, ordered by document id.
+    """
+    unique = list(dict.fromkeys(band_keys))
+    document_ids: set[int] = set()
+    for chunk in _chunks(unique):
+        document_ids.update(
+            session.scalars(
+                select(DocumentBand.document_id).where(DocumentBand.band_key.in_(chunk))
+            )
+        )
+    out: list[tuple[int, bytes]] = []
+    ids = sorted(document_ids)
+    for start in range(0, len(ids), _CHUNK):
+        stmt = (
+            select(Document.story_id, Document.signature)
+            .where(Document.id.in_(ids[start : start + _CHUNK]), Document.signature.is_not(None))
+            .order_by(Document.id)
+        )
+        for story_id, signature in session.execute(stmt).tuples():
+            if signature is not None:
+                out.append((story_id, bytes(signature)))
+    return out
+
+
+def story_placements(session: Session, story_id: int) -> list[PlacementRow]:
+    """Every document of a story, earliest first (by published date, then first seen)."""
+    stmt = (
+        select(Document)
+        .where(Document.story_id == story_id)
+        .order_by(func.coalesce(Document.published_at, Document.first_seen_at), Document.id)
+    )
+    return [
+        PlacementRow(
+            document_id=row.id,
+            outlet=row.outlet,
+            media_type=row.media_type,
+            url=row.url,
+            published_at=row.published_at,
+            first_seen_at=row.first_seen_at,
+            credit=row.credit,
+        )
+        for row in session.scalars(stmt)
+    ]
+
+
+def documents_for_rematch(session: Session, since: datetime | None) -> Iterator[DocumentText]:
+    """Stored crawled documents (manual ones excluded) dated on or after ``since``.
+
+    The date is ``published_at``, else ``first_seen_at``; None means all.
+    Read in id-ordered batches, so memory stays flat on a large database.
+    """
+    effective = func.coalesce(Document.published_at, Document.first_seen_at)
+    last_id = 0
+    while True:
+        stmt = (
+            select(
+                Document.id,
+                Document.url,
+                Document.title,
+                Document.text,
+                Document.byline,
+                Document.outlet,
+                Document.language,
+                Document.published_at,
+            )
+            .where(Document.manual.is_(False), Document.id > last_id)
+            .order_by(Document.id)
+            .limit(_CHUNK)
+        )
+        if since is not None:
+            stmt = stmt.where(effective >= since)
+        batch = session.execute(stmt).all()
+        if not batch:
+            return
+        for row in batch:
+            yield DocumentText(
+                id=row.id,
+                url=row.url,
+                title=row.title,
+                text=row.text,
+                byline=row.byline,
+                outlet=row.outlet,
+                language=row.language,
+                published_at=row.published_at,
+            )
+        last_id = batch[-1].id
+
+
+# --- mentions ------------------------------------------------------------------
+
+
+def _mention_select() -> Select[*tuple[Any, ...]]:
+    original = aliased(Document, name="original")
+    return (
+        select(
+            Mention,
+            Document.url,
+            Document.title,
+            Document.outlet,
+            Document.media_type,
+            Document.published_at,
+            Document.first_seen_at,
+            Document.story_id,
+            Story.original_document_id,
+            original.outlet,
+            original.media_type,
+            Story.credit,
+        )
+        .join(Document, Document.id == Mention.document_id)
+        .join(Story, Story.id == Document.story_id)
+        .outerjoin(original, original.id == Story.original_document_id)
+    )
+
+
+def _mention_rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[MentionRow]:
+    out = []
+    for row in session.execute(stmt).tuples():
+        (
+            mention,
+            url,
+            title,
+            outlet,
+            media_type,
+            published_at,
+            first_seen_at,
+            story_id,
+            original_id,
+            original_outlet,
+            original_media_type,
+            credit,
+        ) = row
+        out.append(
+            MentionRow(
+                id=mention.id,
+                status=MentionStatus(mention.status),
+                target_kind=TargetKind(mention.target_kind),
+                target_id=mention.target_id,
+                role=Role(mention.role),
+                confidence=mention.confidence,
+                alias=mention.alias,
+                snippet=mention.snippet,
+                rule=mention.rule,
+                reason=mention.reason,
+                note=mention.note,
+                manual=mention.manual,
+                created_at=mention.created_at,
+                reviewed_at=mention.reviewed_at,
+                document_id=mention.document_id,
+                document_url=url,
+                document_title=title,
+                outlet=outlet,
+                media_type=media_type,
+                published_at=published_at,
+                first_seen_at=first_seen_at,
+                story_id=story_id,
+                original_document_id=original_id,
+                original_outlet=original_outlet,
+                original_media_type=original_media_type,
+                story_credit=credit,
+            )
+        )
+    return out
+
+
+def mention_rows(
+    session: Session,
+    *,
+    status: MentionStatus | None = None,
+    expert_id: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    min_confidence: float = 0.0,
+    limit: int | None = None,
+) -> list[MentionRow]:
+    """Mentions for review, newest document first.
+
+    Filters: ``status``; ``expert_id`` (expert mentions of that expert only);
+    document date (published, else first seen) in ``[since, until)``;
+    ``confidence >= min_confidence``; at most ``limit`` rows.
+    """
+    effective = func.coalesce(Document.published_at, Document.first_seen_at)
+    stmt = _mention_select().where(Mention.confidence >= min_confidence)
+    if status is not None:
+        stmt = stmt.where(Mention.status == str(status))
+    if expert_id is not None:
+        stmt = stmt.where(
+            Mention.target_kind == str(TargetKind.EXPERT), Mention.target_id == expert_id
+        )
+    if since is not None:
+        stmt = stmt.where(effective >= since)
+    if until is not None:
+        stmt = stmt.where(effective < until)
+    stmt = stmt.order_by(effective.desc(), Mention.id.desc())
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return _mention_rows(session, stmt)
+
+
+def mention_row(session: Session, mention_id: int) -> MentionRow | None:
+    """One mention with its document and story, or None."""
+    rows = _mention_rows(session, _mention_select().where(Mention.id == mention_id))
+    return rows[0] if rows else None
+
+
+def mention_counts(session: Session) -> dict[MentionStatus, int]:
+    """How many mentions are in each status (every status present, zero included)."""
+    counts = {status: 0 for status in MentionStatus}
+    stmt = select(Mention.status, func.count()).group_by(Mention.status)
+    for status, count in session.execute(stmt).tuples():
+        counts[MentionStatus(status)] = int(count)
+    return counts
+
+
+def appearance_rows(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    statuses: Collection[MentionStatus],
+) -> list[MentionRow]:
+    """Expert mentions in ``statuses`` whose document is dated in ``[start, end)``.
+
+    The document date is ``published_at``, else ``first_seen_at``. Ordered by
+    date, then mention id. Counting rules are the report's business, not this.
+    """
+    if not statuses:
+        return []
+    effective = func.coalesce(Document.published_at, Document.first_seen_at)
+    stmt = (
+        _mention_select()
+        .where(
+            Mention.target_kind == str(TargetKind.EXPERT),
+            Mention.status.in_([str(s) for s in statuses]),
+            effective >= start,
+            effective < end,
+        )
+        .order_by(effective, Mention.id)
+    )
+    return _mention_rows(session, stmt)
+
+
+# --- publications -----------------------------------------------------------------
+
+
+def _publication_row(row: Publication) -> PublicationRow:
+    authors = json.loads(row.authors) if row.authors else []
+    return PublicationRow(
+        id=row.id,
+        url=row.url,
+        title=row.title,
+        pub_type=row.pub_type,
+        language=row.language,
+        published_at=row.published_at,
+        authors=tuple(str(author) for author in authors),
+        source_name=row.source_name,
+        first_seen_at=row.first_seen_at,
+    )
+
+
+def publication_rows(session: Session, start: datetime, end: datetime) -> list[PublicationRow]:
+    """Publications dated (published, else first seen) in ``[start, end)``, oldest first."""
+    effective = func.coalesce(Publication.published_at, Publication.first_seen_at)
+    stmt = (
+        select(Publication)
+        .where(effective >= start, effective < end)
+        .order_by(effective, Publication.id)
+    )
+    return [_publication_row(row) for row in session.scalars(stmt)]
+
+
+def publication_records(session: Session) -> list[PublicationRecord]:
+    """Every stored publication as a ``PublicationRecord`` (for matching citations)."""
+    stmt = select(Publication).order_by(Publication.id)
+    return [
+        PublicationRecord(
+            url=row.url,
+            title=row.title,
+            pub_type=row.pub_type,
+            language=row.language,
+            published=row.published_at,
+            authors=tuple(json.loads(row.authors) if row.authors else ()),
+        )
+        for row in session.scalars(stmt)
+    ]

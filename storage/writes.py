@@ -1,0 +1,628 @@
+"""Named writes: sources and fetch logs, documents and stories, mentions, publications.
+
+Every function takes an open ``Session`` first and never commits: the
+caller's ``storage.db.session_scope`` decides the transaction, so a fetch,
+its documents and its mentions are saved together or not at all. Inserts
+that can race (canonical URLs, URL keys, bands, mentions, publications,
+sources) go through one helper that emits ``INSERT ... ON CONFLICT DO
+NOTHING`` for SQLite or PostgreSQL, so a concurrent duplicate is a no-op.
+
+In: the stage values of ``pipeline.types`` (a leaf module of plain frozen
+dataclasses) and ``NewDocument``. Out: row ids and counts. Existing
+mentions are never changed by the collector's writes; only
+``set_mention_status`` and ``add_manual_mention`` (staff actions) do.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Table, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from pipeline.types import (
+    FetchOutcome,
+    FetchResult,
+    MentionCandidate,
+    MentionStatus,
+    PublicationRecord,
+    Role,
+    SourceConfig,
+    TargetKind,
+)
+from storage.models import (
+    Document,
+    DocumentBand,
+    FetchLog,
+    Mention,
+    Publication,
+    Source,
+    Story,
+    UrlKey,
+)
+
+MANUAL_SOURCE_NAME = "manual"
+MANUAL_URL_PREFIX = "manual:"
+
+_SOURCES = cast(Table, Source.__table__)
+_STORIES = cast(Table, Story.__table__)
+_DOCUMENTS = cast(Table, Document.__table__)
+_URL_KEYS = cast(Table, UrlKey.__table__)
+_BANDS = cast(Table, DocumentBand.__table__)
+_MENTIONS = cast(Table, Mention.__table__)
+_PUBLICATIONS = cast(Table, Publication.__table__)
+
+
+class NotFound(LookupError):
+    """The row a write refers to (source name, document, story, mention id) does not exist."""
+
+
+@dataclass(frozen=True, slots=True)
+class NewDocument:
+    """Everything needed to store one new document.
+
+    ``story_id`` None means "a story of its own" (created by ``add_document``).
+    ``band_keys`` are the signature's LSH band keys; ``url_keys`` every URL,
+    GUID and alias key that should lead back to this document.
+    """
+
+    story_id: int | None
+    source_name: str
+    url: str
+    canonical_url: str
+    guid: str | None
+    title: str
+    text: str
+    summary: str
+    byline: str | None
+    published_at: datetime | None
+    language: str | None
+    outlet: str | None
+    media_type: str | None
+    fingerprint: str
+    signature: bytes | None
+    band_keys: tuple[str, ...]
+    url_keys: tuple[str, ...]
+    credit: str | None
+    now: datetime
+    manual: bool = False
+
+
+def _insert_ignore(
+    session: Session,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    conflict_columns: Sequence[str],
+    *,
+    returning: str | None = None,
+) -> list[Any]:
+    """INSERT rows, skipping any that collide on ``conflict_columns``.
+
+    The one place that knows ``ON CONFLICT DO NOTHING`` is spelled per
+    dialect. Returns the ``returning`` column of the rows actually inserted
+    (empty when nothing was inserted or ``returning`` is None).
+    """
+    if not rows:
+        return []
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        stmt: Any = postgresql.insert(table).on_conflict_do_nothing(
+            index_elements=list(conflict_columns)
+        )
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(table).on_conflict_do_nothing(index_elements=list(conflict_columns))
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise NotImplementedError(f"ON CONFLICT DO NOTHING is not wired for {dialect}")
+    if returning is None:
+        session.execute(stmt, [dict(row) for row in rows])
+        return []
+    stmt = stmt.returning(table.c[returning])
+    if len(rows) == 1:
+        return list(session.execute(stmt.values(**rows[0])).scalars())
+    result = session.execute(stmt, [dict(row) for row in rows])
+    return list(result.scalars())
+
+
+# --- sources and fetches -----------------------------------------------------
+
+
+def ensure_sources(
+    session: Session,
+    sources: Sequence[SourceConfig],
+    now: datetime,
+    *,
+    disable_missing: bool = True,
+) -> None:
+    """Make sure every configured source has its state row, updated to the config.
+
+    New sources are due at once (``next_due_at = now``). For existing rows the
+    kind, URL, interval and enabled flag follow the config; a changed URL
+    forgets the old validators and makes the source due now; a shorter
+    interval pulls ``next_due_at`` in to at most ``now + every``. With
+    ``disable_missing`` (default) rows whose name is not in ``sources`` are
+    disabled (kept for their history), so ``due_sources`` never offers a
+    source the config no longer has.
+    """
+    names = [source.name for source in sources]
+    for source in sources:
+        every_seconds = max(1, int(source.every.total_seconds()))
+        inserted = _insert_ignore(
+            session,
+            _SOURCES,
+            [
+                {
+                    "name": source.name,
+                    "kind": str(source.kind),
+                    "url": source.url,
+                    "every_seconds": every_seconds,
+                    "enabled": source.enabled,
+                    "next_due_at": now,
+                }
+            ],
+            ["name"],
+            returning="id",
+        )
+        if inserted:
+            continue
+        row = session.scalars(select(Source).where(Source.name == source.name)).one()
+        if row.url != source.url:
+            row.url = source.url
+            row.etag = row.last_modified = row.content_hash = None
+            row.next_due_at = now
+        if every_seconds < row.every_seconds and row.next_due_at is not None:
+            row.next_due_at = min(row.next_due_at, now + source.every)
+        row.kind = str(source.kind)
+        row.every_seconds = every_seconds
+        row.enabled = source.enabled
+    if disable_missing:
+        session.execute(
+            update(Source)
+            .where(Source.name.not_in(names), Source.enabled.is_(True))
+            .values(enabled=False)
+            .execution_options(synchronize_session=False)
+        )
+    session.flush()
+
+
+def record_fetch(
+    session: Session,
+    source_name: str,
+    result: FetchResult,
+    *,
+    now: datetime,
+    next_due_at: datetime,
+    parsed: bool,
+    entries: int,
+    new_documents: int,
+    updated_documents: int,
+    new_mentions: int,
+    drops: Mapping[str, int],
+    duration_ms: int | None = None,
+) -> None:
+    """Append a FetchLog and move the source's state on.
+
+    OK stores the new validators (etag, last_modified, content_hash) as they
+    came; NOT_MODIFIED keeps the stored ones unless new ones came. Both reset
+    ``consecutive_failures`` and ``last_error`` and set ``last_success_at``.
+    SOFT_ERROR and HARD_ERROR increment ``consecutive_failures`` and store the
+    error text. Totals (items seen, documents) grow by ``entries`` and
+    ``new_documents``. Raises ``NotFound`` for an unknown source name.
+    """
+    source_id = session.scalar(select(Source.id).where(Source.name == source_name))
+    if source_id is None:
+        raise NotFound(f"no source named {source_name!r}")
+    session.add(
+        FetchLog(
+            source_id=source_id,
+            fetched_at=result.fetched_at or now,
+            outcome=str(result.outcome),
+            status=result.status,
+            url=result.url,
+            final_url=result.final_url,
+            duration_ms=duration_ms,
+            parsed=parsed,
+            entries=entries,
+            new_documents=new_documents,
+            updated_documents=updated_documents,
+            new_mentions=new_mentions,
+            drops=json.dumps(dict(sorted(drops.items())), ensure_ascii=False),
+            error=result.error,
+        )
+    )
+    values: dict[str, Any] = {
+        "last_fetch_at": now,
+        "last_outcome": str(result.outcome),
+        "last_status": result.status,
+        "next_due_at": next_due_at,
+        "items_seen_total": Source.items_seen_total + entries,
+        "documents_total": Source.documents_total + new_documents,
+    }
+    if result.outcome is FetchOutcome.OK:
+        values.update(
+            etag=result.etag,
+            last_modified=result.last_modified,
+            content_hash=result.content_hash,
+        )
+    elif result.outcome is FetchOutcome.NOT_MODIFIED:
+        for column in ("etag", "last_modified", "content_hash"):
+            if getattr(result, column) is not None:
+                values[column] = getattr(result, column)
+    if result.outcome in (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED):
+        values.update(last_success_at=now, consecutive_failures=0, last_error=None)
+    else:
+        values.update(
+            consecutive_failures=Source.consecutive_failures + 1,
+            last_error=result.error
+            or f"{result.outcome}" + (f" (HTTP {result.status})" if result.status else ""),
+        )
+    session.execute(
+        update(Source)
+        .where(Source.id == source_id)
+        .values(**values)
+        .execution_options(synchronize_session="fetch")
+    )
+
+
+# --- documents and stories ---------------------------------------------------
+
+
+def _new_story(session: Session, now: datetime, credit: str | None = None) -> int:
+    story_id = session.execute(
+        _STORIES.insert().values(created_at=now, credit=credit).returning(_STORIES.c.id)
+    ).scalar_one()
+    return int(story_id)
+
+
+def add_document(session: Session, doc: NewDocument) -> int | None:
+    """Store a new document (and its story, URL keys and band keys).
+
+    Returns the new document id, or None when a document with the same
+    canonical URL already exists (nothing is written then). When
+    ``doc.story_id`` is None the document gets a story of its own.
+    """
+    story_id = doc.story_id
+    created_story = story_id is None
+    if story_id is None:
+        story_id = _new_story(session, doc.now)
+    inserted = _insert_ignore(
+        session,
+        _DOCUMENTS,
+        [
+            {
+                "story_id": story_id,
+                "source_name": doc.source_name,
+                "url": doc.url,
+                "canonical_url": doc.canonical_url,
+                "guid": doc.guid,
+                "title": doc.title,
+                "text": doc.text,
+                "summary": doc.summary,
+                "byline": doc.byline,
+                "published_at": doc.published_at,
+                "first_seen_at": doc.now,
+                "updated_at": doc.now,
+                "language": doc.language,
+                "outlet": doc.outlet,
+                "media_type": doc.media_type,
+                "fingerprint": doc.fingerprint,
+                "signature": doc.signature,
+                "credit": doc.credit,
+                "manual": doc.manual,
+            }
+        ],
+        ["canonical_url"],
+        returning="id",
+    )
+    if not inserted:
+        if created_story:
+            session.execute(delete(Story).where(Story.id == story_id))
+        return None
+    document_id = int(inserted[0])
+    add_url_keys(session, document_id, doc.url_keys)
+    _add_bands(session, document_id, doc.band_keys)
+    return document_id
+
+
+def add_url_keys(session: Session, document_id: int, keys: Iterable[str]) -> None:
+    """Point URL/GUID/alias keys at a document; a key already taken keeps its document."""
+    unique = list(dict.fromkeys(keys))
+    _insert_ignore(
+        session,
+        _URL_KEYS,
+        [{"key": key, "document_id": document_id} for key in unique],
+        ["key"],
+    )
+
+
+def _add_bands(session: Session, document_id: int, band_keys: Iterable[str]) -> None:
+    unique = list(dict.fromkeys(band_keys))
+    _insert_ignore(
+        session,
+        _BANDS,
+        [{"band_key": key, "document_id": document_id} for key in unique],
+        ["band_key", "document_id"],
+    )
+
+
+def update_document(
+    session: Session,
+    document_id: int,
+    *,
+    title: str,
+    text: str,
+    summary: str,
+    fingerprint: str,
+    signature: bytes | None,
+    band_keys: Sequence[str],
+    now: datetime,
+) -> None:
+    """Replace an edited document's text, fingerprint, signature and band keys.
+
+    The document keeps its id, story, URL keys and mentions; ``updated_at``
+    becomes ``now``. Raises ``NotFound`` for an unknown id.
+    """
+    result = cast(
+        CursorResult[Any],
+        session.execute(
+            update(Document)
+            .where(Document.id == document_id)
+            .values(
+                title=title,
+                text=text,
+                summary=summary,
+                fingerprint=fingerprint,
+                signature=signature,
+                updated_at=now,
+            )
+            .execution_options(synchronize_session="fetch")
+        ),
+    )
+    if result.rowcount == 0:
+        raise NotFound(f"no document {document_id}")
+    session.execute(delete(DocumentBand).where(DocumentBand.document_id == document_id))
+    _add_bands(session, document_id, band_keys)
+
+
+def set_story_original(
+    session: Session, story_id: int, document_id: int, credit: str | None
+) -> None:
+    """Record which document is the story's original and its wire credit.
+
+    A None ``credit`` leaves a previously stored credit in place. Raises
+    ``NotFound`` for an unknown story.
+    """
+    values: dict[str, Any] = {"original_document_id": document_id}
+    if credit is not None:
+        values["credit"] = credit
+    result = cast(
+        CursorResult[Any],
+        session.execute(
+            update(Story)
+            .where(Story.id == story_id)
+            .values(**values)
+            .execution_options(synchronize_session="fetch")
+        ),
+    )
+    if result.rowcount == 0:
+        raise NotFound(f"no story {story_id}")
+
+
+# --- mentions ----------------------------------------------------------------
+
+
+def add_mentions(
+    session: Session,
+    document_id: int,
+    candidates: Sequence[MentionCandidate],
+    now: datetime,
+) -> int:
+    """Store new pending mentions; returns how many rows were inserted.
+
+    One row per (document, target kind, target id): among candidates for the
+    same target the most confident wins (first on ties). A target that
+    already has a row for this document, whatever its status (a rejected
+    row is a tombstone), is skipped and the row is left untouched.
+    """
+    best: dict[tuple[str, str], MentionCandidate] = {}
+    for candidate in candidates:
+        key = (str(candidate.target_kind), candidate.target_id)
+        current = best.get(key)
+        if current is None or candidate.confidence > current.confidence:
+            best[key] = candidate
+    rows = [
+        {
+            "document_id": document_id,
+            "target_kind": str(c.target_kind),
+            "target_id": c.target_id,
+            "role": str(c.role),
+            "confidence": float(c.confidence),
+            "alias": c.alias,
+            "snippet": c.snippet,
+            "rule": c.rule,
+            "reason": c.reason,
+            "status": str(MentionStatus.PENDING),
+            "created_at": now,
+            "manual": False,
+        }
+        for c in best.values()
+    ]
+    inserted = _insert_ignore(
+        session,
+        _MENTIONS,
+        rows,
+        ["document_id", "target_kind", "target_id"],
+        returning="id",
+    )
+    return len(inserted)
+
+
+def set_mention_status(
+    session: Session,
+    mention_id: int,
+    status: MentionStatus,
+    now: datetime,
+    note: str | None = None,
+    role: Role | None = None,
+) -> None:
+    """A reviewer's decision: set status (and optionally note and role), stamp ``reviewed_at``.
+
+    A None ``note`` or ``role`` leaves the stored value. Raises ``NotFound``
+    for an unknown mention id.
+    """
+    mention = session.get(Mention, mention_id)
+    if mention is None:
+        raise NotFound(f"no mention {mention_id}")
+    mention.status = str(MentionStatus(status))
+    mention.reviewed_at = now
+    if note is not None:
+        mention.note = note
+    if role is not None:
+        mention.role = str(Role(role))
+    session.flush()
+
+
+def add_manual_mention(
+    session: Session,
+    *,
+    expert_id: str,
+    role: Role,
+    outlet: str,
+    media_type: str | None,
+    title: str,
+    published_at: datetime,
+    url: str | None,
+    note: str | None,
+    now: datetime,
+) -> int:
+    """Record an appearance staff saw themselves (a TV show no crawler sees).
+
+    Creates a manual Document (canonical URL = ``url``, or ``manual:<uuid>``
+    when there is none) in a story of its own and a CONFIRMED manual Mention;
+    returns the mention id. Pass ``url`` already canonicalised. When a
+    document with that URL is already stored, the mention is attached to it:
+    an existing row for the same expert is confirmed with this role and note.
+    """
+    canonical = url or f"{MANUAL_URL_PREFIX}{uuid.uuid4()}"
+    document_id = session.scalar(select(Document.id).where(Document.canonical_url == canonical))
+    if document_id is None:
+        document_id = add_document(
+            session,
+            NewDocument(
+                story_id=None,
+                source_name=MANUAL_SOURCE_NAME,
+                url=url or canonical,
+                canonical_url=canonical,
+                guid=None,
+                title=title,
+                text="",
+                summary="",
+                byline=None,
+                published_at=published_at,
+                language=None,
+                outlet=outlet,
+                media_type=media_type,
+                fingerprint=f"{MANUAL_URL_PREFIX}{uuid.uuid4().hex}",
+                signature=None,
+                band_keys=(),
+                url_keys=(),
+                credit=None,
+                now=now,
+                manual=True,
+            ),
+        )
+        if document_id is None:  # pragma: no cover - lost a race for the same URL
+            document_id = session.scalar(
+                select(Document.id).where(Document.canonical_url == canonical)
+            )
+        assert document_id is not None
+    existing = session.scalars(
+        select(Mention).where(
+            Mention.document_id == document_id,
+            Mention.target_kind == str(TargetKind.EXPERT),
+            Mention.target_id == expert_id,
+        )
+    ).one_or_none()
+    if existing is not None:
+        existing.status = str(MentionStatus.CONFIRMED)
+        existing.role = str(Role(role))
+        existing.reviewed_at = now
+        existing.manual = True
+        if note is not None:
+            existing.note = note
+        session.flush()
+        return existing.id
+    mention = Mention(
+        document_id=document_id,
+        target_kind=str(TargetKind.EXPERT),
+        target_id=expert_id,
+        role=str(Role(role)),
+        confidence=1.0,
+        alias="",
+        snippet=title,
+        rule="manual",
+        reason="added by staff",
+        status=str(MentionStatus.CONFIRMED),
+        created_at=now,
+        reviewed_at=now,
+        note=note,
+        manual=True,
+    )
+    session.add(mention)
+    session.flush()
+    return mention.id
+
+
+# --- publications --------------------------------------------------------------
+
+
+def upsert_publication(
+    session: Session, record: PublicationRecord, source_name: str, now: datetime
+) -> bool:
+    """Store one of the institute's publications by URL; True when it is new.
+
+    A known URL gets its title, type and language refreshed; its date and
+    authors are replaced only when the record has them.
+    """
+    authors = json.dumps(list(record.authors), ensure_ascii=False)
+    inserted = _insert_ignore(
+        session,
+        _PUBLICATIONS,
+        [
+            {
+                "url": record.url,
+                "title": record.title,
+                "pub_type": record.pub_type,
+                "language": record.language,
+                "published_at": record.published,
+                "authors": authors,
+                "source_name": source_name,
+                "first_seen_at": now,
+            }
+        ],
+        ["url"],
+        returning="id",
+    )
+    if inserted:
+        return True
+    values: dict[str, Any] = {
+        "title": record.title,
+        "pub_type": record.pub_type,
+        "language": record.language,
+    }
+    if record.published is not None:
+        values["published_at"] = record.published
+    if record.authors:
+        values["authors"] = authors
+    session.execute(
+        update(Publication)
+        .where(Publication.url == record.url)
+        .values(**values)
+        .execution_options(synchronize_session="fetch")
+    )
+    return False
