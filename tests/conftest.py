@@ -16,3 +16,7 @@ def real_world() -> Path:
     if not REAL_WORLD.is_dir():
         pytest.skip("shared/fixtures/real-world is not beside the project")
     return REAL_WORLD
+
+
+# Database fixtures (db_url: SQLite + PostgreSQL, engine: migrated), defined in tests/dbfixtures.py.
+from tests.dbfixtures import db_url, engine, postgres_base_url  # noqa: E402, F401
