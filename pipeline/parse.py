@@ -1,0 +1,387 @@
+"""Turn a fetched feed or listing page into Entry values.
+
+``parse_feed`` takes a ``FetchResult`` holding RSS 0.9x/1.0/2.0 or Atom
+0.3/1.0 bytes and returns ``list[Entry]``; ``parse_page`` takes a fetched
+HTML listing page and the source's CSS ``Selectors`` and returns
+``list[Entry]``. Every entry has an absolute http(s) URL; titles and
+summaries are plain text; ``published`` is aware or None. A body that is no
+feed at all, or an invalid selector, raises ``ParseError``.
+
+No network, no database, no clock. feedparser is only ever given bytes
+(never a string, which it might treat as a path or URL to open).
+"""
+
+from __future__ import annotations
+
+import calendar
+import codecs
+import re
+import xml.sax
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import feedparser
+import soupsieve
+from bs4 import BeautifulSoup, Tag
+
+from pipeline.dates import parse_date
+from pipeline.extract import element_text, html_to_text
+from pipeline.types import Entry, FetchResult, Selectors
+
+__all__ = ["ParseError", "parse_feed", "parse_page"]
+
+
+class ParseError(Exception):
+    """The body is not a feed or page we can read, or a selector is invalid."""
+
+
+# --- encodings ------------------------------------------------------------------
+
+# Declared names → the codec that decodes what such documents really hold.
+# Shift_JIS documents are written by Windows tools in CP932 (髙 﨑 桒 and
+# ①②, NEC/IBM extensions a strict shift_jis codec rejects).
+_SJIS_NAMES = frozenset(
+    ("shift_jis", "shift-jis", "sjis", "s-jis", "x-sjis", "ms_kanji", "ms-kanji",
+     "csshiftjis", "windows-31j", "cp932", "ms932", "mskanji", "x-ms-cp932")
+)
+_EUCJP_NAMES = frozenset(
+    ("euc-jp", "euc_jp", "eucjp", "x-euc-jp", "ujis", "u-jis", "cseucpkdfmtjapanese",
+     "euc-jis-2004", "euc_jis_2004")
+)
+_JAPANESE_FALLBACKS: dict[str, tuple[str, ...]] = {
+    "sjis": ("cp932", "shift_jis_2004", "shift_jisx0213"),
+    "eucjp": ("euc_jp", "euc_jis_2004", "euc_jisx0213"),
+}
+_XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
+_XML_DECLARATION_TEXT = re.compile(r"^(\ufeff?\s*<\?xml[^>]*?)encoding\s*=\s*[\"'][^\"']*[\"']")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
+
+
+def _japanese_family(name: str | None) -> str | None:
+    if not name:
+        return None
+    lowered = name.strip().lower()
+    if lowered in _SJIS_NAMES:
+        return "sjis"
+    if lowered in _EUCJP_NAMES:
+        return "eucjp"
+    return None
+
+
+def _declared_encodings(result: FetchResult) -> list[str]:
+    """Encodings the response and the document declare, header first."""
+    found: list[str] = []
+    if result.content_type:
+        header = _CHARSET.search(result.content_type)
+        if header:
+            found.append(header.group(1).lower())
+    declaration = _XML_DECLARATION.match(result.content[:500])
+    if declaration:
+        found.append(declaration.group(1).decode("ascii").lower())
+    return found
+
+
+def decode_bytes(content: bytes, encoding: str) -> str:
+    """Decode ``content`` as ``encoding``, reading Japanese names generously.
+
+    ``shift_jis`` and its aliases are decoded as CP932 (then Shift_JIS-2004),
+    ``euc-jp`` as EUC-JP then EUC-JIS-2004; whatever still fails is decoded
+    with replacement characters rather than raising. An unknown codec name
+    raises ``LookupError``.
+    """
+    family = _japanese_family(encoding)
+    candidates = _JAPANESE_FALLBACKS[family] if family else (codecs.lookup(encoding).name,)
+    for candidate in candidates:
+        try:
+            return content.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+    return content.decode(candidates[0], errors="replace")
+
+
+def _as_utf8_document(text: str) -> bytes:
+    """UTF-8 bytes of an already-decoded feed, its XML declaration made to agree."""
+    text = text.lstrip("\ufeff")
+    if _XML_DECLARATION_TEXT.match(text):
+        text = _XML_DECLARATION_TEXT.sub(r'\1encoding="utf-8"', text, count=1)
+    return text.encode("utf-8")
+
+
+# --- feeds ------------------------------------------------------------------------
+
+_UTF8_XML = {"content-type": "application/xml; charset=utf-8"}
+
+
+def _feedparser(data: bytes, headers: Mapping[str, str]) -> Any:
+    return feedparser.parse(data, response_headers=dict(headers))
+
+
+def parse_feed(result: FetchResult, *, encoding: str | None = None) -> list[Entry]:
+    """Entries of an RSS or Atom feed, in feed order.
+
+    feedparser reads the raw bytes with the response's Content-Type, so an
+    encoding named in the XML declaration is honoured. ``encoding`` (the
+    source's override) decodes the bytes before feedparser sees them. When a
+    feed declared Shift_JIS or EUC-JP cannot be decoded strictly (CP932-only
+    characters such as 髙 﨑 桒), it is decoded with the superset codec and
+    parsed again instead of falling back to a Latin codec. A feed with
+    recoverable errors still gives the entries read before the error.
+    Entries without an http(s) link are skipped.
+
+    Raises ``ParseError`` when the body is empty, not a feed (an HTML page),
+    or so broken that no entry can be recovered.
+    """
+    if not result.content.strip():
+        raise ParseError(f"empty body, not a feed: {result.url}")
+    base = result.final_url or result.url
+    if encoding:
+        try:
+            text = decode_bytes(result.content, encoding)
+        except LookupError as exc:
+            raise ParseError(f"unknown encoding {encoding!r} for {result.url}") from exc
+        parsed = _feedparser(_as_utf8_document(text), _UTF8_XML)
+    else:
+        headers = {"content-type": result.content_type} if result.content_type else {}
+        parsed = _feedparser(result.content, headers)
+        # feedparser reports CharacterEncodingOverride/Unknown when the declared
+        # codec fails, but a later XML error replaces bozo_exception, so the
+        # codec it settled on is what tells: a Latin one for a Japanese feed is wrong.
+        family = next(filter(None, map(_japanese_family, _declared_encodings(result))), None)
+        if family is not None and _japanese_family(parsed.get("encoding")) != family:
+            text = decode_bytes(result.content, _JAPANESE_FALLBACKS[family][0])
+            parsed = _feedparser(_as_utf8_document(text), _UTF8_XML)
+
+    version = parsed.get("version") or ""
+    problem = parsed.get("bozo_exception")
+    broken = isinstance(problem, xml.sax.SAXException)  # not well-formed XML
+    raw_entries = list(parsed.get("entries") or [])
+    if not raw_entries and (broken or not version):
+        reason = f"{type(problem).__name__}: {problem}" if problem else "no feed elements"
+        kind = f"broken {version} feed" if version else "not a feed"
+        raise ParseError(f"{kind} at {result.url} ({reason})")
+
+    entries = [entry for entry in (_feed_entry(raw, base) for raw in raw_entries) if entry]
+    if not entries and broken:
+        raise ParseError(f"broken {version} feed at {result.url}: no entry with a link before "
+                         f"the error ({type(problem).__name__}: {problem})")
+    return entries  # may be empty: a well-formed feed with nothing in it right now
+
+
+def _http_url(base: str, href: object) -> str | None:
+    if not isinstance(href, str) or not href.strip():
+        return None
+    absolute = urljoin(base, href.strip())
+    parts = urlsplit(absolute)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return absolute
+
+
+def _entry_link(raw: Any, base: str) -> str | None:
+    candidates: list[object] = [raw.get("link")]
+    for link in raw.get("links") or []:
+        if link.get("rel", "alternate") == "alternate":
+            candidates.append(link.get("href"))
+    if raw.get("guidislink") or str(raw.get("id") or "").startswith(("http://", "https://")):
+        candidates.append(raw.get("id"))
+    for candidate in candidates:
+        url = _http_url(base, candidate)
+        if url:
+            return url
+    return None
+
+
+def _detail_text(raw: Any, key: str) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not value:
+        return ""
+    detail = raw.get(f"{key}_detail") or {}
+    content_type = str(detail.get("type") or "text/html")
+    if "html" in content_type:
+        return html_to_text(value)
+    return "\n".join(filter(None, (_single_line(line) for line in value.splitlines())))
+
+
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+
+
+def _single_line(text: str) -> str:
+    """Text on one line: ASCII whitespace runs become one space (U+3000 is kept)."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def _entry_published(raw: Any) -> datetime | None:
+    for key in ("published", "updated", "created", "issued", "dc_date", "date"):
+        found = parse_date(raw.get(key))
+        if found is not None:
+            return found
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed_time = raw.get(key)
+        if parsed_time:
+            try:
+                return datetime.fromtimestamp(calendar.timegm(parsed_time), tz=UTC)
+            except (OverflowError, ValueError, TypeError):
+                continue
+    return None
+
+
+def _feed_entry(raw: Any, base: str) -> Entry | None:
+    url = _entry_link(raw, base)
+    if url is None:
+        return None
+    summary = _detail_text(raw, "summary")
+    if not summary:
+        for content in raw.get("content") or []:
+            value = content.get("value")
+            if isinstance(value, str) and value.strip():
+                summary = html_to_text(value)
+                break
+    author_detail = raw.get("author_detail") or {}
+    author = _single_line(str(author_detail.get("name") or raw.get("author") or ""))
+    guid = raw.get("id") or None
+    return Entry(
+        url=url,
+        title=_single_line(_detail_text(raw, "title")),
+        summary=summary,
+        published=_entry_published(raw),
+        guid=str(guid) if guid else None,
+        author=author or None,
+    )
+
+
+# --- listing pages ----------------------------------------------------------------
+
+def _compile(selector: str | None, role: str) -> soupsieve.SoupSieve | None:
+    if selector is None:
+        return None
+    if not selector.strip():
+        raise ParseError(f"empty CSS selector for {role}")
+    try:
+        return soupsieve.compile(selector)
+    except soupsieve.SelectorSyntaxError as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ParseError(f"invalid CSS selector for {role}: {selector!r} ({detail})") from exc
+
+
+def _first(item: Tag, pattern: soupsieve.SoupSieve | None) -> Tag | None:
+    if pattern is None:
+        return None
+    if pattern.match(item):
+        return item
+    found = pattern.select_one(item)
+    return found if isinstance(found, Tag) else None
+
+
+def _link_element(item: Tag, pattern: soupsieve.SoupSieve | None) -> Tag | None:
+    element = _first(item, pattern) if pattern is not None else None
+    if pattern is None:
+        element = item if item.name == "a" and item.get("href") else item.find("a", href=True)
+    if element is not None and not element.get("href"):
+        inner = element.find("a", href=True)
+        element = inner if isinstance(inner, Tag) else element
+    return element if isinstance(element, Tag) else None
+
+
+def _plain(element: Tag | None) -> str:
+    return _single_line(element_text(element)) if element is not None else ""
+
+
+def _page_url(base: str, href: object) -> str | None:
+    url = _http_url(base, href)
+    return urldefrag(url)[0] if url else None
+
+
+def _item_title(item: Tag, link: Tag, url: str, base: str) -> str:
+    title = _plain(link)
+    if title:
+        return title
+    for anchor in item.find_all("a", href=True):  # thumbnail link first, text link after
+        if _page_url(base, anchor.get("href")) == url and _plain(anchor):
+            return _plain(anchor)
+    for attr in ("title", "aria-label"):
+        value = link.get(attr)
+        if isinstance(value, str) and value.strip():
+            return _single_line(value)
+    image = link.find("img", alt=True)
+    if isinstance(image, Tag) and str(image.get("alt") or "").strip():
+        return _single_line(str(image["alt"]))
+    heading = item.find(["h1", "h2", "h3", "h4", "h5", "h6"])
+    return _plain(heading) if isinstance(heading, Tag) else ""
+
+
+def _item_date(element: Tag | None, reference: datetime | None) -> datetime | None:
+    if element is None:
+        return None
+    for attr in ("datetime", "content", "title"):
+        value = element.get(attr)
+        if isinstance(value, str):
+            found = parse_date(value, reference=reference)
+            if found is not None:
+                return found
+    return parse_date(_plain(element), reference=reference)
+
+
+def parse_page(result: FetchResult, selectors: Selectors) -> list[Entry]:
+    """Entries of a listing page picked out with the source's CSS selectors.
+
+    Reads ``result.text`` (decoded by fetch; the bytes as UTF-8 with
+    replacement when it is None). For each ``selectors.item`` element: the
+    link is the first ``selectors.link`` match (default: the first
+    ``a[href]``), resolved against the page's final URL (or its ``<base>``),
+    kept when http(s), its #fragment dropped; the title is the
+    ``selectors.title`` text (default: the link text, then a same-URL link's
+    text, its title/alt, the item's heading); the date is the
+    ``selectors.date`` element's ``datetime`` attribute or text (default: the
+    item's ``<time>``), a year-less date taking its year from
+    ``result.fetched_at``; the summary is the ``selectors.summary`` text. A URL
+    seen twice on the page gives one entry (with the first non-empty title).
+
+    Raises ``ParseError`` for an invalid CSS selector.
+    """
+    item_pattern = _compile(selectors.item, "item")
+    if item_pattern is None:
+        raise ParseError("no item selector")
+    link_pattern = _compile(selectors.link, "link")
+    title_pattern = _compile(selectors.title, "title")
+    date_pattern = _compile(selectors.date or "time", "date")
+    summary_pattern = _compile(selectors.summary, "summary")
+
+    html = result.text
+    if html is None:
+        html = result.content.decode("utf-8", errors="replace")
+    soup = BeautifulSoup(html, "lxml")
+    base = result.final_url or result.url
+    base_tag = soup.find("base", href=True)
+    if isinstance(base_tag, Tag):
+        base = urljoin(base, str(base_tag["href"]))
+
+    found: dict[str, Entry] = {}
+    for item in item_pattern.select(soup):
+        link = _link_element(item, link_pattern)
+        if link is None:
+            continue
+        url = _page_url(base, link.get("href"))
+        if url is None:
+            continue
+        title = _plain(_first(item, title_pattern)) if title_pattern else ""
+        if not title:
+            title = _item_title(item, link, url, base)
+        entry = Entry(
+            url=url,
+            title=title,
+            summary=_plain(_first(item, summary_pattern)),
+            published=_item_date(_first(item, date_pattern), result.fetched_at),
+        )
+        previous = found.get(url)
+        if previous is None:
+            found[url] = entry
+        elif not previous.title and entry.title:
+            found[url] = Entry(
+                url=url,
+                title=entry.title,
+                summary=previous.summary or entry.summary,
+                published=previous.published or entry.published,
+            )
+    return list(found.values())
