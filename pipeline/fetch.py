@@ -1,0 +1,829 @@
+"""The collector's HTTP layer: one URL in, one ``FetchResult`` out.
+
+Takes a URL (plus the validators remembered from the last fetch and an
+optional encoding override) and returns a ``FetchResult`` whose outcome is
+``ok`` (body, decoded text, validators, content hash), ``not_modified``
+(a 304, no body), ``soft_error`` (try again later: timeouts, network errors,
+429, 5xx, a source's 404, an oversized body) or ``hard_error`` (needs a
+human: invalid URL, 401/403/410, an article's 404, robots.txt says no).
+
+Along the way it does conditional GETs, bounded global and per-host
+concurrency with a per-host politeness delay, retries with exponential
+backoff honouring Retry-After, robots.txt, a streamed size cap, redirects
+(at most ``MAX_REDIRECTS`` hops, each checked like the first URL) and
+charset detection tuned for Japanese sites (``decode_body``).
+
+It never raises for an HTTP status or a network error, never follows a URL
+that is not http(s), never buffers more than ``max_body_bytes``, and never
+touches the database or parses what it fetched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import codecs
+import hashlib
+import logging
+import re
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from types import TracebackType
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import charset_normalizer
+import httpx
+
+from pipeline.settings import Settings
+from pipeline.types import FetchOutcome, FetchResult
+
+__all__ = [
+    "MAX_REDIRECTS",
+    "Fetcher",
+    "decode_body",
+    "parse_retry_after",
+    "url_problem",
+]
+
+logger = logging.getLogger(__name__)
+
+MAX_REDIRECTS = 5
+"""Redirect hops followed before giving up with ``too_many_redirects``."""
+
+TOTAL_TIMEOUT_FACTOR = 3.0
+"""One attempt (headers and whole body) must finish within this many timeouts."""
+
+ROBOTS_MAX_BYTES = 512_000
+"""robots.txt is read up to this size (RFC 9309 asks for at least 500 KiB)."""
+
+MAX_CRAWL_DELAY_SECONDS = 60.0
+"""A robots.txt Crawl-delay above this is treated as this."""
+
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5"
+)
+_DECODE_IN_THREAD_BYTES = 64_000
+
+Sleep = Callable[[float], Awaitable[object]]
+
+
+# --- URLs ---------------------------------------------------------------------
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be fetched (only absolute http/https URLs with a host can), or None."""
+    if not url or not url.strip():
+        return "empty URL"
+    try:
+        parts = urlsplit(url.strip())
+        _ = parts.port  # raises ValueError for a non-numeric or out-of-range port
+    except ValueError as error:
+        return f"unparseable URL: {error}"
+    scheme = parts.scheme.lower()
+    if scheme not in {"http", "https"}:
+        return f"unsupported scheme {scheme!r}" if scheme else "no scheme"
+    if not parts.hostname:
+        return "no host"
+    try:
+        httpx.URL(url.strip())
+    except httpx.InvalidURL as error:
+        return f"invalid URL: {error}"
+    return None
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+# --- Retry-After ----------------------------------------------------------------
+
+
+def parse_retry_after(value: str | None, now: datetime) -> float | None:
+    """Seconds to wait from a Retry-After header (delay-seconds or HTTP-date), or None.
+
+    An HTTP-date is measured from ``now``; a date in the past gives 0.
+    """
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        seconds = float(text)
+    except ValueError:
+        pass
+    else:
+        return max(0.0, seconds) if seconds == seconds else None  # NaN is no answer
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    reference = now if now.tzinfo is not None else now.replace(tzinfo=UTC)
+    return max(0.0, (when - reference).total_seconds())
+
+
+# --- decoding -------------------------------------------------------------------
+
+# Declared names that mean something else in practice (WHATWG Encoding Standard
+# and Japanese reality). Each maps to codecs tried strictly, in order.
+_JAPANESE_SJIS = ("cp932", "shift_jis_2004")
+_JAPANESE_EUC = ("euc_jp", "euc_jis_2004")
+_JAPANESE_JIS = ("iso2022_jp", "iso2022_jp_2004", "iso2022_jp_ext")
+_CODEC_ALIASES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        (
+            "shift_jis",
+            "shift-jis",
+            "sjis",
+            "s-jis",
+            "x-sjis",
+            "x-shift-jis",
+            "shiftjis",
+            "csshiftjis",
+            "ms_kanji",
+            "ms-kanji",
+            "windows-31j",
+            "cswindows31j",
+            "cp932",
+            "ms932",
+            "ibm-943",
+        ),
+        _JAPANESE_SJIS,
+    ),
+    **dict.fromkeys(
+        ("euc-jp", "eucjp", "x-euc-jp", "euc_jp", "ujis", "cseucpkdfmtjapanese", "cp51932"),
+        _JAPANESE_EUC,
+    ),
+    **dict.fromkeys(("iso-2022-jp", "csiso2022jp", "iso2022jp", "jis"), _JAPANESE_JIS),
+    **dict.fromkeys(
+        ("iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "windows-1252", "cp1252"),
+        ("cp1252", "latin-1"),
+    ),
+    **dict.fromkeys(("gb2312", "gbk", "x-gbk", "cp936", "gb18030"), ("gb18030",)),
+    **dict.fromkeys(("euc-kr", "ks_c_5601-1987", "ks_c_5601", "cp949"), ("cp949",)),
+    **dict.fromkeys(("big5", "big5-hkscs", "x-x-big5"), ("big5hkscs",)),
+    **dict.fromkeys(("utf8", "utf-8", "unicode-1-1-utf-8"), ("utf-8",)),
+}
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_CHARSET_PARAM = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:()-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(
+    rb"""^\s*<\?xml\s[^>]*?encoding\s*=\s*["']\s*([A-Za-z0-9._:()-]+)""", re.IGNORECASE
+)
+_META_CHARSET = re.compile(
+    rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:()-]+)""", re.IGNORECASE
+)
+_META_SCAN_BYTES = 8192
+# Single-byte code pages charset-normalizer cannot tell apart on Western text;
+# on a tie the web's de-facto default (WHATWG: windows-1252) wins.
+_SINGLE_BYTE_PREFERENCE = ("cp1252", "latin_1", "iso8859_15")
+_MULTIBYTE_PREFIXES = (
+    "utf",
+    "shift_jis",
+    "cp932",
+    "euc",
+    "iso2022",
+    "gb",
+    "big5",
+    "cp949",
+    "cp950",
+    "johab",
+    "hz",
+)
+
+
+def _codecs_for(label: str) -> tuple[str, ...]:
+    """Python codecs to try, strictly and in order, for a declared charset label."""
+    key = label.strip().strip("\"'").lower()
+    if not key:
+        return ()
+    if key in _CODEC_ALIASES:
+        return _CODEC_ALIASES[key]
+    dashed = key.replace("_", "-")
+    if dashed in _CODEC_ALIASES:
+        return _CODEC_ALIASES[dashed]
+    try:
+        name = codecs.lookup(key).name
+    except LookupError:
+        return ()
+    if name in {"utf-16", "utf-32"}:
+        # Declared UTF-16 without a BOM (or an ASCII document that says
+        # UTF-16 because the server lied): let detection handle it.
+        return ()
+    return _CODEC_ALIASES.get(name, (name,))
+
+
+def _canonical(codec: str) -> str:
+    return codecs.lookup(codec).name
+
+
+def _strict(content: bytes, codec: str) -> str | None:
+    try:
+        return content.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _declared_labels(content: bytes, content_type: str | None) -> list[tuple[str, str]]:
+    """(where, label) pairs for each declaration found, in priority order."""
+    labels: list[tuple[str, str]] = []
+    if content_type:
+        match = _CHARSET_PARAM.search(content_type.encode("latin-1", "replace"))
+        if match:
+            labels.append(("header", match.group(1).decode("ascii")))
+    head = content[:_META_SCAN_BYTES]
+    match = _XML_DECLARATION.match(head)
+    if match:
+        labels.append(("xml", match.group(1).decode("ascii")))
+    match = _META_CHARSET.search(head)
+    if match:
+        labels.append(("meta", match.group(1).decode("ascii")))
+    return labels
+
+
+def _detect(content: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's best guess, adjusted for Japanese and Western reality.
+
+    UTF-16/32 guesses without a BOM are ignored (the web never sniffs them, and
+    short Latin-1 text is often mistaken for them); when the guess is a
+    single-byte code page, windows-1252 wins any tie it takes part in.
+    """
+    matches = [
+        match
+        for match in charset_normalizer.from_bytes(content)
+        if not match.encoding.startswith(("utf_16", "utf_32"))
+    ]
+    if not matches:
+        return None
+    best = matches[0]
+    candidates: list[str] = [best.encoding]
+    if not best.encoding.startswith(_MULTIBYTE_PREFIXES):
+        tied: set[str] = set()
+        for match in matches:
+            if abs(match.chaos - best.chaos) < 1e-6:
+                tied.update(match.could_be_from_charset)
+        candidates = [c for c in _SINGLE_BYTE_PREFERENCE if c in tied] + candidates
+    for candidate in candidates:
+        for codec in _codecs_for(candidate) or (candidate,):
+            text = _strict(content, codec)
+            if text is not None:
+                return text, _canonical(codec)
+    return None
+
+
+def decode_body(
+    content: bytes, content_type: str | None, override: str | None = None
+) -> tuple[str, str]:
+    """Decode a response body; returns ``(text, python codec name)``.
+
+    Tried in order, each strictly (a declaration whose codec fails on the
+    bytes is skipped rather than trusted into mojibake): the explicit
+    ``override``, a byte-order mark, the Content-Type ``charset``, the XML
+    declaration, an HTML ``<meta charset>`` / ``http-equiv`` declaration; then
+    UTF-8, then charset-normalizer's detection; finally the first declared
+    codec (or UTF-8) with replacement characters. Shift_JIS labels decode as
+    CP932 (so 髙, 﨑 and 桒 survive) and EUC-JP falls back to EUC-JIS-2004.
+    A BOM is removed from the text.
+    """
+    if not content:
+        return "", "utf-8"
+    first_declared: str | None = None
+    if override:
+        for codec in _codecs_for(override):
+            first_declared = first_declared or codec
+            text = _strict(content, codec)
+            if text is not None:
+                return text, _canonical(codec)
+        logger.debug("encoding override %s does not decode the body; detecting", override)
+    for bom, codec in _BOMS:
+        if content.startswith(bom):
+            return content[len(bom) :].decode(codec, errors="replace"), _canonical(codec)
+    for where, label in _declared_labels(content, content_type):
+        for codec in _codecs_for(label):
+            first_declared = first_declared or codec
+            text = _strict(content, codec)
+            if text is not None:
+                return text, _canonical(codec)
+        logger.debug("declared charset %s (%s) does not decode the body", label, where)
+    text = _strict(content, "utf-8")
+    if text is not None:
+        return text, "utf-8"
+    detected = _detect(content)
+    if detected is not None:
+        return detected
+    fallback = first_declared or "utf-8"
+    return content.decode(fallback, errors="replace"), _canonical(fallback)
+
+
+# --- the fetcher ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _HostGate:
+    """Per-host concurrency slots and the earliest start of the next request."""
+
+    slots: asyncio.Semaphore
+    delay: float
+    next_start: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Attempt:
+    """What one try came to: a final result, whether to retry, or where to go next."""
+
+    result: FetchResult | None = None
+    retryable: bool = False
+    redirect_to: str | None = None
+
+
+class _RobotsUnavailable:
+    """Marker: robots.txt answered 5xx or not at all; the host is off limits this run."""
+
+
+_ROBOTS_UNAVAILABLE = _RobotsUnavailable()
+
+
+class Fetcher:
+    """Fetches URLs politely; use ``async with Fetcher(settings) as fetcher``.
+
+    One Fetcher holds one httpx client, the concurrency limits and the
+    robots.txt cache for its lifetime (one collection run). ``transport``
+    replaces the network (e.g. ``httpx.MockTransport``); ``sleep`` replaces
+    ``asyncio.sleep`` for backoff and politeness waits, so tests can record
+    them instead of waiting. Use one Fetcher within one event loop.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self._settings = settings
+        self._transport = transport
+        self._sleep = sleep
+        self._client: httpx.AsyncClient | None = None
+        self._global = asyncio.Semaphore(max(1, settings.max_connections))
+        self._gates: dict[str, _HostGate] = {}
+        self._robots: dict[str, RobotFileParser | _RobotsUnavailable] = {}
+        self._robots_locks: dict[str, asyncio.Lock] = {}
+
+    # --- lifecycle -------------------------------------------------------------
+
+    async def __aenter__(self) -> Fetcher:
+        self._ensure_client()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the HTTP client (the Fetcher may be used again afterwards)."""
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    def _ensure_client(self) -> httpx.AsyncClient:
+        if self._client is None:
+            settings = self._settings
+            self._client = httpx.AsyncClient(
+                transport=self._transport,
+                headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT},
+                timeout=httpx.Timeout(settings.timeout_seconds),
+                limits=httpx.Limits(
+                    max_connections=max(1, settings.max_connections),
+                    max_keepalive_connections=max(1, settings.max_connections),
+                ),
+                follow_redirects=False,
+                max_redirects=MAX_REDIRECTS,
+            )
+        return self._client
+
+    # --- the one public call ------------------------------------------------------
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        encoding: str | None = None,
+        now: datetime | None = None,
+        is_source: bool = True,
+    ) -> FetchResult:
+        """Fetch ``url`` once (with retries) and say how it went; never raises for HTTP.
+
+        ``etag``/``last_modified`` are the validators from the previous fetch
+        (sent as If-None-Match / If-Modified-Since); ``encoding`` overrides
+        charset detection; ``now`` becomes ``fetched_at`` and the reference for
+        Retry-After dates; ``is_source`` selects the feed/listing rules (404 is
+        soft) rather than the article rules (404 is hard).
+        """
+        fetched_at = now if now is not None else datetime.now(UTC)
+        problem = url_problem(url)
+        if problem is not None:
+            logger.warning("fetch %s: invalid URL (%s)", url, problem)
+            return FetchResult(
+                url=url,
+                outcome=FetchOutcome.HARD_ERROR,
+                error=f"invalid_url: {problem}",
+                fetched_at=fetched_at,
+            )
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        attempts = max(0, self._settings.retries) + 1
+        last_retry_after: float | None = None
+        result: FetchResult | None = None
+        for attempt in range(attempts):
+            attempt_result, retryable = await self._follow(
+                url, headers, fetched_at=fetched_at, is_source=is_source, encoding=encoding
+            )
+            if attempt_result.retry_after is not None:
+                last_retry_after = attempt_result.retry_after
+            result = replace(attempt_result, retry_after=last_retry_after)
+            if not retryable or attempt == attempts - 1:
+                break
+            delay = self._settings.backoff_seconds * (2**attempt)
+            if attempt_result.retry_after is not None:
+                if attempt_result.retry_after > self._settings.max_retry_after_seconds:
+                    logger.info(
+                        "fetch %s: Retry-After %.0fs exceeds the %.0fs cap; not retrying now",
+                        url,
+                        attempt_result.retry_after,
+                        self._settings.max_retry_after_seconds,
+                    )
+                    break
+                delay = attempt_result.retry_after
+            logger.info(
+                "fetch %s: %s, retry %d/%d in %.1fs",
+                url,
+                attempt_result.error,
+                attempt + 1,
+                attempts - 1,
+                delay,
+            )
+            await self._sleep(delay)
+        assert result is not None
+        if result.outcome in (FetchOutcome.SOFT_ERROR, FetchOutcome.HARD_ERROR):
+            logger.warning("fetch %s: %s %s", url, result.outcome, result.error)
+        else:
+            logger.debug("fetch %s: %s (status %s)", url, result.outcome, result.status)
+        return result
+
+    # --- one attempt: redirects, robots, the request ---------------------------------
+
+    async def _follow(
+        self,
+        url: str,
+        headers: dict[str, str],
+        *,
+        fetched_at: datetime,
+        is_source: bool,
+        encoding: str | None,
+    ) -> tuple[FetchResult, bool]:
+        """One attempt, following redirects; returns the result and whether to retry."""
+        current = url.strip()
+        for hop in range(MAX_REDIRECTS + 1):
+            if hop:
+                problem = url_problem(current)
+                if problem is not None:
+                    return self._error(
+                        url,
+                        current,
+                        FetchOutcome.HARD_ERROR,
+                        f"invalid_url: redirect to {current} ({problem})",
+                        fetched_at,
+                    ), False
+            if self._settings.obey_robots:
+                robots = await self._robots_for(current)
+                if isinstance(robots, _RobotsUnavailable):
+                    return self._error(
+                        url, current, FetchOutcome.SOFT_ERROR, "robots_unavailable", fetched_at
+                    ), False
+                if not robots.can_fetch(self._settings.user_agent, current):
+                    return self._error(
+                        url, current, FetchOutcome.HARD_ERROR, "robots_disallowed", fetched_at
+                    ), False
+            attempt = await self._request(
+                url,
+                current,
+                headers,
+                fetched_at=fetched_at,
+                is_source=is_source,
+                encoding=encoding,
+            )
+            if attempt.redirect_to is None:
+                assert attempt.result is not None
+                return attempt.result, attempt.retryable
+            logger.debug("fetch %s: redirected to %s", url, attempt.redirect_to)
+            current = attempt.redirect_to
+        return self._error(
+            url, current, FetchOutcome.SOFT_ERROR, "too_many_redirects", fetched_at
+        ), False
+
+    @staticmethod
+    def _error(
+        url: str,
+        final_url: str,
+        outcome: FetchOutcome,
+        error: str,
+        fetched_at: datetime,
+        *,
+        status: int | None = None,
+        content_type: str | None = None,
+        retry_after: float | None = None,
+    ) -> FetchResult:
+        return FetchResult(
+            url=url,
+            outcome=outcome,
+            final_url=final_url,
+            status=status,
+            content_type=content_type,
+            error=error,
+            retry_after=retry_after,
+            fetched_at=fetched_at,
+        )
+
+    @asynccontextmanager
+    async def _slot(self, url: str) -> AsyncIterator[None]:
+        """Hold a per-host slot (after the politeness delay), then a global one."""
+        gate = self._gate(_host(url))
+        async with gate.slots:
+            clock = time.monotonic()
+            start = max(clock, gate.next_start)
+            gate.next_start = start + gate.delay
+            if start > clock:
+                await self._sleep(start - clock)
+            async with self._global:
+                yield
+
+    def _gate(self, host: str) -> _HostGate:
+        gate = self._gates.get(host)
+        if gate is None:
+            gate = _HostGate(
+                slots=asyncio.Semaphore(max(1, self._settings.per_host_connections)),
+                delay=max(0.0, self._settings.per_host_delay_seconds),
+            )
+            self._gates[host] = gate
+        return gate
+
+    async def _request(
+        self,
+        url: str,
+        current: str,
+        headers: dict[str, str],
+        *,
+        fetched_at: datetime,
+        is_source: bool,
+        encoding: str | None,
+    ) -> _Attempt:
+        client = self._ensure_client()
+        deadline = self._settings.timeout_seconds * TOTAL_TIMEOUT_FACTOR
+        soft, hard = FetchOutcome.SOFT_ERROR, FetchOutcome.HARD_ERROR
+        try:
+            async with self._slot(current):
+                async with asyncio.timeout(deadline):
+                    async with client.stream("GET", current, headers=headers) as response:
+                        return await self._read(
+                            url,
+                            response,
+                            headers,
+                            fetched_at=fetched_at,
+                            is_source=is_source,
+                            encoding=encoding,
+                        )
+        except (TimeoutError, httpx.TimeoutException):
+            return _Attempt(self._error(url, current, soft, "timeout", fetched_at), True)
+        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as error:
+            message = f"invalid_url: {error}"
+            return _Attempt(self._error(url, current, hard, message, fetched_at), False)
+        except httpx.DecodingError as error:
+            message = f"decoding_error: {error}"
+            return _Attempt(self._error(url, current, soft, message, fetched_at), False)
+        except httpx.RequestError as error:
+            message = f"network_error: {type(error).__name__}: {error}".rstrip(": ")
+            return _Attempt(self._error(url, current, soft, message, fetched_at), True)
+
+    async def _read(
+        self,
+        url: str,
+        response: httpx.Response,
+        sent: dict[str, str],
+        *,
+        fetched_at: datetime,
+        is_source: bool,
+        encoding: str | None,
+    ) -> _Attempt:
+        """Turn a streamed response into an attempt; reads the body only for a 2xx."""
+        status = response.status_code
+        final_url = str(response.url)
+        content_type = response.headers.get("content-type")
+        retry_after = parse_retry_after(response.headers.get("retry-after"), fetched_at)
+        soft, hard = FetchOutcome.SOFT_ERROR, FetchOutcome.HARD_ERROR
+
+        def error(outcome: FetchOutcome, text: str, retryable: bool = False) -> _Attempt:
+            return _Attempt(
+                self._error(
+                    url,
+                    final_url,
+                    outcome,
+                    text,
+                    fetched_at,
+                    status=status,
+                    content_type=content_type,
+                    retry_after=retry_after,
+                ),
+                retryable,
+            )
+
+        if status in _REDIRECT_STATUSES:
+            location = response.headers.get("location")
+            if not location:
+                return error(soft, "redirect_without_location")
+            return _Attempt(redirect_to=urljoin(final_url, location.strip()))
+        if status == 304:
+            return _Attempt(
+                FetchResult(
+                    url=url,
+                    outcome=FetchOutcome.NOT_MODIFIED,
+                    final_url=final_url,
+                    status=status,
+                    content_type=content_type,
+                    etag=response.headers.get("etag") or sent.get("If-None-Match"),
+                    last_modified=(
+                        response.headers.get("last-modified") or sent.get("If-Modified-Since")
+                    ),
+                    retry_after=retry_after,
+                    fetched_at=fetched_at,
+                )
+            )
+        if 200 <= status < 300:
+            return await self._read_body(
+                url, response, fetched_at=fetched_at, encoding=encoding, retry_after=retry_after
+            )
+        code = f"http_{status}"
+        if status == 429 or status == 408 or status >= 500:
+            return error(soft, code, retryable=True)
+        if status == 404:
+            return error(soft if is_source else hard, code)
+        if 400 <= status < 500:
+            return error(hard, code)
+        return error(soft, code)
+
+    async def _read_body(
+        self,
+        url: str,
+        response: httpx.Response,
+        *,
+        fetched_at: datetime,
+        encoding: str | None,
+        retry_after: float | None,
+    ) -> _Attempt:
+        cap = self._settings.max_body_bytes
+        final_url = str(response.url)
+        content_type = response.headers.get("content-type")
+
+        def too_large() -> _Attempt:
+            return _Attempt(
+                self._error(
+                    url,
+                    final_url,
+                    FetchOutcome.SOFT_ERROR,
+                    "too_large",
+                    fetched_at,
+                    status=response.status_code,
+                    content_type=content_type,
+                    retry_after=retry_after,
+                )
+            )
+
+        declared = response.headers.get("content-length", "").strip()
+        if declared.isdigit() and int(declared) > cap:
+            return too_large()
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > cap:
+                return too_large()
+            chunks.append(chunk)
+        content = b"".join(chunks)
+        if len(content) > _DECODE_IN_THREAD_BYTES:
+            text, codec = await asyncio.to_thread(decode_body, content, content_type, encoding)
+        else:
+            text, codec = decode_body(content, content_type, encoding)
+        if encoding and codec not in {_canonical(c) for c in _codecs_for(encoding)}:
+            logger.warning(
+                "fetch %s: encoding override %s does not fit the body; decoded as %s",
+                url,
+                encoding,
+                codec,
+            )
+        return _Attempt(
+            FetchResult(
+                url=url,
+                outcome=FetchOutcome.OK,
+                final_url=final_url,
+                status=response.status_code,
+                content=content,
+                text=text,
+                content_type=content_type,
+                encoding=codec,
+                etag=response.headers.get("etag"),
+                last_modified=response.headers.get("last-modified"),
+                content_hash=hashlib.sha256(content).hexdigest(),
+                retry_after=retry_after,
+                fetched_at=fetched_at,
+            )
+        )
+
+    # --- robots.txt ---------------------------------------------------------------------
+
+    async def _robots_for(self, url: str) -> RobotFileParser | _RobotsUnavailable:
+        """The parsed robots.txt of ``url``'s origin, fetched once per Fetcher."""
+        origin = _origin(url)
+        cached = self._robots.get(origin)
+        if cached is not None:
+            return cached
+        lock = self._robots_locks.setdefault(origin, asyncio.Lock())
+        async with lock:
+            cached = self._robots.get(origin)
+            if cached is None:
+                cached = await self._load_robots(origin)
+                self._robots[origin] = cached
+                if isinstance(cached, RobotFileParser):
+                    self._apply_crawl_delay(url, cached)
+            return cached
+
+    def _apply_crawl_delay(self, url: str, robots: RobotFileParser) -> None:
+        try:
+            crawl_delay = robots.crawl_delay(self._settings.user_agent)
+        except (TypeError, ValueError):
+            return
+        if crawl_delay is None:
+            return
+        gate = self._gate(_host(url))
+        gate.delay = max(gate.delay, min(float(crawl_delay), MAX_CRAWL_DELAY_SECONDS))
+
+    async def _load_robots(self, origin: str) -> RobotFileParser | _RobotsUnavailable:
+        """GET ``origin/robots.txt``: 2xx parsed, 4xx allows all, 5xx/network disallows."""
+        robots_url = f"{origin}/robots.txt"
+        parser = RobotFileParser(robots_url)
+        client = self._ensure_client()
+        deadline = self._settings.timeout_seconds * TOTAL_TIMEOUT_FACTOR
+        try:
+            async with self._slot(robots_url):
+                async with asyncio.timeout(deadline):
+                    async with client.stream("GET", robots_url, follow_redirects=True) as response:
+                        status = response.status_code
+                        body = bytearray()
+                        if 200 <= status < 300:
+                            async for chunk in response.aiter_bytes():
+                                body.extend(chunk)
+                                if len(body) >= ROBOTS_MAX_BYTES:
+                                    break
+        except (TimeoutError, httpx.HTTPError) as error:
+            logger.warning(
+                "robots %s: unreachable (%s); not fetching from this host",
+                robots_url,
+                type(error).__name__,
+            )
+            return _ROBOTS_UNAVAILABLE
+        if 200 <= status < 300:
+            text = bytes(body[:ROBOTS_MAX_BYTES]).decode("utf-8", errors="replace")
+            parser.parse(text.splitlines())
+            logger.debug("robots %s: parsed (%d bytes)", robots_url, len(body))
+            return parser
+        if status >= 500 or status == 429:
+            logger.warning("robots %s: status %s; not fetching from this host", robots_url, status)
+            return _ROBOTS_UNAVAILABLE
+        # 3xx left over after redirects, 4xx: no usable rules, everything allowed (RFC 9309).
+        logger.debug("robots %s: status %s, allowing all", robots_url, status)
+        parser.parse([])  # no rules: everything allowed
+        return parser
