@@ -283,7 +283,7 @@ def last_fetch_logs(
     if source_name is not None:
         stmt = stmt.where(Source.name == source_name)
     out = []
-    for log, name in session.execute(stmt).tuples():
+    for log, name in session.execute(stmt):
         drops = json.loads(log.drops) if log.drops else {}
         out.append(
             FetchLogRow(
@@ -316,7 +316,7 @@ def known_url_keys(session: Session, keys: Iterable[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for chunk in _chunks(unique):
         stmt = select(UrlKey.key, UrlKey.document_id).where(UrlKey.key.in_(chunk))
-        found.update({key: document_id for key, document_id in session.execute(stmt).tuples()})
+        found.update({key: document_id for key, document_id in session.execute(stmt)})
     return found
 
 
@@ -366,7 +366,7 @@ def story_candidates(session: Session, band_keys: Sequence[str]) -> list[tuple[i
             .where(Document.id.in_(ids[start : start + _CHUNK]), Document.signature.is_not(None))
             .order_by(Document.id)
         )
-        for story_id, signature in session.execute(stmt).tuples():
+        for story_id, signature in session.execute(stmt):
             if signature is not None:
                 out.append((story_id, bytes(signature)))
     return out
@@ -464,7 +464,7 @@ def _mention_select() -> Select[*tuple[Any, ...]]:
 
 def _mention_rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[MentionRow]:
     out = []
-    for row in session.execute(stmt).tuples():
+    for row in session.execute(stmt):
         (
             mention,
             url,
@@ -556,7 +556,7 @@ def mention_counts(session: Session) -> dict[MentionStatus, int]:
     """How many mentions are in each status (every status present, zero included)."""
     counts = {status: 0 for status in MentionStatus}
     stmt = select(Mention.status, func.count()).group_by(Mention.status)
-    for status, count in session.execute(stmt).tuples():
+    for status, count in session.execute(stmt):
         counts[MentionStatus(status)] = int(count)
     return counts
 
