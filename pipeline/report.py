@@ -1,0 +1,859 @@
+"""Count appearances and publications for a period; export JSON, CSV, Markdown, XLSX.
+
+In: ``MentionRow`` and ``PublicationRow`` values (from ``storage.queries``),
+the validated ``Config`` and a ``Period``. Out: a frozen ``Report`` whose
+every number can be opened to the mentions and document URLs behind it,
+and its exports. ``build_report`` is pure; ``report_for_period`` is the thin
+reader that fetches the rows through ``storage.queries``. Nothing here
+writes to the database or touches the network.
+
+Counting rules (DESIGN.md, README "Counting rules"):
+
+- Only expert mentions count, only for experts still in the config, and only
+  while the expert belonged to the institute (``ExpertConfig.is_member_on``
+  on the document's date in Asia/Tokyo).
+- Confirmed mentions count; pending ones only with ``include_pending`` and
+  only when ``confidence >= 0.5``; rejected ones never.
+- Roles appearance, quote, authored and interview are appearances; a passing
+  ``mention`` or a ``publication_citation`` is reported apart
+  (``totals.passing_mentions``) and never counted as an appearance.
+- An **appearance** is one story × one role. The institute total counts it
+  once however many experts took part; ``by_expert`` and ``by_group`` count
+  it for each expert or group. **Placements** are the distinct documents
+  behind the counted appearances (a wire story reprinted by 20 papers is 1
+  appearance, 20 placements). With ``count_placements`` the headline
+  ``count`` numbers are placements instead of appearances.
+- ``by_media_type`` and ``by_outlet`` use the story's original document
+  (fallback: the story's earliest document among the rows); ``by_month`` is
+  the ``YYYY-MM`` of the story's first date in Asia/Tokyo.
+- A document's date is its publication date, else when it was first seen.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from pipeline.types import Config, ExpertConfig, MediaType, MentionStatus, Role, TargetKind
+from storage import queries
+from storage.queries import MentionRow, PublicationRow
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+COUNTED_ROLES: tuple[Role, ...] = (Role.APPEARANCE, Role.QUOTE, Role.AUTHORED, Role.INTERVIEW)
+PASSING_ROLES: tuple[Role, ...] = (Role.MENTION, Role.PUBLICATION_CITATION)
+MIN_PENDING_CONFIDENCE = 0.5
+UNKNOWN = "unknown"
+
+BREAKDOWNS = ("by_media_type", "by_expert", "by_group", "by_outlet", "by_month", "by_role")
+
+
+# --- periods ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A span of whole days in Asia/Tokyo: ``start`` inclusive, ``end`` exclusive.
+
+    FY2024 is ``Period(date(2024, 4, 1), date(2025, 4, 1), "FY2024")``; its
+    ``last_day`` is 2025-03-31.
+    """
+
+    start: date
+    end: date
+    label: str
+
+    def __post_init__(self) -> None:
+        if self.end <= self.start:
+            raise ValueError(f"period {self.label!r} ends ({self.end}) before it starts")
+
+    @property
+    def last_day(self) -> date:
+        """The last day inside the period (``end`` minus one day)."""
+        return self.end - timedelta(days=1)
+
+    @property
+    def start_at(self) -> datetime:
+        """Midnight starting the first day, in Asia/Tokyo (inclusive bound)."""
+        return datetime.combine(self.start, time(0), tzinfo=TOKYO)
+
+    @property
+    def end_at(self) -> datetime:
+        """Midnight after the last day, in Asia/Tokyo (exclusive bound)."""
+        return datetime.combine(self.end, time(0), tzinfo=TOKYO)
+
+    def contains(self, moment: datetime) -> bool:
+        """True when the aware ``moment`` falls inside the period."""
+        return self.start_at <= moment < self.end_at
+
+    def months(self) -> list[str]:
+        """Every ``YYYY-MM`` the period touches, in order."""
+        out: list[str] = []
+        year, month = self.start.year, self.start.month
+        while date(year, month, 1) < self.end:
+            out.append(f"{year:04d}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return out
+
+
+def fiscal_year(year: int, start_month: int = 4) -> Period:
+    """Fiscal year ``year``: FY2024 with April start runs 2024-04-01 to 2025-03-31."""
+    if not 1 <= start_month <= 12:
+        raise ValueError(f"fiscal-year start month must be 1-12, not {start_month}")
+    return Period(date(year, start_month, 1), date(year + 1, start_month, 1), f"FY{year}")
+
+
+def calendar_year(year: int) -> Period:
+    """Calendar year ``year``: January 1 to December 31."""
+    return Period(date(year, 1, 1), date(year + 1, 1, 1), str(year))
+
+
+def date_range(first_day: date, last_day: date, label: str | None = None) -> Period:
+    """The days from ``first_day`` to ``last_day``, both inclusive."""
+    if last_day < first_day:
+        raise ValueError(f"last day {last_day} is before first day {first_day}")
+    return Period(
+        first_day,
+        last_day + timedelta(days=1),
+        label or f"{first_day.isoformat()} to {last_day.isoformat()}",
+    )
+
+
+# --- the report -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """One document behind an appearance."""
+
+    document_id: int
+    url: str
+    title: str
+    outlet: str | None
+    media_type: str | None
+    date: datetime
+    mention_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AppearanceItem:
+    """One story × one role, with every mention and document behind it."""
+
+    story_id: int
+    role: Role
+    experts: tuple[str, ...]
+    date: datetime
+    month: str
+    outlet: str
+    media_type: str
+    statuses: tuple[str, ...]
+    mention_ids: tuple[int, ...]
+    placements: tuple[Placement, ...]
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        """The URLs of every placement."""
+        return tuple(p.url for p in self.placements)
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """Appearances and placements of one breakdown key."""
+
+    appearances: int
+    placements: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExpertCount:
+    """One expert's appearances, placements and publications in the period."""
+
+    name: str
+    groups: tuple[str, ...]
+    appearances: int
+    placements: int
+    publications: int
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """The institute's headline numbers."""
+
+    appearances: int
+    placements: int
+    publications: int
+    passing_mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationItem:
+    """One counted publication."""
+
+    id: int
+    url: str
+    title: str
+    pub_type: str
+    language: str
+    date: datetime
+    authors: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Counts for one period, each traceable to ``items`` (and ``publication_items``)."""
+
+    period: Period
+    count_placements: bool
+    include_pending: bool
+    totals: Totals
+    by_media_type: Mapping[str, Count]
+    by_expert: Mapping[str, ExpertCount]
+    by_group: Mapping[str, Count]
+    by_outlet: Mapping[str, Count]
+    by_month: Mapping[str, Count]
+    by_role: Mapping[str, Count]
+    publications_by_type: Mapping[str, int]
+    items: tuple[AppearanceItem, ...]
+    passing_items: tuple[AppearanceItem, ...]
+    publication_items: tuple[PublicationItem, ...]
+
+    @property
+    def counting(self) -> str:
+        """What the headline ``count`` numbers count: "appearances" or "placements"."""
+        return "placements" if self.count_placements else "appearances"
+
+    def headline(self, appearances: int, placements: int) -> int:
+        """The number reported as ``count`` under this report's counting basis."""
+        return placements if self.count_placements else appearances
+
+    def breakdown(self, name: str) -> Mapping[str, Count]:
+        """A breakdown by name (``by_expert`` as plain Counts)."""
+        if name == "by_expert":
+            return {k: Count(v.appearances, v.placements) for k, v in self.by_expert.items()}
+        value: Mapping[str, Count] = getattr(self, name)
+        return value
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready shape (see ``to_json``)."""
+
+        def count(value: Count) -> dict[str, int]:
+            return {
+                "appearances": value.appearances,
+                "placements": value.placements,
+                "count": self.headline(value.appearances, value.placements),
+            }
+
+        return {
+            "period": {
+                "start": self.period.start.isoformat(),
+                "end": self.period.end.isoformat(),
+                "last_day": self.period.last_day.isoformat(),
+                "end_is_exclusive": True,
+                "label": self.period.label,
+                "timezone": str(TOKYO),
+            },
+            "counting": self.counting,
+            "include_pending": self.include_pending,
+            "totals": {
+                "appearances": self.totals.appearances,
+                "placements": self.totals.placements,
+                "count": self.headline(self.totals.appearances, self.totals.placements),
+                "publications": self.totals.publications,
+                "passing_mentions": self.totals.passing_mentions,
+            },
+            "by_media_type": {k: count(v) for k, v in self.by_media_type.items()},
+            "by_expert": {
+                k: {
+                    "name": v.name,
+                    "groups": list(v.groups),
+                    "appearances": v.appearances,
+                    "placements": v.placements,
+                    "count": self.headline(v.appearances, v.placements),
+                    "publications": v.publications,
+                }
+                for k, v in self.by_expert.items()
+            },
+            "by_group": {k: count(v) for k, v in self.by_group.items()},
+            "by_outlet": {k: count(v) for k, v in self.by_outlet.items()},
+            "by_month": {k: count(v) for k, v in self.by_month.items()},
+            "by_role": {k: count(v) for k, v in self.by_role.items()},
+            "publications_by_type": dict(self.publications_by_type),
+            "items": [_item_dict(item) for item in self.items],
+            "passing_items": [_item_dict(item) for item in self.passing_items],
+            "publication_items": [
+                {
+                    "id": p.id,
+                    "url": p.url,
+                    "title": p.title,
+                    "pub_type": p.pub_type,
+                    "language": p.language,
+                    "date": p.date.isoformat(),
+                    "authors": list(p.authors),
+                }
+                for p in self.publication_items
+            ],
+        }
+
+
+def _item_dict(item: AppearanceItem) -> dict[str, Any]:
+    return {
+        "story_id": item.story_id,
+        "role": str(item.role),
+        "experts": list(item.experts),
+        "date": item.date.isoformat(),
+        "month": item.month,
+        "outlet": item.outlet,
+        "media_type": item.media_type,
+        "statuses": list(item.statuses),
+        "placements": len(item.placements),
+        "mention_ids": list(item.mention_ids),
+        "urls": list(item.urls),
+        "documents": [
+            {
+                "document_id": p.document_id,
+                "url": p.url,
+                "title": p.title,
+                "outlet": p.outlet,
+                "media_type": p.media_type,
+                "date": p.date.isoformat(),
+                "mention_ids": list(p.mention_ids),
+            }
+            for p in item.placements
+        ],
+    }
+
+
+# --- counting --------------------------------------------------------------------------
+
+
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone(TOKYO)
+
+
+def _is_counted_status(row: MentionRow, include_pending: bool) -> bool:
+    if row.status is MentionStatus.CONFIRMED:
+        return True
+    return (
+        include_pending
+        and row.status is MentionStatus.PENDING
+        and row.confidence >= MIN_PENDING_CONFIDENCE
+    )
+
+
+def eligible_rows(
+    rows: Iterable[MentionRow],
+    config: Config,
+    period: Period,
+    *,
+    include_pending: bool = False,
+) -> list[MentionRow]:
+    """The rows the counting rules let through (any role), each mention once."""
+    experts = {expert.id: expert for expert in config.experts}
+    seen: set[int] = set()
+    out: list[MentionRow] = []
+    for row in rows:
+        if row.id in seen or row.target_kind is not TargetKind.EXPERT:
+            continue
+        expert = experts.get(row.target_id)
+        if expert is None or not _is_counted_status(row, include_pending):
+            continue
+        when = _local(row.date)
+        if not period.contains(when) or not expert.is_member_on(when.date()):
+            continue
+        seen.add(row.id)
+        out.append(row)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _StoryInfo:
+    date: datetime
+    outlet: str
+    media_type: str
+
+
+def _story_info(rows: Sequence[MentionRow]) -> dict[int, _StoryInfo]:
+    """Per story: first date (Tokyo), and outlet/media type of its original document."""
+    by_story: dict[int, list[MentionRow]] = defaultdict(list)
+    for row in rows:
+        by_story[row.story_id].append(row)
+    info: dict[int, _StoryInfo] = {}
+    for story_id, story_rows in by_story.items():
+        earliest = min(story_rows, key=lambda r: (r.date, r.document_id))
+        outlet, media_type = earliest.outlet, earliest.media_type
+        original = story_rows[0]
+        if original.original_document_id is not None:
+            outlet = original.original_outlet or outlet
+            media_type = original.original_media_type or media_type
+        info[story_id] = _StoryInfo(
+            date=_local(earliest.date),
+            outlet=outlet or UNKNOWN,
+            media_type=media_type or UNKNOWN,
+        )
+    return info
+
+
+def _items(
+    rows: Sequence[MentionRow], roles: Collection[Role], stories: Mapping[int, _StoryInfo]
+) -> tuple[AppearanceItem, ...]:
+    grouped: dict[tuple[int, Role], list[MentionRow]] = defaultdict(list)
+    for row in rows:
+        if row.role in roles:
+            grouped[(row.story_id, row.role)].append(row)
+    items = []
+    for (story_id, role), group in grouped.items():
+        documents: dict[int, list[MentionRow]] = defaultdict(list)
+        for row in group:
+            documents[row.document_id].append(row)
+        placements = sorted(
+            (
+                Placement(
+                    document_id=document_id,
+                    url=doc_rows[0].document_url,
+                    title=doc_rows[0].document_title,
+                    outlet=doc_rows[0].outlet,
+                    media_type=doc_rows[0].media_type,
+                    date=_local(doc_rows[0].date),
+                    mention_ids=tuple(sorted(r.id for r in doc_rows)),
+                )
+                for document_id, doc_rows in documents.items()
+            ),
+            key=lambda p: (p.date, p.document_id),
+        )
+        story = stories[story_id]
+        items.append(
+            AppearanceItem(
+                story_id=story_id,
+                role=role,
+                experts=tuple(sorted({r.target_id for r in group})),
+                date=story.date,
+                month=f"{story.date:%Y-%m}",
+                outlet=story.outlet,
+                media_type=story.media_type,
+                statuses=tuple(sorted({str(r.status) for r in group})),
+                mention_ids=tuple(sorted(r.id for r in group)),
+                placements=tuple(placements),
+            )
+        )
+    items.sort(
+        key=lambda i: (
+            i.date,
+            i.story_id,
+            COUNTED_ROLES.index(i.role) if i.role in COUNTED_ROLES else 9,
+        )
+    )
+    return tuple(items)
+
+
+class _Tally:
+    """Appearances (item keys) and placements (document ids) per breakdown key."""
+
+    def __init__(self, keys: Iterable[str] = ()) -> None:
+        self.items: dict[str, set[tuple[int, Role]]] = {key: set() for key in keys}
+        self.documents: dict[str, set[int]] = {key: set() for key in keys}
+
+    def add(self, key: str, item: AppearanceItem, documents: Iterable[int]) -> None:
+        self.items.setdefault(key, set()).add((item.story_id, item.role))
+        self.documents.setdefault(key, set()).update(documents)
+
+    def counts(self, *, order: str = "given") -> dict[str, Count]:
+        keys = list(self.items)
+        if order == "size":
+            keys.sort(key=lambda k: (-len(self.items[k]), -len(self.documents[k]), k))
+        return {k: Count(len(self.items[k]), len(self.documents[k])) for k in keys}
+
+
+def _expert_documents(
+    item: AppearanceItem, rows_by_id: Mapping[int, MentionRow]
+) -> dict[str, set[int]]:
+    out: dict[str, set[int]] = defaultdict(set)
+    for mention_id in item.mention_ids:
+        row = rows_by_id[mention_id]
+        out[row.target_id].add(row.document_id)
+    return out
+
+
+def _members_in(expert: ExpertConfig, period: Period) -> bool:
+    if expert.since is not None and expert.since > period.last_day:
+        return False
+    return not (expert.until is not None and expert.until < period.start)
+
+
+def build_report(
+    rows: Sequence[MentionRow],
+    publications: Sequence[PublicationRow],
+    config: Config,
+    period: Period,
+    *,
+    count_placements: bool = False,
+    include_pending: bool = False,
+) -> Report:
+    """Apply the counting rules to the rows and publications of a period.
+
+    Pure: the same rows, config and period always give the same report.
+    ``include_pending`` lets pending mentions with confidence >= 0.5 count;
+    rows outside the period or of other target kinds are ignored.
+    """
+    eligible = eligible_rows(rows, config, period, include_pending=include_pending)
+    in_period = [row for row in rows if period.contains(_local(row.date))]
+    stories = _story_info(in_period)
+    items = _items(eligible, COUNTED_ROLES, stories)
+    passing = _items(eligible, PASSING_ROLES, stories)
+    rows_by_id = {row.id: row for row in eligible}
+
+    experts = {e.id: e for e in config.experts}
+    expert_order = [e.id for e in config.experts if _members_in(e, period)]
+    group_order = list(dict.fromkeys(g for e in config.experts for g in e.groups))
+
+    total = _Tally(["all"])
+    media = _Tally([str(m) for m in MediaType])
+    outlets = _Tally()
+    months = _Tally(period.months())
+    roles = _Tally([str(r) for r in COUNTED_ROLES])
+    by_expert = _Tally(expert_order)
+    groups = _Tally(group_order)
+    for item in items:
+        documents = [p.document_id for p in item.placements]
+        total.add("all", item, documents)
+        media.add(item.media_type, item, documents)
+        outlets.add(item.outlet, item, documents)
+        months.add(item.month, item, documents)
+        roles.add(str(item.role), item, documents)
+        per_expert = _expert_documents(item, rows_by_id)
+        per_group: dict[str, set[int]] = defaultdict(set)
+        for expert_id, expert_documents in per_expert.items():
+            by_expert.add(expert_id, item, expert_documents)
+            for group in experts[expert_id].groups:
+                per_group[group].update(expert_documents)
+        for group, group_documents in per_group.items():
+            groups.add(group, item, group_documents)
+
+    publication_items = tuple(
+        PublicationItem(
+            id=p.id,
+            url=p.url,
+            title=p.title,
+            pub_type=p.pub_type,
+            language=p.language,
+            date=_local(p.date),
+            authors=p.authors,
+        )
+        for p in sorted(publications, key=lambda p: (p.date, p.id))
+        if period.contains(_local(p.date))
+    )
+    publications_by_type: dict[str, int] = defaultdict(int)
+    expert_publications: dict[str, int] = defaultdict(int)
+    for pub in publication_items:
+        publications_by_type[pub.pub_type] += 1
+        for author in dict.fromkeys(pub.authors):
+            expert = experts.get(author)
+            if expert is not None and expert.is_member_on(pub.date.date()):
+                expert_publications[author] += 1
+
+    expert_counts = by_expert.counts()
+    for expert_id in expert_publications:
+        expert_counts.setdefault(expert_id, Count(0, 0))
+    media_counts = media.counts()  # every media type, then "unknown" when present
+    all_count = total.counts()["all"]
+    return Report(
+        period=period,
+        count_placements=count_placements,
+        include_pending=include_pending,
+        totals=Totals(
+            appearances=all_count.appearances,
+            placements=all_count.placements,
+            publications=len(publication_items),
+            passing_mentions=len(passing),
+        ),
+        by_media_type=media_counts,
+        by_expert={
+            expert_id: ExpertCount(
+                name=experts[expert_id].name,
+                groups=experts[expert_id].groups,
+                appearances=value.appearances,
+                placements=value.placements,
+                publications=expert_publications.get(expert_id, 0),
+            )
+            for expert_id, value in expert_counts.items()
+        },
+        by_group=groups.counts(),
+        by_outlet=outlets.counts(order="size"),
+        by_month=months.counts(),
+        by_role=roles.counts(),
+        publications_by_type=dict(sorted(publications_by_type.items())),
+        items=items,
+        passing_items=passing,
+        publication_items=publication_items,
+    )
+
+
+def report_for_period(
+    session: Session,
+    config: Config,
+    period: Period,
+    *,
+    include_pending: bool,
+    count_placements: bool,
+) -> Report:
+    """Read the period's expert mentions and publications and build the report."""
+    statuses = {MentionStatus.CONFIRMED}
+    if include_pending:
+        statuses.add(MentionStatus.PENDING)
+    rows = queries.appearance_rows(session, period.start_at, period.end_at, statuses)
+    publications = queries.publication_rows(session, period.start_at, period.end_at)
+    return build_report(
+        rows,
+        publications,
+        config,
+        period,
+        count_placements=count_placements,
+        include_pending=include_pending,
+    )
+
+
+# --- exports ------------------------------------------------------------------------------
+
+
+def to_json(report: Report) -> str:
+    """The report as pretty JSON (UTF-8 text, Japanese kept as is)."""
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+
+
+CSV_COLUMNS = ("breakdown", "key", "appearances", "placements", "count")
+
+
+def _table_rows(report: Report) -> list[tuple[str, str, int | str, int | str, int]]:
+    """The tidy table behind CSV and XLSX: one row per breakdown key.
+
+    ``count`` is the headline number (appearances, or placements when the
+    report counts placements); publication and passing-mention rows carry
+    only ``count``.
+    """
+    t = report.totals
+    out: list[tuple[str, str, int | str, int | str, int]] = [
+        (
+            "totals",
+            "all",
+            t.appearances,
+            t.placements,
+            report.headline(t.appearances, t.placements),
+        ),
+        ("totals", "publications", "", "", t.publications),
+        ("totals", "passing_mentions", "", "", t.passing_mentions),
+    ]
+    for name in BREAKDOWNS:
+        for key, value in report.breakdown(name).items():
+            out.append(
+                (
+                    name,
+                    key,
+                    value.appearances,
+                    value.placements,
+                    report.headline(value.appearances, value.placements),
+                )
+            )
+    for key, expert in report.by_expert.items():
+        out.append(("publications_by_expert", key, "", "", expert.publications))
+    for key, number in report.publications_by_type.items():
+        out.append(("publications_by_type", key, "", "", number))
+    return out
+
+
+def to_csv(report: Report) -> str:
+    """A long/tidy CSV: breakdown, key, appearances, placements, count."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(_table_rows(report))
+    return buffer.getvalue()
+
+
+def _md(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(report: Report) -> str:
+    """A human-readable Markdown summary with every breakdown and the items list."""
+    p, t = report.period, report.totals
+    lines = [
+        f"# Media appearances — {p.label}",
+        "",
+        f"Period: {p.start.isoformat()} to {p.last_day.isoformat()} (Asia/Tokyo). "
+        f"Counting {report.counting}; "
+        + (
+            "confirmed and likely pending mentions."
+            if report.include_pending
+            else "confirmed mentions only."
+        ),
+        "",
+        "| Total | Number |",
+        "| --- | ---: |",
+        f"| Appearances | {t.appearances} |",
+        f"| Placements | {t.placements} |",
+        f"| Publications | {t.publications} |",
+        f"| Passing mentions (not counted) | {t.passing_mentions} |",
+    ]
+    titles = {
+        "by_media_type": "By media type",
+        "by_group": "By group",
+        "by_outlet": "By outlet",
+        "by_month": "By month",
+        "by_role": "By role",
+    }
+    lines += ["", "## By expert", "", "| Expert | Name | Appearances | Placements | Publications |"]
+    lines.append("| --- | --- | ---: | ---: | ---: |")
+    for key, e in report.by_expert.items():
+        lines.append(
+            f"| {_md(key)} | {_md(e.name)} | {e.appearances} | {e.placements} | {e.publications} |"
+        )
+    for name, title in titles.items():
+        lines += [
+            "",
+            f"## {title}",
+            "",
+            "| Key | Appearances | Placements |",
+            "| --- | ---: | ---: |",
+        ]
+        for key, value in report.breakdown(name).items():
+            lines.append(f"| {_md(key)} | {value.appearances} | {value.placements} |")
+    lines += ["", "## Publications by type", "", "| Type | Publications |", "| --- | ---: |"]
+    for key, number in report.publications_by_type.items():
+        lines.append(f"| {_md(key)} | {number} |")
+    lines += [
+        "",
+        "## Items",
+        "",
+        "| # | Date | Experts | Role | Outlet | Media | Placements | Mentions | URLs |",
+        "| ---: | --- | --- | --- | --- | --- | ---: | --- | --- |",
+    ]
+    for number, item in enumerate(report.items, start=1):
+        lines.append(
+            f"| {number} | {item.date:%Y-%m-%d} | {_md(', '.join(item.experts))} | {item.role} "
+            f"| {_md(item.outlet)} | {item.media_type} | {len(item.placements)} "
+            f"| {', '.join(str(m) for m in item.mention_ids)} | {_md(' '.join(item.urls))} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def to_xlsx(report: Report, path: Path) -> None:
+    """Write an Excel workbook: Summary, one sheet per breakdown, Items, Publications."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    bold = Font(bold=True)
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "Summary"
+    p, t = report.period, report.totals
+    for row in (
+        ("Period", p.label),
+        ("First day", p.start.isoformat()),
+        ("Last day", p.last_day.isoformat()),
+        ("Counting", report.counting),
+        ("Pending included", "yes" if report.include_pending else "no"),
+        (),
+        ("Appearances", t.appearances),
+        ("Placements", t.placements),
+        ("Publications", t.publications),
+        ("Passing mentions (not counted)", t.passing_mentions),
+    ):
+        summary.append(list(row))
+    for cell in summary["A"]:
+        cell.font = bold
+    summary.column_dimensions["A"].width = 32
+
+    sheet_titles = {
+        "by_media_type": "By media type",
+        "by_expert": "By expert",
+        "by_group": "By group",
+        "by_outlet": "By outlet",
+        "by_month": "By month",
+        "by_role": "By role",
+    }
+    for name, title in sheet_titles.items():
+        sheet = workbook.create_sheet(title)
+        if name == "by_expert":
+            sheet.append(["Expert", "Name", "Appearances", "Placements", "Publications"])
+            for key, e in report.by_expert.items():
+                sheet.append([key, e.name, e.appearances, e.placements, e.publications])
+        else:
+            sheet.append(["Key", "Appearances", "Placements"])
+            for key, value in report.breakdown(name).items():
+                sheet.append([key, value.appearances, value.placements])
+        for cell in sheet[1]:
+            cell.font = bold
+        sheet.column_dimensions["A"].width = 28
+
+    types = workbook.create_sheet("Publications by type")
+    types.append(["Type", "Publications"])
+    for key, number in report.publications_by_type.items():
+        types.append([key, number])
+
+    items = workbook.create_sheet("Items")
+    items.append(
+        [
+            "#",
+            "Story",
+            "Date",
+            "Month",
+            "Role",
+            "Experts",
+            "Outlet",
+            "Media type",
+            "Placements",
+            "Statuses",
+            "Mention ids",
+            "URLs",
+        ]
+    )
+    for number, item in enumerate(report.items, start=1):
+        items.append(
+            [
+                number,
+                item.story_id,
+                item.date.strftime("%Y-%m-%d %H:%M"),
+                item.month,
+                str(item.role),
+                ", ".join(item.experts),
+                item.outlet,
+                item.media_type,
+                len(item.placements),
+                ", ".join(item.statuses),
+                ", ".join(str(m) for m in item.mention_ids),
+                "\n".join(item.urls),
+            ]
+        )
+        cell = items.cell(row=items.max_row, column=12)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if item.urls and item.urls[0].startswith(("http://", "https://")):
+            cell.hyperlink = item.urls[0]
+    for cell in items[1]:
+        cell.font = bold
+    items.column_dimensions["L"].width = 80
+
+    pubs = workbook.create_sheet("Publications")
+    pubs.append(["Date", "Type", "Language", "Title", "Authors", "URL"])
+    for pub in report.publication_items:
+        pubs.append(
+            [
+                pub.date.strftime("%Y-%m-%d"),
+                pub.pub_type,
+                pub.language,
+                pub.title,
+                ", ".join(pub.authors),
+                pub.url,
+            ]
+        )
+    for cell in pubs[1]:
+        cell.font = bold
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)

@@ -1,0 +1,597 @@
+"""pipeline/report.py: periods, counting rules, breakdowns, exports.
+
+Rows are built by hand (``build_report`` is pure); one test goes through the
+database (``report_for_period`` on SQLite and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import Engine
+
+from pipeline import report as rp
+from pipeline.types import (
+    Config,
+    ExpertConfig,
+    InstituteConfig,
+    MentionCandidate,
+    MentionStatus,
+    PublicationRecord,
+    Role,
+    TargetKind,
+)
+from storage import queries, writes
+from storage.db import session_scope
+from storage.queries import MentionRow, PublicationRow
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+FY2024 = rp.fiscal_year(2024)
+
+CONFIG = Config(
+    institute=InstituteConfig(name="日本戦略研究所"),
+    experts=(
+        ExpertConfig(id="tanaka", name="田中太郎", groups=("security",)),
+        ExpertConfig(id="suzuki", name="鈴木花子", groups=("economy",), since=date(2024, 10, 1)),
+        ExpertConfig(id="sato", name="佐藤一郎", groups=("security",), until=date(2024, 6, 30)),
+    ),
+)
+
+
+def jst(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=TOKYO)  # type: ignore[misc]
+
+
+_next_id = iter(range(1, 1_000_000))
+
+
+def row(
+    *,
+    story: int = 1,
+    document: int = 1,
+    expert: str = "tanaka",
+    role: Role = Role.QUOTE,
+    status: MentionStatus = MentionStatus.CONFIRMED,
+    when: datetime | None = None,
+    confidence: float = 1.0,
+    outlet: str | None = "読売新聞",
+    media_type: str | None = "newspaper",
+    original: tuple[int, str | None, str | None] | None = None,
+    kind: TargetKind = TargetKind.EXPERT,
+    published: bool = True,
+) -> MentionRow:
+    moment = (when or jst(2024, 6, 1, 9)).astimezone(UTC)
+    return MentionRow(
+        id=next(_next_id),
+        status=status,
+        target_kind=kind,
+        target_id=expert,
+        role=role,
+        confidence=confidence,
+        alias="田中",
+        snippet="…",
+        rule="r",
+        reason="",
+        note=None,
+        manual=False,
+        created_at=moment,
+        reviewed_at=None,
+        document_id=document,
+        document_url=f"https://news.example.jp/{document}",
+        document_title=f"記事{document}",
+        outlet=outlet,
+        media_type=media_type,
+        published_at=moment if published else None,
+        first_seen_at=moment,
+        story_id=story,
+        original_document_id=original[0] if original else None,
+        original_outlet=original[1] if original else None,
+        original_media_type=original[2] if original else None,
+    )
+
+
+def publication(
+    pub_id: int, when: datetime, pub_type: str = "report", authors: tuple[str, ...] = ("tanaka",)
+) -> PublicationRow:
+    return PublicationRow(
+        id=pub_id,
+        url=f"https://inst.example.jp/pub/{pub_id}",
+        title=f"レポート{pub_id}",
+        pub_type=pub_type,
+        language="ja",
+        published_at=when.astimezone(UTC),
+        authors=authors,
+        source_name="inst-pubs",
+        first_seen_at=when.astimezone(UTC),
+    )
+
+
+def build(rows: list[MentionRow], **kwargs: Any) -> rp.Report:
+    publications = kwargs.pop("publications", [])
+    period = kwargs.pop("period", FY2024)
+    return rp.build_report(rows, publications, CONFIG, period, **kwargs)
+
+
+# --- periods --------------------------------------------------------------------
+
+
+PERIODS = [
+    ("fy2024-april", rp.fiscal_year(2024), date(2024, 4, 1), date(2025, 3, 31), "FY2024"),
+    ("fy2020-april", rp.fiscal_year(2020, 4), date(2020, 4, 1), date(2021, 3, 31), "FY2020"),
+    ("fy-january", rp.fiscal_year(2024, 1), date(2024, 1, 1), date(2024, 12, 31), "FY2024"),
+    ("calendar", rp.calendar_year(2023), date(2023, 1, 1), date(2023, 12, 31), "2023"),
+    (
+        "range",
+        rp.date_range(date(2024, 2, 1), date(2024, 2, 29)),
+        date(2024, 2, 1),
+        date(2024, 2, 29),
+        "2024-02-01 to 2024-02-29",
+    ),
+    (
+        "one-day",
+        rp.date_range(date(2024, 5, 5), date(2024, 5, 5), "GW"),
+        date(2024, 5, 5),
+        date(2024, 5, 5),
+        "GW",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "period", "first", "last", "label"), PERIODS, ids=[p[0] for p in PERIODS]
+)
+def test_periods(name: str, period: rp.Period, first: date, last: date, label: str) -> None:
+    assert (period.start, period.last_day, period.label) == (first, last, label)
+    assert period.end == last + timedelta(days=1)
+    assert period.contains(jst(first.year, first.month, first.day))
+    assert not period.contains(jst(first.year, first.month, first.day) - timedelta(microseconds=1))
+    end = period.end_at
+    assert not period.contains(end) and period.contains(end - timedelta(microseconds=1))
+
+
+def test_period_validation_and_months() -> None:
+    with pytest.raises(ValueError):
+        rp.date_range(date(2024, 2, 2), date(2024, 2, 1))
+    with pytest.raises(ValueError):
+        rp.fiscal_year(2024, 13)
+    months = FY2024.months()
+    assert months[0] == "2024-04" and months[-1] == "2025-03" and len(months) == 12
+
+
+BOUNDARY = [
+    ("last-minute-of-fy2023", jst(2024, 3, 31, 23, 59, 59), 1, 0),
+    ("first-instant-of-fy2024", jst(2024, 4, 1, 0, 0), 0, 1),
+    ("utc-still-march-31", datetime(2024, 3, 31, 15, 0, tzinfo=UTC), 0, 1),
+    ("utc-march-31-14h59", datetime(2024, 3, 31, 14, 59, tzinfo=UTC), 1, 0),
+    ("last-instant-of-fy2024", jst(2025, 3, 31, 23, 59, 59), 0, 1),
+    ("fy2025", jst(2025, 4, 1), 0, 0),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "when", "fy2023", "fy2024"), BOUNDARY, ids=[case[0] for case in BOUNDARY]
+)
+def test_fiscal_year_boundaries_in_tokyo(
+    name: str, when: datetime, fy2023: int, fy2024: int
+) -> None:
+    rows = [row(when=when)]
+    assert build(rows, period=rp.fiscal_year(2023)).totals.appearances == fy2023
+    assert build(rows, period=FY2024).totals.appearances == fy2024
+
+
+# --- counting rules --------------------------------------------------------------------
+
+
+def test_wire_story_with_20_placements_is_one_appearance() -> None:
+    rows = [
+        row(
+            story=7,
+            document=100 + n,
+            when=jst(2024, 7, 1, 8) + timedelta(minutes=n),
+            outlet=f"地方紙{n}",
+            media_type="newspaper",
+            original=(100, "共同通信", "wire"),
+        )
+        for n in range(20)
+    ]
+    report = build(rows)
+    assert (report.totals.appearances, report.totals.placements) == (1, 20)
+    assert report.by_expert["tanaka"].appearances == 1
+    assert report.by_expert["tanaka"].placements == 20
+    assert report.by_media_type["wire"] == rp.Count(1, 20)
+    assert report.by_media_type["newspaper"] == rp.Count(0, 0)
+    assert report.by_outlet == {"共同通信": rp.Count(1, 20)}
+    (item,) = report.items
+    assert len(item.urls) == 20 and len(item.mention_ids) == 20
+    counted = build(rows, count_placements=True).to_dict()
+    assert counted["counting"] == "placements"
+    assert counted["totals"]["count"] == 20
+    assert report.to_dict()["totals"]["count"] == 1
+
+
+def test_two_experts_in_one_story_count_once_for_the_institute() -> None:
+    rows = [
+        row(story=3, document=30, expert="tanaka"),
+        row(story=3, document=30, expert="sato"),
+        row(story=3, document=31, expert="tanaka"),
+    ]
+    report = build(rows)
+    assert (report.totals.appearances, report.totals.placements) == (1, 2)
+    assert report.by_expert["tanaka"].appearances == 1
+    assert report.by_expert["tanaka"].placements == 2
+    assert report.by_expert["sato"].appearances == 1
+    assert report.by_expert["sato"].placements == 1
+    assert report.by_group["security"] == rp.Count(1, 2)  # both in the group: once
+    assert report.by_group["economy"] == rp.Count(0, 0)
+    assert report.items[0].experts == ("sato", "tanaka")
+
+
+def test_one_story_two_roles_is_two_appearances() -> None:
+    rows = [
+        row(story=4, document=40, role=Role.QUOTE),
+        row(story=4, document=40, role=Role.INTERVIEW, expert="sato"),
+    ]
+    report = build(rows)
+    assert (report.totals.appearances, report.totals.placements) == (2, 1)
+    assert report.by_role["quote"] == rp.Count(1, 1)
+    assert report.by_role["interview"] == rp.Count(1, 1)
+
+
+MEMBERSHIP = [
+    ("suzuki-before-joining", "suzuki", jst(2024, 9, 30, 23, 59), 0),
+    ("suzuki-first-day", "suzuki", jst(2024, 10, 1, 0, 1), 1),
+    ("sato-last-day", "sato", jst(2024, 6, 30, 23, 0), 1),
+    ("sato-after-leaving", "sato", jst(2024, 7, 1, 0, 0), 0),
+    ("tanaka-always", "tanaka", jst(2025, 3, 31, 12), 1),
+    ("not-in-config", "yamada", jst(2024, 8, 1), 0),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "expert", "when", "expected"), MEMBERSHIP, ids=[case[0] for case in MEMBERSHIP]
+)
+def test_membership_dates(name: str, expert: str, when: datetime, expected: int) -> None:
+    report = build([row(expert=expert, when=when)])
+    assert report.totals.appearances == expected
+    if expert in report.by_expert:
+        assert report.by_expert[expert].appearances == expected
+    assert "yamada" not in report.by_expert
+
+
+STATUSES = [
+    ("confirmed", MentionStatus.CONFIRMED, 0.2, False, 1),
+    ("pending-excluded-by-default", MentionStatus.PENDING, 0.9, False, 0),
+    ("pending-included", MentionStatus.PENDING, 0.9, True, 1),
+    ("pending-at-threshold", MentionStatus.PENDING, 0.5, True, 1),
+    ("pending-low-confidence", MentionStatus.PENDING, 0.49, True, 0),
+    ("rejected-never", MentionStatus.REJECTED, 1.0, True, 0),
+    ("rejected-never-default", MentionStatus.REJECTED, 1.0, False, 0),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "confidence", "include_pending", "expected"),
+    STATUSES,
+    ids=[case[0] for case in STATUSES],
+)
+def test_statuses_and_include_pending(
+    name: str,
+    status: MentionStatus,
+    confidence: float,
+    include_pending: bool,
+    expected: int,
+) -> None:
+    rows = [row(status=status, confidence=confidence)]
+    assert build(rows, include_pending=include_pending).totals.appearances == expected
+
+
+def test_passing_mentions_and_other_targets_are_not_appearances() -> None:
+    rows = [
+        row(story=1, document=1, role=Role.MENTION),
+        row(story=2, document=2, role=Role.PUBLICATION_CITATION),
+        row(story=3, document=3, kind=TargetKind.INSTITUTE, expert="inst"),
+        row(story=4, document=4, kind=TargetKind.PUBLICATION, expert="tanaka"),
+    ]
+    report = build(rows)
+    assert report.totals.appearances == 0
+    assert report.totals.passing_mentions == 2
+    assert [item.role for item in report.passing_items] == [
+        Role.MENTION,
+        Role.PUBLICATION_CITATION,
+    ]
+    assert all(count == rp.Count(0, 0) for count in report.by_role.values())
+
+
+def test_story_level_breakdowns_use_original_or_earliest_document() -> None:
+    rows = [
+        # Story 1: no original chosen; the earliest placement (TV, April 30 UTC = May 1 JST) wins.
+        row(
+            story=1,
+            document=11,
+            when=datetime(2024, 4, 30, 20, 0, tzinfo=UTC),
+            outlet="NHK",
+            media_type="tv",
+        ),
+        row(story=1, document=12, when=jst(2024, 5, 3), outlet="毎日新聞", media_type="newspaper"),
+        # Story 2: the original is a magazine even though a web copy came first.
+        row(
+            story=2,
+            document=21,
+            when=jst(2024, 6, 1),
+            outlet="web",
+            media_type="web",
+            original=(22, "文藝春秋", "magazine"),
+        ),
+        row(
+            story=2,
+            document=22,
+            when=jst(2024, 6, 2),
+            outlet="文藝春秋",
+            media_type="magazine",
+            original=(22, "文藝春秋", "magazine"),
+        ),
+        # Story 3: nothing known about the outlet.
+        row(story=3, document=31, when=jst(2024, 6, 3), outlet=None, media_type=None),
+    ]
+    report = build(rows)
+    assert report.by_media_type["tv"] == rp.Count(1, 2)
+    assert report.by_media_type["magazine"] == rp.Count(1, 2)
+    assert report.by_media_type["unknown"] == rp.Count(1, 1)
+    assert list(report.by_media_type)[-1] == "unknown"
+    assert report.by_month["2024-05"] == rp.Count(1, 2)
+    assert report.by_month["2024-06"] == rp.Count(2, 3)
+    assert report.by_month["2024-04"] == rp.Count(0, 0)
+    assert list(report.by_month) == FY2024.months()
+    assert report.by_outlet == {
+        "NHK": rp.Count(1, 2),
+        "文藝春秋": rp.Count(1, 2),
+        "unknown": rp.Count(1, 1),
+    }
+    assert sum(c.appearances for c in report.by_media_type.values()) == report.totals.appearances
+
+
+def test_every_number_is_traceable_to_items() -> None:
+    rows = [
+        row(story=s, document=10 * s + d, expert=e, when=jst(2024, 5, s))
+        for s in range(1, 6)
+        for d in range(s)
+        for e in ("tanaka", "sato")
+    ]
+    report = build(rows)
+    input_ids = {r.id for r in rows}
+    assert report.totals.appearances == len(report.items) == 5
+    assert (
+        report.totals.placements
+        == len({p.document_id for i in report.items for p in i.placements})
+        == 15
+    )
+    for item in report.items:
+        assert set(item.mention_ids) <= input_ids
+        assert {m for p in item.placements for m in p.mention_ids} == set(item.mention_ids)
+
+
+def test_publications() -> None:
+    pubs = [
+        publication(1, jst(2024, 4, 1), "report", ("tanaka", "sato")),
+        publication(2, jst(2024, 8, 1), "commentary", ("sato",)),  # sato left on 6/30
+        publication(3, jst(2025, 4, 1), "report"),  # next fiscal year
+        publication(4, jst(2024, 12, 1), "journal", ("suzuki", "outsider")),
+    ]
+    report = build([], publications=pubs)
+    assert report.totals.publications == 3
+    assert report.publications_by_type == {"commentary": 1, "journal": 1, "report": 1}
+    assert {k: v.publications for k, v in report.by_expert.items()} == {
+        "tanaka": 1,
+        "suzuki": 1,
+        "sato": 1,
+    }
+    assert [p.id for p in report.publication_items] == [1, 2, 4]
+
+
+# --- exports --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sample_report() -> rp.Report:
+    rows = [
+        row(
+            story=1,
+            document=1,
+            when=jst(2024, 4, 2),
+            original=(1, "共同通信", "wire"),
+            outlet="共同通信",
+            media_type="wire",
+        ),
+        row(story=1, document=2, when=jst(2024, 4, 3), original=(1, "共同通信", "wire")),
+        row(
+            story=2,
+            document=3,
+            expert="sato",
+            role=Role.INTERVIEW,
+            when=jst(2024, 5, 1),
+            outlet="NHK | 総合",
+            media_type="tv",
+        ),
+        row(story=3, document=4, role=Role.MENTION),
+    ]
+    return build(rows, publications=[publication(1, jst(2024, 9, 1))])
+
+
+def test_json_export_round_trips(sample_report: rp.Report) -> None:
+    data = json.loads(rp.to_json(sample_report))
+    assert set(data) >= {
+        "period",
+        "totals",
+        "by_media_type",
+        "by_expert",
+        "by_group",
+        "by_outlet",
+        "by_month",
+        "by_role",
+        "publications_by_type",
+        "items",
+    }
+    assert data["period"] == {
+        "start": "2024-04-01",
+        "end": "2025-04-01",
+        "last_day": "2025-03-31",
+        "end_is_exclusive": True,
+        "label": "FY2024",
+        "timezone": "Asia/Tokyo",
+    }
+    assert data["totals"] == {
+        "appearances": 2,
+        "placements": 3,
+        "count": 2,
+        "publications": 1,
+        "passing_mentions": 1,
+    }
+    assert data["by_expert"]["tanaka"]["name"] == "田中太郎"
+    assert [len(item["urls"]) for item in data["items"]] == [2, 1]
+    assert data["items"][0]["documents"][0]["url"] == "https://news.example.jp/1"
+
+
+def test_csv_export_parses_back(sample_report: rp.Report) -> None:
+    table = list(csv.DictReader(io.StringIO(rp.to_csv(sample_report))))
+    assert list(table[0]) == ["breakdown", "key", "appearances", "placements", "count"]
+    lookup = {(r["breakdown"], r["key"]): r for r in table}
+    assert lookup[("totals", "all")]["appearances"] == "2"
+    assert lookup[("totals", "all")]["placements"] == "3"
+    assert lookup[("by_media_type", "wire")]["placements"] == "2"
+    assert lookup[("by_outlet", "NHK | 総合")]["appearances"] == "1"
+    assert lookup[("publications_by_type", "report")]["count"] == "1"
+    assert lookup[("totals", "passing_mentions")]["count"] == "1"
+    for name in rp.BREAKDOWNS:
+        rows = [r for r in table if r["breakdown"] == name]
+        if name in ("by_media_type", "by_outlet", "by_month", "by_role"):
+            assert sum(int(r["appearances"]) for r in rows) == 2, name
+
+
+def test_markdown_export(sample_report: rp.Report) -> None:
+    text = rp.to_markdown(sample_report)
+    assert text.startswith("# Media appearances — FY2024")
+    assert "| Appearances | 2 |" in text
+    assert "NHK \\| 総合" in text  # pipes in cells are escaped
+    assert "https://news.example.jp/1 https://news.example.jp/2" in text
+
+
+def test_xlsx_export_parses_back(sample_report: rp.Report, tmp_path: Path) -> None:
+    path = tmp_path / "out" / "fy2024.xlsx"
+    rp.to_xlsx(sample_report, path)
+    book = load_workbook(path)
+    assert book.sheetnames[0] == "Summary"
+    assert {"By media type", "By expert", "By month", "Items", "Publications"} <= set(
+        book.sheetnames
+    )
+    summary = {r[0]: r[1] for r in book["Summary"].iter_rows(values_only=True) if r[0]}
+    assert summary["Appearances"] == 2 and summary["Placements"] == 3
+    items = list(book["Items"].iter_rows(values_only=True))
+    assert len(items) == 1 + len(sample_report.items)
+    header = items[0]
+    first = dict(zip(header, items[1], strict=True))
+    assert first["URLs"] == "https://news.example.jp/1\nhttps://news.example.jp/2"
+    assert first["Placements"] == 2
+    experts = {r[0]: r for r in book["By expert"].iter_rows(min_row=2, values_only=True)}
+    assert experts["tanaka"][2] == 1 and experts["sato"][2] == 1
+
+
+# --- through the database -----------------------------------------------------------------
+
+
+def test_report_for_period_reads_the_database(engine: Engine) -> None:
+    now = datetime(2025, 4, 2, tzinfo=UTC)
+    dates = {
+        "march-31": jst(2024, 3, 31, 23, 30),
+        "april-1": jst(2024, 4, 1, 0, 30),
+        "pending": jst(2024, 5, 1),
+        "rejected": jst(2024, 5, 2),
+    }
+    with session_scope(engine) as session:
+        mention_ids = {}
+        for name, when in dates.items():
+            doc = writes.add_document(
+                session,
+                writes.NewDocument(
+                    story_id=None,
+                    source_name="feed",
+                    url=f"https://news.example.jp/{name}",
+                    canonical_url=f"https://news.example.jp/{name}",
+                    guid=None,
+                    title=name,
+                    text="本文",
+                    summary="",
+                    byline=None,
+                    published_at=when,
+                    language="ja",
+                    outlet="朝日新聞",
+                    media_type="newspaper",
+                    fingerprint=name,
+                    signature=None,
+                    band_keys=(),
+                    url_keys=(),
+                    credit=None,
+                    now=now,
+                ),
+            )
+            assert doc is not None
+            candidate = MentionCandidate(
+                TargetKind.EXPERT, "tanaka", "田中", 0, 2, "[[田中]]", Role.QUOTE, 0.8
+            )
+            writes.add_mentions(session, doc, [candidate], now)
+            (mention,) = queries.mention_rows(
+                session, since=when, until=when + timedelta(seconds=1)
+            )
+            mention_ids[name] = mention.id
+        for name in ("march-31", "april-1"):
+            writes.set_mention_status(session, mention_ids[name], MentionStatus.CONFIRMED, now)
+        writes.set_mention_status(session, mention_ids["rejected"], MentionStatus.REJECTED, now)
+        writes.add_manual_mention(
+            session,
+            expert_id="suzuki",
+            role=Role.INTERVIEW,
+            outlet="NHK",
+            media_type="tv",
+            title="日曜討論",
+            published_at=jst(2024, 11, 3, 9),
+            url=None,
+            note=None,
+            now=now,
+        )
+        writes.upsert_publication(
+            session,
+            PublicationRecord(
+                url="https://inst.example.jp/p/1",
+                title="戦略コメント",
+                pub_type="commentary",
+                language="ja",
+                published=jst(2024, 4, 1),
+                authors=("tanaka",),
+            ),
+            "inst",
+            now,
+        )
+    with session_scope(engine) as session:
+        confirmed = rp.report_for_period(
+            session, CONFIG, FY2024, include_pending=False, count_placements=False
+        )
+        pending = rp.report_for_period(
+            session, CONFIG, FY2024, include_pending=True, count_placements=True
+        )
+        fy2023 = rp.report_for_period(
+            session, CONFIG, rp.fiscal_year(2023), include_pending=True, count_placements=False
+        )
+    assert confirmed.totals.appearances == 2  # april-1 + the manual TV interview
+    assert confirmed.by_expert["suzuki"].appearances == 1
+    assert confirmed.by_media_type["tv"] == rp.Count(1, 1)
+    assert confirmed.totals.publications == 1
+    assert pending.totals.appearances == 3  # + the pending one; rejected never
+    assert fy2023.totals.appearances == 1  # march-31 23:30 JST belongs to FY2023
+    assert {u for i in confirmed.items for u in i.urls} >= {"https://news.example.jp/april-1"}
