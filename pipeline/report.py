@@ -340,11 +340,11 @@ def _local(moment: datetime) -> datetime:
 
 
 def _is_counted_status(row: MentionRow, include_pending: bool) -> bool:
-    if row.status is MentionStatus.CONFIRMED:
+    if row.status == MentionStatus.CONFIRMED:
         return True
     return (
         include_pending
-        and row.status is MentionStatus.PENDING
+        and row.status == MentionStatus.PENDING
         and row.confidence >= MIN_PENDING_CONFIDENCE
     )
 
@@ -361,7 +361,7 @@ def eligible_rows(
     seen: set[int] = set()
     out: list[MentionRow] = []
     for row in rows:
-        if row.id in seen or row.target_kind is not TargetKind.EXPERT:
+        if row.id in seen or row.target_kind != TargetKind.EXPERT:
             continue
         expert = experts.get(row.target_id)
         if expert is None or not _is_counted_status(row, include_pending):

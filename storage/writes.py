@@ -243,13 +243,13 @@ def record_fetch(
         "items_seen_total": Source.items_seen_total + entries,
         "documents_total": Source.documents_total + new_documents,
     }
-    if result.outcome is FetchOutcome.OK:
+    if result.outcome == FetchOutcome.OK:
         values.update(
             etag=result.etag,
             last_modified=result.last_modified,
             content_hash=result.content_hash,
         )
-    elif result.outcome is FetchOutcome.NOT_MODIFIED:
+    elif result.outcome == FetchOutcome.NOT_MODIFIED:
         for column in ("etag", "last_modified", "content_hash"):
             if getattr(result, column) is not None:
                 values[column] = getattr(result, column)
