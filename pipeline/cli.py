@@ -15,7 +15,7 @@ import logging
 import sys
 import unicodedata
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
@@ -53,7 +53,8 @@ def _display_width(text: str) -> int:
 
 def _fit(text: str, width: int) -> str:
     """Cut or pad ``text`` to ``width`` terminal columns (CJK counts double)."""
-    out, used = [], 0
+    out: list[str] = []
+    used = 0
     for char in text.replace("\n", " "):
         char_width = _display_width(char)
         if used + char_width > width:
@@ -65,7 +66,9 @@ def _fit(text: str, width: int) -> str:
     return "".join(out) + " " * (width - min(used, width))
 
 
-def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_width: int = 60) -> str:
+def format_table(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], max_width: int = 60
+) -> str:
     """A plain-text table with columns sized to their content (CJK-aware)."""
     cells = [[("" if value is None else str(value)) for value in row] for row in rows]
     widths = [
@@ -74,7 +77,9 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_w
     ]
     lines = ["  ".join(_fit(header, widths[i]) for i, header in enumerate(headers)).rstrip()]
     lines.append("  ".join("-" * width for width in widths))
-    lines.extend("  ".join(_fit(row[i], widths[i]) for i in range(len(headers))).rstrip() for row in cells)
+    lines.extend(
+        "  ".join(_fit(row[i], widths[i]) for i in range(len(headers))).rstrip() for row in cells
+    )
     return "\n".join(lines)
 
 
@@ -127,7 +132,17 @@ def _print_reports(reports: Sequence[SourceReport], out: TextIO) -> None:
         ]
         for report in reports
     ]
-    headers = ["source", "outcome", "parsed", "entries", "new docs", "mentions", "pubs", "drops", "error"]
+    headers = [
+        "source",
+        "outcome",
+        "parsed",
+        "entries",
+        "new docs",
+        "mentions",
+        "pubs",
+        "drops",
+        "error",
+    ]
     print(format_table(headers, rows, max_width=40), file=out)
 
 
@@ -147,7 +162,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"experts: {len(config.experts)}", file=args.out)
     for expert in config.experts:
         groups = ", ".join(expert.groups) or "-"
-        print(f"  {expert.id:24} {expert.name}  aliases={len(expert.aliases)}  groups={groups}", file=args.out)
+        print(
+            f"  {expert.id:24} {expert.name}  aliases={len(expert.aliases)}  groups={groups}",
+            file=args.out,
+        )
     print(f"outlets: {len(config.outlets)}", file=args.out)
     enabled = sum(1 for source in config.sources if source.enabled)
     print(
@@ -285,8 +303,12 @@ def cmd_sources(args: argparse.Namespace) -> int:
                         "name": row.name,
                         "kind": row.kind,
                         "enabled": row.enabled,
-                        "last_fetch_at": row.last_fetch_at.isoformat() if row.last_fetch_at else None,
-                        "last_success_at": row.last_success_at.isoformat() if row.last_success_at else None,
+                        "last_fetch_at": row.last_fetch_at.isoformat()
+                        if row.last_fetch_at
+                        else None,
+                        "last_success_at": row.last_success_at.isoformat()
+                        if row.last_success_at
+                        else None,
                         "last_outcome": row.last_outcome,
                         "consecutive_failures": row.consecutive_failures,
                         "last_error": row.last_error,
@@ -315,7 +337,16 @@ def cmd_sources(args: argparse.Namespace) -> int:
         ]
         for row in health
     ]
-    headers = ["source", "last", "last success", "failures", "items", "documents", "next due", "error"]
+    headers = [
+        "source",
+        "last",
+        "last success",
+        "failures",
+        "items",
+        "documents",
+        "next due",
+        "error",
+    ]
     print(format_table(headers, rows, max_width=40), file=args.out)
     return EXIT_OK
 
@@ -384,7 +415,10 @@ def cmd_rematch(args: argparse.Namespace) -> int:
     engine = _open_database(settings)
     since = _start_of_day(args.since) if args.since else None
     result = rematch(config, engine, since=since, progress=args.out)
-    print(f"{result.documents} documents re-matched, {result.new_mentions} new pending mentions", file=args.out)
+    print(
+        f"{result.documents} documents re-matched, {result.new_mentions} new pending mentions",
+        file=args.out,
+    )
     return EXIT_OK
 
 
@@ -401,7 +435,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", default="sources.yaml", help="path to sources.yaml (default: %(default)s)")
+    common.add_argument(
+        "--config", default="sources.yaml", help="path to sources.yaml (default: %(default)s)"
+    )
     common.add_argument(
         "--database-url",
         default=None,
@@ -415,33 +451,55 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    check = commands.add_parser("check", parents=[common], help="validate sources.yaml and summarise it")
+    check = commands.add_parser(
+        "check", parents=[common], help="validate sources.yaml and summarise it"
+    )
     check.set_defaults(handler=cmd_check)
 
     db = commands.add_parser("db", parents=[common], help="database maintenance")
     db.add_argument("action", choices=["upgrade"], help="upgrade: apply migrations")
     db.set_defaults(handler=cmd_db)
 
-    collect = commands.add_parser("collect", parents=[common], help="collect once from the sources and exit")
-    collect.add_argument("--once", action="store_true", help="one cycle (the default; kept for clarity)")
-    collect.add_argument("--source", action="append", metavar="NAME", help="only this source (repeatable)")
-    collect.add_argument("--due-only", action="store_true", help="skip sources that are not due yet")
+    collect = commands.add_parser(
+        "collect", parents=[common], help="collect once from the sources and exit"
+    )
+    collect.add_argument(
+        "--once", action="store_true", help="one cycle (the default; kept for clarity)"
+    )
+    collect.add_argument(
+        "--source", action="append", metavar="NAME", help="only this source (repeatable)"
+    )
+    collect.add_argument(
+        "--due-only", action="store_true", help="skip sources that are not due yet"
+    )
     collect.set_defaults(handler=cmd_collect)
 
     run = commands.add_parser("run", parents=[common], help="run the scheduled collection service")
-    run.add_argument("--tick", type=int, default=60, help="seconds between scheduler ticks (default: 60)")
+    run.add_argument(
+        "--tick", type=int, default=60, help="seconds between scheduler ticks (default: 60)"
+    )
     run.set_defaults(handler=cmd_run)
 
-    report = commands.add_parser("report", parents=[common], help="count appearances and publications")
+    report = commands.add_parser(
+        "report", parents=[common], help="count appearances and publications"
+    )
     period = report.add_mutually_exclusive_group()
-    period.add_argument("--fiscal-year", type=int, help="fiscal year, e.g. 2024 = 2024-04 to 2025-03")
+    period.add_argument(
+        "--fiscal-year", type=int, help="fiscal year, e.g. 2024 = 2024-04 to 2025-03"
+    )
     period.add_argument("--year", type=int, help="calendar year")
     report.add_argument("--from", dest="date_from", type=_parse_day, help="first day (YYYY-MM-DD)")
-    report.add_argument("--to", dest="date_to", type=_parse_day, help="last day, inclusive (YYYY-MM-DD)")
+    report.add_argument(
+        "--to", dest="date_to", type=_parse_day, help="last day, inclusive (YYYY-MM-DD)"
+    )
     report.add_argument("--format", choices=["json", "csv", "md", "xlsx"], default="md")
     report.add_argument("--output", "-o", help="write to this file instead of stdout")
-    report.add_argument("--include-pending", action="store_true", help="count unreviewed mentions too")
-    report.add_argument("--placements", action="store_true", help="count placements instead of appearances")
+    report.add_argument(
+        "--include-pending", action="store_true", help="count unreviewed mentions too"
+    )
+    report.add_argument(
+        "--placements", action="store_true", help="count placements instead of appearances"
+    )
     report.set_defaults(handler=cmd_report)
 
     sources = commands.add_parser("sources", parents=[common], help="source health")
@@ -457,11 +515,17 @@ def build_parser() -> argparse.ArgumentParser:
     mentions.add_argument("--format", choices=["table", "json"], default="table")
     mentions.set_defaults(handler=cmd_mentions)
 
-    rematch_cmd = commands.add_parser("rematch", parents=[common], help="re-run matching on stored documents")
-    rematch_cmd.add_argument("--since", type=_parse_day, help="only documents published since (YYYY-MM-DD)")
+    rematch_cmd = commands.add_parser(
+        "rematch", parents=[common], help="re-run matching on stored documents"
+    )
+    rematch_cmd.add_argument(
+        "--since", type=_parse_day, help="only documents published since (YYYY-MM-DD)"
+    )
     rematch_cmd.set_defaults(handler=cmd_rematch)
 
-    demo = commands.add_parser("demo", parents=[common], help="offline demo on a local fixture news world")
+    demo = commands.add_parser(
+        "demo", parents=[common], help="offline demo on a local fixture news world"
+    )
     demo.add_argument("--keep", action="store_true", help="keep the demo's temporary folder")
     demo.set_defaults(handler=cmd_demo)
     return parser

@@ -14,9 +14,9 @@ import asyncio
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import TextIO
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import TextIO
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -77,11 +77,13 @@ class _Candidate:
     outlet: OutletConfig | None
 
 
-def next_due_after(source: SourceConfig, result: FetchResult, failures: int, now: datetime) -> datetime:
+def next_due_after(
+    source: SourceConfig, result: FetchResult, failures: int, now: datetime
+) -> datetime:
     """When the source should next be fetched: its interval, or a back-off after failures."""
     if result.outcome in (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED):
         return now + source.every
-    delay = min(source.every * (2 ** min(failures, 10)), max(MAX_BACKOFF, source.every))
+    delay: timedelta = min(source.every * (2 ** min(failures, 10)), max(MAX_BACKOFF, source.every))
     if result.retry_after:
         delay = max(delay, timedelta(seconds=result.retry_after))
     return now + delay
@@ -167,14 +169,20 @@ class Collector:
         if result.outcome is FetchOutcome.NOT_MODIFIED:
             report.drops["not_modified"] += 1
         elif result.outcome is FetchOutcome.OK:
-            if state is not None and state.content_hash and state.content_hash == result.content_hash:
+            if (
+                state is not None
+                and state.content_hash
+                and state.content_hash == result.content_hash
+            ):
                 report.drops["unchanged_body"] += 1
             else:
                 try:
                     entries = self._parse(source, result)
                     report.parsed = True
                 except ParseError as error:
-                    result = replace(result, outcome=FetchOutcome.SOFT_ERROR, error=f"parse error: {error}")
+                    result = replace(
+                        result, outcome=FetchOutcome.SOFT_ERROR, error=f"parse error: {error}"
+                    )
                     report.outcome, report.error = result.outcome, result.error
         report.entries = len(entries)
 
@@ -237,7 +245,9 @@ class Collector:
             return parse_page(result, source.selectors)
         return parse_feed(result, encoding=source.encoding)
 
-    def _publications(self, source: SourceConfig, entries: Sequence[Entry]) -> list[PublicationRecord]:
+    def _publications(
+        self, source: SourceConfig, entries: Sequence[Entry]
+    ) -> list[PublicationRecord]:
         records = []
         for entry in entries:
             text = f"{entry.title}\n{entry.author or ''}\n{entry.summary}"
@@ -308,7 +318,9 @@ class Collector:
         candidates = []
         for (entry, canonical, keys), article in zip(fresh, articles, strict=True):
             if article.canonical_url:
-                page_canonical = dedup.canonical_url(article.url, html_canonical=article.canonical_url)
+                page_canonical = dedup.canonical_url(
+                    article.url, html_canonical=article.canonical_url
+                )
                 if page_canonical != canonical:
                     keys = (*keys, dedup.url_key(page_canonical))
                     canonical = page_canonical
@@ -334,7 +346,13 @@ class Collector:
         page = await self.fetcher.fetch(entry.url, now=self.clock(), is_source=False)
         if page.outcome is not FetchOutcome.OK:
             report.drops[f"article_{page.outcome}"] += 1
-            log.warning("source=%s url=%s article fetch %s: %s", source.name, entry.url, page.outcome, page.error)
+            log.warning(
+                "source=%s url=%s article fetch %s: %s",
+                source.name,
+                entry.url,
+                page.outcome,
+                page.error,
+            )
             return fallback
         try:
             article = extract_article(page)
@@ -526,8 +544,13 @@ def rematch(
                     language=doc.language,
                 )
                 outlet = config.outlet(doc.outlet) or media_type_for(doc.url, config)
-                new_mentions += writes.add_mentions(session, doc.id, matcher.find_mentions(article, outlet), now)
+                new_mentions += writes.add_mentions(
+                    session, doc.id, matcher.find_mentions(article, outlet), now
+                )
                 documents += 1
         if progress is not None:
-            print(f"rematch: {documents}/{total} documents, {new_mentions} new mentions", file=progress)
+            print(
+                f"rematch: {documents}/{total} documents, {new_mentions} new mentions",
+                file=progress,
+            )
     return RematchResult(documents=documents, new_mentions=new_mentions)

@@ -296,7 +296,9 @@ def parse_config(text: str, path: str = "sources.yaml") -> Config:
         parsed = _File.model_validate(raw)
     except ValidationError as error:
         entry_errors = [
-            problem for problem in error.errors() if isinstance(problem.get("ctx", {}).get("error"), _EntryError)
+            problem
+            for problem in error.errors()
+            if isinstance(problem.get("ctx", {}).get("error"), _EntryError)
         ]
         if entry_errors:
             message = str(entry_errors[0]["ctx"]["error"])

@@ -88,16 +88,36 @@ def build_world(base: str) -> dict[str, Route | list[Route]]:
 
     # デモ日報: a national paper whose feed and pages are Shift_JIS, as many Japanese sites are.
     daily_items = [
-        ("日米2プラス2、来月開催へ調整", f"{daily}/articles/2024/0510-alliance.html",
-         "Fri, 10 May 2024 09:00:00 +0900", "政府は日米2プラス2を来月開く方向で調整に入った。"),
-        ("【寄稿】偽情報にどう立ち向かうか", f"{daily}/articles/2024/0701-opinion.html",
-         "Mon, 01 Jul 2024 06:00:00 +0900", "桒原響子・日本国際問題研究所研究員の寄稿。"),
-        ("日米2プラス2、来月開催へ調整", f"{daily}/articles/2024/0510-alliance.html?utm_source=rss&utm_medium=feed",
-         "Fri, 10 May 2024 09:00:00 +0900", "同じ記事が追跡パラメータ付きで再掲された。"),
-        ("プロ野球、首位攻防3連戦始まる", f"{daily}/articles/2024/0802-baseball.html",
-         "Fri, 02 Aug 2024 21:00:00 +0900", "セ・リーグ首位攻防の3連戦が始まった。"),
-        ("来年度予算案、概算要求出そろう", f"{daily}/articles/2025/0601-budget.html",
-         "Sun, 01 Jun 2025 08:00:00 +0900", "各省庁の概算要求が出そろった。小谷哲男主任研究員は「防衛費の中身が問われる」と話した。"),
+        (
+            "日米2プラス2、来月開催へ調整",
+            f"{daily}/articles/2024/0510-alliance.html",
+            "Fri, 10 May 2024 09:00:00 +0900",
+            "政府は日米2プラス2を来月開く方向で調整に入った。",
+        ),
+        (
+            "【寄稿】偽情報にどう立ち向かうか",
+            f"{daily}/articles/2024/0701-opinion.html",
+            "Mon, 01 Jul 2024 06:00:00 +0900",
+            "桒原響子・日本国際問題研究所研究員の寄稿。",
+        ),
+        (
+            "日米2プラス2、来月開催へ調整",
+            f"{daily}/articles/2024/0510-alliance.html?utm_source=rss&utm_medium=feed",
+            "Fri, 10 May 2024 09:00:00 +0900",
+            "同じ記事が追跡パラメータ付きで再掲された。",
+        ),
+        (
+            "プロ野球、首位攻防3連戦始まる",
+            f"{daily}/articles/2024/0802-baseball.html",
+            "Fri, 02 Aug 2024 21:00:00 +0900",
+            "セ・リーグ首位攻防の3連戦が始まった。",
+        ),
+        (
+            "来年度予算案、概算要求出そろう",
+            f"{daily}/articles/2025/0601-budget.html",
+            "Sun, 01 Jun 2025 08:00:00 +0900",
+            "各省庁の概算要求が出そろった。小谷哲男主任研究員は「防衛費の中身が問われる」と話した。",
+        ),
     ]
     routes["/daily/feed.xml"] = Route(
         body=_rss("デモ日報", daily_items, "Shift_JIS").encode("cp932"),
@@ -105,7 +125,12 @@ def build_world(base: str) -> dict[str, Route | list[Route]]:
         etag='"daily-1"',
     )
     pages = {
-        "/daily/articles/2024/0510-alliance.html": ("日米2プラス2、来月開催へ調整", _WIRE_TEXT + "\n（共同）", "2024-05-10T09:00:00+09:00", ""),
+        "/daily/articles/2024/0510-alliance.html": (
+            "日米2プラス2、来月開催へ調整",
+            _WIRE_TEXT + "\n（共同）",
+            "2024-05-10T09:00:00+09:00",
+            "",
+        ),
         "/daily/articles/2024/0701-opinion.html": (
             "【寄稿】偽情報にどう立ち向かうか",
             "選挙を狙った偽情報の拡散が各国で問題になっている。\n"
@@ -114,7 +139,12 @@ def build_world(base: str) -> dict[str, Route | list[Route]]:
             "2024-07-01T06:00:00+09:00",
             "桒原響子",
         ),
-        "/daily/articles/2024/0802-baseball.html": ("プロ野球、首位攻防3連戦始まる", "セ・リーグ首位攻防の3連戦が始まり、先発投手が好投した。", "2024-08-02T21:00:00+09:00", ""),
+        "/daily/articles/2024/0802-baseball.html": (
+            "プロ野球、首位攻防3連戦始まる",
+            "セ・リーグ首位攻防の3連戦が始まり、先発投手が好投した。",
+            "2024-08-02T21:00:00+09:00",
+            "",
+        ),
         "/daily/articles/2025/0601-budget.html": (
             "来年度予算案、概算要求出そろう",
             "各省庁の概算要求が出そろった。日本国際問題研究所の小谷哲男主任研究員は「防衛費の中身が問われる」と話した。",
@@ -130,12 +160,20 @@ def build_world(base: str) -> dict[str, Route | list[Route]]:
 
     # デモ地方新聞: a regional paper reprinting the same 共同 wire story with its own headline.
     local_items = [
-        ("2プラス2 来月ワシントンで", f"{local}/news/20240510-01.html",
-         "Fri, 10 May 2024 11:30:00 +0900", "日米2プラス2を来月開催へ。"),
+        (
+            "2プラス2 来月ワシントンで",
+            f"{local}/news/20240510-01.html",
+            "Fri, 10 May 2024 11:30:00 +0900",
+            "日米2プラス2を来月開催へ。",
+        ),
     ]
-    routes["/local/rss"] = Route(body=_rss("デモ地方新聞", local_items).encode(), content_type="application/rss+xml")
+    routes["/local/rss"] = Route(
+        body=_rss("デモ地方新聞", local_items).encode(), content_type="application/rss+xml"
+    )
     routes["/local/news/20240510-01.html"] = Route(
-        body=_html("2プラス2 来月ワシントンで", _WIRE_TEXT + "\n（共同）", "2024-05-10T11:30:00+09:00").encode(),
+        body=_html(
+            "2プラス2 来月ワシントンで", _WIRE_TEXT + "\n（共同）", "2024-05-10T11:30:00+09:00"
+        ).encode(),
         content_type="text/html; charset=utf-8",
     )
 
@@ -147,7 +185,7 @@ def build_world(base: str) -> dict[str, Route | list[Route]]:
             "<entry><title>Tokyo weighs new maritime patrols</title>"
             f'<link href="{base}/times/2024/09/02/maritime-patrols/"/><id>urn:demo-times:1</id>'
             "<updated>2024-09-02T10:00:00Z</updated><summary>Japan is weighing more coast guard patrols "
-            "near disputed waters. \"The signal matters as much as the ships,\" said Tetsuo Kotani, "
+            'near disputed waters. "The signal matters as much as the ships," said Tetsuo Kotani, '
             "a senior fellow at the Japan Institute of International Affairs.</summary></entry>"
             "<entry><title>Markets close higher</title>"
             f'<link href="{base}/times/2024/09/03/markets/"/><id>urn:demo-times:2</id>'
@@ -172,7 +210,9 @@ def build_world(base: str) -> dict[str, Route | list[Route]]:
     )
 
     # A broken feed: the server fails every time; the other sources must not notice.
-    routes["/broken/feed.xml"] = Route(body=b"<rss><channel><item><title>oops", content_type="text/xml", status=500)
+    routes["/broken/feed.xml"] = Route(
+        body=b"<rss><channel><item><title>oops", content_type="text/xml", status=500
+    )
 
     # The institute's own publications page.
     routes["/institute/comments/"] = Route(
@@ -275,7 +315,9 @@ def run_demo(out: TextIO, *, keep: bool = False) -> int:
                 include_pending=True,
                 count_placements=False,
             )
-        print("\n(unreviewed mentions are counted: the demo has no staff to confirm them)\n", file=out)
+        print(
+            "\n(unreviewed mentions are counted: the demo has no staff to confirm them)\n", file=out
+        )
         print(reporting.to_markdown(result), file=out)
         print(
             f"expected: {DEMO_TRUTH.appearances} appearances, {DEMO_TRUTH.placements} placements, "

@@ -10,6 +10,7 @@ so that one bad source never stops the others.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from collections.abc import Sequence
@@ -82,10 +83,9 @@ class Service:
         """Run until stopped: a tick every ``tick_seconds`` collects due sources."""
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
-            try:
+            # Signal handlers only work in the main thread; tests run the service elsewhere.
+            with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(signum, self.stop)
-            except (NotImplementedError, RuntimeError):  # not the main thread
-                pass
         async with Fetcher(self.settings) as fetcher:
             collector = Collector(self.config, self.settings, self.engine, fetcher)
             scheduler = AsyncIOScheduler(timezone=UTC)
@@ -102,7 +102,9 @@ class Service:
             )
             scheduler.start()
             log.info(
-                "mediawatch running: %d sources, tick every %ds", len(self.sources), self.tick_seconds
+                "mediawatch running: %d sources, tick every %ds",
+                len(self.sources),
+                self.tick_seconds,
             )
             await self._stop.wait()
             log.info("stopping: no new cycles will start")
@@ -112,7 +114,9 @@ class Service:
                 # unsaved sources are simply still due on the next start.
                 done, _ = await asyncio.wait({self._cycle}, timeout=SHUTDOWN_GRACE_SECONDS)
                 if not done:
-                    log.warning("cycle still running after %.0fs: abandoning it", SHUTDOWN_GRACE_SECONDS)
+                    log.warning(
+                        "cycle still running after %.0fs: abandoning it", SHUTDOWN_GRACE_SECONDS
+                    )
                     self._cycle.cancel()
                     await asyncio.gather(self._cycle, return_exceptions=True)
         log.info("mediawatch stopped")

@@ -52,23 +52,41 @@ BAD_CASES = [
     ("bad-duration", GOOD.replace("every: 30m", "every: 30x"), "sources[0] (nhk): every"),
     ("too-frequent", GOOD.replace("every: 30m", "every: 10s"), "sources[0] (nhk): every"),
     ("unknown-kind", GOOD.replace("kind: feed", "kind: rss"), "sources[0] (nhk): kind"),
-    ("bad-url", GOOD.replace("https://www3.nhk.or.jp/rss/news/cat6.xml", "ftp://x/y"), "sources[0] (nhk)"),
+    (
+        "bad-url",
+        GOOD.replace("https://www3.nhk.or.jp/rss/news/cat6.xml", "ftp://x/y"),
+        "sources[0] (nhk)",
+    ),
     ("search-without-placeholder", GOOD.replace("q={query}", "q=x"), "sources[1] (news search)"),
     ("unknown-outlet", GOOD.replace("outlet: NHK", "outlet: BBC"), "sources[0] (nhk): outlet"),
     ("misspelt-field", GOOD.replace("every: 6h", "evry: 6h"), "sources[1] (news search): evry"),
-    ("bad-media-type", GOOD.replace("media_type: tv", "media_type: telly"), "outlets[0] (NHK): media_type"),
+    (
+        "bad-media-type",
+        GOOD.replace("media_type: tv", "media_type: telly"),
+        "outlets[0] (NHK): media_type",
+    ),
     ("duplicate-expert", GOOD.replace("kuwahara-kyoko", "kotani-tetsuo"), "experts[1]: id"),
     ("bad-expert-id", GOOD.replace("id: kotani-tetsuo", "id: Kotani Tetsuo"), "experts[0]"),
     ("missing-institute", "experts: []\n", "institute: is required"),
-    ("fiscal-month", GOOD.replace("aliases: [JIIA]}", "aliases: [JIIA], fiscal_year_start: 13}"), "institute: fiscal_year_start"),
+    (
+        "fiscal-month",
+        GOOD.replace("aliases: [JIIA]}", "aliases: [JIIA], fiscal_year_start: 13}"),
+        "institute: fiscal_year_start",
+    ),
     ("not-yaml", "institute: [unclosed\n", "not valid YAML"),
     ("not-a-mapping", "- just a list\n", "expected a mapping"),
     ("page-without-selectors", GOOD.replace("kind: feed", "kind: page"), "needs selectors"),
-    ("bad-encoding", GOOD.replace("every: 30m", "every: 30m, encoding: klingon"), "unknown encoding"),
+    (
+        "bad-encoding",
+        GOOD.replace("every: 30m", "every: 30m, encoding: klingon"),
+        "unknown encoding",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in BAD_CASES], ids=[case[0] for case in BAD_CASES])
+@pytest.mark.parametrize(
+    ("text", "expected"), [case[1:] for case in BAD_CASES], ids=[case[0] for case in BAD_CASES]
+)
 def test_bad_config_names_file_entry_and_field(text: str, expected: str) -> None:
     with pytest.raises(ConfigError) as raised:
         parse_config(text, "my/sources.yaml")
@@ -91,7 +109,9 @@ def test_parse_duration(text: str, seconds: int) -> None:
     assert parse_duration(text) == timedelta(seconds=seconds)
 
 
-@pytest.mark.parametrize("text", ["", "soon", "30", "m30", "3 0m"], ids=["empty", "word", "bare", "reversed", "split"])
+@pytest.mark.parametrize(
+    "text", ["", "soon", "30", "m30", "3 0m"], ids=["empty", "word", "bare", "reversed", "split"]
+)
 def test_parse_duration_rejects(text: str) -> None:
     with pytest.raises(ValueError):
         parse_duration(text)
