@@ -95,6 +95,15 @@ _EN_MDY = re.compile(
 _EN_DMY = re.compile(
     r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_NAME + r",?\s+(?P<year>\d{4})\b" + _EN_TIME
 )
+# Month abbreviations of RFC 822-style dates written in other languages (pt, es, fr, de)
+# that the email parser does not know: "Seg, 24 Set 2018 19:42:40 -0300".
+_FOREIGN_MONTHS: dict[str, str] = {
+    "fev": "Feb", "abr": "Apr", "mai": "May", "ago": "Aug", "set": "Sep", "out": "Oct",
+    "dez": "Dec", "ene": "Jan", "dic": "Dec", "janv": "Jan", "févr": "Feb", "fevr": "Feb",
+    "mars": "Mar", "avr": "Apr", "juin": "Jun", "juil": "Jul", "août": "Aug", "aout": "Aug",
+    "sept": "Sep", "déc": "Dec", "mär": "Mar", "mrz": "Mar", "okt": "Oct",
+}
+_FOREIGN_MONTH = re.compile(r"(?<=\s)(" + "|".join(_FOREIGN_MONTHS) + r")\.?(?=\s)", re.I)
 _ISO_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _TRAILING_ZONE = re.compile(r"\s+(?P<zone>[A-Z]{2,5})$")
 
@@ -178,7 +187,7 @@ def _parse_iso(text: str, default_tz: tzinfo) -> datetime | None:
 
 
 def _parse_rfc822(text: str, default_tz: tzinfo) -> datetime | None:
-    if not re.search(r"[A-Za-z]{3}", text) or not re.search(r"\d{4}", text):
+    if not re.search(r"[^\W\d_]{3}", text) or not re.search(r"\d{4}", text):
         return None
     zone_offset: int | None = None
     zone = _TRAILING_ZONE.search(text)
@@ -186,6 +195,9 @@ def _parse_rfc822(text: str, default_tz: tzinfo) -> datetime | None:
         zone_offset = _ZONE_OFFSETS[zone.group("zone")] * 3600
         text = text[: zone.start()]
     parts = parsedate_tz(text)
+    if parts is None:
+        translated = _FOREIGN_MONTH.sub(lambda m: _FOREIGN_MONTHS[m[1].lower()], text)
+        parts = parsedate_tz(translated) if translated != text else None
     if parts is None:
         return None
     year, month, day, hour, minute, second = parts[:6]

@@ -121,7 +121,7 @@ def html_to_text(html: str) -> str:
     if not html:
         return ""
     if "<" not in html and "&" not in html:
-        return _pieces_to_text([html.replace("\n", " ")]) if "\n" in html else html.strip()
+        return _pieces_to_text([html])
     soup = BeautifulSoup(html, "lxml")
     return element_text(soup)
 
@@ -523,6 +523,21 @@ def _page_text(result: FetchResult) -> str:
     return result.content.decode(result.encoding or "utf-8", errors="replace")
 
 
+_TRUSTED_TEXT = 100  # characters of text that outweigh a ja/en <html lang> attribute
+
+
+def _language(lang_attr: object, text: str) -> str:
+    """``<html lang>``'s primary tag, unless it says ja/en and a long text reads otherwise.
+
+    Templates often keep ``lang="en"`` on Japanese pages (and ``lang="ja"``
+    on a Japanese site's English pages); other languages pass through.
+    """
+    declared = lang_attr.strip().split("-")[0].lower() if isinstance(lang_attr, str) else ""
+    if declared and (declared not in ("ja", "en") or len(text) < _TRUSTED_TEXT):
+        return declared
+    return detect_language(text)
+
+
 def extract_article(result: FetchResult) -> Article:
     """Extract an article's main text and metadata from a fetched HTML page.
 
@@ -560,6 +575,8 @@ def extract_article(result: FetchResult) -> Article:
     links = _links(blocks, base)
     for block in blocks:
         _drop_link_lists(block)
+        for heading in block.find_all("h1"):  # the headline is the title, not body text
+            heading.decompose()
     text = "\n".join(filter(None, (element_text(block) for block in blocks)))
     if not text:
         body = soup.body or soup
@@ -571,10 +588,7 @@ def extract_article(result: FetchResult) -> Article:
     if published is None:
         # Last resorts: a date in the body text, then the modification time.
         published = _parsed(text[:3000], reference) or _parsed(modified, reference)
-    if isinstance(lang_attr, str) and lang_attr.strip():
-        language = lang_attr.strip().split("-")[0].lower()
-    else:
-        language = detect_language(f"{title}\n{text}")
+    language = _language(lang_attr, f"{title}\n{text}")
     return Article(
         url=page_url,
         title=title,

@@ -101,6 +101,48 @@ def decode_bytes(content: bytes, encoding: str) -> str:
     return content.decode(candidates[0], errors="replace")
 
 
+def _decode_declared(content: bytes, declared: list[str]) -> str:
+    """Decode with the first declared encoding that fits the bytes strictly.
+
+    Japanese names use their generous codecs (see ``decode_bytes``); when
+    nothing fits (a body cut inside a character), the first Japanese
+    declaration decodes with replacement characters.
+    """
+    for name in declared:
+        family = _japanese_family(name)
+        codecs_to_try = _JAPANESE_FALLBACKS[family] if family else (name,)
+        for codec in codecs_to_try:
+            try:
+                return content.decode(codec)
+            except (UnicodeDecodeError, LookupError):
+                continue
+    family = next(filter(None, map(_japanese_family, declared)), "sjis")
+    return content.decode(_JAPANESE_FALLBACKS[family][0], errors="replace")
+
+
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
+_HALFWIDTH_KANA = re.compile(r"[\uff61-\uff9f]")
+
+
+def _undeclared_japanese(content: bytes) -> str | None:
+    """The text of bytes that read as CP932 or EUC-JP Japanese, else None.
+
+    EUC-JP bytes often decode as CP932 too (as half-width katakana), so the
+    codec whose text holds more hiragana and less half-width kana wins.
+    """
+    best: tuple[int, str] | None = None
+    for codec in ("cp932", "euc_jp"):
+        try:
+            text = content.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:20000]
+        score = len(_HIRAGANA.findall(sample)) - len(_HALFWIDTH_KANA.findall(sample))
+        if score >= 2 and (best is None or score > best[0]):
+            best = (score, text)
+    return best[1] if best else None
+
+
 def _as_utf8_document(text: str) -> bytes:
     """UTF-8 bytes of an already-decoded feed, its XML declaration made to agree."""
     text = text.lstrip("\ufeff")
@@ -143,15 +185,23 @@ def parse_feed(result: FetchResult, *, encoding: str | None = None) -> list[Entr
             raise ParseError(f"unknown encoding {encoding!r} for {result.url}") from exc
         parsed = _feedparser(_as_utf8_document(text), _UTF8_XML)
     else:
-        headers = {"content-type": result.content_type} if result.content_type else {}
-        parsed = _feedparser(result.content, headers)
-        # feedparser reports CharacterEncodingOverride/Unknown when the declared
-        # codec fails, but a later XML error replaces bozo_exception, so the
-        # codec it settled on is what tells: a Latin one for a Japanese feed is wrong.
-        family = next(filter(None, map(_japanese_family, _declared_encodings(result))), None)
-        if family is not None and _japanese_family(parsed.get("encoding")) != family:
-            text = decode_bytes(result.content, _JAPANESE_FALLBACKS[family][0])
-            parsed = _feedparser(_as_utf8_document(text), _UTF8_XML)
+        declared = _declared_encodings(result)
+        if any(map(_japanese_family, declared)):
+            # Decoded here, not by feedparser: its strict shift_jis fails on CP932
+            # characters and it then falls back to windows-1252 / iso-8859-2
+            # (CharacterEncodingOverride) and returns mojibake. Decoding every
+            # Shift_JIS feed as CP932 also keeps 〜/～ the same as on pages.
+            parsed = _feedparser(_as_utf8_document(_decode_declared(result.content, declared)),
+                                 _UTF8_XML)
+        else:
+            headers = {"content-type": result.content_type} if result.content_type else {}
+            parsed = _feedparser(result.content, headers)
+            if parsed.get("encoding") not in declared:
+                # feedparser overrode the (default) encoding (CharacterEncodingOverride or
+                # Unknown): an undeclared Japanese feed lands in a Latin codec that way.
+                japanese = _undeclared_japanese(result.content)
+                if japanese is not None:
+                    parsed = _feedparser(_as_utf8_document(japanese), _UTF8_XML)
 
     version = parsed.get("version") or ""
     problem = parsed.get("bozo_exception")
