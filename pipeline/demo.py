@@ -277,6 +277,7 @@ sources:
 def run_demo(out: TextIO, *, keep: bool = False) -> int:
     """Serve the demo world, collect it twice, print the FY2024 report; returns an exit code."""
     workdir = Path(tempfile.mkdtemp(prefix="mediawatch-demo-"))
+    problems: list[str] = ["the demo did not finish"]
     try:
         with LocalServer({}) as server:
             base = server.base_url.rstrip("/")
@@ -319,18 +320,53 @@ def run_demo(out: TextIO, *, keep: bool = False) -> int:
             "\n(unreviewed mentions are counted: the demo has no staff to confirm them)\n", file=out
         )
         print(reporting.to_markdown(result), file=out)
-        print(
-            f"expected: {DEMO_TRUTH.appearances} appearances, {DEMO_TRUTH.placements} placements, "
-            f"{DEMO_TRUTH.publications} publications",
-            file=out,
-        )
+        problems = truth_problems(result, second)
+        if problems:
+            print("the report does NOT match the demo world's truth:", file=out)
+            for problem in problems:
+                print(f"  - {problem}", file=out)
+        else:
+            print(
+                f"the report matches the demo world's truth: {DEMO_TRUTH.appearances} appearances, "
+                f"{DEMO_TRUTH.placements} placements, {DEMO_TRUTH.publications} publications; "
+                "the second cycle added nothing",
+                file=out,
+            )
         engine.dispose()
     finally:
         if keep:
             print(f"kept {workdir}", file=out)
         else:
             shutil.rmtree(workdir, ignore_errors=True)
-    return 0
+    return 1 if problems else 0
+
+
+def truth_problems(result: reporting.Report, second_cycle: list[SourceReport]) -> list[str]:
+    """Where a FY2024 report of the demo world, and its second cycle, differ from the truth."""
+    problems = []
+    expected = {
+        "appearances": DEMO_TRUTH.appearances,
+        "placements": DEMO_TRUTH.placements,
+        "publications": DEMO_TRUTH.publications,
+    }
+    for name, want in expected.items():
+        got = getattr(result.totals, name)
+        if got != want:
+            problems.append(f"{name}: {got}, expected {want}")
+    by_expert = {
+        key: count.appearances for key, count in result.by_expert.items() if count.appearances
+    }
+    if by_expert != dict(DEMO_TRUTH.by_expert):
+        problems.append(f"by expert: {by_expert}, expected {dict(DEMO_TRUTH.by_expert)}")
+    by_media = {
+        key: count.appearances for key, count in result.by_media_type.items() if count.appearances
+    }
+    if by_media != dict(DEMO_TRUTH.by_media_type):
+        problems.append(f"by media type: {by_media}, expected {dict(DEMO_TRUTH.by_media_type)}")
+    added = sum(r.new_documents + r.new_mentions + r.new_publications for r in second_cycle)
+    if added:
+        problems.append(f"the second cycle added {added} documents/mentions/publications")
+    return problems
 
 
 def _summarise(label: str, reports: list[SourceReport], out: TextIO) -> None:

@@ -1,0 +1,354 @@
+"""End to end: the CLI against local news worlds over real HTTP and a real database.
+
+The demo world (pipeline/demo.py) has a known truth; the real-world world serves
+the shared fixture feeds (Shift_JIS, EUC-JP, Latin-1, RDF) byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
+
+from pipeline.cli import main
+from pipeline.demo import DEMO_TRUTH, build_world, demo_config_yaml
+from pipeline.localserver import LocalServer, Route
+from storage import models
+from storage.db import make_engine, session_scope
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    """Run ``mediawatch ARGS`` in-process; returns (exit code, stdout)."""
+    out = io.StringIO()
+    code = main(list(args), out=out)
+    return code, out.getvalue()
+
+
+@pytest.fixture
+def demo_world(local_server: LocalServer, tmp_path: Path) -> Path:
+    """The demo world served on 127.0.0.1 and a sources.yaml pointing at it."""
+    base = local_server.base_url.rstrip("/")
+    for path, route in build_world(base).items():
+        local_server.set_route(path, route)
+    config = tmp_path / "sources.yaml"
+    config.write_text(demo_config_yaml(base), encoding="utf-8")
+    return config
+
+
+@pytest.fixture
+def fast_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Polite delays off: every host here is 127.0.0.1."""
+    monkeypatch.setenv("MEDIAWATCH_PER_HOST_DELAY_SECONDS", "0")
+    monkeypatch.setenv("MEDIAWATCH_RETRIES", "1")
+    monkeypatch.setenv("MEDIAWATCH_BACKOFF_SECONDS", "0.05")
+    monkeypatch.setenv("MEDIAWATCH_TIMEOUT_SECONDS", "5")
+
+
+def fiscal_report(config: Path, db_url: str) -> dict:  # type: ignore[type-arg]
+    code, out = run_cli(
+        "report",
+        "--config",
+        str(config),
+        "--database-url",
+        db_url,
+        "--fiscal-year",
+        "2024",
+        "--format",
+        "json",
+        "--include-pending",
+    )
+    assert code == 0
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+def fetch_logs(db_url: str) -> int:
+    """How many fetches the database has recorded (0 before the schema exists)."""
+    engine = make_engine(db_url)
+    try:
+        with session_scope(engine) as session:
+            return session.scalar(select(func.count()).select_from(models.FetchLog)) or 0
+    except OperationalError:
+        return 0
+    finally:
+        engine.dispose()
+
+
+def table_counts(db_url: str) -> dict[str, int]:
+    engine = make_engine(db_url)
+    try:
+        with session_scope(engine) as session:
+            return {
+                model.__name__: session.scalar(select(func.count()).select_from(model)) or 0
+                for model in (models.Document, models.Story, models.Mention, models.Publication)
+            }
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.usefixtures("fast_settings")
+def test_collect_twice_reports_the_truth_and_adds_nothing(demo_world: Path, db_url: str) -> None:
+    code, out = run_cli("collect", "--once", "--config", str(demo_world), "--database-url", db_url)
+    assert code == 0, out
+    first_counts = table_counts(db_url)
+    first = fiscal_report(demo_world, db_url)
+
+    assert first["totals"]["appearances"] == DEMO_TRUTH.appearances
+    assert first["totals"]["placements"] == DEMO_TRUTH.placements
+    assert first["totals"]["publications"] == DEMO_TRUTH.publications
+    by_expert = {
+        key: value["appearances"]
+        for key, value in first["by_expert"].items()
+        if value["appearances"]
+    }
+    assert by_expert == dict(DEMO_TRUTH.by_expert)
+    by_media = {
+        key: value["appearances"]
+        for key, value in first["by_media_type"].items()
+        if value["appearances"]
+    }
+    assert by_media == dict(DEMO_TRUTH.by_media_type)
+    # Every counted number opens to its items and their URLs.
+    assert len(first["items"]) == DEMO_TRUTH.appearances
+    assert all(item["placements"] for item in first["items"])
+
+    code, out = run_cli("collect", "--once", "--config", str(demo_world), "--database-url", db_url)
+    assert code == 0, out
+    assert table_counts(db_url) == first_counts
+    assert fiscal_report(demo_world, db_url)["totals"] == first["totals"]
+
+    # The second cycle parsed nothing: 304 where the server has an ETag, same hash elsewhere.
+    engine = make_engine(db_url)
+    with session_scope(engine) as session:
+        logs = session.scalars(select(models.FetchLog).order_by(models.FetchLog.id)).all()
+        second = logs[len(logs) // 2 :]
+        assert len(logs) == 2 * len(second)
+        healthy = [log for log in second if log.outcome in ("ok", "not_modified")]
+        assert healthy, "no healthy source in the second cycle"
+        assert not any(log.parsed for log in healthy)
+        assert {log.outcome for log in second} >= {"not_modified", "ok"}
+    engine.dispose()
+
+
+@pytest.mark.usefixtures("fast_settings")
+def test_broken_source_is_visible_and_does_not_stop_others(
+    demo_world: Path, tmp_path: Path
+) -> None:
+    db_url = f"sqlite:///{tmp_path / 'mw.db'}"
+    assert run_cli("collect", "--config", str(demo_world), "--database-url", db_url)[0] == 0
+    code, out = run_cli(
+        "sources", "--config", str(demo_world), "--database-url", db_url, "--format", "json"
+    )
+    assert code == 0
+    health = {row["name"]: row for row in json.loads(out)}
+    broken = health["壊れたフィード"]
+    assert broken["consecutive_failures"] == 1
+    assert broken["last_error"] and "500" in broken["last_error"]
+    assert broken["last_success_at"] is None
+    others = [row for name, row in health.items() if name != "壊れたフィード"]
+    assert all(row["consecutive_failures"] == 0 and row["last_success_at"] for row in others)
+
+
+@pytest.mark.usefixtures("fast_settings")
+def test_edited_entry_updates_its_document_without_a_new_mention(
+    demo_world: Path, local_server: LocalServer, tmp_path: Path
+) -> None:
+    db_url = f"sqlite:///{tmp_path / 'mw.db'}"
+    assert run_cli("collect", "--config", str(demo_world), "--database-url", db_url)[0] == 0
+    before = table_counts(db_url)
+    feed_path = "/times/atom.xml"
+    original = build_world(local_server.base_url.rstrip("/"))[feed_path]
+    assert isinstance(original, Route)
+    edited = original.body.replace(
+        b"more coast guard patrols", b"more coast guard and navy patrols"
+    )
+    assert edited != original.body
+    local_server.set_route(feed_path, Route(body=edited, content_type=original.content_type))
+    assert run_cli("collect", "--config", str(demo_world), "--database-url", db_url)[0] == 0
+    assert table_counts(db_url) == before
+    engine = make_engine(db_url)
+    with session_scope(engine) as session:
+        texts = session.scalars(
+            select(models.Document.text).where(models.Document.outlet == "Demo Times")
+        ).all()
+        assert any("navy patrols" in text for text in texts)
+    engine.dispose()
+
+
+def test_demo_command_matches_its_truth() -> None:
+    code, out = run_cli("demo")
+    assert code == 0, out
+    assert "the report matches the demo world's truth" in out
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["check", "collect", "run", "report", "sources", "mentions", "rematch", "demo", "db"],
+)
+def test_every_command_has_help(command: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", command, "--help"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "--config" in result.stdout
+
+
+def test_check_shipped_config_passes() -> None:
+    code, out = run_cli("check", "--config", str(PROJECT_ROOT / "sources.yaml"))
+    assert code == 0
+    assert "experts:" in out and "sources:" in out
+
+
+def test_check_broken_config_exits_2_naming_entry_and_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "sources.yaml"
+    broken.write_text(
+        "institute: {name: X}\nsources:\n  - {name: nhk, kind: feed, url: 'https://a.example/', every: soon}\n",
+        encoding="utf-8",
+    )
+    code, _ = run_cli("check", "--config", str(broken))
+    assert code == 2
+    error = capsys.readouterr().err
+    assert "sources[0] (nhk): every" in error and str(broken) in error
+
+
+def test_report_rejects_half_a_range(demo_world: Path, tmp_path: Path) -> None:
+    code, _ = run_cli(
+        "report",
+        "--config",
+        str(demo_world),
+        "--database-url",
+        f"sqlite:///{tmp_path / 'x.db'}",
+        "--from",
+        "2024-04-01",
+    )
+    assert code == 2
+
+
+REAL_FEEDS = [
+    ("feeds/chardet__SHIFT_JIS__brag.zaka.to.xml", "application/xml"),
+    ("feeds/chardet__EUC-JP__blog.kabu-navi.com.atom.xml", "application/atom+xml"),
+    ("feeds/plagger__tdiary.rdf", "application/rdf+xml"),
+    ("feeds/plagger__top10news.xml", "application/xml"),
+    ("feeds/chardet__SHIFT_JIS__moon-light.ne.jp.xml", "application/rss+xml"),
+    ("feeds/rss-parser__uolNoticias.rss", "application/rss+xml"),
+    ("feeds/rss-parser__guardian.rss", "application/rss+xml"),
+]
+
+
+@pytest.mark.usefixtures("fast_settings")
+def test_real_world_feeds_collect_cleanly_and_twice_adds_nothing(
+    real_world: Path, local_server: LocalServer, tmp_path: Path
+) -> None:
+    sources = []
+    for index, (name, content_type) in enumerate(REAL_FEEDS):
+        path = f"/feed/{index}"
+        local_server.set_route(
+            path, Route(body=(real_world / name).read_bytes(), content_type=content_type)
+        )
+        sources.append(
+            f"  - {{name: feed{index}, kind: feed, url: '{local_server.url(path)}', every: 1h}}"
+        )
+    truncated = (real_world / REAL_FEEDS[0][0]).read_bytes()[:-400]
+    local_server.set_route("/feed/truncated", Route(body=truncated, content_type="application/xml"))
+    sources.append(
+        f"  - {{name: truncated, kind: feed, url: '{local_server.url('/feed/truncated')}', every: 1h}}"
+    )
+    config = tmp_path / "sources.yaml"
+    config.write_text(
+        "institute: {name: 日本国際問題研究所}\nexperts:\n  - {id: kotani-tetsuo, name: 小谷哲男}\n"
+        "sources:\n" + "\n".join(sources) + "\n",
+        encoding="utf-8",
+    )
+    db_url = f"sqlite:///{tmp_path / 'mw.db'}"
+    code, out = run_cli("collect", "--config", str(config), "--database-url", db_url)
+    assert code == 0, out
+    first = table_counts(db_url)
+    assert first["Document"] >= 100
+    engine = make_engine(db_url)
+    with session_scope(engine) as session:
+        titles = session.scalars(select(models.Document.title)).all()
+        assert not any("\ufffd" in title for title in titles), "mojibake in a title"
+        logs = session.scalars(select(models.FetchLog)).all()
+        assert all(log.outcome == "ok" and log.entries > 0 for log in logs), [
+            (log.url, log.outcome, log.error) for log in logs
+        ]
+    engine.dispose()
+    assert run_cli("collect", "--config", str(config), "--database-url", db_url)[0] == 0
+    assert table_counts(db_url) == first
+
+
+@pytest.mark.usefixtures("fast_settings")
+def test_service_runs_stops_on_sigterm_and_restarts_without_double_counting(
+    demo_world: Path, tmp_path: Path
+) -> None:
+    db_url = f"sqlite:///{tmp_path / 'service.db'}"
+    env = {**os.environ, "MEDIAWATCH_DATABASE_URL": db_url, "NO_PROXY": "127.0.0.1"}
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "run",
+        "--config",
+        str(demo_world),
+        "--tick",
+        "1",
+    ]
+
+    def run_until(expected_logs: int, log_line: str) -> str:
+        """Start the service, wait for ``log_line`` and ``expected_logs`` fetches, SIGTERM it."""
+        process = subprocess.Popen(
+            command,
+            env=env,
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        lines: list[str] = []
+        reader = threading.Thread(
+            target=lambda: lines.extend(iter(process.stdout.readline, "")), daemon=True
+        )  # type: ignore[union-attr]
+        reader.start()
+        try:
+            deadline = time.monotonic() + 90
+            while time.monotonic() < deadline:
+                time.sleep(0.3)
+                if any(log_line in line for line in lines) and fetch_logs(db_url) >= expected_logs:
+                    break
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=60)
+            reader.join(timeout=10)
+        finally:
+            if process.poll() is None:
+                process.kill()
+        output = "".join(lines)
+        assert process.returncode == 0, output
+        assert "mediawatch stopped" in output
+        return output
+
+    run_until(expected_logs=6, log_line="cycle: 6 of 6 sources")
+    first = table_counts(db_url)
+    assert first["Document"] > 0
+    # Restarted at once: nothing is due yet, so nothing is fetched or counted again.
+    output = run_until(expected_logs=6, log_line="cycle: 0 of 6 sources")
+    assert "cycle: 6 of 6" not in output
+    assert table_counts(db_url) == first
+    assert fiscal_report(demo_world, db_url)["totals"]["appearances"] == DEMO_TRUTH.appearances
