@@ -135,21 +135,28 @@ def _one_line(text: str) -> str:
 _KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_HEADLINE_CHARS = 60  # below this many kana/kanji, kanji alone can be Japanese
 
 
 def detect_language(text: str) -> str:
     """"ja" when the text reads as Japanese, else "en".
 
-    Japanese means some kana and a fair share of kana/kanji among letters:
-    an English article quoting one Japanese name stays "en"; a Japanese
-    article full of product names stays "ja".
+    Japanese means kana plus a fair share of kana/kanji among letters, so an
+    English article quoting one Japanese name stays "en" and a Japanese
+    article full of product names stays "ja". A short all-kanji text (a
+    headline such as 日銀総裁、追加利上げ示唆) is Japanese too; a long one
+    without any kana is not (Chinese).
     """
     sample = text[:20000]
     kana = len(_KANA.findall(sample))
     kanji = len(_KANJI.findall(sample))
     latin = len(_LATIN.findall(sample))
     japanese = kana + kanji
-    if kana >= 2 and japanese * 4 >= latin * 0.5 and japanese >= 0.1 * (japanese + latin):
+    if japanese == 0 or japanese < 0.1 * (japanese + latin):
+        return "en"
+    if kana >= 2:
+        return "ja"
+    if japanese < _HEADLINE_CHARS and japanese >= 0.5 * (japanese + latin) and kanji >= 2:
         return "ja"
     return "en"
 

@@ -501,6 +501,8 @@ LANGUAGES = [
     ("Xi Jinping 习近平 met 李强 in Beijing.", "en"),  # kanji without kana is not Japanese
     ("", "en"),
     ("アイウエオ", "ja"),
+    ("日銀総裁、追加利上げ示唆", "ja"),  # a headline may hold no kana at all
+    ("中国国务院总理李强会见外国代表团并发表重要讲话" * 5, "en"),  # long, no kana: not Japanese
 ]
 
 
