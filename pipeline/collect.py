@@ -269,9 +269,22 @@ class Collector:
             )
         return records
 
-    def _outlet_for(self, source: SourceConfig, url: str) -> OutletConfig | None:
-        # A source's own outlet wins; aggregators and searches are known by the item's domain.
-        return self.config.outlet(source.outlet) or media_type_for(url, self.config)
+    def _outlet_for(
+        self, source: SourceConfig, url: str, entry: Entry | None = None
+    ) -> OutletConfig | None:
+        """The outlet of an item: the source's own, else the publisher an aggregator names."""
+        own = self.config.outlet(source.outlet)
+        if own is not None:
+            return own
+        if entry is not None and entry.publisher:
+            named = self.config.outlet(entry.publisher)
+            if named is not None:
+                return named
+        if entry is not None and entry.publisher_url:
+            by_publisher = media_type_for(entry.publisher_url, self.config)
+            if by_publisher is not None:
+                return by_publisher
+        return media_type_for(url, self.config)
 
     async def _candidates(
         self,
@@ -325,7 +338,9 @@ class Collector:
                     keys = (*keys, dedup.url_key(page_canonical))
                     canonical = page_canonical
             candidates.append(
-                _Candidate(entry, article, canonical, keys, self._outlet_for(source, article.url))
+                _Candidate(
+                    entry, article, canonical, keys, self._outlet_for(source, article.url, entry)
+                )
             )
         return candidates
 
@@ -471,7 +486,7 @@ class Collector:
             byline=entry.author,
             language=source.language,
         )
-        mentions = self.matcher.find_mentions(article, self._outlet_for(source, entry.url))
+        mentions = self.matcher.find_mentions(article, self._outlet_for(source, entry.url, entry))
         # Existing mentions (and staff decisions on them) stay; only new targets are added.
         report.new_mentions += writes.add_mentions(session, document_id, mentions, now)
 

@@ -43,12 +43,34 @@ class ParseError(Exception):
 # Shift_JIS documents are written by Windows tools in CP932 (髙 﨑 桒 and
 # ①②, NEC/IBM extensions a strict shift_jis codec rejects).
 _SJIS_NAMES = frozenset(
-    ("shift_jis", "shift-jis", "sjis", "s-jis", "x-sjis", "ms_kanji", "ms-kanji",
-     "csshiftjis", "windows-31j", "cp932", "ms932", "mskanji", "x-ms-cp932")
+    (
+        "shift_jis",
+        "shift-jis",
+        "sjis",
+        "s-jis",
+        "x-sjis",
+        "ms_kanji",
+        "ms-kanji",
+        "csshiftjis",
+        "windows-31j",
+        "cp932",
+        "ms932",
+        "mskanji",
+        "x-ms-cp932",
+    )
 )
 _EUCJP_NAMES = frozenset(
-    ("euc-jp", "euc_jp", "eucjp", "x-euc-jp", "ujis", "u-jis", "cseucpkdfmtjapanese",
-     "euc-jis-2004", "euc_jis_2004")
+    (
+        "euc-jp",
+        "euc_jp",
+        "eucjp",
+        "x-euc-jp",
+        "ujis",
+        "u-jis",
+        "cseucpkdfmtjapanese",
+        "euc-jis-2004",
+        "euc_jis_2004",
+    )
 )
 _JAPANESE_FALLBACKS: dict[str, tuple[str, ...]] = {
     "sjis": ("cp932", "shift_jis_2004", "shift_jisx0213"),
@@ -191,8 +213,9 @@ def parse_feed(result: FetchResult, *, encoding: str | None = None) -> list[Entr
             # characters and it then falls back to windows-1252 / iso-8859-2
             # (CharacterEncodingOverride) and returns mojibake. Decoding every
             # Shift_JIS feed as CP932 also keeps 〜/～ the same as on pages.
-            parsed = _feedparser(_as_utf8_document(_decode_declared(result.content, declared)),
-                                 _UTF8_XML)
+            parsed = _feedparser(
+                _as_utf8_document(_decode_declared(result.content, declared)), _UTF8_XML
+            )
         else:
             headers = {"content-type": result.content_type} if result.content_type else {}
             parsed = _feedparser(result.content, headers)
@@ -214,8 +237,10 @@ def parse_feed(result: FetchResult, *, encoding: str | None = None) -> list[Entr
 
     entries = [entry for entry in (_feed_entry(raw, base) for raw in raw_entries) if entry]
     if not entries and broken:
-        raise ParseError(f"broken {version} feed at {result.url}: no entry with a link before "
-                         f"the error ({type(problem).__name__}: {problem})")
+        raise ParseError(
+            f"broken {version} feed at {result.url}: no entry with a link before "
+            f"the error ({type(problem).__name__}: {problem})"
+        )
     return entries  # may be empty: a well-formed feed with nothing in it right now
 
 
@@ -291,6 +316,10 @@ def _feed_entry(raw: Any, base: str) -> Entry | None:
     author_detail = raw.get("author_detail") or {}
     author = _single_line(str(author_detail.get("name") or raw.get("author") or ""))
     guid = raw.get("id") or None
+    # Aggregators (news search feeds) name the real publisher in <source url="...">.
+    source = raw.get("source") or {}
+    publisher = _single_line(str(source.get("title") or "")) or None
+    publisher_url = str(source.get("href") or "") or None
     return Entry(
         url=url,
         title=_single_line(_detail_text(raw, "title")),
@@ -298,10 +327,13 @@ def _feed_entry(raw: Any, base: str) -> Entry | None:
         published=_entry_published(raw),
         guid=str(guid) if guid else None,
         author=author or None,
+        publisher=publisher,
+        publisher_url=publisher_url,
     )
 
 
 # --- listing pages ----------------------------------------------------------------
+
 
 def _compile(selector: str | None, role: str) -> soupsieve.SoupSieve | None:
     if selector is None:

@@ -211,6 +211,8 @@ class Entry:
     published: datetime | None = None
     guid: str | None = None
     author: str | None = None
+    publisher: str | None = None
+    publisher_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -535,3 +535,24 @@ BAD_SELECTORS = [
 def test_invalid_css_selector_is_a_clear_parse_error(selectors: Selectors) -> None:
     with pytest.raises(ParseError, match="CSS selector"):
         listing(selectors)
+
+
+def test_aggregator_entries_keep_their_publisher() -> None:
+    """A news-search feed names each item's publisher in <source url=...>."""
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>search</title>'
+        "<item><title>日米同盟の行方 - 読売新聞オンライン</title>"
+        "<link>https://news.example.org/rss/articles/CBMiAbc?oc=5</link>"
+        '<guid isPermaLink="false">CBMiAbc</guid><pubDate>Fri, 10 May 2024 01:00:00 GMT</pubDate>'
+        '<source url="https://www.yomiuri.co.jp">読売新聞オンライン</source></item>'
+        "</channel></rss>"
+    ).encode()
+    result = FetchResult(
+        url="https://news.example.org/rss/search?q=x",
+        outcome=FetchOutcome.OK,
+        content=body,
+        content_type="application/rss+xml",
+    )
+    (entry,) = parse_feed(result)
+    assert entry.publisher == "読売新聞オンライン"
+    assert entry.publisher_url == "https://www.yomiuri.co.jp"
