@@ -1,0 +1,644 @@
+"""Find the institute, its experts and its publications in one document.
+
+``Matcher(config, publications)`` compiles every alias of every expert, the
+institute's names and the publications' titles ONCE into one Aho-Corasick
+automaton; ``find_mentions(article, outlet)`` runs it over the article's title,
+byline and text in one pass (the cost per document does not grow with the
+number of experts) and returns ``MentionCandidate`` values: at most one per
+(target_kind, target_id), carrying the strongest role found with its evidence
+(snippet with the match in ``[[ ]]``, alias, rule, confidence, reason).
+
+Matching rules:
+
+* aliases and texts go through the same ``pipeline.normalize``; romanised names
+  are expanded to both orders ("Tetsuo Kotani", "KOTANI Tetsuo", "Kotani,
+  Tetsuo") and to the Ken'ichiro / Ken-ichiro / Kenichiro spellings;
+* boundaries: a Latin alias must sit on word boundaries; a Japanese alias next
+  to more kanji is a match only when those kanji are a title, honorific or
+  organisation (小谷哲男氏, 主任研究員小谷哲男, 小谷哲男明海大学教授), never part of a longer
+  name (大小谷哲男太); katakana next to a katakana alias is a longer word; the
+  institute's name inside another body's name (中国国際問題研究所, Singapore
+  Institute of International Affairs) is not the institute;
+* where names overlap the longest wins (国際問題研究所 inside 日本国際問題研究所);
+* an expert with ``require_context`` needs the institute's name, one of the
+  expert's titles or topics within ``CONTEXT_WINDOW`` characters; an ``exclude``
+  phrase within ``EXCLUDE_WINDOW`` marks a namesake. A match failing either is
+  kept with a low confidence (``LOW_CONFIDENCE`` / ``EXCLUDED_CONFIDENCE``) and
+  the reason, never dropped; ``DETECTED`` is the line between the two;
+* surnames (from "小谷 哲男" style aliases and romanised aliases) are compiled
+  as secondary keys: they never make a candidate alone, but 「小谷氏は…と指摘
+  した」 after a full name gives that name its role;
+* a publication is found by its title (at least ``MIN_TITLE_LENGTH`` normalised
+  characters) or a link to its URL; a link to an institute domain is an
+  institute ``publication_citation``.
+
+Offsets (``start``/``end``) index ``article.text``; when the evidence sits in
+the title or byline they index that field and ``rule`` starts with ``title:`` or
+``byline:``; for links both are 0 and ``rule`` starts with ``link``.
+
+No network, no database; expert ``since``/``until`` are the report's concern.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import ahocorasick
+
+from pipeline.classify import (
+    ROLE_STRENGTH,
+    RoleContext,
+    RoleDecision,
+    classify_role,
+    domain_matches,
+    role_context,
+)
+from pipeline.normalize import (
+    NormalizedText,
+    is_japanese,
+    is_kanji,
+    is_katakana,
+    is_latin_word_char,
+    normalize,
+    normalize_name,
+)
+from pipeline.types import (
+    Article,
+    Config,
+    ExpertConfig,
+    MentionCandidate,
+    OutletConfig,
+    PublicationRecord,
+    Role,
+    TargetKind,
+)
+
+#: Confidence of a full-name match that passed its rules.
+CONFIDENT = 0.9
+#: Confidence of a byline match.
+BYLINE_CONFIDENCE = 0.95
+#: Confidence of a match that failed ``require_context``.
+LOW_CONFIDENCE = 0.3
+#: Confidence of a match next to an ``exclude`` phrase (a known namesake).
+EXCLUDED_CONFIDENCE = 0.2
+#: Candidates at or above this are "detected"; below it they wait for a human look.
+DETECTED = 0.5
+#: Characters (normalised) either side of a name searched for required context.
+CONTEXT_WINDOW = 200
+#: Characters (normalised) either side of a name searched for exclude phrases.
+EXCLUDE_WINDOW = 50
+#: Shortest normalised publication title that is matched in text.
+MIN_TITLE_LENGTH = 8
+#: Characters of original text either side of the match in a snippet.
+SNIPPET_RADIUS = 60
+
+# Kanji that may follow a Japanese name: honorifics, titles, roles, verbs of
+# authorship. The kanji run after a name must START with one of these…
+_AFTER_NAME = (
+    "氏", "両氏", "各氏", "君", "様", "殿", "先生", "主任", "上席", "首席", "特任", "客員", "特別",
+    "名誉", "研究", "所長", "所員", "副", "理事", "会長", "教授", "准教授", "助教", "講師", "博士",
+    "大使", "元", "前", "現", "駐", "著", "編", "監修", "訳", "談", "述", "記", "解説", "出演",
+    "寄稿", "執筆", "登壇", "講演", "報告", "司会", "発言", "論", "代表", "顧問", "部長", "室長",
+    "局長", "委員", "議長", "同", "外務", "内閣", "防衛", "政策", "上級", "主幹", "社長", "会長",
+    "専務", "常務", "取締役", "議員", "記者", "総裁", "次官", "長官", "事務", "総長", "学長",
+    "センター", "軍縮", "日本", "米国", "国際", "等", "ら", "他",
+)
+# … or END with one of these when it is an organisation plus title (小谷哲男明海大学教授).
+_TITLE_ENDINGS = (
+    "教授", "准教授", "研究員", "所長", "理事長", "会長", "大使", "次官", "長官", "委員", "委員長",
+    "代表", "顧問", "局長", "部長", "室長", "議員", "記者", "講師", "博士", "社長", "学長",
+)
+# The kanji run before a name must END with one of these (a title, an organisation,
+# a label): 主任研究員小谷哲男, 日本国際問題研究所小谷哲男, 元駐米大使佐々江賢一郎.
+_BEFORE_NAME = (
+    "員", "長", "授", "所", "学", "構", "団", "人", "使", "官", "者", "師", "士", "元", "前", "故",
+    "同", "現", "演", "会", "説", "稿", "筆", "手", "問", "事", "表", "幹", "席", "任", "談", "著",
+    "編", "訳", "修", "氏", "名", "局", "省", "部", "室", "課", "院", "塾", "府", "庁",
+)
+# For the institute only: an organisation's name may be preceded by its legal form.
+_BEFORE_INSTITUTE = ("法人", "財団", "同", "当")
+_GENERIC_LEADS = frozenset(
+    {"the", "a", "an", "at", "of", "by", "from", "for", "in", "with", "and", "to", "on", "said",
+     "says", "according", "told", "via", "about", "as", "its", "his", "her", "their", "our"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """What one automaton key stands for."""
+
+    kind: TargetKind
+    target_id: str
+    alias: str
+    latin: bool
+    secondary: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    name: str  # "title", "byline" or "text"
+    original: str
+    norm: NormalizedText
+    base: int  # offset of this segment in the combined normalised string
+
+
+@dataclass(slots=True)
+class _Hit:
+    key: _Key
+    segment: _Segment
+    start: int  # normalised, within the segment
+    end: int
+    combined_start: int
+    combined_end: int
+    original_start: int = 0
+    original_end: int = 0
+
+
+@dataclass(slots=True)
+class _Occurrence:
+    hit: _Hit
+    decision: RoleDecision
+    confidence: float
+    reason: str
+
+
+_AddKey = Callable[[str, "_Key"], None]
+
+
+@dataclass(slots=True)
+class _ExpertRules:
+    context_terms: tuple[str, ...] = ()
+    exclude_terms: tuple[str, ...] = ()
+    require_context: bool = False
+    extra_after: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _is_latin(text: str) -> bool:
+    return not any(is_japanese(char) for char in text) and any(c.isalpha() for c in text)
+
+
+def romanised_variants(alias: str) -> set[str]:
+    """Spellings of a romanised name: both orders, comma form, Ken'ichiro forms.
+
+    Returns normalised keys; the input is one alias as written in the config.
+    """
+    base = normalize_name(alias).replace(",", " ")
+    tokens = base.split()
+    if not tokens:
+        return set()
+    orders = [tokens]
+    if len(tokens) == 2:
+        orders.append([tokens[1], tokens[0]])
+    variants: set[str] = set()
+    for order in orders:
+        spelled = [_token_spellings(token) for token in order]
+        combos: list[list[str]] = [[]]
+        for options in spelled:
+            combos = [[*combo, option] for combo in combos for option in options]
+        for combo in combos:
+            variants.add(normalize_name(" ".join(combo)))
+            if len(combo) == 2:
+                variants.add(normalize_name(f"{combo[0]}, {combo[1]}"))
+    return {variant for variant in variants if variant}
+
+
+def _token_spellings(token: str) -> list[str]:
+    """Ken'ichiro → {kenichiro, ken'ichiro, ken-ichiro}; other tokens unchanged."""
+    plain = token.replace("'", "").replace("-", "")
+    spellings = {token, plain}
+    syllabic_n = [
+        index
+        for index in range(1, len(plain) - 1)
+        if plain[index] == "n" and plain[index + 1] in "aiueoy" and plain[index - 1] in "aiueo"
+    ]
+    if len(syllabic_n) <= 2:
+        for index in syllabic_n:
+            for mark in ("'", "-"):
+                spellings.add(plain[: index + 1] + mark + plain[index + 1 :])
+    return sorted(spellings)
+
+
+def japanese_surname(alias: str) -> str | None:
+    """The surname of a Japanese alias when it is known: the part before a space or
+    middle dot (小谷 哲男), or the kanji before a kana given name (市川とみ子)."""
+    stripped = alias.strip()
+    parts = re.split(r"[\s\u3000・·]+", stripped)
+    if len(parts) == 2 and all(parts) and all(is_japanese(c) for c in "".join(parts)):
+        surname = normalize_name(parts[0])
+        return surname if len(surname) >= 2 and all(is_kanji(c) for c in surname) else None
+    match = re.match(r"^([\u4e00-\u9fff々]{2,})[\u3041-\u309f]+[\u4e00-\u9fff]?$", stripped)
+    if match:
+        return normalize_name(match.group(1))
+    return None
+
+
+def latin_surname(aliases: Iterable[str]) -> str | None:
+    """The surname among romanised aliases: an ALL-CAPS token (KOTANI Tetsuo), else
+    the last word of the first two-word alias (given-name-first, as written in
+    English)."""
+    latin = [alias for alias in aliases if _is_latin(alias)]
+    for alias in latin:
+        for token in alias.split():
+            if len(token) >= 2 and token.isupper() and token.isalpha():
+                return normalize_name(token)
+    for alias in latin:
+        tokens = alias.replace(",", " ").split()
+        if len(tokens) == 2:
+            return normalize_name(tokens[1])
+    return None
+
+
+def canonical_link(url: str) -> str:
+    """A URL reduced for comparison: no scheme, no www., no fragment, no trailing slash."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip().lower()
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{path}{query}"
+
+
+class Matcher:
+    """All aliases of all targets, compiled once; ``find_mentions`` per document."""
+
+    def __init__(self, config: Config, publications: Sequence[PublicationRecord] = ()) -> None:
+        """Compile the institute's names, every expert alias and publication titles."""
+        self._config = config
+        self._automaton = ahocorasick.Automaton()
+        keys: dict[str, list[_Key]] = {}
+        self._rules: dict[str, _ExpertRules] = {}
+        institute = config.institute
+        institute_names = tuple(dict.fromkeys((institute.name, *institute.aliases)))
+        self._institute_terms = tuple(
+            name for name in (normalize_name(n) for n in institute_names) if name
+        )
+        self._institute_domains = institute.domains
+
+        def add(key_text: str, key: _Key) -> None:
+            if not key_text or (key.latin and len(key_text) < 3):
+                return
+            bucket = keys.setdefault(key_text, [])
+            if key not in bucket:
+                bucket.append(key)
+
+        for name in institute_names:
+            latin = _is_latin(name)
+            add(normalize_name(name), _Key(TargetKind.INSTITUTE, "institute", name, latin))
+
+        after_words: set[str] = set(_AFTER_NAME) | set(self._institute_terms)
+        for expert in config.experts:
+            self._compile_expert(expert, add)
+            after_words.update(normalize_name(title) for title in expert.titles)
+        self._after_words = tuple(sorted(w for w in after_words if w and not _is_latin(w)))
+
+        self._publications = {canonical_link(p.url): p for p in publications}
+        for record in publications:
+            title = normalize_name(record.title)
+            if len(title) >= MIN_TITLE_LENGTH:
+                add(title, _Key(TargetKind.PUBLICATION, record.url, record.title, _is_latin(title)))
+
+        for key_text, bucket in keys.items():
+            self._automaton.add_word(key_text, (len(key_text), tuple(bucket)))
+        self._empty = not keys
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def _compile_expert(self, expert: ExpertConfig, add: _AddKey) -> None:
+        names = expert.all_names
+        for name in names:
+            if _is_latin(name):
+                for variant in romanised_variants(name):
+                    add(variant, _Key(TargetKind.EXPERT, expert.id, name, True))
+            else:
+                add(normalize_name(name), _Key(TargetKind.EXPERT, expert.id, name, False))
+                surname = japanese_surname(name)
+                if surname:
+                    add(surname, _Key(TargetKind.EXPERT, expert.id, surname, False, True))
+        surname = latin_surname(names)
+        if surname and len(surname) >= 4:
+            add(surname, _Key(TargetKind.EXPERT, expert.id, surname, True, True))
+        context = (
+            *self._institute_terms,
+            *(normalize_name(title) for title in expert.titles),
+            *(normalize_name(topic) for topic in expert.topics),
+        )
+        self._rules[expert.id] = _ExpertRules(
+            context_terms=tuple(term for term in context if term),
+            exclude_terms=tuple(t for t in (normalize_name(x) for x in expert.exclude) if t),
+            require_context=expert.require_context,
+        )
+
+    # --- per document -----------------------------------------------------
+
+    def find_mentions(
+        self, article: Article, outlet: OutletConfig | None = None
+    ) -> list[MentionCandidate]:
+        """Every target found in ``article``: one candidate per target, strongest role."""
+        segments = self._segments(article)
+        combined = "\n".join(segment.norm.text for segment in segments)
+        hits = self._hits(segments, combined) if not self._empty else []
+        context = role_context(article, outlet)
+        candidates: dict[tuple[TargetKind, str], list[_Occurrence]] = {}
+        primary_targets = {(h.key.kind, h.key.target_id) for h in hits if not h.key.secondary}
+        spans_by_segment: dict[str, list[tuple[int, int]]] = {}
+        for hit in hits:
+            if hit.key.kind is TargetKind.EXPERT:  # only people attract cues
+                spans_by_segment.setdefault(hit.segment.name, []).append(
+                    (hit.original_start, hit.original_end)
+                )
+        for hit in hits:
+            target = (hit.key.kind, hit.key.target_id)
+            if target not in primary_targets:
+                continue
+            occurrence = self._occurrence(hit, combined, context, spans_by_segment)
+            candidates.setdefault(target, []).append(occurrence)
+
+        results = {
+            target: self._candidate(occurrences) for target, occurrences in candidates.items()
+        }
+        for candidate in self._link_candidates(article):
+            target = (candidate.target_kind, candidate.target_id)
+            existing = results.get(target)
+            if existing is None or (
+                existing.confidence < DETECTED
+                or ROLE_STRENGTH[existing.role] < ROLE_STRENGTH[candidate.role]
+            ):
+                results[target] = candidate
+        return sorted(results.values(), key=lambda c: (c.target_kind.value, c.start, c.target_id))
+
+    def _segments(self, article: Article) -> list[_Segment]:
+        segments: list[_Segment] = []
+        base = 0
+        for name, original in (
+            ("title", article.title),
+            ("byline", article.byline or ""),
+            ("text", article.text),
+        ):
+            norm = normalize(original)
+            segments.append(_Segment(name, original, norm, base))
+            base += len(norm.text) + 1
+        return segments
+
+    def _hits(self, segments: list[_Segment], combined: str) -> list[_Hit]:
+        bases = [segment.base for segment in segments]
+        raw: list[_Hit] = []
+        for end_index, (length, bucket) in self._automaton.iter(combined):
+            for key in bucket:
+                combined_start = end_index + 1 - length
+                segment = segments[bisect.bisect_right(bases, combined_start) - 1]
+                start = combined_start - segment.base
+                end = start + length
+                if end > len(segment.norm.text):
+                    continue
+                if not self._boundary_ok(segment, start, end, key):
+                    continue
+                original_start, original_end = segment.norm.original_span(start, end)
+                raw.append(
+                    _Hit(key, segment, start, end, combined_start, combined_start + length,
+                         original_start, original_end)
+                )
+        return _resolve_overlaps(raw)
+
+    def _boundary_ok(self, segment: _Segment, start: int, end: int, key: _Key) -> bool:
+        text = segment.norm.text
+        breaks = segment.norm.breaks
+        if key.latin:
+            if start > 0 and is_latin_word_char(text[start - 1]):
+                return False
+            if end < len(text) and is_latin_word_char(text[end]):
+                return False
+            if key.kind is TargetKind.INSTITUTE:
+                return not _inside_longer_latin_name(segment, start)
+            return True
+        if key.kind is TargetKind.PUBLICATION:
+            return True
+        if start > 0 and start not in breaks:
+            before, first = text[start - 1], text[start]
+            if is_kanji(before) and is_kanji(first):
+                run = _kanji_run_before(text, start, breaks)
+                allowed = _BEFORE_INSTITUTE if key.kind is TargetKind.INSTITUTE else _BEFORE_NAME
+                if not run.endswith(allowed):
+                    return False
+            elif is_katakana(before) and is_katakana(first):
+                return False
+        if end < len(text) and end not in breaks and key.kind is not TargetKind.INSTITUTE:
+            last, after = text[end - 1], text[end]
+            if is_kanji(last) and is_kanji(after):
+                run = _kanji_run_after(text, end, breaks)
+                if not (
+                    run.startswith(self._after_words)
+                    or any(
+                        run.endswith(title) and len(run) >= len(title) + 2
+                        for title in _TITLE_ENDINGS
+                    )
+                ):
+                    return False
+            elif is_katakana(last) and is_katakana(after):
+                return False
+        return True
+
+    def _occurrence(
+        self,
+        hit: _Hit,
+        combined: str,
+        context: RoleContext,
+        spans_by_segment: dict[str, list[tuple[int, int]]],
+    ) -> _Occurrence:
+        segment = hit.segment
+        others = tuple(
+            span
+            for span in spans_by_segment.get(segment.name, [])
+            if span != (hit.original_start, hit.original_end)
+        )
+        if hit.key.kind is TargetKind.PUBLICATION:
+            decision = RoleDecision(Role.PUBLICATION_CITATION, "publication_title", hit.key.alias)
+        else:
+            decision = classify_role(
+                segment.original,
+                hit.original_start,
+                hit.original_end,
+                context,
+                others=others,
+                in_byline=segment.name == "byline",
+            )
+        confidence = BYLINE_CONFIDENCE if segment.name == "byline" else CONFIDENT
+        reason = f"matched {'surname' if hit.key.secondary else 'name'} {hit.key.alias!r}"
+        if hit.key.kind is TargetKind.EXPERT:
+            confidence, reason = self._expert_rules(hit, combined, confidence, reason)
+        return _Occurrence(hit, decision, confidence, reason)
+
+    def _expert_rules(
+        self, hit: _Hit, combined: str, confidence: float, reason: str
+    ) -> tuple[float, str]:
+        rules = self._rules[hit.key.target_id]
+        near = combined[
+            max(0, hit.combined_start - EXCLUDE_WINDOW) : hit.combined_end + EXCLUDE_WINDOW
+        ]
+        name_text = combined[hit.combined_start : hit.combined_end]
+        for term in rules.exclude_terms:
+            if term in near.replace(name_text, "\x00", 1):
+                return EXCLUDED_CONFIDENCE, f"exclude phrase {term!r} near the name (namesake?)"
+        if not rules.require_context:
+            return confidence, reason
+        window = combined[
+            max(0, hit.combined_start - CONTEXT_WINDOW) : hit.combined_end + CONTEXT_WINDOW
+        ]
+        for term in rules.context_terms:
+            if term in window:
+                return confidence, f"{reason}; context {term!r} nearby"
+        return LOW_CONFIDENCE, (
+            f"require_context: no institute name, title or topic within {CONTEXT_WINDOW} "
+            "characters"
+        )
+
+    def _candidate(self, occurrences: list[_Occurrence]) -> MentionCandidate:
+        confident = [o for o in occurrences if o.confidence >= DETECTED]
+        pool = confident or occurrences
+        best = max(
+            pool,
+            key=lambda o: (
+                _rank(o.decision),
+                not o.hit.key.secondary,
+                o.confidence,
+                o.hit.segment.name == "text",
+                -o.hit.start,
+            ),
+        )
+        # Evidence shown is a full-name occurrence when the role came from a surname.
+        confidence = max(o.confidence for o in pool)
+        hit = best.hit
+        reason = best.reason if best.confidence >= DETECTED or not confident else ""
+        if best.confidence < confidence:
+            reason = max(pool, key=lambda o: o.confidence).reason
+        prefix = "" if hit.segment.name == "text" else f"{hit.segment.name}:"
+        return MentionCandidate(
+            target_kind=hit.key.kind,
+            target_id=hit.key.target_id,
+            alias=hit.key.alias,
+            start=hit.original_start,
+            end=hit.original_end,
+            snippet=_snippet(hit.segment.original, hit.original_start, hit.original_end),
+            role=best.decision.role,
+            confidence=confidence,
+            rule=prefix + best.decision.rule,
+            reason=reason,
+        )
+
+    def _link_candidates(self, article: Article) -> list[MentionCandidate]:
+        """Links to a known publication, or to any page on an institute domain."""
+        results: dict[tuple[TargetKind, str], MentionCandidate] = {}
+        for link in article.links:
+            record = self._publications.get(canonical_link(link))
+            if record is not None:
+                target = (TargetKind.PUBLICATION, record.url)
+                results.setdefault(target, _link_candidate(*target, link, "link"))
+            try:
+                host = (urlsplit(link).hostname or "").lower()
+            except ValueError:
+                continue
+            if host and any(domain_matches(host, d) for d in self._institute_domains):
+                target = (TargetKind.INSTITUTE, "institute")
+                results.setdefault(target, _link_candidate(*target, link, "link:domain"))
+        return list(results.values())
+
+
+def _rank(decision: RoleDecision) -> float:
+    """Role strength, except that an op-ed style tagline ("X is a senior fellow at …")
+    yields to a quote elsewhere in the same document (a news article's closing bio)."""
+    if decision.rule == "bio_tagline":
+        return ROLE_STRENGTH[Role.QUOTE] - 0.5
+    return ROLE_STRENGTH[decision.role]
+
+
+def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
+    """Longest wins among names (publications are resolved among themselves)."""
+    kept: list[_Hit] = []
+    for group in (
+        [h for h in hits if h.key.kind is not TargetKind.PUBLICATION],
+        [h for h in hits if h.key.kind is TargetKind.PUBLICATION],
+    ):
+        ordered = sorted(
+            group,
+            key=lambda h: (-(h.combined_end - h.combined_start), h.key.secondary, h.combined_start),
+        )
+        accepted: list[tuple[int, int]] = []
+        for hit in ordered:
+            span = (hit.combined_start, hit.combined_end)
+            if any(
+                span != other and span[0] < other[1] and other[0] < span[1] for other in accepted
+            ):
+                continue
+            accepted.append(span)
+            kept.append(hit)
+    kept.sort(key=lambda h: h.combined_start)
+    return kept
+
+
+def _kanji_run_before(text: str, start: int, breaks: frozenset[int]) -> str:
+    index = start
+    while index > 0 and is_kanji(text[index - 1]):
+        index -= 1
+        if index in breaks:
+            break
+    return text[index:start]
+
+
+def _kanji_run_after(text: str, end: int, breaks: frozenset[int]) -> str:
+    index = end
+    while index < len(text) and is_kanji(text[index]):
+        index += 1
+        if index in breaks:
+            break
+    return text[end:index]
+
+
+def _inside_longer_latin_name(segment: _Segment, start: int) -> bool:
+    """True for "Singapore Institute of International Affairs" when the alias is
+    "Institute of International Affairs": a capitalised word runs into the name."""
+    original = segment.original
+    original_start, _ = segment.norm.original_span(start, start + 1)
+    if not original[original_start : original_start + 1].isupper():
+        return False
+    before = original[:original_start].rstrip(" ")
+    if len(before) == len(original[:original_start]):
+        return False  # no space: not a separate word
+    word = re.search(r"([A-Za-z][\w'’.-]*)$", before)
+    if not word:
+        return False
+    token = word.group(1)
+    if token.lower() in _GENERIC_LEADS or token.lower().endswith(("-based", "'s", "’s")):
+        return False
+    return token[0].isupper()
+
+
+def _snippet(original: str, start: int, end: int) -> str:
+    """The original text around ``[start, end)`` with the match in ``[[ ]]``."""
+    first = max(0, start - SNIPPET_RADIUS)
+    last = min(len(original), end + SNIPPET_RADIUS)
+    head = ("…" if first > 0 else "") + original[first:start]
+    tail = original[end:last] + ("…" if last < len(original) else "")
+    snippet = f"{head}[[{original[start:end]}]]{tail}"
+    return " ".join(snippet.split())
+
+
+def _link_candidate(kind: TargetKind, target_id: str, link: str, rule: str) -> MentionCandidate:
+    return MentionCandidate(
+        target_kind=kind,
+        target_id=target_id,
+        alias=link,
+        start=0,
+        end=0,
+        snippet=f"[[{link}]]",
+        role=Role.PUBLICATION_CITATION,
+        confidence=CONFIDENT,
+        rule=rule,
+        reason="links to the institute" if kind is TargetKind.INSTITUTE else "links to it",
+    )

@@ -1,0 +1,321 @@
+"""Unicode and Japanese text/name normalisation with a map back to the original.
+
+Takes a ``str`` (an article's text, or one alias), returns a ``NormalizedText``:
+the normalised string plus, for every normalised character, the span of the
+original string it came from, so a match found in the normalised text can be
+shown in the original (``original_span``). The same function is applied to
+aliases and to texts, so whatever it folds, it folds on both sides.
+
+What it does, in order, character by character:
+
+* NFKC (full/half width, compatibility forms, half-width kana with their voicing
+  marks), and drops variation selectors (IVS / SVS);
+* folds variant kanji that NFKC leaves alone (﨑→崎, 髙→高, 邊/邉→辺 …), a
+  maintained table below (``VARIANT_KANJI``);
+* Latin: lower case, diacritics and macrons removed (ō→o), and long vowels
+  folded (``ou``/``oo``/``oh``+consonant → ``o``, ``uu`` → ``u``, ``aa`` → ``a``)
+  so that Kōno, Kono, Kohno and Kouno become one form;
+* hyphens and dashes become ``-`` (``ー`` between katakana), apostrophes ``'``;
+* white space collapses to one space; spaces and middle dots between two
+  Japanese characters are removed (小谷 哲男, 小谷・哲男 → 小谷哲男) and the
+  position is remembered in ``breaks`` so a matcher can still tell that a word
+  boundary stood there (a list 「小谷哲男・戸﨑洋史」 stays two names).
+
+It never does I/O, never segments words, and never guesses readings.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+# Variant (異体字) kanji that appear in names and that NFKC leaves alone, folded to
+# the common form. Keep it sorted by the common form; add pairs as staff find them.
+VARIANT_KANJI: dict[str, str] = {
+    "亞": "亜",
+    "惡": "悪",
+    "圓": "円",
+    "櫻": "桜",
+    "應": "応",
+    "會": "会",
+    "學": "学",
+    "嶽": "岳",
+    "舘": "館",
+    "氣": "気",
+    "龜": "亀",
+    "𠮷": "吉",
+    "曉": "暁",
+    "區": "区",
+    "黑": "黒",
+    "惠": "恵",
+    "藝": "芸",
+    "縣": "県",
+    "硏": "研",
+    "劍": "剣",
+    "廣": "広",
+    "黃": "黄",
+    "國": "国",
+    "濟": "済",
+    "﨑": "崎",
+    "嵜": "崎",
+    "碕": "崎",
+    "齋": "斎",
+    "齊": "斎",
+    "斉": "斎",
+    "實": "実",
+    "澁": "渋",
+    "澀": "渋",
+    "壽": "寿",
+    "條": "条",
+    "將": "将",
+    "淸": "清",
+    "眞": "真",
+    "愼": "慎",
+    "嶋": "島",
+    "嶌": "島",
+    "圖": "図",
+    "瀨": "瀬",
+    "靜": "静",
+    "聰": "聡",
+    "增": "増",
+    "團": "団",
+    "瀧": "滝",
+    "澤": "沢",
+    "傳": "伝",
+    "德": "徳",
+    "冨": "富",
+    "髙": "高",
+    "濵": "浜",
+    "濱": "浜",
+    "晉": "晋",
+    "萬": "万",
+    "峯": "峰",
+    "彌": "弥",
+    "與": "与",
+    "禮": "礼",
+    "邊": "辺",
+    "邉": "辺",
+    "桒": "桑",
+    "榮": "栄",
+    "穗": "穂",
+    "栁": "柳",
+    "埜": "野",
+    "龍": "竜",
+    "槇": "槙",
+    "淺": "浅",
+    "關": "関",
+    "驛": "駅",
+    "檜": "桧",
+    "戶": "戸",
+}
+
+_DASHES = frozenset("-‐‑‒–—―−－⁃﹣")
+_APOSTROPHES = frozenset("'’‘ʼ′`´")
+_MIDDLE_DOTS = frozenset("・·•‧∙⋅･")
+_VOICING_MARKS = frozenset("\uff9e\uff9f\u3099\u309a\u309b\u309c")
+_VOWELS = frozenset("aeiouy")
+
+
+def is_kanji(char: str) -> bool:
+    """True for CJK ideographs and the marks that behave like them in names (々, ヶ)."""
+    code = ord(char)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3FFFF
+        or char in "々〆ヶ"
+    )
+
+
+def is_hiragana(char: str) -> bool:
+    """True for hiragana letters."""
+    return "\u3041" <= char <= "\u309f"
+
+
+def is_katakana(char: str) -> bool:
+    """True for katakana letters and the long-vowel mark (not the middle dot)."""
+    return ("\u30a0" <= char <= "\u30ff" and char != "・") or "\u31f0" <= char <= "\u31ff"
+
+
+def is_japanese(char: str) -> bool:
+    """True for a kanji, hiragana or katakana character."""
+    return is_kanji(char) or is_hiragana(char) or is_katakana(char)
+
+
+def is_latin_word_char(char: str) -> bool:
+    """True for a character that continues a Latin word (letters and digits, not CJK)."""
+    return char.isalnum() and not is_japanese(char)
+
+
+def _is_variation_selector(char: str) -> bool:
+    code = ord(char)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """A normalised string with, per character, the original span it came from.
+
+    ``starts[i]``/``ends[i]`` give the original span of normalised character
+    ``i``; ``breaks`` holds normalised positions where a space or middle dot
+    between two Japanese characters was removed (a possible word boundary).
+    """
+
+    original: str
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    breaks: frozenset[int] = frozenset()
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map the normalised span ``[start, end)`` to a span of the original string."""
+        size = len(self.text)
+        start = max(0, min(start, size))
+        end = max(start, min(end, size))
+        if start == end:
+            position = self.starts[start] if start < size else len(self.original)
+            return position, position
+        return self.starts[start], self.ends[end - 1]
+
+    def original_text(self, start: int, end: int) -> str:
+        """The original substring behind the normalised span ``[start, end)``."""
+        first, last = self.original_span(start, end)
+        return self.original[first:last]
+
+
+def _fold_char(char: str) -> str:
+    """Variant kanji, case, Latin diacritics, dashes, apostrophes, dots, spaces."""
+    char = VARIANT_KANJI.get(char, char)
+    if char in _DASHES:
+        return "-"
+    if char in _APOSTROPHES:
+        return "'"
+    if char in _MIDDLE_DOTS:
+        return "・"
+    if char.isspace():
+        return " "
+    if char.isascii():
+        return char.lower()
+    if is_japanese(char):
+        return char
+    lowered = char.lower()
+    out = []
+    for piece in lowered:
+        decomposed = unicodedata.normalize("NFD", piece)
+        base = decomposed[0]
+        if base.isascii() and base.isalpha() and all(
+            unicodedata.combining(mark) for mark in decomposed[1:]
+        ):
+            out.append(base)
+        elif piece == "ß":
+            out.append("ss")
+        elif piece in ("æ", "œ"):
+            out.append("ae" if piece == "æ" else "oe")
+        elif piece == "ø":
+            out.append("o")
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def _clusters(text: str) -> list[tuple[int, int]]:
+    """Spans of a base character with its combining / voicing marks and selectors."""
+    spans: list[tuple[int, int]] = []
+    index = 0
+    size = len(text)
+    while index < size:
+        end = index + 1
+        while end < size and (
+            unicodedata.combining(text[end])
+            or text[end] in _VOICING_MARKS
+            or _is_variation_selector(text[end])
+        ):
+            end += 1
+        spans.append((index, end))
+        index = end
+    return spans
+
+
+def normalize(text: str) -> NormalizedText:
+    """Normalise ``text`` for matching, keeping a map back to original offsets."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    # Pass 1: per cluster, NFKC and per-character folding.
+    for first, last in _clusters(text):
+        cluster = "".join(c for c in text[first:last] if not _is_variation_selector(c))
+        if not cluster:
+            continue
+        if cluster.isascii():
+            folded = cluster.lower() if not cluster.isspace() else " "
+            if cluster in _DASHES or cluster in _APOSTROPHES:
+                folded = _fold_char(cluster)
+        else:
+            folded = "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", cluster))
+        for char in folded:
+            chars.append(char)
+            starts.append(first)
+            ends.append(last)
+
+    # Pass 2: spaces, dots and dashes by their neighbours; Latin long vowels.
+    out: list[str] = []
+    out_starts: list[int] = []
+    out_ends: list[int] = []
+    breaks: set[int] = set()
+    size = len(chars)
+    index = 0
+    while index < size:
+        char = chars[index]
+        if char == " " or char == "・":
+            run_end = index
+            while run_end < size and chars[run_end] in (" ", "・"):
+                run_end += 1
+            before = out[-1] if out else ""
+            after = chars[run_end] if run_end < size else ""
+            if before and after and is_japanese(before) and is_japanese(after):
+                breaks.add(len(out))
+            elif "・" in chars[index:run_end]:
+                out.append("・")
+                out_starts.append(starts[index])
+                out_ends.append(ends[run_end - 1])
+            elif out and out[-1] != " ":
+                out.append(" ")
+                out_starts.append(starts[index])
+                out_ends.append(ends[run_end - 1])
+            index = run_end
+            continue
+        if char == "-" and out and is_katakana(out[-1]) and index + 1 < size and (
+            is_katakana(chars[index + 1])
+        ):
+            char = "ー"
+        if char.isascii() and char.isalpha() and out:
+            previous = out[-1]
+            following = chars[index + 1] if index + 1 < size else ""
+            # ou, oo, uu, aa; Hepburn "oh" before a consonant or at the end (Kohno, Ohta).
+            long_vowel = (
+                (previous == "o" and char in "ou")
+                or (previous == "u" and char == "u")
+                or (previous == "a" and char == "a")
+                or (previous == "o" and char == "h" and following not in _VOWELS)
+            )
+            if long_vowel:
+                out_ends[-1] = ends[index]
+                index += 1
+                continue
+        out.append(char)
+        out_starts.append(starts[index])
+        out_ends.append(ends[index])
+        index += 1
+    return NormalizedText(
+        original=text,
+        text="".join(out),
+        starts=tuple(out_starts),
+        ends=tuple(out_ends),
+        breaks=frozenset(breaks),
+    )
+
+
+def normalize_name(name: str) -> str:
+    """Normalise one alias the way texts are normalised, trimmed of outer space."""
+    return normalize(name).text.strip(" ・")

@@ -1,0 +1,198 @@
+"""Load the labelled matching corpus and its test configuration; score a Matcher on it.
+
+``tests/corpus/experts.yaml`` is read straight into ``pipeline.types`` values (the
+test does not depend on ``pipeline.config``); ``tests/corpus/mentions.jsonl`` holds
+one labelled text per line: id, lang, text, optional title/byline,
+outlet_media_type, experts [{id, role}], note. Scoring counts a candidate as
+detected only when its confidence is at least ``pipeline.match.DETECTED``: a
+low-confidence candidate (a failed ``require_context`` or an ``exclude`` hit) is
+"not detected" for precision and recall.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from pipeline.match import DETECTED, Matcher
+from pipeline.types import (
+    Article,
+    Config,
+    ExpertConfig,
+    InstituteConfig,
+    MediaType,
+    OutletConfig,
+    TargetKind,
+)
+
+CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    assert isinstance(value, list)
+    return tuple(str(item) for item in value)
+
+
+def load_config(path: Path = CORPUS_DIR / "experts.yaml") -> Config:
+    """The corpus's institute, experts and outlets as a Config."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    institute = raw["institute"]
+    return Config(
+        institute=InstituteConfig(
+            name=institute["name"],
+            aliases=_strings(institute.get("aliases")),
+            domains=_strings(institute.get("domains")),
+        ),
+        experts=tuple(
+            ExpertConfig(
+                id=expert["id"],
+                name=expert["name"],
+                aliases=_strings(expert.get("aliases")),
+                titles=_strings(expert.get("titles")),
+                require_context=bool(expert.get("require_context", False)),
+                topics=_strings(expert.get("topics")),
+                exclude=_strings(expert.get("exclude")),
+            )
+            for expert in raw["experts"]
+        ),
+        outlets=tuple(
+            OutletConfig(
+                name=outlet["name"],
+                media_type=MediaType(outlet["media_type"]),
+                language=outlet.get("language", "ja"),
+                domains=_strings(outlet.get("domains")),
+            )
+            for outlet in raw.get("outlets", [])
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One labelled text."""
+
+    id: str
+    lang: str
+    text: str
+    title: str
+    byline: str | None
+    media_type: MediaType | None
+    experts: dict[str, str]
+    note: str
+
+
+def load_corpus(path: Path = CORPUS_DIR / "mentions.jsonl") -> list[Case]:
+    """Every labelled case of the corpus file."""
+    cases = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        media = record.get("outlet_media_type")
+        cases.append(
+            Case(
+                id=record["id"],
+                lang=record["lang"],
+                text=record["text"],
+                title=record.get("title") or "",
+                byline=record.get("byline"),
+                media_type=MediaType(media) if media else None,
+                experts={item["id"]: item["role"] for item in record["experts"]},
+                note=record.get("note", ""),
+            )
+        )
+    return cases
+
+
+@dataclass(slots=True)
+class Score:
+    """Detection and role counts for one language."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    role_right: int = 0
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        """Detected experts that are right."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        """True experts that were detected."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def role_accuracy(self) -> float:
+        """Detected true experts whose role is right."""
+        return self.role_right / self.tp if self.tp else 1.0
+
+    def confusion_table(self) -> str:
+        """Gold role (rows) against predicted role (columns)."""
+        roles = sorted({role for pair in self.confusion for role in pair})
+        width = max([len(role) for role in roles] + [8])
+        lines = ["gold \\ predicted".ljust(width + 2) + " ".join(r[:10].rjust(10) for r in roles)]
+        for gold in roles:
+            counts = " ".join(str(self.confusion[(gold, pred)]).rjust(10) for pred in roles)
+            lines.append(gold.ljust(width + 2) + counts)
+        return "\n".join(lines)
+
+
+def outlet_for(case: Case) -> OutletConfig | None:
+    """A stand-in outlet of the case's media type."""
+    if case.media_type is None:
+        return None
+    return OutletConfig(name=f"test {case.media_type.value}", media_type=case.media_type)
+
+
+def score(matcher: Matcher, cases: list[Case]) -> dict[str, Score]:
+    """Per-language scores of ``matcher`` on ``cases``."""
+    scores: dict[str, Score] = {}
+    for case in cases:
+        result = scores.setdefault(case.lang, Score())
+        article = Article(
+            url=f"https://example.test/{case.id}",
+            title=case.title,
+            text=case.text,
+            byline=case.byline,
+            language=case.lang,
+        )
+        found = {
+            candidate.target_id: candidate
+            for candidate in matcher.find_mentions(article, outlet_for(case))
+            if candidate.target_kind is TargetKind.EXPERT and candidate.confidence >= DETECTED
+        }
+        for expert_id, role in case.experts.items():
+            candidate = found.get(expert_id)
+            if candidate is None:
+                result.fn += 1
+                result.errors.append(f"{case.id}: missed {expert_id} ({role}) :: {case.text}")
+                continue
+            result.tp += 1
+            result.confusion[(role, candidate.role.value)] += 1
+            if candidate.role.value == role:
+                result.role_right += 1
+            else:
+                result.errors.append(
+                    f"{case.id}: {expert_id} role {candidate.role.value} != {role} "
+                    f"[{candidate.rule}] :: {candidate.snippet}"
+                )
+        for expert_id, candidate in found.items():
+            if expert_id not in case.experts:
+                result.fp += 1
+                result.errors.append(
+                    f"{case.id}: false {expert_id} [{candidate.rule}; {candidate.reason}] "
+                    f":: {candidate.snippet}"
+                )
+    return scores

@@ -1,0 +1,53 @@
+"""The matching quality gate: precision, recall and role accuracy on the labelled corpus.
+
+Floors (never lower them; fix the matcher or a wrong label instead):
+expert precision >= 0.97 and recall >= 0.97 in each language, role accuracy >= 0.90
+in each language. A candidate below ``pipeline.match.DETECTED`` confidence (a
+match that failed ``require_context`` or hit an ``exclude`` phrase) counts as NOT
+detected here: it is kept for staff to look at, but it is not a finding.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.match import Matcher
+from tests.matchcorpus import Case, Score, load_config, load_corpus, score
+
+PRECISION_FLOOR = 0.97
+RECALL_FLOOR = 0.97
+ROLE_ACCURACY_FLOOR = 0.90
+
+
+@pytest.fixture(scope="module")
+def cases() -> list[Case]:
+    return load_corpus()
+
+
+@pytest.fixture(scope="module")
+def scores(cases: list[Case]) -> dict[str, Score]:
+    return score(Matcher(load_config()), cases)
+
+
+def test_corpus_is_big_and_bilingual(cases: list[Case]) -> None:
+    assert len(cases) >= 300
+    languages = {case.lang for case in cases}
+    assert languages == {"ja", "en"}
+    assert len({case.id for case in cases}) == len(cases), "case ids must be unique"
+    for lang in languages:
+        labelled = [case for case in cases if case.lang == lang]
+        assert sum(1 for case in labelled if not case.experts) >= 20, "too few negatives"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_quality_floor(scores: dict[str, Score], lang: str) -> None:
+    result = scores[lang]
+    report = (
+        f"[{lang}] precision={result.precision:.3f} recall={result.recall:.3f} "
+        f"role_accuracy={result.role_accuracy:.3f} (tp={result.tp} fp={result.fp} "
+        f"fn={result.fn})\n{result.confusion_table()}\n" + "\n".join(result.errors)
+    )
+    print(report)
+    assert result.precision >= PRECISION_FLOOR, report
+    assert result.recall >= RECALL_FLOOR, report
+    assert result.role_accuracy >= ROLE_ACCURACY_FLOOR, report
