@@ -77,6 +77,18 @@ class _Candidate:
     outlet: OutletConfig | None
 
 
+def entry_article(entry: Entry, language: str | None) -> Article:
+    """An entry as the article matching sees when there is no page text: title and summary."""
+    return Article(
+        url=entry.url,
+        title=entry.title,
+        text=entry.summary,
+        published=entry.published,
+        byline=entry.author,
+        language=language,
+    )
+
+
 def next_due_after(
     source: SourceConfig, result: FetchResult, failures: int, now: datetime
 ) -> datetime:
@@ -348,14 +360,7 @@ class Collector:
         self, source: SourceConfig, entry: Entry, report: SourceReport, *, fetch_page: bool
     ) -> Article:
         """The entry's article page when asked for and reachable, else the entry itself."""
-        fallback = Article(
-            url=entry.url,
-            title=entry.title,
-            text=entry.summary,
-            published=entry.published,
-            byline=entry.author,
-            language=source.language,
-        )
+        fallback = entry_article(entry, source.language)
         if not fetch_page:
             return fallback
         page = await self.fetcher.fetch(entry.url, now=self.clock(), is_source=False)
@@ -478,14 +483,7 @@ class Collector:
             now=now,
         )
         report.updated_documents += 1
-        article = Article(
-            url=entry.url,
-            title=entry.title,
-            text=entry.summary,
-            published=entry.published,
-            byline=entry.author,
-            language=source.language,
-        )
+        article = entry_article(entry, source.language)
         mentions = self.matcher.find_mentions(article, self._outlet_for(source, entry.url, entry))
         # Existing mentions (and staff decisions on them) stay; only new targets are added.
         report.new_mentions += writes.add_mentions(session, document_id, mentions, now)
