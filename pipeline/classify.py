@@ -72,6 +72,7 @@ _AUTHORED = (
     r"(?:を|が)書い|"
     r"\bop-?eds?\b|\bopinion\b|\bcommentary\b|\bcolumn\b|\bcolumnist\b|\bessay\b|"
     r"\bwrote\b|\bwrites\b|\bwriting (?:in|for)\b|\bwritten by\b|\bauthored\b|\bco-?authored?\b|"
+    r"\bco-?wr(?:ote|itten)\b|\bpenned\b|"
     r"\bcontribut(?:ed|es) an? (?:article|piece|essay|chapter|op-?ed|commentary)\b|"
     r"\bin an? (?:article|piece|paper|essay|op-?ed) (?:for|in|published)\b|"
     r"\bpolicy brief\b|\bstrategic comments?\b|"
@@ -79,16 +80,25 @@ _AUTHORED = (
 )
 _INTERVIEW = (
     r"インタビュー|に聞く|に聞いた|に聞いて|聞き手|一問一答|対談|鼎談|座談会|"
-    r"\binterview(?:ed|s|ing)?\b|\bq ?& ?a\b|\bsat down with\b|\bin conversation with\b"
+    r"\binterview(?:ed|s|ing)?\b|\bq ?& ?a\b|\bsat down with\b|\bin conversation with\b|"
+    r"\bspo(?:ke|ken) (?:exclusively )?(?:to|with) "
+    r"(?!(?:reporters|journalists|the press|the media)\b)"
 )
 _APPEARANCE = (
     r"出演|ゲスト|コメンテーター|解説者|生中継|登壇|パネリスト|パネルディスカッション|講演|"
-    r"講師(?:として|を務め)|基調報告|司会|モデレーター|進行役|進行を務め|"
+    r"講師(?:として|を務め)|基調報告|司会|モデレーター|進行役|進行を務め|挨拶|あいさつ|報告者|討論者|"
+    r"発表者|に登場|"
+    r"[【〈\[]\s*(?:テレビ|tv|ラジオ|radio|メディア出演|出演|放送|講演|登壇)\s*[】〉\]]|"
     r"\bappear(?:ed|s|ing)? (?:live )?on\b|"
     r"\bappear(?:ed|s|ing)? (?:live )?in (?:a|an|the)? ?[^.]{0,40}"
     r"(?:program|programme|show|broadcast|documentary|podcast)\b|"
     r"\bguests?\b|\bpanelists?\b|\bpanel discussion\b|"
-    r"\bkeynote\b|\bspo(?:ke|ken|king) at (?!an? (?:press|news) (?:conference|briefing))|"
+    r"\bkeynote\b|"
+    r"\b(?:spoke|spoken|speak|speaks|speaking) at (?!an? (?:press|news) (?:conference|briefing))|"
+    r"\b(?:opening|closing|welcome|welcoming|keynote) (?:remarks|address|speech)\b|"
+    r"\bjoin(?:s|ed)? us\b|\btestif(?:y|ies|ied)\b|\bgave an? (?:talk|presentation|lecture)\b|"
+    r"\bparticipat(?:e|es|ed|ing) in (?:a|an|the) [^.]{0,30}(?:panel|symposium|forum|seminar|"
+    r"conference|dialogue|webinar|debate)\b|"
     r"\bwebinar\b|\bon air\b|\bon-air\b|\blive on\b|\bpodcast\b|\bcommentator\b|"
     r"\bmoderat(?:ed|es|ing|or)\b|\bchair(?:ed|s|ing)\b|\blectur(?:e|ed|es|ing)\b"
 )
@@ -96,6 +106,8 @@ _QUOTE = (
     r"コメント|談話|(?<![会対鼎座相面商縁清])談(?![合])|指摘|によると|によれば|述べ|語っ|語る|語り|"
     r"話す|話し|と話|強調|警告|懸念を|懸念し|と言う|と言っ|明かし|訴え|とみる|と見る|と見て|"
     r"とみて|見方を示|考えを示|見解を|取材に|取材を受け|答え|警鐘|問題視|疑問視|表明|呈し|引用|"
+    r"懸念(?:する|が示)|認識を示|振り返|力を込め|念を押|危惧|警戒(?=する|し)|疑問を|推察|反論|評し|"
+    r"評する|期待を示|期待する|呼びかけ|見通(?:す|し(?:を示|だ))|の話(?:では|によると|[\s　]|$)|"
     r"」と(?!の)|と" + _SPEECH_NOUNS + r"|" + _SPEECH_NOUNS + _NOT_NOUN + r"|"
     r"(?:分析|見解|見方|解説|発言)が(?:紹介|引用|掲載)|"
     r"\bsaid\b|\bsays?\b|\bsaying\b|\btold\b|\btells?\b|\baccording to\b|\bnoted\b|"
@@ -104,7 +116,12 @@ _QUOTE = (
     r"\bsuggest(?:s|ed)?\b|\bstress(?:es|ed)\b|\bpredict(?:s|ed)?\b|\bexpects?\b|\bthinks?\b|"
     r"\bquoted\b|\bquoting\b|\bremarked\b|\bemphasi[sz]ed\b|\basserted\b|\binsisted\b|"
     r"\backnowledged\b|\bcontends?\b|\bmaintained\b|\bdescribed\b|\bcalled (?:it|the|for)\b|"
-    r"\bsees\b|\bin a comment\b|\bcomments?\s+(?:by|from|to|for|on)\b|\bagreed\b"
+    r"\bsees\b|\bin a comment\b|\bcomments?\s+(?:by|from|to|for|on)\b|\bagreed\b|"
+    r"\brecall(?:s|ed)\b|\bconced(?:e|es|ed)\b|\badmit(?:s|ted)\b|\burg(?:e|es|ed)\b|"
+    r"\bestimat(?:es|ed)\b|\bquestion(?:s|ed)\b|\bdoubt(?:s|ed)\b|\breckon(?:s|ed)?\b|"
+    r"\bcounter(?:s|ed)\b|\brespond(?:s|ed)\b|\brepl(?:y|ies|ied)\b|\banswer(?:s|ed)\b|"
+    r"\bassess(?:es|ed)\b|\bhighlight(?:s|ed)\b|\bunderscor(?:e|es|ed)\b|\bin a statement\b|"
+    r"\bspeaking to\b"
 )
 _CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
     (Role.AUTHORED, re.compile(_AUTHORED)),
@@ -115,13 +132,18 @@ _CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
 
 # A broadcast programme named in the sentence: 「NHK「日曜討論」で」, "on NHK's program".
 _BROADCASTER = (
-    r"(?:nhk|bs|cs|tbs|tv|テレビ|ラジオ|放送|日テレ|テレ朝|テレ東|フジ|abema|fm|j-wave|"
-    r"cnn|bbc|cnbc|cgtn|アルジャジーラ|al jazeera|nhk world|ニッポン放送|文化放送)"
+    r"(?:\b(?:nhk|bs|cs|tbs|tv|fm|abema|j-wave|cnn|bbc|cnbc|cgtn|al jazeera|nhk world|"
+    r"bs-tbs|bsフジ|bs日テレ|bs朝日|bsテレ東)\b|テレビ|ラジオ|放送|日テレ|テレ朝|テレ東|フジ|"
+    r"アルジャジーラ|ニッポン放送|文化放送)"
 )
 _PROGRAMME = re.compile(
-    _BROADCASTER + r"[a-z0-9 第\u4e00-\u9fff-]{0,6}?(?:の)?\s*[「『“\"]|番組|生放送|放映|オンエア|"
-    r"\b(?:program|programme|broadcast|aired|podcast|newsline|documentary)\b|"
-    r"\b(?:tv|radio|talk|news|morning|evening|weekly|live|television)\s+show\b"
+    _BROADCASTER + r"[a-z0-9 '’第\u4e00-\u9fff-]{0,10}?(?:の)?\s*[「『“\"]|"
+    r"番組|生放送|放映|オンエア|"
+    r"\b(?:broadcast|aired|podcast|newsline|documentary)\b|"
+    r"\b(?:tv|radio|talk|news|morning|evening|weekly|television|current affairs) "
+    r"(?:show|program|programme)\b|"
+    r"\b(?:told|on|joined|in|during) (?:the|a|our|this|tonight's|today's) "
+    r"(?:program|programme|show)\b"
 )
 # The document speaks of a broadcast (used with a TV/radio outlet only).
 _BROADCAST_CONTEXT = re.compile(
@@ -303,7 +325,34 @@ def classify_role(
     return decision
 
 
+_LINE_LABELS: tuple[tuple[Role, re.Pattern[str]], ...] = (
+    (
+        Role.APPEARANCE,
+        re.compile(r"出演|テレビ|tv|ラジオ|radio|放送|講演|登壇|パネル|セミナー|シンポジウム"),
+    ),
+    (Role.AUTHORED, re.compile(r"寄稿|論考|論文|執筆|著書|オピニオン|論評|書評|連載|コラム")),
+    (Role.INTERVIEW, re.compile(r"インタビュー|対談|interview")),
+    (Role.QUOTE, re.compile(r"コメント|談話|取材")),
+)
+_LINE_LABEL = re.compile(r"^\s*(?:[\d０-９./年月日 -]+\s*)?[【〈\[［]([^】〉\]］]{1,12})[】〉\]］]")
+
+
+def _line_label(text: str, start: int) -> RoleDecision | None:
+    """A bracketed label opening the line (【出演】, 【寄稿】 in activity logs)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    label = _LINE_LABEL.match(_fold(text[line_start:start]))
+    if not label:
+        return None
+    for role, pattern in _LINE_LABELS:
+        if pattern.search(label.group(1)):
+            return RoleDecision(role, f"line_label:{label.group(1)}", label.group(1))
+    return None
+
+
 def _structural(text: str, start: int, end: int) -> RoleDecision | None:
+    labelled = _line_label(text, start)
+    if labelled is not None:
+        return labelled
     line_start = text.rfind("\n", 0, start) + 1
     before = _fold(text[max(line_start, start - 60) : start])
     after = _fold(text[end : end + 200])
@@ -391,6 +440,9 @@ def _sentence_cues(
     ]
     cues = _cues(folded)
     if not cues:
+        programme = _PROGRAMME.search(folded)
+        if programme:  # named with a broadcast programme and nothing else: on air
+            return RoleDecision(Role.APPEARANCE, "programme_reference", programme.group(0))
         return None
     owned: dict[int, list[tuple[int, int, Role, str]]] = {}
     for cue in cues:

@@ -28,6 +28,8 @@ Matching rules:
 * surnames (from "小谷 哲男" style aliases and romanised aliases) are compiled
   as secondary keys: they never make a candidate alone, but 「小谷氏は…と指摘
   した」 after a full name gives that name its role;
+* a surname with one of the expert's titles (小谷主任研究員, Senior Fellow Kotani)
+  is a match when the institute is named within ``CONTEXT_WINDOW``;
 * a publication is found by its title (at least ``MIN_TITLE_LENGTH`` normalised
   characters) or a link to its URL; a link to an institute domain is an
   institute ``publication_citation``.
@@ -79,6 +81,8 @@ from pipeline.types import (
 
 #: Confidence of a full-name match that passed its rules.
 CONFIDENT = 0.9
+#: Confidence of a surname-and-title match (小谷主任研究員) with the institute named nearby.
+PARTIAL_CONFIDENCE = 0.75
 #: Confidence of a byline match.
 BYLINE_CONFIDENCE = 0.95
 #: Confidence of a match that failed ``require_context``.
@@ -136,6 +140,7 @@ class _Key:
     alias: str
     latin: bool
     secondary: bool = False
+    partial: bool = False  # surname + title (小谷主任研究員): needs the institute nearby
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,6 +318,7 @@ class Matcher:
 
     def _compile_expert(self, expert: ExpertConfig, add: _AddKey) -> None:
         names = expert.all_names
+        titles = [normalize_name(title) for title in expert.titles]
         for name in names:
             if _is_latin(name):
                 for variant in romanised_variants(name):
@@ -322,9 +328,18 @@ class Matcher:
                 surname = japanese_surname(name)
                 if surname:
                     add(surname, _Key(TargetKind.EXPERT, expert.id, surname, False, True))
+                    for title in titles:
+                        if title and not _is_latin(title):
+                            alias = surname + title
+                            key = _Key(TargetKind.EXPERT, expert.id, alias, False, partial=True)
+                            add(alias, key)
         surname = latin_surname(names)
         if surname and len(surname) >= 4:
             add(surname, _Key(TargetKind.EXPERT, expert.id, surname, True, True))
+            for title in titles:
+                if title and _is_latin(title):
+                    alias = f"{title} {surname}"
+                    add(alias, _Key(TargetKind.EXPERT, expert.id, alias, True, partial=True))
         context = (
             *self._institute_terms,
             *(normalize_name(title) for title in expert.titles),
@@ -470,7 +485,8 @@ class Matcher:
                 in_byline=segment.name == "byline",
             )
         confidence = BYLINE_CONFIDENCE if segment.name == "byline" else CONFIDENT
-        reason = f"matched {'surname' if hit.key.secondary else 'name'} {hit.key.alias!r}"
+        kind = "surname" if hit.key.secondary else "surname+title" if hit.key.partial else "name"
+        reason = f"matched {kind} {hit.key.alias!r}"
         if hit.key.kind is TargetKind.EXPERT:
             confidence, reason = self._expert_rules(hit, combined, confidence, reason)
         return _Occurrence(hit, decision, confidence, reason)
@@ -479,6 +495,13 @@ class Matcher:
         self, hit: _Hit, combined: str, confidence: float, reason: str
     ) -> tuple[float, str]:
         rules = self._rules[hit.key.target_id]
+        if hit.key.partial:
+            window = combined[
+                max(0, hit.combined_start - CONTEXT_WINDOW) : hit.combined_end + CONTEXT_WINDOW
+            ]
+            if not any(term in window for term in self._institute_terms):
+                return LOW_CONFIDENCE, "surname and title only, no institute name nearby"
+            confidence, reason = PARTIAL_CONFIDENCE, f"{reason} with the institute's name nearby"
         near = combined[
             max(0, hit.combined_start - EXCLUDE_WINDOW) : hit.combined_end + EXCLUDE_WINDOW
         ]
@@ -559,7 +582,8 @@ def _rank(decision: RoleDecision) -> float:
 
 
 def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
-    """Longest wins among names (publications are resolved among themselves)."""
+    """Full names first, then surname+title, then surnames; longest first within each.
+    Publications are resolved among themselves."""
     kept: list[_Hit] = []
     for group in (
         [h for h in hits if h.key.kind is not TargetKind.PUBLICATION],
@@ -567,7 +591,12 @@ def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
     ):
         ordered = sorted(
             group,
-            key=lambda h: (-(h.combined_end - h.combined_start), h.key.secondary, h.combined_start),
+            key=lambda h: (
+                h.key.secondary,
+                h.key.partial,
+                -(h.combined_end - h.combined_start),
+                h.combined_start,
+            ),
         )
         accepted: list[tuple[int, int]] = []
         for hit in ordered:
