@@ -77,6 +77,31 @@ class _Candidate:
     outlet: OutletConfig | None
 
 
+@dataclass(frozen=True, slots=True)
+class _Update:
+    """A known entry whose feed text changed, with its re-read article."""
+
+    document_id: int
+    entry: Entry
+    article: Article
+
+
+def _entry_changed(entry: Entry, ref: queries.DocumentRef, source: SourceConfig) -> bool:
+    """Did this source's entry change since its document was stored?
+
+    Only the source that stored a document may update it (two feeds with
+    different summaries of one article must not flip it back and forth).
+    With full text the stored title is the page's, so only summaries compare.
+    """
+    if ref.source_name != source.name:
+        return False
+    if source.full_text:
+        return dedup.content_fingerprint("", entry.summary) != dedup.content_fingerprint(
+            "", ref.summary
+        )
+    return dedup.content_fingerprint(entry.title, entry.summary) != ref.fingerprint
+
+
 def entry_article(entry: Entry, language: str | None) -> Article:
     """An entry as the article matching sees when there is no page text: title and summary."""
     return Article(
@@ -177,7 +202,6 @@ class Collector:
         )
         report = SourceReport(source=source.name, outcome=result.outcome, error=result.error)
         entries: list[Entry] = []
-        updates: list[tuple[int, Entry]] = []
         if result.outcome is FetchOutcome.NOT_MODIFIED:
             report.drops["not_modified"] += 1
         elif result.outcome is FetchOutcome.OK:
@@ -201,9 +225,10 @@ class Collector:
         if source.kind is SourceKind.PUBLICATIONS:
             publications = self._publications(source, entries)
             candidates: list[_Candidate] = []
+            updates: list[_Update] = []
         else:
             publications = []
-            candidates = await self._candidates(source, entries, report, updates)
+            candidates, updates = await self._candidates(source, entries, report)
 
         now = self.clock()
         failures = (state.consecutive_failures if state else 0) + (
@@ -215,8 +240,8 @@ class Collector:
                     report.new_publications += 1
                 else:
                     report.drops["known_publication"] += 1
-            for document_id, entry in updates:
-                self._update(session, document_id, entry, source, report, now)
+            for update in updates:
+                self._update(session, update, source, report, now)
             for candidate in candidates:
                 self._save(session, candidate, source, report, now)
             writes.record_fetch(
@@ -299,16 +324,12 @@ class Collector:
         return media_type_for(url, self.config)
 
     async def _candidates(
-        self,
-        source: SourceConfig,
-        entries: Sequence[Entry],
-        report: SourceReport,
-        updates: list[tuple[int, Entry]],
-    ) -> list[_Candidate]:
-        """Drop known entries cheaply, then fetch article pages for the rest.
+        self, source: SourceConfig, entries: Sequence[Entry], report: SourceReport
+    ) -> tuple[list[_Candidate], list[_Update]]:
+        """New entries with their articles, and known entries whose feed text changed.
 
-        Known entries of a summary-only source go to ``updates`` instead, to be
-        compared with their stored document when saving.
+        Known, unchanged entries are dropped here, before any article fetch: a
+        second cycle over the same feed costs one lookup per entry.
         """
         keyed: list[tuple[Entry, str, tuple[str, ...]]] = []
         seen_in_cycle: set[str] = set()
@@ -322,26 +343,32 @@ class Collector:
             keyed.append((entry, canonical, keys))
         with session_scope(self.engine) as session:
             known = queries.known_url_keys(session, [key for _, _, keys in keyed for key in keys])
-        fresh = []
+            refs = {
+                document_id: queries.document_ref(session, document_id)
+                for document_id in set(known.values())
+            }
+        fresh: list[tuple[Entry, str, tuple[str, ...]]] = []
+        changed: list[tuple[int, Entry]] = []
         for entry, canonical, keys in keyed:
             known_ids = [known[key] for key in keys if key in known]
-            if known_ids:
-                if not source.full_text:
-                    # Feed text is all we have: an edited entry may update its document.
-                    updates.append((known_ids[0], entry))
-                else:
-                    report.drops["known_url"] += 1
+            if not known_ids:
+                fresh.append((entry, canonical, keys))
                 continue
-            fresh.append((entry, canonical, keys))
+            ref = refs.get(known_ids[0])
+            if ref is not None and _entry_changed(entry, ref, source):
+                changed.append((ref.id, entry))
+            else:
+                report.drops["known_url"] += 1
         budget = self.settings.full_text_per_cycle
+        wanted = [entry for entry, _, _ in fresh] + [entry for _, entry in changed]
         articles = await asyncio.gather(
             *(
                 self._article(source, entry, report, fetch_page=source.full_text and index < budget)
-                for index, (entry, _, _) in enumerate(fresh)
+                for index, entry in enumerate(wanted)
             )
         )
         candidates = []
-        for (entry, canonical, keys), article in zip(fresh, articles, strict=True):
+        for (entry, canonical, keys), article in zip(fresh, articles[: len(fresh)], strict=True):
             if article.canonical_url:
                 page_canonical = dedup.canonical_url(
                     article.url, html_canonical=article.canonical_url
@@ -354,7 +381,11 @@ class Collector:
                     entry, article, canonical, keys, self._outlet_for(source, article.url, entry)
                 )
             )
-        return candidates
+        updates = [
+            _Update(document_id, entry, article)
+            for (document_id, entry), article in zip(changed, articles[len(fresh) :], strict=True)
+        ]
+        return candidates, updates
 
     async def _article(
         self, source: SourceConfig, entry: Entry, report: SourceReport, *, fetch_page: bool
@@ -458,35 +489,31 @@ class Collector:
     def _update(
         self,
         session: Session,
-        document_id: int,
-        entry: Entry,
+        update: _Update,
         source: SourceConfig,
         report: SourceReport,
         now: datetime,
     ) -> None:
-        """An already-stored entry: update its document only if this source's text changed."""
-        ref = queries.document_ref(session, document_id)
-        fingerprint = dedup.content_fingerprint(entry.title, entry.summary)
-        if ref is None or ref.source_name != source.name or ref.fingerprint == fingerprint:
-            report.drops["known_url"] += 1
-            return
-        signature = dedup.signature(f"{entry.title}\n{entry.summary}")
+        """An edited entry updates its document; mentions already found stay as they are."""
+        article = update.article
+        signature = dedup.signature(f"{article.title}\n{article.text}")
         writes.update_document(
             session,
-            document_id,
-            title=entry.title,
-            text=entry.summary,
-            summary=entry.summary,
-            fingerprint=fingerprint,
+            update.document_id,
+            title=article.title,
+            text=article.text,
+            summary=update.entry.summary,
+            fingerprint=dedup.content_fingerprint(article.title, article.text),
             signature=signature.to_bytes(),
             band_keys=dedup.band_keys(signature),
             now=now,
         )
         report.updated_documents += 1
-        article = entry_article(entry, source.language)
-        mentions = self.matcher.find_mentions(article, self._outlet_for(source, entry.url, entry))
+        outlet = self._outlet_for(source, article.url, update.entry)
         # Existing mentions (and staff decisions on them) stay; only new targets are added.
-        report.new_mentions += writes.add_mentions(session, document_id, mentions, now)
+        report.new_mentions += writes.add_mentions(
+            session, update.document_id, self.matcher.find_mentions(article, outlet), now
+        )
 
     @staticmethod
     def _refresh_story_original(session: Session, document_id: int) -> None:

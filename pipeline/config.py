@@ -320,8 +320,12 @@ def load_config(path: str | Path) -> Config:
 
 
 def search_query_url(template: str, alias: str) -> str:
-    """Expand a search source's URL template for one alias (quoted phrase)."""
-    return template.replace(SEARCH_PLACEHOLDER, quote(f'"{alias}"', safe=""))
+    """Expand a search source's URL template for one alias, percent-encoded.
+
+    The alias goes in as it is; a template that wants a phrase search quotes
+    the placeholder itself (``q=%22{query}%22``).
+    """
+    return template.replace(SEARCH_PLACEHOLDER, quote(alias, safe=""))
 
 
 def expand_sources(config: Config) -> tuple[SourceConfig, ...]:

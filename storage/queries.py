@@ -93,6 +93,8 @@ class DocumentRef:
     outlet: str | None
     canonical_url: str
     fingerprint: str
+    title: str = ""
+    summary: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,6 +330,8 @@ def _ref(row: Document) -> DocumentRef:
         outlet=row.outlet,
         canonical_url=row.canonical_url,
         fingerprint=row.fingerprint,
+        title=row.title,
+        summary=row.summary or "",
     )
 
 

@@ -44,7 +44,7 @@ def test_good_config_types_and_search_expansion() -> None:
     # one target per distinct alias: 小谷哲男, Tetsuo Kotani, 桒原響子
     assert len(search) == 3
     assert search[0].name == "news search [小谷哲男]"
-    assert "%22%E5%B0%8F%E8%B0%B7" in search[0].url
+    assert search[0].url == "https://news.example.org/rss?q=%E5%B0%8F%E8%B0%B7%E5%93%B2%E7%94%B7"
     assert len({target.name for target in targets}) == len(targets)
 
 

@@ -352,3 +352,42 @@ def test_service_runs_stops_on_sigterm_and_restarts_without_double_counting(
     assert "cycle: 6 of 6" not in output
     assert table_counts(db_url) == first
     assert fiscal_report(demo_world, db_url)["totals"]["appearances"] == DEMO_TRUTH.appearances
+
+
+@pytest.mark.usefixtures("fast_settings")
+def test_updated_full_text_article_updates_its_document(
+    demo_world: Path, local_server: LocalServer, tmp_path: Path
+) -> None:
+    db_url = f"sqlite:///{tmp_path / 'mw.db'}"
+    assert run_cli("collect", "--config", str(demo_world), "--database-url", db_url)[0] == 0
+    before = table_counts(db_url)
+    world = build_world(local_server.base_url.rstrip("/"))
+    feed, page = world["/daily/feed.xml"], world["/daily/articles/2024/0510-alliance.html"]
+    assert isinstance(feed, Route) and isinstance(page, Route)
+    old_summary = "政府は日米2プラス2を来月開く方向で調整に入った。".encode("cp932")
+    new_summary = "（更新）政府は日米2プラス2を来月開く方向で最終調整に入った。".encode("cp932")
+    assert old_summary in feed.body
+    local_server.set_route(
+        "/daily/feed.xml",
+        Route(body=feed.body.replace(old_summary, new_summary), content_type=feed.content_type),
+    )
+    local_server.set_route(
+        "/daily/articles/2024/0510-alliance.html",
+        Route(
+            body=page.body.replace(
+                "調整に入った".encode("cp932"), "最終調整に入った".encode("cp932")
+            ),
+            content_type=page.content_type,
+        ),
+    )
+    assert run_cli("collect", "--config", str(demo_world), "--database-url", db_url)[0] == 0
+    assert table_counts(db_url) == before
+    engine = make_engine(db_url)
+    with session_scope(engine) as session:
+        document = session.scalars(
+            select(models.Document).where(models.Document.url.like("%0510-alliance.html"))
+        ).one()
+        assert "最終調整" in document.text
+        assert document.updated_at is not None
+    engine.dispose()
+    assert fiscal_report(demo_world, db_url)["totals"]["appearances"] == DEMO_TRUTH.appearances
