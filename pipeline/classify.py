@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from pipeline.types import Article, Config, MediaType, OutletConfig, Role
@@ -248,7 +249,9 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return first, last
 
 
-def _sentence_starts(text: str) -> list[int]:
+@lru_cache(maxsize=16)
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    """Offsets where sentences start (cached: every name in a text asks again)."""
     starts: list[int] = []
     depth = 0
     in_straight = False
@@ -275,7 +278,7 @@ def _sentence_starts(text: str) -> list[int]:
                 word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
             ):
                 starts.append(index + 2)
-    return starts
+    return tuple(starts)
 
 
 def _cues(folded: str) -> list[tuple[int, int, Role, str]]:

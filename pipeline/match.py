@@ -110,6 +110,9 @@ _AFTER_NAME = (
     "局長", "委員", "議長", "同", "外務", "内閣", "防衛", "政策", "上級", "主幹", "社長", "会長",
     "専務", "常務", "取締役", "議員", "記者", "総裁", "次官", "長官", "事務", "総長", "学長",
     "センター", "軍縮", "日本", "米国", "国際", "等", "ら", "他",
+    # occupations: not part of a name, so a namesake stays visible to ``exclude``
+    "投手", "捕手", "内野手", "外野手", "選手", "監督", "騎手", "棋士", "力士", "容疑者", "被告",
+    "市長", "町長", "村長", "知事",
 )
 # … or END with one of these when it is an organisation plus title (小谷哲男明海大学教授).
 _TITLE_ENDINGS = (
@@ -655,7 +658,7 @@ def _snippet(original: str, start: int, end: int) -> str:
     head = ("…" if first > 0 else "") + original[first:start]
     tail = original[end:last] + ("…" if last < len(original) else "")
     snippet = f"{head}[[{original[start:end]}]]{tail}"
-    return " ".join(snippet.split())
+    return re.sub(r"\s*[\r\n\t]+\s*", " ", snippet).strip()
 
 
 def _link_candidate(kind: TargetKind, target_id: str, link: str, rule: str) -> MentionCandidate:

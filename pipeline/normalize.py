@@ -26,8 +26,10 @@ It never does I/O, never segments words, and never guesses readings.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Variant (異体字) kanji that appear in names and that NFKC leaves alone, folded to
 # the common form. Keep it sorted by the common form; add pairs as staff find them.
@@ -112,7 +114,6 @@ VARIANT_KANJI: dict[str, str] = {
 _DASHES = frozenset("-‐‑‒–—―−－⁃﹣")
 _APOSTROPHES = frozenset("'’‘ʼ′`´")
 _MIDDLE_DOTS = frozenset("・·•‧∙⋅･")
-_VOICING_MARKS = frozenset("\uff9e\uff9f\u3099\u309a\u309b\u309c")
 _VOWELS = frozenset("aeiouy")
 
 
@@ -219,22 +220,26 @@ def _fold_char(char: str) -> str:
     return "".join(out)
 
 
-def _clusters(text: str) -> list[tuple[int, int]]:
-    """Spans of a base character with its combining / voicing marks and selectors."""
-    spans: list[tuple[int, int]] = []
-    index = 0
-    size = len(text)
-    while index < size:
-        end = index + 1
-        while end < size and (
-            unicodedata.combining(text[end])
-            or text[end] in _VOICING_MARKS
-            or _is_variation_selector(text[end])
-        ):
-            end += 1
-        spans.append((index, end))
-        index = end
-    return spans
+# A base character with its combining marks, kana voicing marks and variation selectors.
+_CLUSTER = re.compile(
+    "(?s).[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u3099-\u309c\uff9e\uff9f\ufe00-\ufe0f\U000e0100-\U000e01ef]*"
+)
+
+
+@lru_cache(maxsize=65536)
+def _fold_cluster(cluster: str) -> str:
+    """NFKC and per-character folding of one cluster (cached: texts repeat characters)."""
+    cluster = "".join(c for c in cluster if not _is_variation_selector(c))
+    if not cluster:
+        return ""
+    if cluster.isascii():
+        if cluster.isspace():
+            return " "
+        if cluster in _DASHES or cluster in _APOSTROPHES:
+            return _fold_char(cluster)
+        return cluster.lower()
+    return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", cluster))
 
 
 def normalize(text: str) -> NormalizedText:
@@ -243,16 +248,9 @@ def normalize(text: str) -> NormalizedText:
     starts: list[int] = []
     ends: list[int] = []
     # Pass 1: per cluster, NFKC and per-character folding.
-    for first, last in _clusters(text):
-        cluster = "".join(c for c in text[first:last] if not _is_variation_selector(c))
-        if not cluster:
-            continue
-        if cluster.isascii():
-            folded = cluster.lower() if not cluster.isspace() else " "
-            if cluster in _DASHES or cluster in _APOSTROPHES:
-                folded = _fold_char(cluster)
-        else:
-            folded = "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", cluster))
+    for cluster in _CLUSTER.finditer(text):
+        first, last = cluster.span()
+        folded = _fold_cluster(cluster.group())
         for char in folded:
             chars.append(char)
             starts.append(first)

@@ -1,0 +1,241 @@
+"""Matcher and role classification, case by case (table-driven, named cases)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from pipeline.classify import media_type_for
+from pipeline.match import DETECTED, Matcher, romanised_variants
+from pipeline.types import (
+    Article,
+    Config,
+    ExpertConfig,
+    InstituteConfig,
+    MediaType,
+    MentionCandidate,
+    OutletConfig,
+    PublicationRecord,
+    Role,
+    TargetKind,
+)
+
+CONFIG = Config(
+    institute=InstituteConfig(
+        name="日本国際問題研究所",
+        aliases=("国際問題研究所", "JIIA", "Japan Institute of International Affairs",
+                 "Institute of International Affairs"),
+        domains=("jiia.or.jp",),
+    ),
+    experts=(
+        ExpertConfig(
+            id="kotani", name="小谷哲男", aliases=("小谷 哲男", "Tetsuo Kotani"),
+            titles=("主任研究員", "Senior Fellow"), exclude=("投手", "pitcher"),
+        ),
+        ExpertConfig(id="tosaki", name="戸﨑洋史", aliases=("Hirofumi Tosaki",)),
+        ExpertConfig(id="kono", name="河野太郎", aliases=("Taro Kōno",)),
+        ExpertConfig(id="sasae", name="佐々江賢一郎", aliases=("Kenichiro Sasae",)),
+        ExpertConfig(
+            id="yamazaki", name="山﨑周", aliases=("Amane Yamazaki",), titles=("研究員",),
+            require_context=True, topics=("中国",),
+        ),
+    ),
+    outlets=(
+        OutletConfig(name="NHK", media_type=MediaType.TV, domains=("nhk.or.jp",)),
+        OutletConfig(name="NHK World", media_type=MediaType.TV, language="en",
+                     domains=("www3.nhk.or.jp",)),
+        OutletConfig(name="読売新聞", media_type=MediaType.NEWSPAPER, domains=("yomiuri.co.jp",)),
+    ),
+)
+PUBLICATIONS = (
+    PublicationRecord(
+        url="https://www.jiia.or.jp/strategic_comment/2024-05.html",
+        title="台湾有事と日本の抑止力",
+        pub_type="戦略コメント",
+        language="ja",
+        published=datetime(2024, 5, 1),
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(CONFIG, PUBLICATIONS)
+
+
+def detected(matcher: Matcher, text: str, **kwargs: object) -> dict[str, MentionCandidate]:
+    article = Article(url="https://example.test/a", text=text, **kwargs)  # type: ignore[arg-type]
+    return {
+        c.target_id: c for c in matcher.find_mentions(article) if c.confidence >= DETECTED
+    }
+
+
+FOUND = [
+    ("kanji", "日本国際問題研究所の小谷哲男主任研究員は述べた。", "kotani"),
+    ("variant-kanji-in-text", "戸崎洋史氏が述べた。", "tosaki"),
+    ("variant-kanji-in-alias", "戸﨑洋史氏が述べた。", "tosaki"),
+    ("spaced", "小谷 哲男氏は語った。", "kotani"),
+    ("ideographic-space", "小谷\u3000哲男氏は語った。", "kotani"),
+    ("dotted", "小谷・哲男氏は語った。", "kotani"),
+    ("in-a-list", "出演：小谷哲男・戸﨑洋史両氏", "tosaki"),
+    ("first-in-a-list", "出演：小谷哲男・戸﨑洋史両氏", "kotani"),
+    ("title-before", "主任研究員小谷哲男が解説", "kotani"),
+    ("org-and-title-after", "小谷哲男明海大学教授は指摘した。", "kotani"),
+    ("romanised", "Tetsuo Kotani said.", "kotani"),
+    ("reversed", "Kotani Tetsuo said.", "kotani"),
+    ("caps-surname", "KOTANI Tetsuo said.", "kotani"),
+    ("comma-form", "Kotani, Tetsuo. 2023. Title.", "kotani"),
+    ("possessive", "Tetsuo Kotani's report", "kotani"),
+    ("macron-in-alias", "Taro Kono said.", "kono"),
+    ("oh-spelling", "Taro Kohno said.", "kono"),
+    ("ou-spelling", "Kouno Taro said.", "kono"),
+    ("apostrophe-spelling", "Ken'ichiro Sasae said.", "sasae"),
+    ("hyphen-spelling", "Ken-ichiro Sasae said.", "sasae"),
+    ("surname-and-title", "日本国際問題研究所の小谷主任研究員は述べた。", "kotani"),
+    ("context-title", "山﨑周研究員は述べた。", "yamazaki"),
+    ("context-topic", "中国の動向について山崎周氏が述べた。", "yamazaki"),
+    ("institute", "日本国際問題研究所が発表した。", "institute"),
+    ("institute-legal-form", "公益財団法人日本国際問題研究所は", "institute"),
+    ("institute-latin", "The Japan Institute of International Affairs said", "institute"),
+    ("institute-tokyo-based", "the Tokyo-based Institute of International Affairs said", "institute"),
+    ("publication-title", "戦略コメント「台湾有事と日本の抑止力」によると", "https://www.jiia.or.jp/strategic_comment/2024-05.html"),
+]
+
+
+@pytest.mark.parametrize(("text", "target"), [c[1:] for c in FOUND], ids=[c[0] for c in FOUND])
+def test_found(matcher: Matcher, text: str, target: str) -> None:
+    assert target in detected(matcher, text)
+
+
+NOT_FOUND = [
+    ("inside-longer-name", "大小谷哲男太が来た。", "kotani"),
+    ("longer-given-name", "小谷哲男太郎氏が立候補した。", "kotani"),
+    ("latin-inside-word", "Tetsuo Kotanishi said.", "kotani"),
+    ("katakana-longer-word", "コタニテツオマン", "kotani"),
+    ("surname-only", "小谷氏は語った。", "kotani"),
+    ("china-institute", "中国国際問題研究所の研究員", "institute"),
+    ("csis", "米戦略国際問題研究所（CSIS）", "institute"),
+    ("singapore-institute", "The Singapore Institute of International Affairs said", "institute"),
+    ("royal-institute", "the Royal Institute of International Affairs said", "institute"),
+    ("excluded-namesake", "小谷哲男投手が完封した。", "kotani"),
+    ("excluded-namesake-en", "Pitcher Tetsuo Kotani threw a shutout.", "kotani"),
+    ("require-context-fails", "山崎周さんが店を開いた。", "yamazaki"),
+    ("surname-title-without-institute", "小谷主任研究員は述べた。", "kotani"),
+    ("place-name", "山崎周辺の道路", "yamazaki"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"), [c[1:] for c in NOT_FOUND], ids=[c[0] for c in NOT_FOUND]
+)
+def test_not_found(matcher: Matcher, text: str, target: str) -> None:
+    assert target not in detected(matcher, text)
+
+
+LOW = [
+    ("exclude", "小谷哲男投手が完封した。", "kotani", "exclude"),
+    ("require-context", "山崎周さんが店を開いた。", "yamazaki", "require_context"),
+]
+
+
+@pytest.mark.parametrize(("text", "target", "why"), [c[1:] for c in LOW], ids=[c[0] for c in LOW])
+def test_failed_rule_is_kept_with_low_confidence_and_reason(
+    matcher: Matcher, text: str, target: str, why: str
+) -> None:
+    found = {c.target_id: c for c in matcher.find_mentions(Article(url="u", text=text))}
+    assert found[target].confidence < DETECTED
+    assert why in found[target].reason
+
+
+ROLES = [
+    ("appearance-activity-log", "2024年5月3日 NHK「国際報道2024」に小谷哲男主任研究員が出演", Role.APPEARANCE),
+    ("quote-ja", "小谷哲男主任研究員は「抑止が鍵だ」と指摘した。", Role.QUOTE),
+    ("quote-en", "Tetsuo Kotani, a senior fellow, said the alliance is strong.", Role.QUOTE),
+    ("according-to", "According to Tetsuo Kotani, the risk is rising.", Role.QUOTE),
+    ("authored-kiko", "小谷哲男主任研究員が『外交』に寄稿した。", Role.AUTHORED),
+    ("authored-by", "By Tetsuo Kotani\nJapan's strategy is changing.", Role.AUTHORED),
+    ("authored-citation", "小谷哲男「日米同盟の行方」『外交』Vol.70", Role.AUTHORED),
+    ("interview-ja", "小谷哲男主任研究員に聞いた。", Role.INTERVIEW),
+    ("interview-en", "In an interview, Tetsuo Kotani discussed Taiwan.", Role.INTERVIEW),
+    ("mention", "会合には小谷哲男主任研究員も同席した。", Role.MENTION),
+    ("tv-label", "出演：小谷哲男（日本国際問題研究所）", Role.APPEARANCE),
+    ("surname-carries-role", "Tetsuo Kotani attended. \"It is serious,\" Kotani said.", Role.QUOTE),
+]
+
+
+@pytest.mark.parametrize(("text", "role"), [c[1:] for c in ROLES], ids=[c[0] for c in ROLES])
+def test_role(matcher: Matcher, text: str, role: Role) -> None:
+    assert detected(matcher, text)["kotani"].role is role
+
+
+def test_byline_is_authored(matcher: Matcher) -> None:
+    found = detected(matcher, "日米同盟は転機にある。", byline="小谷哲男（日本国際問題研究所）")
+    assert found["kotani"].role is Role.AUTHORED
+    assert found["kotani"].rule.startswith("byline")
+
+
+def test_tv_outlet_with_broadcast_context_is_an_appearance(matcher: Matcher) -> None:
+    article = Article(url="u", text="番組で小谷哲男主任研究員は「緊張が高まっている」と話した。")
+    nhk = CONFIG.outlet("NHK")
+    (candidate,) = [c for c in matcher.find_mentions(article, nhk) if c.target_id == "kotani"]
+    assert candidate.role is Role.APPEARANCE
+
+
+def test_one_candidate_per_target_with_the_strongest_role(matcher: Matcher) -> None:
+    text = "小谷哲男氏が出演した。小谷哲男氏は「難しい」と述べた。小谷哲男氏も同席した。"
+    candidates = [c for c in matcher.find_mentions(Article(url="u", text=text))]
+    kotani = [c for c in candidates if c.target_kind is TargetKind.EXPERT]
+    assert len(kotani) == 1
+    assert kotani[0].role is Role.APPEARANCE
+
+
+def test_snippet_offsets_and_alias_point_at_the_original(matcher: Matcher) -> None:
+    text = "ＮＨＫで、日本国際問題研究所の小谷　哲男主任研究員が解説した。"
+    found = detected(matcher, text)["kotani"]
+    assert text[found.start : found.end] == "小谷　哲男"
+    assert "[[小谷　哲男]]" in found.snippet
+    assert found.alias in CONFIG.experts[0].all_names
+    assert found.rule and found.reason
+
+
+def test_links_cite_publications_and_the_institute(matcher: Matcher) -> None:
+    article = Article(
+        url="u",
+        text="専門家の分析が話題だ。",
+        links=(
+            "https://jiia.or.jp/strategic_comment/2024-05.html/",
+            "https://www.jiia.or.jp/en/",
+        ),
+    )
+    found = {(c.target_kind, c.target_id): c for c in matcher.find_mentions(article)}
+    publication = found[(TargetKind.PUBLICATION, PUBLICATIONS[0].url)]
+    assert publication.role is Role.PUBLICATION_CITATION
+    assert found[(TargetKind.INSTITUTE, "institute")].role is Role.PUBLICATION_CITATION
+
+
+def test_matcher_without_targets_finds_nothing() -> None:
+    empty = Matcher(Config(institute=InstituteConfig(name="")))
+    assert empty.find_mentions(Article(url="u", text="小谷哲男")) == []
+
+
+def test_romanised_variants_cover_orders_and_spellings() -> None:
+    variants = romanised_variants("Kenichiro Sasae")
+    assert {"kenichiro sasae", "sasae kenichiro", "ken'ichiro sasae", "sasae, kenichiro"} <= variants
+
+
+OUTLETS = [
+    ("exact", "https://nhk.or.jp/news/1", "NHK"),
+    ("subdomain", "https://www.nhk.or.jp/news/1", "NHK"),
+    ("longest-suffix", "https://www3.nhk.or.jp/nhkworld/en/news/1", "NHK World"),
+    ("newspaper", "https://www.yomiuri.co.jp/politics/1", "読売新聞"),
+    ("unknown", "https://example.com/", None),
+    ("look-alike", "https://notnhk.or.jp/", None),
+    ("garbage", "not a url", None),
+]
+
+
+@pytest.mark.parametrize(("url", "name"), [c[1:] for c in OUTLETS], ids=[c[0] for c in OUTLETS])
+def test_media_type_for(url: str, name: str | None) -> None:
+    outlet = media_type_for(url, CONFIG)
+    assert (outlet.name if outlet else None) == name
