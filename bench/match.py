@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.match import Matcher  # noqa: E402
-from pipeline.types import Article, Config, ExpertConfig, InstituteConfig  # noqa: E402
+from pipeline.match import Matcher
+from pipeline.types import Article, Config, ExpertConfig, InstituteConfig
 
 KANJI = "山田中川小谷戸崎高原桑森林井上石木村松本佐藤伊東大野宮島西北南岡坂藤吉長谷橋"
 GIVEN = "哲男洋史響子嘉顕周寛範奏賢一郎健太翔平真理恵美和也直樹浩二優花陽菜"
@@ -67,8 +67,8 @@ def documents(experts: tuple[ExpertConfig, ...], rng: random.Random) -> list[Art
     for index in range(DOCUMENTS):
         expert = experts[index % 10]
         if index % 2:
-            body = FILLER_JA * 8 + f"日本国際問題研究所の{expert.name}研究員は「難しい局面だ」と指摘した。"
-            body += FILLER_JA * 4
+            mention = f"日本国際問題研究所の{expert.name}研究員は「難しい局面だ」と指摘した。"
+            body = FILLER_JA * 8 + mention + FILLER_JA * 4
         else:
             body = FILLER_EN * 6 + f"{expert.aliases[1]}, a research fellow at JIIA, said. "
             body += FILLER_EN * 3
