@@ -126,6 +126,12 @@ _BEFORE_NAME = (
     "同", "現", "演", "会", "説", "稿", "筆", "手", "問", "事", "表", "幹", "席", "任", "談", "著",
     "編", "訳", "修", "氏", "名", "局", "省", "部", "室", "課", "院", "塾", "府", "庁",
 )
+# For the institute only: what may follow its name besides titles (所長, 主催 …).
+_AFTER_INSTITUTE = (
+    "長", "員", "内", "主催", "共催", "後援", "協力", "編", "刊", "発行", "発表", "提供",
+    "調査", "報告",
+    "年次", "戦略", "主任", "研究",
+)
 # For the institute only: an organisation's name may be preceded by its legal form.
 _BEFORE_INSTITUTE = ("法人", "財団", "同", "当")
 _GENERIC_LEADS = frozenset(
@@ -447,10 +453,13 @@ class Matcher:
                     return False
             elif is_katakana(before) and is_katakana(first):
                 return False
-        if end < len(text) and end not in breaks and key.kind is not TargetKind.INSTITUTE:
+        if end < len(text) and end not in breaks:
             last, after = text[end - 1], text[end]
             if is_kanji(last) and is_kanji(after):
                 run = _kanji_run_after(text, end, breaks)
+                if key.kind is TargetKind.INSTITUTE:
+                    # 日本国際問題研究所長 / …主任研究員 / …主催, not 国際問題研究所連合
+                    return run.startswith(self._after_words + _AFTER_INSTITUTE)
                 if not (
                     run.startswith(self._after_words)
                     or any(
