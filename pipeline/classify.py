@@ -315,7 +315,7 @@ def classify_role(
     if decision is None and _HEADLINE_QUOTE_AFTER.search(_fold(text[end : end + 80])):
         decision = RoleDecision(Role.QUOTE, "headline_quote", "「")
     if decision is None:
-        decision = _title_cue(context.title, text, start)
+        decision = _title_cue(context.title)
     if decision is None:
         decision = RoleDecision(Role.MENTION, "passing")
     if (
@@ -509,7 +509,8 @@ def _distance(cue: tuple[int, int, Role, str], name: _Name) -> int:
     return 0
 
 
-def _title_cue(title: str, text: str, start: int) -> RoleDecision | None:
+def _title_cue(title: str) -> RoleDecision | None:
+    """A role announced by the document's title (【インタビュー】, Opinion)."""
     folded = _fold(title)
     if not folded:
         return None

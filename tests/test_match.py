@@ -178,6 +178,14 @@ def test_byline_is_authored(matcher: Matcher) -> None:
     assert found["kotani"].rule.startswith("byline")
 
 
+def test_title_announces_the_role(matcher: Matcher) -> None:
+    found = detected(
+        matcher, "日本国際問題研究所の小谷哲男主任研究員。1973年生まれ。", title="【インタビュー】日米同盟の行方"
+    )
+    assert found["kotani"].role is Role.INTERVIEW
+    assert found["kotani"].rule.startswith("title_cue")
+
+
 def test_tv_outlet_with_broadcast_context_is_an_appearance(matcher: Matcher) -> None:
     article = Article(url="u", text="番組で小谷哲男主任研究員は「緊張が高まっている」と話した。")
     nhk = CONFIG.outlet("NHK")
