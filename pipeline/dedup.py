@@ -40,7 +40,9 @@ import numpy.typing as npt
 
 __all__ = [
     "BANDS",
+    "JACCARD_FLOOR",
     "KNOWN_PUBLISHER_SITES",
+    "MERGE_JACCARD",
     "MIN_SHINGLES",
     "NUM_PERM",
     "ROWS",
@@ -51,6 +53,7 @@ __all__ = [
     "Placement",
     "Signature",
     "StoryIndex",
+    "assign_story",
     "band_keys",
     "best_story",
     "canonical_url",
@@ -62,6 +65,7 @@ __all__ = [
     "registrable_domain",
     "signature",
     "similarity",
+    "stories_to_merge",
     "url_key",
     "wire_credit",
 ]
@@ -486,14 +490,16 @@ NUM_PERM = 128
 #: Characters per shingle (of the normalised text).
 SHINGLE_SIZE = 5
 #: LSH bands and rows per band; the first BANDS*ROWS values are banded.
-BANDS = 32
+BANDS = 42
 ROWS = 3
 #: Texts with fewer distinct shingles than this never join a story by similarity.
 MIN_SHINGLES = 25
 #: ``similarity`` at or above which a document joins a story.
-SIMILARITY_THRESHOLD = 0.6
+SIMILARITY_THRESHOLD = 0.65
 #: Estimated Jaccard below which two texts are never called similar.
 JACCARD_FLOOR = 0.25
+#: Estimated Jaccard with which one document proves two stories are one (merge them).
+MERGE_JACCARD = 0.6
 
 _SIG_MAGIC = b"MH1"
 _MASK64 = (1 << 64) - 1
@@ -628,8 +634,8 @@ def band_keys(sig: Signature) -> list[str]:
     """The LSH bucket keys of ``sig``: ``BANDS`` strings like ``"07:1a2b...``.
 
     Two texts with Jaccard similarity 0.5 share at least one key with probability
-    about 0.986 (0.4: 0.88, 0.3: 0.59, 0.2: 0.23). A signature of a too-short text
-    has no keys.
+    about 0.996 (0.4: 0.94, 0.3: 0.68, 0.2: 0.29, 0.1: 0.04). A signature of a
+    too-short text has no keys.
     """
     if not sig.usable:
         return []
@@ -697,6 +703,58 @@ def best_story(sig: Signature, candidates: Iterable[tuple[int, Signature]]) -> i
     )
 
 
+def stories_to_merge(sig: Signature, candidates: Iterable[tuple[int, Signature]]) -> list[int]:
+    """Story ids that a new document shows to be one story, lowest first; else ``[]``.
+
+    A story counts when some candidate of it has an estimated Jaccard similarity of at
+    least ``MERGE_JACCARD`` with ``sig`` -- stricter than joining: a round-up carrying
+    two separate stories side by side shares at most half of itself with each. When
+    two or more stories count, they are one story: the caller merges them into the
+    lowest id and files the new document there. This heals a story that split because
+    its first copies happened to be edited too differently to match each other.
+    """
+    story, merged = assign_story(sig, candidates)
+    return sorted([story, *merged]) if merged and story is not None else []
+
+
+def assign_story(
+    sig: Signature, candidates: Iterable[tuple[int, Signature]]
+) -> tuple[int | None, list[int]]:
+    """The whole decision for a new document: ``(story_id, merged_story_ids)``.
+
+    ``story_id`` is the story to file the document in (None: start a new one);
+    ``merged_story_ids`` are other stories to fold into ``story_id`` first (see
+    :func:`stories_to_merge`), usually empty. Without merges this is exactly
+    :func:`best_story`. :class:`StoryIndex` and the database both decide through it.
+    """
+    listed = list(candidates)
+    if not listed:
+        return None, []
+    return _assign(
+        sig,
+        np.array([story_id for story_id, _ in listed], dtype=np.int64),
+        np.stack([candidate.values for _, candidate in listed]),
+        np.array([candidate.size for _, candidate in listed], dtype=np.int64),
+    )
+
+
+def _assign(
+    sig: Signature,
+    story_ids: npt.NDArray[np.int64],
+    values: npt.NDArray[np.uint32],
+    sizes: npt.NDArray[np.int64],
+) -> tuple[int | None, list[int]]:
+    if story_ids.size == 0 or not sig.usable:
+        return None, []
+    jaccard = (values == sig.values[None, :]).mean(axis=1)
+    close = sorted(
+        {int(s) for s in story_ids[(jaccard >= MERGE_JACCARD) & (sizes >= MIN_SHINGLES)]}
+    )
+    if len(close) > 1:
+        return close[0], close[1:]
+    return _pick(sig, story_ids, values, sizes), []
+
+
 _BAND_MIX = (_constants(0x62616E64, BANDS * ROWS) | np.uint64(1)).reshape(BANDS, ROWS)
 
 
@@ -714,16 +772,21 @@ def _band_ints(sig: Signature) -> list[int]:
 class StoryIndex:
     """Near-duplicate clustering in memory, as the database does it with band keys.
 
-    ``add`` computes a document's signature, gathers the earlier documents sharing a
-    band key, picks a story exactly as :func:`best_story` does, and files the
-    document's keys. A document that matches nothing starts a story whose id is its
-    own id. Memory is about 0.6 kB per document plus the band buckets.
+    ``add`` computes a document's signature and gathers the earlier documents that
+    share a band key with it (their story ids and signatures are the candidates).
+    :func:`assign_story` decides: usually :func:`best_story` picks the story the
+    document joins, and a document that matches nothing starts a story whose id is its
+    own id; when the document proves several stories to be one
+    (:func:`stories_to_merge`), they are merged into the lowest id first. The database
+    does the same with a band-key table and an UPDATE of the merged stories'
+    documents. Memory is about 0.6 kB per document plus the buckets.
     """
 
     def __init__(self) -> None:
         self._buckets: dict[int, int | list[int]] = {}
         self._slot_of: dict[int, int] = {}
         self._doc_ids: list[int] = []
+        self._merged_into: dict[int, int] = {}
         self._story_ids = np.empty(1024, dtype=np.int64)
         self._values = np.empty((1024, NUM_PERM), dtype=np.uint32)
         self._sizes = np.empty(1024, dtype=np.int64)
@@ -750,7 +813,11 @@ class StoryIndex:
         story: int | None = None
         if seen:
             slots = np.fromiter(seen, dtype=np.int64, count=len(seen))
-            story = _pick(sig, self._story_ids[slots], self._values[slots], self._sizes[slots])
+            roots = np.array([self._root(int(s)) for s in self._story_ids[slots]], dtype=np.int64)
+            story, merged = _assign(sig, roots, self._values[slots], self._sizes[slots])
+            if story is not None:
+                for other in merged:
+                    self._merged_into[other] = story
         if story is None:
             story = doc_id
         slot = self._append(doc_id, story, sig)
@@ -762,6 +829,15 @@ class StoryIndex:
                 self._buckets[key] = [found, slot]
             else:
                 found.append(slot)
+        return story
+
+    def _root(self, story: int) -> int:
+        path = []
+        while story in self._merged_into:
+            path.append(story)
+            story = self._merged_into[story]
+        for merged in path:
+            self._merged_into[merged] = story
         return story
 
     def _append(self, doc_id: int, story: int, sig: Signature) -> int:
@@ -780,15 +856,20 @@ class StoryIndex:
         self._slot_of[doc_id] = slot
         return slot
 
+    @property
+    def merges(self) -> int:
+        """How many stories were merged into others so far."""
+        return len(self._merged_into)
+
     def story_of(self, doc_id: int) -> int:
-        """The story id of a filed document (KeyError when unknown)."""
-        return int(self._story_ids[self._slot_of[doc_id]])
+        """The current story id of a filed document (KeyError when unknown)."""
+        return self._root(int(self._story_ids[self._slot_of[doc_id]]))
 
     def stories(self) -> dict[int, list[int]]:
-        """Every story id with its document ids, in filing order."""
+        """Every current story id with its document ids, in filing order."""
         grouped: dict[int, list[int]] = {}
         for slot, doc_id in enumerate(self._doc_ids):
-            grouped.setdefault(int(self._story_ids[slot]), []).append(doc_id)
+            grouped.setdefault(self._root(int(self._story_ids[slot])), []).append(doc_id)
         return grouped
 
 
