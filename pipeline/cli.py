@@ -546,6 +546,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except UsageError as error:
         print(f"mediawatch {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # output piped into head(1) and the like
+        sys.stderr.close()
+        return EXIT_OK
     return code
 
 

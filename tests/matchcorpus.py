@@ -1,7 +1,7 @@
 """Load the labelled matching corpus and its test configuration; score a Matcher on it.
 
-``tests/corpus/experts.yaml`` is read straight into ``pipeline.types`` values (the
-test does not depend on ``pipeline.config``); ``tests/corpus/mentions.jsonl`` holds
+``tests/corpus/experts.yaml`` is a sources.yaml without sources, read with
+``pipeline.config.load_config``; ``tests/corpus/mentions.jsonl`` holds
 one labelled text per line: id, lang, text, optional title/byline,
 outlet_media_type, experts [{id, role}], note. Scoring counts a candidate as
 detected only when its confidence is at least ``pipeline.match.DETECTED``: a
@@ -16,63 +16,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from pipeline.match import DETECTED, Matcher
 from pipeline.types import (
     Article,
-    Config,
-    ExpertConfig,
-    InstituteConfig,
     MediaType,
     OutletConfig,
     TargetKind,
 )
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
-
-
-def _strings(value: object) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    assert isinstance(value, list)
-    return tuple(str(item) for item in value)
-
-
-def load_config(path: Path = CORPUS_DIR / "experts.yaml") -> Config:
-    """The corpus's institute, experts and outlets as a Config."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    institute = raw["institute"]
-    return Config(
-        institute=InstituteConfig(
-            name=institute["name"],
-            aliases=_strings(institute.get("aliases")),
-            domains=_strings(institute.get("domains")),
-        ),
-        experts=tuple(
-            ExpertConfig(
-                id=expert["id"],
-                name=expert["name"],
-                aliases=_strings(expert.get("aliases")),
-                titles=_strings(expert.get("titles")),
-                require_context=bool(expert.get("require_context", False)),
-                topics=_strings(expert.get("topics")),
-                exclude=_strings(expert.get("exclude")),
-            )
-            for expert in raw["experts"]
-        ),
-        outlets=tuple(
-            OutletConfig(
-                name=outlet["name"],
-                media_type=MediaType(outlet["media_type"]),
-                language=outlet.get("language", "ja"),
-                domains=_strings(outlet.get("domains")),
-            )
-            for outlet in raw.get("outlets", [])
-        ),
-    )
 
 
 @dataclass(frozen=True, slots=True)
