@@ -944,6 +944,19 @@ def _byline_credit(byline: str) -> str | None:
     return None
 
 
+def _placed_like_credit(text: str, match: re.Match[str]) -> bool:
+    """A parenthesised agency name is a credit where a dateline or sign-off goes.
+
+    ``ワシントン(AFP=時事)`` and ``…した。(共同)`` are (Japanese context), as are
+    ``TOKYO (AP) —`` and a ``(Kyodo)`` ending a line; ``an access point (AP) is`` is not.
+    """
+    before = text[match.start() - 1] if match.start() else "\n"
+    rest = text[match.end() :]
+    if not before.isascii() or before == "\n":
+        return True
+    return re.match(r"[ \t]*(?:$|\n|[-–—:])", rest) is not None
+
+
 def wire_credit(text: str, byline: str | None = None) -> str | None:
     """The agency or provider a text credits as its origin, by canonical name.
 
@@ -963,13 +976,14 @@ def wire_credit(text: str, byline: str | None = None) -> str | None:
             return credited
     normal = unicodedata.normalize("NFKC", text)
     head = normal[:300]
-    for pattern in (_BRACKET_CREDIT, _DATELINE_CREDIT, _PAREN_CREDIT):
+    for pattern in (_BRACKET_CREDIT, _DATELINE_CREDIT):
         match = pattern.search(head)
         if match:
             return _agency(match.group(1))
-    parenthesised = list(_PAREN_CREDIT.finditer(normal))
+    parenthesised = [m for m in _PAREN_CREDIT.finditer(normal) if _placed_like_credit(normal, m)]
     if parenthesised:
-        return _agency(parenthesised[-1].group(1))
+        first, last = parenthesised[0], parenthesised[-1]
+        return _agency((first if first.start() < 300 else last).group(1))
     bracketed = _BRACKET_CREDIT.search(normal)
     if bracketed:
         return _agency(bracketed.group(1))
