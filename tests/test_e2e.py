@@ -391,3 +391,51 @@ def test_updated_full_text_article_updates_its_document(
         assert document.updated_at is not None
     engine.dispose()
     assert fiscal_report(demo_world, db_url)["totals"]["appearances"] == DEMO_TRUTH.appearances
+
+
+@pytest.mark.usefixtures("fast_settings")
+def test_ten_cycles_leave_every_count_unchanged(demo_world: Path, tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path / 'mw.db'}"
+    assert run_cli("collect", "--config", str(demo_world), "--database-url", db_url)[0] == 0
+    counts, report = table_counts(db_url), fiscal_report(demo_world, db_url)
+    for _ in range(9):
+        assert run_cli("collect", "--config", str(demo_world), "--database-url", db_url)[0] == 0
+    assert table_counts(db_url) == counts
+    again = fiscal_report(demo_world, db_url)
+    assert again["totals"] == report["totals"]
+    assert again["by_expert"] == report["by_expert"]
+
+
+@pytest.mark.usefixtures("fast_settings")
+def test_rematch_adds_new_experts_and_keeps_staff_decisions(demo_world: Path, tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path / 'mw.db'}"
+    full = demo_world.read_text(encoding="utf-8")
+    start = full.index("  - id: kuwahara-kyoko")
+    without_kuwahara = full[:start] + full[full.index("outlets:") :]
+    config = tmp_path / "without.yaml"
+    config.write_text(without_kuwahara, encoding="utf-8")
+    assert run_cli("collect", "--config", str(config), "--database-url", db_url)[0] == 0
+
+    engine = make_engine(db_url)
+    with session_scope(engine) as session:
+        assert not session.scalars(select(models.Mention).where(models.Mention.target_id == "kuwahara-kyoko")).all()
+        decided = session.scalars(select(models.Mention).where(models.Mention.target_id == "kotani-tetsuo")).all()
+        assert len(decided) >= 2
+        decided[0].status, decided[1].status = "rejected", "confirmed"
+        decided_ids = {decided[0].id: "rejected", decided[1].id: "confirmed"}
+        before = session.scalar(select(func.count()).select_from(models.Mention))
+
+    code, out = run_cli("rematch", "--config", str(demo_world), "--database-url", db_url)
+    assert code == 0, out
+    assert "documents re-matched" in out
+    with session_scope(engine) as session:
+        added = session.scalars(select(models.Mention).where(models.Mention.target_id == "kuwahara-kyoko")).all()
+        assert added and all(mention.status == "pending" for mention in added)
+        after = session.scalar(select(func.count()).select_from(models.Mention))
+        assert after == before + len(added)
+        for mention_id, status in decided_ids.items():
+            assert session.get(models.Mention, mention_id).status == status  # type: ignore[union-attr]
+    engine.dispose()
+    # A second rematch finds nothing new.
+    code, out = run_cli("rematch", "--config", str(demo_world), "--database-url", db_url)
+    assert "0 new pending mentions" in out
