@@ -230,6 +230,9 @@ class Collector:
             publications = []
             candidates, updates = await self._candidates(source, entries, report)
 
+        if report.drops["deferred_full_text"]:
+            # Forget validators and hash so the next cycle parses the feed again.
+            result = replace(result, etag=None, last_modified=None, content_hash=None)
         now = self.clock()
         failures = (state.consecutive_failures if state else 0) + (
             0 if result.outcome in (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED) else 1
@@ -359,13 +362,18 @@ class Collector:
                 changed.append((ref.id, entry))
             else:
                 report.drops["known_url"] += 1
-        budget = self.settings.full_text_per_cycle
+        if source.full_text:
+            # Article pages cost a request each: past the per-cycle budget, entries wait
+            # for the next cycle (collect_source then forgets the feed's validators).
+            budget = self.settings.full_text_per_cycle
+            deferred = len(fresh) + len(changed) - budget
+            if deferred > 0:
+                report.drops["deferred_full_text"] += deferred
+                fresh = fresh[:budget]
+                changed = changed[: max(0, budget - len(fresh))]
         wanted = [entry for entry, _, _ in fresh] + [entry for _, entry in changed]
         articles = await asyncio.gather(
-            *(
-                self._article(source, entry, report, fetch_page=source.full_text and index < budget)
-                for index, entry in enumerate(wanted)
-            )
+            *(self._article(source, entry, report, fetch_page=source.full_text) for entry in wanted)
         )
         candidates = []
         for (entry, canonical, keys), article in zip(fresh, articles[: len(fresh)], strict=True):

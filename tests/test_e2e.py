@@ -407,7 +407,9 @@ def test_ten_cycles_leave_every_count_unchanged(demo_world: Path, tmp_path: Path
 
 
 @pytest.mark.usefixtures("fast_settings")
-def test_rematch_adds_new_experts_and_keeps_staff_decisions(demo_world: Path, tmp_path: Path) -> None:
+def test_rematch_adds_new_experts_and_keeps_staff_decisions(
+    demo_world: Path, tmp_path: Path
+) -> None:
     db_url = f"sqlite:///{tmp_path / 'mw.db'}"
     full = demo_world.read_text(encoding="utf-8")
     start = full.index("  - id: kuwahara-kyoko")
@@ -418,8 +420,12 @@ def test_rematch_adds_new_experts_and_keeps_staff_decisions(demo_world: Path, tm
 
     engine = make_engine(db_url)
     with session_scope(engine) as session:
-        assert not session.scalars(select(models.Mention).where(models.Mention.target_id == "kuwahara-kyoko")).all()
-        decided = session.scalars(select(models.Mention).where(models.Mention.target_id == "kotani-tetsuo")).all()
+        assert not session.scalars(
+            select(models.Mention).where(models.Mention.target_id == "kuwahara-kyoko")
+        ).all()
+        decided = session.scalars(
+            select(models.Mention).where(models.Mention.target_id == "kotani-tetsuo")
+        ).all()
         assert len(decided) >= 2
         decided[0].status, decided[1].status = "rejected", "confirmed"
         decided_ids = {decided[0].id: "rejected", decided[1].id: "confirmed"}
@@ -429,7 +435,9 @@ def test_rematch_adds_new_experts_and_keeps_staff_decisions(demo_world: Path, tm
     assert code == 0, out
     assert "documents re-matched" in out
     with session_scope(engine) as session:
-        added = session.scalars(select(models.Mention).where(models.Mention.target_id == "kuwahara-kyoko")).all()
+        added = session.scalars(
+            select(models.Mention).where(models.Mention.target_id == "kuwahara-kyoko")
+        ).all()
         assert added and all(mention.status == "pending" for mention in added)
         after = session.scalar(select(func.count()).select_from(models.Mention))
         assert after == before + len(added)
@@ -439,3 +447,23 @@ def test_rematch_adds_new_experts_and_keeps_staff_decisions(demo_world: Path, tm
     # A second rematch finds nothing new.
     code, out = run_cli("rematch", "--config", str(demo_world), "--database-url", db_url)
     assert "0 new pending mentions" in out
+
+
+@pytest.mark.usefixtures("fast_settings")
+def test_full_text_budget_defers_entries_to_the_next_cycle(
+    demo_world: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MEDIAWATCH_FULL_TEXT_PER_CYCLE", "2")
+    db_url = f"sqlite:///{tmp_path / 'mw.db'}"
+    code, out = run_cli("collect", "--config", str(demo_world), "--database-url", db_url)
+    assert code == 0 and "deferred_full_text=2" in out, out
+    first = table_counts(db_url)
+    code, out = run_cli("collect", "--config", str(demo_world), "--database-url", db_url)
+    assert code == 0 and "deferred_full_text" not in out, out
+    second = table_counts(db_url)
+    assert second["Document"] == first["Document"] + 2
+    assert run_cli("collect", "--config", str(demo_world), "--database-url", db_url)[0] == 0
+    assert table_counts(db_url) == second
+    report = fiscal_report(demo_world, db_url)
+    assert report["totals"]["appearances"] == DEMO_TRUTH.appearances
+    assert report["totals"]["placements"] == DEMO_TRUTH.placements
