@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 
 from pipeline import report as reporting
 from pipeline.collect import Collector, SourceReport, rematch
-from pipeline.config import ConfigError, expand_sources, load_config
+from pipeline.config import ConfigError, expand_sources, load_config, source_hosts
 from pipeline.fetch import Fetcher
 from pipeline.schedule import Service, run_cycle
 from pipeline.settings import Settings, SettingsError, load_settings
@@ -214,7 +214,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
     engine = _open_database(settings)
 
     async def once() -> list[SourceReport]:
-        async with Fetcher(settings) as fetcher:
+        async with Fetcher(settings, trusted_hosts=source_hosts(config)) as fetcher:
             collector = Collector(config, settings, engine, fetcher)
             return await run_cycle(collector, sources, due_only=args.due_only)
 

@@ -328,6 +328,20 @@ def search_query_url(template: str, alias: str) -> str:
     return template.replace(SEARCH_PLACEHOLDER, quote(alias, safe=""))
 
 
+def source_hosts(config: Config) -> frozenset[str]:
+    """The lower-case host names of every (expanded) source URL: the hosts the config trusts.
+
+    The fetcher lets these reach private and loopback addresses (a local test
+    world, an intranet feed); any other host that resolves to one is refused.
+    """
+    hosts: set[str] = set()
+    for source in (*config.sources, *expand_sources(config)):
+        host = urlsplit(source.url.replace(SEARCH_PLACEHOLDER, "q")).hostname
+        if host:
+            hosts.add(host.lower().rstrip("."))
+    return frozenset(hosts)
+
+
 def expand_sources(config: Config) -> tuple[SourceConfig, ...]:
     """Every fetch target: search sources become one target per expert alias.
 

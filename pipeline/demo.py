@@ -20,7 +20,7 @@ from typing import TextIO
 
 from pipeline import report as reporting
 from pipeline.collect import Collector, SourceReport
-from pipeline.config import expand_sources, parse_config
+from pipeline.config import expand_sources, parse_config, source_hosts
 from pipeline.fetch import Fetcher
 from pipeline.localserver import LocalServer, Route
 from pipeline.schedule import run_cycle
@@ -299,7 +299,7 @@ def run_demo(out: TextIO, *, keep: bool = False) -> int:
             sources = expand_sources(config)
 
             async def cycle() -> list[SourceReport]:
-                async with Fetcher(settings) as fetcher:
+                async with Fetcher(settings, trusted_hosts=source_hosts(config)) as fetcher:
                     collector = Collector(config, settings, engine, fetcher)
                     return await run_cycle(collector, sources, due_only=False)
 

@@ -9,13 +9,23 @@ human: invalid URL, 401/403/410, an article's 404, robots.txt says no).
 
 Along the way it does conditional GETs, bounded global and per-host
 concurrency with a per-host politeness delay, retries with exponential
-backoff honouring Retry-After, robots.txt, a streamed size cap, redirects
-(at most ``MAX_REDIRECTS`` hops, each checked like the first URL) and
-charset detection tuned for Japanese sites (``decode_body``).
+backoff honouring Retry-After, robots.txt, a streamed size cap on the
+*decoded* body (gzip/deflate are inflated incrementally, so a decompression
+bomb is cut off at the cap), redirects (at most ``MAX_REDIRECTS`` hops, each
+checked like the first URL) and charset detection tuned for Japanese sites
+(``decode_body``).
+
+Feed entries and redirects are untrusted: before every connection (each
+redirect hop and each robots.txt hop too) the host is resolved and the URL is
+refused (``hard_error``, ``blocked_address: ...``) when any address is
+loopback, private, link-local, multicast, reserved or unspecified -- unless
+the host is one of the ``trusted_hosts`` (the configured sources' host names)
+or ``allow_private_addresses`` is set. DNS rebinding between the check and
+the connection is out of scope.
 
 It never raises for an HTTP status or a network error, never follows a URL
-that is not http(s), never buffers more than ``max_body_bytes``, and never
-touches the database or parses what it fetched.
+that is not http(s), never buffers more than ``max_body_bytes`` of decoded
+body, and never touches the database or parses what it fetched.
 """
 
 from __future__ import annotations
@@ -23,10 +33,13 @@ from __future__ import annotations
 import asyncio
 import codecs
 import hashlib
+import ipaddress
 import logging
 import re
+import socket
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+import zlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -44,6 +57,7 @@ from pipeline.types import FetchOutcome, FetchResult
 __all__ = [
     "MAX_REDIRECTS",
     "Fetcher",
+    "address_problem",
     "decode_body",
     "parse_retry_after",
     "url_problem",
@@ -69,6 +83,8 @@ _ACCEPT = (
     "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5"
 )
 _DECODE_IN_THREAD_BYTES = 64_000
+_ACCEPT_ENCODING = "gzip, deflate"
+"""Only encodings ``_BoundedDecoder`` can inflate under a size cap are asked for."""
 
 Sleep = Callable[[float], Awaitable[object]]
 
@@ -104,6 +120,95 @@ def _origin(url: str) -> str:
 
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
+
+
+# --- addresses ------------------------------------------------------------------
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+Resolver = Callable[[str], Awaitable[list[str]]]
+"""Host name in, its addresses (as text) out; raises OSError when it cannot resolve."""
+
+_SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")  # carrier NAT, some cloud metadata
+
+
+def address_problem(address: IPAddress) -> str | None:
+    """Why ``address`` must not be fetched from (loopback, private ...), or None if it is public.
+
+    IPv4-mapped and IPv4-compatible IPv6 addresses are judged by their IPv4 part.
+    """
+    if isinstance(address, ipaddress.IPv6Address):
+        mapped = address.ipv4_mapped
+        if mapped is None and address.packed[:12] == bytes(12) and int(address) > 1:
+            mapped = ipaddress.IPv4Address(address.packed[12:])  # deprecated ::a.b.c.d
+        if mapped is not None:
+            return address_problem(mapped)
+    for kind in ("loopback", "unspecified", "link_local", "multicast", "reserved", "private"):
+        if getattr(address, f"is_{kind}"):
+            return kind.replace("_", "-")
+    if address in _SHARED_ADDRESS_SPACE or not address.is_global:
+        return "not-global"
+    return None
+
+
+def _ip_literal(host: str) -> IPAddress | None:
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        return None
+
+
+def _normal_host(host: str) -> str:
+    return host.strip().lower().rstrip(".").removeprefix("[").removesuffix("]")
+
+
+async def _system_resolver(host: str) -> list[str]:
+    infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+class _AddressGuard:
+    """Decides whether a host may be connected to; see the module docstring.
+
+    Trust is by host name exactly as configured (``127.0.0.1`` trusts that
+    literal, not ``localhost`` or ``[::1]``), so an untrusted name for a
+    trusted address is still refused.
+    """
+
+    def __init__(self, trusted_hosts: Collection[str], resolve: Resolver) -> None:
+        self._trusted = frozenset(_normal_host(host) for host in trusted_hosts if host.strip())
+        self._resolve = resolve
+
+    async def problem(self, host: str) -> str | None:
+        """``"<host> resolves to <address> (<kind>)"`` when ``host`` is off limits, else None.
+
+        A host that does not resolve at all is let through: the connection
+        attempt then fails on its own and says so.
+        """
+        name = _normal_host(host)
+        if not name or name in self._trusted:
+            return None
+        literal = _ip_literal(name.split("%", 1)[0])
+        if literal is not None:
+            addresses: list[IPAddress] = [literal]
+        else:
+            try:
+                resolved = await self._resolve(name)
+            except (OSError, UnicodeError, ValueError) as error:
+                logger.debug("address guard: %s does not resolve (%s)", name, error)
+                return None
+            addresses = []
+            for text in resolved:
+                ip = _ip_literal(text.split("%", 1)[0])
+                if ip is None:
+                    return f"{name} resolves to unparseable address {text!r}"
+                addresses.append(ip)
+        for address in addresses:
+            kind = address_problem(address)
+            if kind is not None:
+                if literal is not None:
+                    return f"{address} is {kind}"
+                return f"{name} resolves to {address} ({kind})"
+        return None
 
 
 # --- Retry-After ----------------------------------------------------------------
@@ -332,6 +437,123 @@ def decode_body(
     return content.decode(fallback, errors="replace"), _canonical(fallback)
 
 
+# --- bounded content decoding -------------------------------------------------------
+
+
+class _UnsupportedEncoding(ValueError):
+    """The response uses a Content-Encoding this fetcher cannot inflate under a cap."""
+
+
+_UNSUPPORTED_ENCODINGS = frozenset({"br", "zstd", "compress", "x-compress"})
+
+
+class _Inflater:
+    """One gzip or deflate layer, inflated incrementally, never past ``limit + 1`` bytes.
+
+    Like httpx: data after the end of the (first) compressed stream is
+    ignored, and ``deflate`` is tried with a zlib header first, raw after.
+    """
+
+    def __init__(self, encoding: str, limit: int) -> None:
+        self._gzip = encoding in {"gzip", "x-gzip"}
+        self._wbits = zlib.MAX_WBITS | 16 if self._gzip else zlib.MAX_WBITS
+        self._inflate = zlib.decompressobj(self._wbits)
+        self._started = False
+        self._left = limit + 1
+        self.over = False
+
+    def decode(self, data: bytes) -> bytes:
+        """Inflate ``data``; stops (and sets ``over``) once more than ``limit`` bytes came out."""
+        out = bytearray()
+        while data and not self.over and not self._inflate.eof:
+            try:
+                piece = self._inflate.decompress(data, self._left)
+            except zlib.error:
+                if self._gzip or self._started:
+                    raise
+                self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate
+                self._started = True
+                continue
+            self._started = True
+            out += piece
+            self._left -= len(piece)
+            if self._left <= 0:
+                self.over = True
+            data = self._inflate.unconsumed_tail
+        return bytes(out)
+
+    def flush(self) -> bytes:
+        """What the inflater still holds, within the limit."""
+        if self.over:
+            return b""
+        rest = self._inflate.flush()
+        if len(rest) >= self._left:
+            self.over = True
+            rest = rest[: self._left]
+        self._left -= len(rest)
+        return rest
+
+
+class _BoundedDecoder:
+    """Undoes a response's Content-Encoding (gzip, deflate; stacked too) under a size limit.
+
+    httpx's own decoders inflate each network chunk in full, so a 64 KiB chunk
+    of a gzip bomb can become 64 MB before any cap is checked; here every layer
+    stops as soon as it has produced more than ``limit`` bytes.
+    """
+
+    def __init__(self, content_encoding: str | None, limit: int) -> None:
+        layers: list[_Inflater] = []
+        for token in (content_encoding or "").split(","):
+            name = token.strip().lower()
+            if name in {"gzip", "x-gzip", "deflate"}:
+                layers.append(_Inflater(name, limit))
+            elif name in _UNSUPPORTED_ENCODINGS:
+                raise _UnsupportedEncoding(f"unsupported content-encoding {name!r}")
+            # "identity", "" and unknown tokens pass the bytes through (as httpx does).
+        self._layers = layers[::-1]  # the last encoding applied is undone first
+
+    @property
+    def over(self) -> bool:
+        """True once some layer would have produced more than the limit."""
+        return any(layer.over for layer in self._layers)
+
+    def decode(self, data: bytes) -> bytes:
+        for layer in self._layers:
+            data = layer.decode(data)
+        return data
+
+    def flush(self) -> bytes:
+        data = b""
+        for layer in self._layers:
+            data = layer.decode(data) + layer.flush()
+        return data
+
+
+async def _read_limited(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
+    """The decoded body (at most ``limit`` bytes) and whether there was more.
+
+    Reads raw bytes and inflates them under the limit, so neither the buffer
+    nor any single decompression step grows much beyond ``limit``; stops
+    reading as soon as the limit is passed. Raises ``zlib.error`` for a
+    corrupt compressed body and ``_UnsupportedEncoding``.
+    """
+    if response.is_stream_consumed:
+        # Already read and decoded in full (a canned response from a test transport).
+        content = response.content
+        return content[:limit], len(content) > limit
+    decoder = _BoundedDecoder(response.headers.get("content-encoding"), limit)
+    body = bytearray()
+    async for raw in response.aiter_raw():
+        body += decoder.decode(raw)
+        if decoder.over or len(body) > limit:
+            return bytes(body[:limit]), True
+    body += decoder.flush()
+    if decoder.over or len(body) > limit:
+        return bytes(body[:limit]), True
+    return bytes(body), False
+
+
 # --- the fetcher ------------------------------------------------------------------
 
 
@@ -360,12 +582,20 @@ class _RobotsUnavailable:
 _ROBOTS_UNAVAILABLE = _RobotsUnavailable()
 
 
+class _RobotsUnreachable(Exception):
+    """robots.txt could not be reached: a refused or invalid redirect, too many redirects."""
+
+
 class Fetcher:
     """Fetches URLs politely; use ``async with Fetcher(settings) as fetcher``.
 
     One Fetcher holds one httpx client, the concurrency limits and the
-    robots.txt cache for its lifetime (one collection run). ``transport``
-    replaces the network (e.g. ``httpx.MockTransport``); ``sleep`` replaces
+    robots.txt cache for its lifetime (one collection run). ``trusted_hosts``
+    are the host names of the configured sources (``pipeline.config.source_hosts``):
+    they may resolve to private or loopback addresses, no other host may
+    (unless ``settings.allow_private_addresses``). ``transport`` replaces the
+    network (e.g. ``httpx.MockTransport``) but not the address guard;
+    ``resolve`` replaces the system resolver; ``sleep`` replaces
     ``asyncio.sleep`` for backoff and politeness waits, so tests can record
     them instead of waiting. Use one Fetcher within one event loop.
     """
@@ -374,11 +604,14 @@ class Fetcher:
         self,
         settings: Settings,
         *,
+        trusted_hosts: Collection[str] = (),
         transport: httpx.AsyncBaseTransport | None = None,
+        resolve: Resolver = _system_resolver,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self._settings = settings
         self._transport = transport
+        self._guard = _AddressGuard(trusted_hosts, resolve)
         self._sleep = sleep
         self._client: httpx.AsyncClient | None = None
         self._global = asyncio.Semaphore(max(1, settings.max_connections))
@@ -411,7 +644,11 @@ class Fetcher:
             settings = self._settings
             self._client = httpx.AsyncClient(
                 transport=self._transport,
-                headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT},
+                headers={
+                    "User-Agent": settings.user_agent,
+                    "Accept": _ACCEPT,
+                    "Accept-Encoding": _ACCEPT_ENCODING,
+                },
                 timeout=httpx.Timeout(settings.timeout_seconds),
                 limits=httpx.Limits(
                     max_connections=max(1, settings.max_connections),
@@ -520,6 +757,9 @@ class Fetcher:
                         f"invalid_url: redirect to {current} ({problem})",
                         fetched_at,
                     ), False
+            refused = await self._refused(url, current, fetched_at)
+            if refused is not None:
+                return refused
             if self._settings.obey_robots:
                 robots = await self._robots_for(current)
                 if isinstance(robots, _RobotsUnavailable):
@@ -546,6 +786,29 @@ class Fetcher:
         return self._error(
             url, current, FetchOutcome.SOFT_ERROR, "too_many_redirects", fetched_at
         ), False
+
+    async def _refused(
+        self, url: str, current: str, fetched_at: datetime
+    ) -> tuple[FetchResult, bool] | None:
+        """The address guard on ``current``: None to go ahead, else the result and retryability."""
+        try:
+            problem = await self._address_problem(current)
+        except TimeoutError:
+            return self._error(url, current, FetchOutcome.SOFT_ERROR, "timeout", fetched_at), True
+        if problem is None:
+            return None
+        message = f"blocked_address: {problem}"
+        return self._error(url, current, FetchOutcome.HARD_ERROR, message, fetched_at), False
+
+    async def _address_problem(self, url: str) -> str | None:
+        """Why ``url``'s host must not be connected to, or None; raises TimeoutError."""
+        if self._settings.allow_private_addresses:
+            return None
+        async with asyncio.timeout(self._settings.timeout_seconds):
+            problem = await self._guard.problem(_host(url))
+        if problem is not None:
+            logger.warning("fetch %s: refused, %s", url, problem)
+        return problem
 
     @staticmethod
     def _error(
@@ -726,14 +989,23 @@ class Fetcher:
         declared = response.headers.get("content-length", "").strip()
         if declared.isdigit() and int(declared) > cap:
             return too_large()
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > cap:
-                return too_large()
-            chunks.append(chunk)
-        content = b"".join(chunks)
+        try:
+            content, truncated = await _read_limited(response, cap)
+        except (zlib.error, _UnsupportedEncoding) as problem:
+            return _Attempt(
+                self._error(
+                    url,
+                    final_url,
+                    FetchOutcome.SOFT_ERROR,
+                    f"decoding_error: {problem}",
+                    fetched_at,
+                    status=response.status_code,
+                    content_type=content_type,
+                    retry_after=retry_after,
+                )
+            )
+        if truncated:
+            return too_large()
         if len(content) > _DECODE_IN_THREAD_BYTES:
             text, codec = await asyncio.to_thread(decode_body, content, content_type, encoding)
         else:
@@ -792,38 +1064,65 @@ class Fetcher:
         gate.delay = max(gate.delay, min(float(crawl_delay), MAX_CRAWL_DELAY_SECONDS))
 
     async def _load_robots(self, origin: str) -> RobotFileParser | _RobotsUnavailable:
-        """GET ``origin/robots.txt``: 2xx parsed, 4xx allows all, 5xx/network disallows."""
+        """GET ``origin/robots.txt``: 2xx parsed, 4xx allows all, 5xx/network disallows.
+
+        Redirects are followed by hand (at most ``MAX_REDIRECTS``), each hop
+        through the address guard; a refused hop counts as unreachable.
+        """
         robots_url = f"{origin}/robots.txt"
         parser = RobotFileParser(robots_url)
-        client = self._ensure_client()
-        deadline = self._settings.timeout_seconds * TOTAL_TIMEOUT_FACTOR
         try:
-            async with self._slot(robots_url):
-                async with asyncio.timeout(deadline):
-                    async with client.stream("GET", robots_url, follow_redirects=True) as response:
-                        status = response.status_code
-                        body = bytearray()
-                        if 200 <= status < 300:
-                            async for chunk in response.aiter_bytes():
-                                body.extend(chunk)
-                                if len(body) >= ROBOTS_MAX_BYTES:
-                                    break
-        except (TimeoutError, httpx.HTTPError) as error:
+            status, body = await self._get_robots(robots_url)
+        except (
+            TimeoutError,
+            httpx.HTTPError,
+            zlib.error,
+            _UnsupportedEncoding,
+            _RobotsUnreachable,
+        ) as error:
             logger.warning(
                 "robots %s: unreachable (%s); not fetching from this host",
                 robots_url,
-                type(error).__name__,
+                str(error) or type(error).__name__,
             )
             return _ROBOTS_UNAVAILABLE
         if 200 <= status < 300:
-            text = bytes(body[:ROBOTS_MAX_BYTES]).decode("utf-8", errors="replace")
+            text = body.decode("utf-8", errors="replace")
             parser.parse(text.splitlines())
             logger.debug("robots %s: parsed (%d bytes)", robots_url, len(body))
             return parser
         if status >= 500 or status == 429:
             logger.warning("robots %s: status %s; not fetching from this host", robots_url, status)
             return _ROBOTS_UNAVAILABLE
-        # 3xx left over after redirects, 4xx: no usable rules, everything allowed (RFC 9309).
+        # A redirect without Location, 4xx: no usable rules, everything allowed (RFC 9309).
         logger.debug("robots %s: status %s, allowing all", robots_url, status)
         parser.parse([])  # no rules: everything allowed
         return parser
+
+    async def _get_robots(self, robots_url: str) -> tuple[int, bytes]:
+        """The final status and (2xx only) the first ``ROBOTS_MAX_BYTES`` of robots.txt."""
+        client = self._ensure_client()
+        deadline = self._settings.timeout_seconds * TOTAL_TIMEOUT_FACTOR
+        current = robots_url
+        for _ in range(MAX_REDIRECTS + 1):
+            problem = url_problem(current)
+            if problem is not None:
+                raise _RobotsUnreachable(f"redirect to {current}: {problem}")
+            problem = await self._address_problem(current)
+            if problem is not None:
+                raise _RobotsUnreachable(f"blocked_address: {problem}")
+            async with (
+                self._slot(current),
+                asyncio.timeout(deadline),
+                client.stream("GET", current) as response,
+            ):
+                status = response.status_code
+                location = response.headers.get("location", "").strip()
+                if status in _REDIRECT_STATUSES and location:
+                    current = urljoin(str(response.url), location)
+                    continue
+                body = b""
+                if 200 <= status < 300:
+                    body, _ = await _read_limited(response, ROBOTS_MAX_BYTES)
+                return status, body
+        raise _RobotsUnreachable("too many redirects")

@@ -20,7 +20,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Engine
 
 from pipeline.collect import Collector, SourceReport
-from pipeline.config import expand_sources
+from pipeline.config import expand_sources, source_hosts
 from pipeline.fetch import Fetcher
 from pipeline.settings import Settings
 from pipeline.types import Config, FetchOutcome, SourceConfig
@@ -86,7 +86,7 @@ class Service:
             # Signal handlers only work in the main thread; tests run the service elsewhere.
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(signum, self.stop)
-        async with Fetcher(self.settings) as fetcher:
+        async with Fetcher(self.settings, trusted_hosts=source_hosts(self.config)) as fetcher:
             collector = Collector(self.config, self.settings, self.engine, fetcher)
             scheduler = AsyncIOScheduler(timezone=UTC)
             scheduler.add_job(

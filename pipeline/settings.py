@@ -24,7 +24,12 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Runtime settings; every field can be set as ``MEDIAWATCH_<FIELD>``."""
+    """Runtime settings; every field can be set as ``MEDIAWATCH_<FIELD>``.
+
+    ``allow_private_addresses`` turns off the fetcher's address guard, which
+    otherwise refuses URLs that resolve to loopback, private, link-local and
+    other non-public addresses unless their host is a configured source's host.
+    """
 
     database_url: str = DEFAULT_DATABASE_URL
     user_agent: str = DEFAULT_USER_AGENT
@@ -37,6 +42,7 @@ class Settings:
     backoff_seconds: float = 1.0
     max_retry_after_seconds: float = 120.0
     obey_robots: bool = True
+    allow_private_addresses: bool = False
     full_text_per_cycle: int = 50
     count_placements: bool = False
     log_level: str = "INFO"

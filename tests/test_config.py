@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import ConfigError, expand_sources, load_config, parse_config, parse_duration
+from pipeline.config import (
+    ConfigError,
+    expand_sources,
+    load_config,
+    parse_config,
+    parse_duration,
+    source_hosts,
+)
 from pipeline.types import SourceKind
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -46,6 +53,15 @@ def test_good_config_types_and_search_expansion() -> None:
     assert search[0].name == "news search [小谷哲男]"
     assert search[0].url == "https://news.example.org/rss?q=%E5%B0%8F%E8%B0%B7%E5%93%B2%E7%94%B7"
     assert len({target.name for target in targets}) == len(targets)
+
+
+def test_source_hosts_are_the_sources_host_names() -> None:
+    config = parse_config(
+        GOOD.replace("https://www3.nhk.or.jp/", "https://WWW3.NHK.or.jp./")
+        + '  - {name: local, kind: feed, url: "http://127.0.0.1:8765/feed.xml"}\n'
+        + '  - {name: v6, kind: feed, url: "http://[::1]:8080/feed.xml", enabled: false}\n'
+    )
+    assert source_hosts(config) == {"www3.nhk.or.jp", "news.example.org", "127.0.0.1", "::1"}
 
 
 BAD_CASES = [

@@ -11,7 +11,14 @@ MANIFEST.tsv files for each file's origin); they are read there, never copied.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import hashlib
+import ipaddress
+import socket
+import time
+import tracemalloc
+import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -22,7 +29,7 @@ from typing import Any
 import httpx
 import pytest
 
-from pipeline.fetch import Fetcher, decode_body, parse_retry_after, url_problem
+from pipeline.fetch import Fetcher, address_problem, decode_body, parse_retry_after, url_problem
 from pipeline.localserver import LocalServer, Route
 from pipeline.settings import Settings
 from pipeline.types import FetchOutcome, FetchResult
@@ -58,18 +65,45 @@ class FakeSleep:
         self.calls.append(round(seconds, 3))
 
 
+LOCAL = ("127.0.0.1",)
+"""The local server's host, trusted as a configured source's host would be."""
+
+
+@dataclass
+class FakeResolver:
+    """A stand-in DNS: known names answer their addresses, others fail like NXDOMAIN."""
+
+    answers: Mapping[str, tuple[str, ...]]
+    asked: list[str] = field(default_factory=list)
+
+    async def __call__(self, host: str) -> list[str]:
+        self.asked.append(host)
+        if host not in self.answers:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return list(self.answers[host])
+
+
 def fetch(
     url: str,
     settings: Settings = BASE,
     *,
     sleep: FakeSleep | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    trusted_hosts: tuple[str, ...] = LOCAL,
+    dns: Mapping[str, tuple[str, ...]] | None = None,
     **kwargs: Any,
 ) -> FetchResult:
-    """One fetch with a fresh Fetcher, run to completion."""
+    """One fetch with a fresh Fetcher, run to completion (``dns`` replaces the resolver)."""
+    extra: dict[str, Any] = {} if dns is None else {"resolve": FakeResolver(dns)}
 
     async def run() -> FetchResult:
-        async with Fetcher(settings, transport=transport, sleep=sleep or FakeSleep()) as fetcher:
+        async with Fetcher(
+            settings,
+            trusted_hosts=trusted_hosts,
+            transport=transport,
+            sleep=sleep or FakeSleep(),
+            **extra,
+        ) as fetcher:
             return await fetcher.fetch(url, now=NOW, **kwargs)
 
     return asyncio.run(run())
@@ -81,7 +115,7 @@ def fetch_many(
     """Fetch ``urls`` concurrently through one Fetcher."""
 
     async def run() -> list[FetchResult]:
-        async with Fetcher(settings, sleep=sleep) as fetcher:
+        async with Fetcher(settings, trusted_hosts=LOCAL, sleep=sleep) as fetcher:
             return list(await asyncio.gather(*(fetcher.fetch(u, now=NOW) for u in urls)))
 
     return asyncio.run(run())
@@ -323,6 +357,137 @@ def test_size_cap(
         assert result.content == b""
 
 
+# --- compressed bodies: the cap applies to decoded bytes --------------------------------------
+
+
+def _gzip_bomb(megabytes: int) -> bytes:
+    """``megabytes`` MB of zeros, gzip-compressed (about 1 KB per MB) without holding them."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    zeros = bytes(1 << 20)
+    return b"".join(packer.compress(zeros) for _ in range(megabytes)) + packer.flush()
+
+
+@pytest.fixture(scope="module")
+def gzip_bomb() -> bytes:
+    """50 MB of zeros in about 50 KB of gzip."""
+    return _gzip_bomb(50)
+
+
+def _gzip(body: bytes) -> bytes:
+    return gzip.compress(body, mtime=0)
+
+
+def _deflate_raw(body: bytes) -> bytes:
+    packer = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return packer.compress(body) + packer.flush()
+
+
+PAGE = ("<html><body>" + "日本国際問題研究所の記事。" * 40 + "</body></html>").encode()
+
+
+@dataclass(frozen=True)
+class EncodedCase:
+    plain: bytes  # what the server compresses (and the fetch should hand back)
+    encode: Any  # bytes -> bytes: how the server compresses it
+    encoding: str  # the Content-Encoding header
+    chunked: bool = False
+    outcome: FetchOutcome = OK
+    error: str | None = None
+    cap: int = 10_000
+
+
+ENCODED_CASES: dict[str, EncodedCase] = {
+    "gzip": EncodedCase(PAGE, _gzip, "gzip"),
+    "gzip_chunked": EncodedCase(PAGE, _gzip, "gzip", chunked=True),
+    "x_gzip": EncodedCase(PAGE, _gzip, "x-gzip"),
+    "deflate_zlib_wrapped": EncodedCase(PAGE, zlib.compress, "deflate"),
+    "deflate_raw": EncodedCase(PAGE, _deflate_raw, "deflate", chunked=True),
+    "stacked_deflate_then_gzip": EncodedCase(
+        PAGE, lambda body: _gzip(zlib.compress(body)), "deflate, gzip"
+    ),
+    "identity": EncodedCase(PAGE, bytes, "identity"),
+    "gzip_exactly_at_cap": EncodedCase(b"x" * 1_000, _gzip, "gzip", chunked=True, cap=1_000),
+    "gzip_one_byte_over_cap": EncodedCase(
+        b"x" * 1_001, _gzip, "gzip", chunked=True, outcome=SOFT, error="too_large", cap=1_000
+    ),
+    "corrupt_gzip": EncodedCase(
+        b"", lambda _: b"plain text, not gzip", "gzip", outcome=SOFT, error="decoding_error"
+    ),
+    "brotli_never_asked_for": EncodedCase(
+        b"", lambda _: b"\x8b\x02\x80hello\x03", "br", outcome=SOFT, error="decoding_error"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", ENCODED_CASES.values(), ids=ENCODED_CASES.keys())
+def test_content_encoding_decoded_under_the_cap(
+    local_server: LocalServer, case: EncodedCase
+) -> None:
+    local_server.set_route(
+        "/page",
+        Route(
+            case.encode(case.plain),
+            "text/html; charset=utf-8",
+            headers=(("Content-Encoding", case.encoding),),
+            chunked=case.chunked,
+        ),
+    )
+    result = fetch(local_server.url("/page"), replace(BASE, max_body_bytes=case.cap))
+    assert result.outcome is case.outcome
+    assert (result.error or "").split(":")[0] == (case.error or "")
+    assert local_server.hits("/page") == 1
+    if case.outcome is OK:
+        assert result.content == case.plain
+        assert result.content_hash == hashlib.sha256(case.plain).hexdigest()
+    else:
+        assert result.content == b"" and result.text is None
+    assert local_server.requests("/page")[0].header("Accept-Encoding") == "gzip, deflate"
+
+
+BOMB_CASES = {"content_length": False, "chunked": True}
+
+
+@pytest.mark.parametrize("chunked", BOMB_CASES.values(), ids=BOMB_CASES.keys())
+def test_gzip_bomb_is_cut_off_at_the_cap(
+    local_server: LocalServer, gzip_bomb: bytes, chunked: bool
+) -> None:
+    cap = 100_000
+    assert len(gzip_bomb) < cap  # the declared (compressed) length passes the first check
+    local_server.set_route(
+        "/bomb",
+        Route(gzip_bomb, "text/html", headers=(("Content-Encoding", "gzip"),), chunked=chunked),
+    )
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result = fetch(local_server.url("/bomb"), replace(BASE, max_body_bytes=cap))
+        elapsed = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (result.outcome, result.error) == (SOFT, "too_large")
+    assert local_server.hits("/bomb") == 1  # too_large is not retried
+    # Inflating the 50 MB in full (as httpx's aiter_bytes does per network chunk)
+    # peaks above 100 MB; the bounded decoder stays near the cap.
+    assert peak < 8_000_000, f"peak traced memory {peak:,} bytes"
+    assert elapsed < 5.0
+
+
+def test_robots_gzip_bomb_is_read_only_up_to_its_limit(
+    local_server: LocalServer, gzip_bomb: bytes
+) -> None:
+    local_server.set_route("/robots.txt", Route(gzip_bomb, headers=(("Content-Encoding", "gzip"),)))
+    local_server.set_route("/page", Route(b"article", "text/html"))
+    tracemalloc.start()
+    try:
+        result = fetch(local_server.url("/page"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (result.outcome, result.text) == (OK, "article")  # zeros are no rules: all allowed
+    assert peak < 8_000_000, f"peak traced memory {peak:,} bytes"
+
+
 # --- robots.txt ----------------------------------------------------------------------
 
 
@@ -420,6 +585,216 @@ def test_invalid_urls_are_hard_without_network(url: str) -> None:
     assert result.outcome is HARD
     assert result.error is not None and result.error.startswith("invalid_url")
     assert url_problem(url) is not None
+
+
+# --- the address guard: untrusted URLs never reach private addresses -------------------------
+
+
+def _answer_everything(request: httpx.Request) -> httpx.Response:
+    if request.url.path == "/robots.txt":
+        return httpx.Response(404)
+    return httpx.Response(200, text="public page", headers={"Content-Type": "text/plain"})
+
+
+DNS = {
+    "metadata.internal": ("169.254.169.254",),
+    "intranet.example": ("10.1.2.3",),
+    "mixed.example": ("93.184.216.34", "10.0.0.1"),
+    "mapped.example": ("::ffff:127.0.0.1",),
+    "public.example": ("93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"),
+}
+
+BLOCKED_WITHOUT_SERVER = {
+    "cloud_metadata_literal": ("http://169.254.169.254/latest/meta-data/", "link-local"),
+    "ipv6_loopback_literal": ("http://[::1]:8080/feed.xml", "loopback"),
+    "ipv4_mapped_loopback_literal": ("http://[::ffff:127.0.0.1]/", "loopback"),
+    "unspecified": ("http://0.0.0.0:8080/", "unspecified"),
+    "private_10": ("http://10.0.0.1/admin", "private"),
+    "private_192_168": ("https://192.168.1.1/", "private"),
+    "shared_address_space_metadata": ("http://100.100.100.200/latest/meta-data/", "not-global"),
+    "multicast": ("http://224.0.0.1/", "multicast"),
+    "reserved": ("http://240.0.0.1/", "reserved"),
+    "ipv6_unique_local": ("http://[fd12:3456::1]/", "private"),
+    "ipv6_link_local": ("http://[fe80::1]/", "link-local"),
+    "name_resolving_to_metadata": ("http://metadata.internal/computeMetadata/v1/", "link-local"),
+    "name_resolving_to_10": ("http://intranet.example/", "private"),
+    "one_of_several_addresses_private": ("http://mixed.example/", "private"),
+    "name_resolving_to_mapped_loopback": ("http://mapped.example/", "loopback"),
+}
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"), BLOCKED_WITHOUT_SERVER.values(), ids=BLOCKED_WITHOUT_SERVER.keys()
+)
+def test_private_addresses_blocked_without_network(url: str, kind: str) -> None:
+    result = fetch(
+        url,
+        transport=httpx.MockTransport(_no_network),
+        trusted_hosts=LOCAL,
+        dns=DNS,
+        is_source=False,
+    )
+    assert result.outcome is HARD
+    assert result.error is not None and result.error.startswith("blocked_address: ")
+    assert result.error.endswith(f"({kind})") or result.error.endswith(f"is {kind}")
+    assert result.status is None and result.content == b""
+
+
+PASSING_WITHOUT_SERVER = {
+    "public_name": ("http://public.example/news/1", None),
+    "public_literal": ("http://93.184.216.34/news/1", None),
+    "unresolvable_name_left_to_the_connection": ("http://nxdomain.example/", None),
+    "trusted_private_name": ("http://intranet.example/", ("intranet.example",)),
+    "trusted_name_case_and_trailing_dot": ("http://INTRANET.example./", ("intranet.example",)),
+}
+
+
+@pytest.mark.parametrize(
+    ("url", "trusted"), PASSING_WITHOUT_SERVER.values(), ids=PASSING_WITHOUT_SERVER.keys()
+)
+def test_public_and_trusted_hosts_pass_the_guard(url: str, trusted: tuple[str, ...] | None) -> None:
+    result = fetch(
+        url,
+        transport=httpx.MockTransport(_answer_everything),
+        trusted_hosts=trusted or (),
+        dns=DNS,
+        is_source=False,
+    )
+    assert (result.outcome, result.error, result.text) == (OK, None, "public page")
+
+
+@dataclass(frozen=True)
+class GuardCase:
+    trusted: tuple[str, ...]
+    outcome: FetchOutcome
+    error: str | None = None
+    redirect_to: str | None = None  # where /start sends the client ("{port}" is filled in)
+    hits: tuple[tuple[str, int], ...] = ()
+    settings: Settings = BASE
+    host: str = "127.0.0.1"
+
+
+GUARD_CASES: dict[str, GuardCase] = {
+    "untrusted_loopback_article_never_hits_server": GuardCase(
+        (), HARD, "blocked_address: 127.0.0.1 is loopback", hits=(("/start", 0), ("/robots.txt", 0))
+    ),
+    "untrusted_localhost_name_never_hits_server": GuardCase(
+        ("example.org",),
+        HARD,
+        "blocked_address: localhost resolves to 127.0.0.1 (loopback)",
+        hits=(("/start", 0), ("/robots.txt", 0)),
+        host="localhost",
+    ),
+    "trusted_host_passes": GuardCase(LOCAL, OK, hits=(("/start", 1), ("/robots.txt", 1))),
+    "trusted_address_does_not_vouch_for_other_names": GuardCase(
+        LOCAL,
+        HARD,
+        "blocked_address: localhost resolves to 127.0.0.1 (loopback)",
+        hits=(("/start", 0),),
+        host="localhost",
+    ),
+    "trusted_localhost_name_passes": GuardCase(
+        ("localhost",), OK, hits=(("/start", 1),), host="localhost"
+    ),
+    "setting_disables_guard": GuardCase(
+        (), OK, hits=(("/start", 1),), settings=replace(BASE, allow_private_addresses=True)
+    ),
+    "trusted_redirect_to_trusted_passes": GuardCase(
+        LOCAL, OK, redirect_to="/page", hits=(("/start", 1), ("/page", 1))
+    ),
+    "trusted_redirect_to_metadata_blocked": GuardCase(
+        LOCAL,
+        HARD,
+        "blocked_address: 169.254.169.254 is link-local",
+        redirect_to="http://169.254.169.254/latest/meta-data/",
+        hits=(("/start", 1),),
+    ),
+    "trusted_redirect_to_ipv6_loopback_blocked": GuardCase(
+        LOCAL,
+        HARD,
+        "blocked_address: ::1 is loopback",
+        redirect_to="http://[::1]:{port}/page",
+        hits=(("/start", 1), ("/page", 0)),
+    ),
+    "trusted_redirect_to_localhost_blocked": GuardCase(
+        LOCAL,
+        HARD,
+        "blocked_address: localhost resolves to 127.0.0.1 (loopback)",
+        redirect_to="http://localhost:{port}/page",
+        hits=(("/start", 1), ("/page", 0)),
+    ),
+    "trusted_redirect_to_untrusted_private_name_blocked": GuardCase(
+        LOCAL,
+        HARD,
+        "blocked_address: intranet.example resolves to 10.1.2.3 (private)",
+        redirect_to="http://intranet.example/admin",
+        hits=(("/start", 1),),
+    ),
+    "redirect_blocked_even_when_robots_ignored": GuardCase(
+        LOCAL,
+        HARD,
+        "blocked_address: 10.0.0.1 is private",
+        redirect_to="http://10.0.0.1/",
+        hits=(("/start", 1), ("/robots.txt", 0)),
+        settings=replace(BASE, obey_robots=False),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", GUARD_CASES.values(), ids=GUARD_CASES.keys())
+def test_address_guard_over_http(local_server: LocalServer, case: GuardCase) -> None:
+    if case.redirect_to is not None:
+        target = case.redirect_to.format(port=local_server.port)
+        local_server.set_route("/start", Route(redirect_to=target))
+    else:
+        local_server.set_route("/start", Route(b"article", "text/html"))
+    local_server.set_route("/page", Route(b"article", "text/html"))
+    url = local_server.url("/start").replace("127.0.0.1", case.host)
+    dns = {"localhost": ("127.0.0.1",), **DNS}
+    result = fetch(url, case.settings, trusted_hosts=case.trusted, dns=dns, is_source=False)
+    assert (result.outcome, result.error) == (case.outcome, case.error)
+    for path, hits in case.hits:
+        assert local_server.hits(path) == hits, path
+    if case.outcome is OK:
+        assert result.text == "article"
+
+
+def test_robots_redirect_to_private_address_is_not_followed(local_server: LocalServer) -> None:
+    local_server.set_route("/robots.txt", Route(redirect_to="http://169.254.169.254/robots.txt"))
+    local_server.set_route("/page", Route(b"article", "text/html"))
+    result = fetch(local_server.url("/page"), is_source=False)
+    assert (result.outcome, result.error) == (SOFT, "robots_unavailable")
+    assert local_server.hits("/robots.txt") == 1
+    assert local_server.hits("/page") == 0
+
+
+def test_guard_resolves_with_the_system_resolver(local_server: LocalServer) -> None:
+    """No fake DNS: ``localhost`` really resolves, to loopback, and is refused."""
+    local_server.set_route("/page", Route(b"article", "text/html"))
+    url = local_server.url("/page").replace("127.0.0.1", "localhost")
+    result = fetch(url, trusted_hosts=("example.org",), is_source=False)
+    assert result.outcome is HARD
+    assert result.error is not None
+    assert result.error.startswith("blocked_address: localhost resolves to ")
+    assert local_server.hits("/page") == 0
+
+
+ADDRESS_CASES = {
+    "public_v4": ("93.184.216.34", None),
+    "public_v6": ("2606:2800:220:1:248:1893:25c8:1946", None),
+    "loopback_v4_range": ("127.8.9.10", "loopback"),
+    "ipv4_compatible_v6": ("::10.0.0.1", "private"),
+    "benchmarking": ("198.18.0.1", "private"),
+    "cgnat": ("100.64.0.1", "not-global"),
+    "broadcast": ("255.255.255.255", "reserved"),
+    "documentation_v6": ("2001:db8::1", "private"),
+    "ipv6_multicast": ("ff02::1", "multicast"),
+}
+
+
+@pytest.mark.parametrize(("address", "kind"), ADDRESS_CASES.values(), ids=ADDRESS_CASES.keys())
+def test_address_problem(address: str, kind: str | None) -> None:
+    assert address_problem(ipaddress.ip_address(address)) == kind
 
 
 # --- concurrency and politeness ------------------------------------------------------------
