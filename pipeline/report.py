@@ -46,12 +46,14 @@ from sqlalchemy.orm import Session
 
 from pipeline.types import Config, ExpertConfig, MediaType, MentionStatus, Role, TargetKind
 from storage import queries
-from storage.queries import MentionRow, PublicationRow
+from storage.queries import MentionRow, PlacementRow, PublicationRow
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 COUNTED_ROLES: tuple[Role, ...] = (Role.APPEARANCE, Role.QUOTE, Role.AUTHORED, Role.INTERVIEW)
 PASSING_ROLES: tuple[Role, ...] = (Role.MENTION, Role.PUBLICATION_CITATION)
 MIN_PENDING_CONFIDENCE = 0.5
+# How far around a period reprints of its stories are looked for.
+STORY_MARGIN = timedelta(days=60)
 UNKNOWN = "unknown"
 
 BREAKDOWNS = ("by_media_type", "by_expert", "by_group", "by_outlet", "by_month", "by_role")
@@ -355,8 +357,13 @@ def eligible_rows(
     period: Period,
     *,
     include_pending: bool = False,
+    story_dates: Mapping[int, datetime] | None = None,
 ) -> list[MentionRow]:
-    """The rows the counting rules let through (any role), each mention once."""
+    """The rows the counting rules let through (any role), each mention once.
+
+    A story belongs to the period of its first placement (``story_dates``, when
+    given), so a wire story reprinted across a period boundary counts once.
+    """
     experts = {expert.id: expert for expert in config.experts}
     seen: set[int] = set()
     out: list[MentionRow] = []
@@ -366,8 +373,9 @@ def eligible_rows(
         expert = experts.get(row.target_id)
         if expert is None or not _is_counted_status(row, include_pending):
             continue
-        when = _local(row.date)
-        if not period.contains(when) or not expert.is_member_on(when.date()):
+        story_date = story_dates.get(row.story_id) if story_dates else None
+        when = _local(story_date or row.date)
+        if not period.contains(when) or not expert.is_member_on(_local(row.date).date()):
             continue
         seen.add(row.id)
         out.append(row)
@@ -381,14 +389,22 @@ class _StoryInfo:
     media_type: str
 
 
-def _story_info(rows: Sequence[MentionRow]) -> dict[int, _StoryInfo]:
-    """Per story: first date (Tokyo), and outlet/media type of its original document."""
+def _story_info(
+    rows: Sequence[MentionRow], placements: Mapping[int, Sequence[PlacementRow]]
+) -> dict[int, _StoryInfo]:
+    """Per story: first date (Tokyo), and outlet/media type of its original document.
+
+    The first date is the earliest of all the story's placements when they are
+    known, else the earliest of its rows.
+    """
     by_story: dict[int, list[MentionRow]] = defaultdict(list)
     for row in rows:
         by_story[row.story_id].append(row)
     info: dict[int, _StoryInfo] = {}
     for story_id, story_rows in by_story.items():
-        earliest = min(story_rows, key=lambda r: (r.date, r.document_id))
+        earliest: MentionRow | PlacementRow = min(story_rows, key=lambda r: (r.date, r.document_id))
+        if placements.get(story_id):
+            earliest = min(placements[story_id], key=lambda p: (p.date, p.document_id))
         outlet, media_type = earliest.outlet, earliest.media_type
         original = story_rows[0]
         if original.original_document_id is not None:
@@ -403,8 +419,16 @@ def _story_info(rows: Sequence[MentionRow]) -> dict[int, _StoryInfo]:
 
 
 def _items(
-    rows: Sequence[MentionRow], roles: Collection[Role], stories: Mapping[int, _StoryInfo]
+    rows: Sequence[MentionRow],
+    roles: Collection[Role],
+    stories: Mapping[int, _StoryInfo],
+    story_placements: Mapping[int, Sequence[PlacementRow]],
 ) -> tuple[AppearanceItem, ...]:
+    """One item per story × role; its placements are every document of the story.
+
+    A reprint whose copy lost the expert's name is still a placement of the
+    story (with no mention ids of its own).
+    """
     grouped: dict[tuple[int, Role], list[MentionRow]] = defaultdict(list)
     for row in rows:
         if row.role in roles:
@@ -414,21 +438,32 @@ def _items(
         documents: dict[int, list[MentionRow]] = defaultdict(list)
         for row in group:
             documents[row.document_id].append(row)
-        placements = sorted(
-            (
-                Placement(
-                    document_id=document_id,
-                    url=doc_rows[0].document_url,
-                    title=doc_rows[0].document_title,
-                    outlet=doc_rows[0].outlet,
-                    media_type=doc_rows[0].media_type,
-                    date=_local(doc_rows[0].date),
-                    mention_ids=tuple(sorted(r.id for r in doc_rows)),
-                )
-                for document_id, doc_rows in documents.items()
-            ),
-            key=lambda p: (p.date, p.document_id),
+        placement_list = [
+            Placement(
+                document_id=document_id,
+                url=doc_rows[0].document_url,
+                title=doc_rows[0].document_title,
+                outlet=doc_rows[0].outlet,
+                media_type=doc_rows[0].media_type,
+                date=_local(doc_rows[0].date),
+                mention_ids=tuple(sorted(r.id for r in doc_rows)),
+            )
+            for document_id, doc_rows in documents.items()
+        ]
+        placement_list.extend(
+            Placement(
+                document_id=other.document_id,
+                url=other.url,
+                title=other.title,
+                outlet=other.outlet,
+                media_type=other.media_type,
+                date=_local(other.date),
+                mention_ids=(),
+            )
+            for other in story_placements.get(story_id, ())
+            if other.document_id not in documents
         )
+        placements = sorted(placement_list, key=lambda p: (p.date, p.document_id))
         story = stories[story_id]
         items.append(
             AppearanceItem(
@@ -496,18 +531,24 @@ def build_report(
     *,
     count_placements: bool = False,
     include_pending: bool = False,
+    story_placements: Mapping[int, Sequence[PlacementRow]] | None = None,
 ) -> Report:
     """Apply the counting rules to the rows and publications of a period.
 
-    Pure: the same rows, config and period always give the same report.
-    ``include_pending`` lets pending mentions with confidence >= 0.5 count;
-    rows outside the period or of other target kinds are ignored.
+    Pure: the same rows, config, period and placements always give the same
+    report. ``include_pending`` lets pending mentions with confidence >= 0.5
+    count; rows of other target kinds are ignored. ``story_placements`` (every
+    document of each story) dates each story by its first placement and lists
+    all its placements; without it, the rows alone stand for their stories.
     """
-    eligible = eligible_rows(rows, config, period, include_pending=include_pending)
-    in_period = [row for row in rows if period.contains(_local(row.date))]
-    stories = _story_info(in_period)
-    items = _items(eligible, COUNTED_ROLES, stories)
-    passing = _items(eligible, PASSING_ROLES, stories)
+    placements = story_placements or {}
+    stories = _story_info(list(rows), placements)
+    story_dates = {story_id: info.date for story_id, info in stories.items()}
+    eligible = eligible_rows(
+        rows, config, period, include_pending=include_pending, story_dates=story_dates
+    )
+    items = _items(eligible, COUNTED_ROLES, stories, placements)
+    passing = _items(eligible, PASSING_ROLES, stories, placements)
     rows_by_id = {row.id: row for row in eligible}
 
     experts = {e.id: e for e in config.experts}
@@ -608,7 +649,12 @@ def report_for_period(
     statuses = {MentionStatus.CONFIRMED}
     if include_pending:
         statuses.add(MentionStatus.PENDING)
-    rows = queries.appearance_rows(session, period.start_at, period.end_at, statuses)
+    # Reprints of a story can fall just outside the period; read a margin around
+    # it so that each story is dated by its first placement wherever that falls.
+    rows = queries.appearance_rows(
+        session, period.start_at - STORY_MARGIN, period.end_at + STORY_MARGIN, statuses
+    )
+    placements = queries.story_placement_map(session, {row.story_id for row in rows})
     publications = queries.publication_rows(session, period.start_at, period.end_at)
     return build_report(
         rows,
@@ -617,6 +663,7 @@ def report_for_period(
         period,
         count_placements=count_placements,
         include_pending=include_pending,
+        story_placements=placements,
     )
 
 

@@ -17,7 +17,7 @@ import json
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -35,10 +35,11 @@ from storage.models import (
 )
 
 # Keep IN lists well below SQLite's bound-parameter limit.
+_T = TypeVar("_T")
 _CHUNK = 500
 
 
-def _chunks(values: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
+def _chunks(values: Sequence[_T], size: int = _CHUNK) -> Iterator[Sequence[_T]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
 
@@ -108,6 +109,12 @@ class PlacementRow:
     published_at: datetime | None
     first_seen_at: datetime
     credit: str | None
+    title: str = ""
+
+    @property
+    def date(self) -> datetime:
+        """When the document appeared: published_at, else first_seen_at."""
+        return self.published_at or self.first_seen_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,25 +383,39 @@ def story_candidates(session: Session, band_keys: Sequence[str]) -> list[tuple[i
     return out
 
 
+def _placement(row: Document) -> PlacementRow:
+    return PlacementRow(
+        document_id=row.id,
+        outlet=row.outlet,
+        media_type=row.media_type,
+        url=row.url,
+        published_at=row.published_at,
+        first_seen_at=row.first_seen_at,
+        credit=row.credit,
+        title=row.title,
+    )
+
+
 def story_placements(session: Session, story_id: int) -> list[PlacementRow]:
     """Every document of a story, earliest first (by published date, then first seen)."""
-    stmt = (
-        select(Document)
-        .where(Document.story_id == story_id)
-        .order_by(func.coalesce(Document.published_at, Document.first_seen_at), Document.id)
-    )
-    return [
-        PlacementRow(
-            document_id=row.id,
-            outlet=row.outlet,
-            media_type=row.media_type,
-            url=row.url,
-            published_at=row.published_at,
-            first_seen_at=row.first_seen_at,
-            credit=row.credit,
+    return story_placement_map(session, [story_id]).get(story_id, [])
+
+
+def story_placement_map(
+    session: Session, story_ids: Iterable[int]
+) -> dict[int, list[PlacementRow]]:
+    """Every document of each story, earliest first; stories without documents are absent."""
+    out: dict[int, list[PlacementRow]] = {}
+    effective = func.coalesce(Document.published_at, Document.first_seen_at)
+    for chunk in _chunks(sorted(set(story_ids))):
+        stmt = (
+            select(Document)
+            .where(Document.story_id.in_(chunk))
+            .order_by(Document.story_id, effective, Document.id)
         )
-        for row in session.scalars(stmt)
-    ]
+        for row in session.scalars(stmt):
+            out.setdefault(row.story_id, []).append(_placement(row))
+    return out
 
 
 def documents_for_rematch(session: Session, since: datetime | None) -> Iterator[DocumentText]:

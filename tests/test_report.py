@@ -595,3 +595,49 @@ def test_report_for_period_reads_the_database(engine: Engine) -> None:
     assert pending.totals.appearances == 3  # + the pending one; rejected never
     assert fy2023.totals.appearances == 1  # march-31 23:30 JST belongs to FY2023
     assert {u for i in confirmed.items for u in i.urls} >= {"https://news.example.jp/april-1"}
+
+
+def placement(document: int, when: datetime, outlet: str = "地方新聞") -> queries.PlacementRow:
+    moment = when.astimezone(UTC)
+    return queries.PlacementRow(
+        document_id=document,
+        outlet=outlet,
+        media_type="newspaper",
+        url=f"https://news.example.jp/{document}",
+        published_at=moment,
+        first_seen_at=moment,
+        credit="共同通信",
+        title=f"記事{document}",
+    )
+
+
+def test_a_story_across_the_fiscal_year_boundary_counts_once_where_it_began() -> None:
+    wire = jst(2025, 3, 31, 23, 30)
+    reprint = jst(2025, 4, 1, 7, 0)
+    rows = [row(story=5, document=1, when=wire), row(story=5, document=2, when=reprint)]
+    stories = {5: [placement(1, wire, "共同通信"), placement(2, reprint)]}
+    fy2024 = build(rows, story_placements=stories)
+    fy2025 = build(rows, story_placements=stories, period=rp.fiscal_year(2025))
+    assert (fy2024.totals.appearances, fy2024.totals.placements) == (1, 2)
+    assert (fy2025.totals.appearances, fy2025.totals.placements) == (0, 0)
+    assert fy2024.items[0].month == "2025-03"
+
+
+def test_a_story_first_placed_before_the_period_is_not_counted_in_it() -> None:
+    early = jst(2024, 3, 30, 12)
+    late = jst(2024, 4, 2, 12)
+    rows = [row(story=6, document=2, when=late)]
+    stories = {6: [placement(1, early, "共同通信"), placement(2, late)]}
+    assert build(rows, story_placements=stories).totals.appearances == 0
+    assert build(rows, story_placements=stories, period=rp.fiscal_year(2023)).totals.appearances == 1
+
+
+def test_reprints_without_the_name_are_still_placements() -> None:
+    when = jst(2024, 8, 1, 9)
+    rows = [row(story=7, document=1, when=when)]
+    stories = {7: [placement(1, when, "共同通信"), placement(2, when + timedelta(hours=2)), placement(3, when + timedelta(hours=3))]}
+    result = build(rows, story_placements=stories)
+    assert (result.totals.appearances, result.totals.placements) == (1, 3)
+    (item,) = result.items
+    assert [p.document_id for p in item.placements] == [1, 2, 3]
+    assert [p.mention_ids for p in item.placements][1:] == [(), ()]
