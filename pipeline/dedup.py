@@ -643,17 +643,22 @@ def band_keys(sig: Signature) -> list[str]:
     return [f"{band:02d}:{rows[band].tobytes().hex()}" for band in range(BANDS)]
 
 
-def _similarity_many(
-    sig: Signature, values: npt.NDArray[np.uint32], sizes: npt.NDArray[np.int64]
+def _jaccard(sig: Signature, values: npt.NDArray[np.uint32]) -> npt.NDArray[np.float64]:
+    """Estimated Jaccard similarity of ``sig`` with each row of ``values``."""
+    equal: npt.NDArray[np.float64] = np.count_nonzero(values == sig.values, axis=1) / NUM_PERM
+    return equal
+
+
+def _scores(
+    sig: Signature, jaccard: npt.NDArray[np.float64], sizes: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.float64]:
-    jaccard = (values == sig.values[None, :]).mean(axis=1)
-    smaller = np.minimum(sizes, sig.size).astype(np.float64)
-    union_estimate = (sizes + sig.size) / (1.0 + jaccard)
-    containment = np.clip(jaccard * union_estimate / np.maximum(smaller, 1.0), 0.0, 1.0)
-    score = np.maximum(jaccard, containment)
-    usable = (sizes >= MIN_SHINGLES) & (jaccard >= JACCARD_FLOOR)
+    """``similarity`` of ``sig`` with candidates of known Jaccard estimate and size."""
     if not sig.usable:
-        usable[:] = False
+        return np.zeros_like(jaccard)
+    smaller = np.maximum(np.minimum(sizes, sig.size), 1).astype(np.float64)
+    intersection = jaccard * (sizes + sig.size) / (1.0 + jaccard)
+    score = np.maximum(jaccard, np.minimum(intersection / smaller, 1.0))
+    usable = (sizes >= MIN_SHINGLES) & (jaccard >= JACCARD_FLOOR)
     return np.where(usable, score, 0.0)
 
 
@@ -666,19 +671,13 @@ def similarity(a: Signature, b: Signature) -> float:
     ``JACCARD_FLOOR`` (containment estimates are noise there).
     """
     values = b.values[None, :]
-    return float(_similarity_many(a, values, np.array([b.size], dtype=np.int64))[0])
+    return float(_scores(a, _jaccard(a, values), np.array([b.size], dtype=np.int64))[0])
 
 
-def _pick(
-    sig: Signature,
-    story_ids: npt.NDArray[np.int64],
-    values: npt.NDArray[np.uint32],
-    sizes: npt.NDArray[np.int64],
-) -> int | None:
-    """The story of the best-scoring candidate at or above the threshold (ties: lowest id)."""
-    if story_ids.size == 0 or not sig.usable:
+def _pick(story_ids: npt.NDArray[np.int64], scores: npt.NDArray[np.float64]) -> int | None:
+    """The story of the best score at or above the threshold (ties: lowest id), or None."""
+    if scores.size == 0:
         return None
-    scores = _similarity_many(sig, values, sizes)
     top = float(scores.max())
     if top < SIMILARITY_THRESHOLD:
         return None
@@ -693,14 +692,12 @@ def best_story(sig: Signature, candidates: Iterable[tuple[int, Signature]]) -> i
     candidate scores ``SIMILARITY_THRESHOLD`` or more (the document starts a story).
     """
     listed = list(candidates)
-    if not listed:
+    if not listed or not sig.usable:
         return None
-    return _pick(
-        sig,
-        np.array([story_id for story_id, _ in listed], dtype=np.int64),
-        np.stack([candidate.values for _, candidate in listed]),
-        np.array([candidate.size for _, candidate in listed], dtype=np.int64),
-    )
+    values = np.stack([candidate.values for _, candidate in listed])
+    sizes = np.array([candidate.size for _, candidate in listed], dtype=np.int64)
+    story_ids = np.array([story_id for story_id, _ in listed], dtype=np.int64)
+    return _pick(story_ids, _scores(sig, _jaccard(sig, values), sizes))
 
 
 def stories_to_merge(sig: Signature, candidates: Iterable[tuple[int, Signature]]) -> list[int]:
@@ -746,13 +743,13 @@ def _assign(
 ) -> tuple[int | None, list[int]]:
     if story_ids.size == 0 or not sig.usable:
         return None, []
-    jaccard = (values == sig.values[None, :]).mean(axis=1)
-    close = sorted(
-        {int(s) for s in story_ids[(jaccard >= MERGE_JACCARD) & (sizes >= MIN_SHINGLES)]}
-    )
-    if len(close) > 1:
-        return close[0], close[1:]
-    return _pick(sig, story_ids, values, sizes), []
+    jaccard = _jaccard(sig, values)
+    proven = (jaccard >= MERGE_JACCARD) & (sizes >= MIN_SHINGLES)
+    if np.count_nonzero(proven) > 1:
+        close = sorted({int(story) for story in story_ids[proven]})
+        if len(close) > 1:
+            return close[0], close[1:]
+    return _pick(story_ids, _scores(sig, jaccard, sizes)), []
 
 
 _BAND_MIX = (_constants(0x62616E64, BANDS * ROWS) | np.uint64(1)).reshape(BANDS, ROWS)
@@ -786,7 +783,7 @@ class StoryIndex:
         self._buckets: dict[int, int | list[int]] = {}
         self._slot_of: dict[int, int] = {}
         self._doc_ids: list[int] = []
-        self._merged_into: dict[int, int] = {}
+        self._merges = 0
         self._story_ids = np.empty(1024, dtype=np.int64)
         self._values = np.empty((1024, NUM_PERM), dtype=np.uint32)
         self._sizes = np.empty(1024, dtype=np.int64)
@@ -803,41 +800,34 @@ class StoryIndex:
         if doc_id in self._slot_of:
             raise ValueError(f"document {doc_id} is already in the index")
         keys = _band_ints(sig)
+        buckets = self._buckets
+        found = [buckets.get(key) for key in keys]
         seen: set[int] = set()
-        for key in keys:
-            found = self._buckets.get(key)
-            if isinstance(found, int):
-                seen.add(found)
-            elif found is not None:
-                seen.update(found)
+        for bucket in found:
+            if isinstance(bucket, int):
+                seen.add(bucket)
+            elif bucket is not None:
+                seen.update(bucket)
         story: int | None = None
         if seen:
             slots = np.fromiter(seen, dtype=np.int64, count=len(seen))
-            roots = np.array([self._root(int(s)) for s in self._story_ids[slots]], dtype=np.int64)
-            story, merged = _assign(sig, roots, self._values[slots], self._sizes[slots])
-            if story is not None:
-                for other in merged:
-                    self._merged_into[other] = story
+            story, merged = _assign(
+                sig, self._story_ids[slots], self._values[slots], self._sizes[slots]
+            )
+            if story is not None and merged:
+                filed = self._story_ids[: len(self._doc_ids)]
+                filed[np.isin(filed, merged)] = story
+                self._merges += len(merged)
         if story is None:
             story = doc_id
         slot = self._append(doc_id, story, sig)
-        for key in keys:
-            found = self._buckets.get(key)
-            if found is None:
-                self._buckets[key] = slot
-            elif isinstance(found, int):
-                self._buckets[key] = [found, slot]
+        for key, bucket in zip(keys, found, strict=True):
+            if bucket is None:
+                buckets[key] = slot
+            elif isinstance(bucket, int):
+                buckets[key] = [bucket, slot]
             else:
-                found.append(slot)
-        return story
-
-    def _root(self, story: int) -> int:
-        path = []
-        while story in self._merged_into:
-            path.append(story)
-            story = self._merged_into[story]
-        for merged in path:
-            self._merged_into[merged] = story
+                bucket.append(slot)
         return story
 
     def _append(self, doc_id: int, story: int, sig: Signature) -> int:
@@ -859,17 +849,18 @@ class StoryIndex:
     @property
     def merges(self) -> int:
         """How many stories were merged into others so far."""
-        return len(self._merged_into)
+        return self._merges
 
     def story_of(self, doc_id: int) -> int:
         """The current story id of a filed document (KeyError when unknown)."""
-        return self._root(int(self._story_ids[self._slot_of[doc_id]]))
+        return int(self._story_ids[self._slot_of[doc_id]])
 
     def stories(self) -> dict[int, list[int]]:
         """Every current story id with its document ids, in filing order."""
         grouped: dict[int, list[int]] = {}
-        for slot, doc_id in enumerate(self._doc_ids):
-            grouped.setdefault(self._root(int(self._story_ids[slot])), []).append(doc_id)
+        filed = self._story_ids[: len(self._doc_ids)].tolist()
+        for doc_id, story in zip(self._doc_ids, filed, strict=True):
+            grouped.setdefault(story, []).append(doc_id)
         return grouped
 
 

@@ -61,7 +61,10 @@ HANDWRITTEN: tuple[BaseStory, ...] = (
         lang="ja",
         agency="共同",
         title="日米首脳、防衛協力の強化で一致　中国念頭に抑止力向上",
-        alt_titles=("日米首脳会談　同盟の抑止力強化を確認", "防衛装備品の共同生産拡大へ　日米首脳が合意"),
+        alt_titles=(
+            "日米首脳会談　同盟の抑止力強化を確認",
+            "防衛装備品の共同生産拡大へ　日米首脳が合意",
+        ),
         paragraphs=(
             "【ワシントン共同】岸田文雄首相は１０日午前（日本時間１０日夜）、ホワイトハウスで"
             "バイデン米大統領と会談した。両首脳は中国の海洋進出や北朝鮮の核・ミサイル開発を念頭に、"
@@ -133,7 +136,7 @@ HANDWRITTEN: tuple[BaseStory, ...] = (
             "The leaders said in a statement that they would restrict trade in Russian diamonds and "
             "step up efforts to stop third countries from supplying Moscow's military with parts "
             "and technology. \"Russia's brutal war of aggression represents a threat to the whole "
-            "world,\" the statement said.",
+            'world," the statement said.',
             "Japanese Prime Minister Fumio Kishida, who is hosting the three-day meeting, has made "
             "Ukraine a central theme of the summit, alongside nuclear disarmament and relations "
             "with China.",
@@ -162,14 +165,14 @@ HANDWRITTEN: tuple[BaseStory, ...] = (
             "leaders of the world's wealthiest democracies meeting in the Japanese city sharpened "
             "their warnings to China.",
             "In a joint statement, the G7 leaders said they would work together to counter "
-            "\"economic coercion,\" a reference to Beijing's use of trade restrictions against "
+            '"economic coercion," a reference to Beijing\'s use of trade restrictions against '
             "countries it is at odds with. They also called on China to press Russia to end its "
             "war in Ukraine.",
             "Japanese Prime Minister Fumio Kishida, who represents Hiroshima in parliament, began "
             "the summit by leading the leaders on a visit to a museum dedicated to the victims of "
             "the 1945 atomic bombing of the city.",
             "China's Foreign Ministry criticized the summit, saying the G7 was \"obstructing "
-            "international peace\" and interfering in its internal affairs. The ministry said it "
+            'international peace" and interfering in its internal affairs. The ministry said it '
             "had lodged a protest with Japan, the host.",
             "Zelenskyy's appearance is expected to dominate the final day of the gathering, when "
             "leaders of India, Brazil and other invited countries will join discussions on food "
@@ -189,7 +192,7 @@ HANDWRITTEN: tuple[BaseStory, ...] = (
             "Friday issued their first joint document focused on nuclear disarmament, vowing to "
             "pursue a world without nuclear weapons while keeping deterrence as long as such arms "
             "exist.",
-            "The \"Hiroshima Vision\" was released after Prime Minister Fumio Kishida guided the "
+            'The "Hiroshima Vision" was released after Prime Minister Fumio Kishida guided the '
             "leaders through the Peace Memorial Museum, where they laid wreaths at the cenotaph for "
             "the victims of the 1945 atomic bombing.",
             "Survivors of the bombing, known as hibakusha, welcomed the museum visit but said the "
@@ -237,126 +240,596 @@ HANDWRITTEN: tuple[BaseStory, ...] = (
 
 
 # --- template-generated stories -----------------------------------------------------
-# Sentences are assembled from small pools of phrases around a story's own cast (topic,
-# organisations, people, place, amounts), so two stories share words and short
-# connectives, never whole sentences -- unless they are given the same cast on purpose.
+# Sentences are built from a small clause grammar over large word pools, around a
+# story's own cast (topic, organisations, people, place, measure). Two unrelated stories
+# then share about as many 5-character shingles as two unrelated real articles do, while
+# stories given the same cast on purpose share their names and subject: those are the
+# hard negatives clustering must keep apart.
 
-_JA_ORGS = (
-    "政府", "外務省", "防衛省", "財務省", "経済産業省", "厚生労働省", "国土交通省", "文部科学省",
-    "環境省", "日本銀行", "金融庁", "総務省", "警察庁", "気象庁", "東京都", "大阪府", "北海道",
-    "福岡県", "愛知県", "広島市", "横浜市", "京都府", "経団連", "連合", "トヨタ自動車",
-    "ソニーグループ", "日立製作所", "三菱重工業", "ＮＴＴ", "ＪＲ東日本", "全日空", "日本郵政",
-    "公正取引委員会", "消費者庁", "こども家庭庁", "復興庁", "原子力規制委員会", "日本医師会",
-    "全国知事会", "自民党", "立憲民主党", "公明党", "日本維新の会", "国民民主党", "内閣府",
+_JA_MINISTRIES = (
+    "政府",
+    "外務省",
+    "防衛省",
+    "財務省",
+    "経済産業省",
+    "厚生労働省",
+    "国土交通省",
+    "文部科学省",
+    "環境省",
+    "農林水産省",
+    "法務省",
+    "総務省",
+    "日本銀行",
+    "金融庁",
+    "警察庁",
+    "気象庁",
+    "消費者庁",
+    "こども家庭庁",
+    "復興庁",
+    "デジタル庁",
+    "原子力規制委員会",
+    "公正取引委員会",
+    "内閣府",
+    "観光庁",
+    "水産庁",
+    "林野庁",
+    "特許庁",
+    "中小企業庁",
+    "資源エネルギー庁",
+)
+_JA_PREFS = (
+    "青森県",
+    "岩手県",
+    "秋田県",
+    "山形県",
+    "福島県",
+    "茨城県",
+    "栃木県",
+    "群馬県",
+    "新潟県",
+    "富山県",
+    "石川県",
+    "福井県",
+    "山梨県",
+    "長野県",
+    "岐阜県",
+    "静岡県",
+    "三重県",
+    "滋賀県",
+    "奈良県",
+    "和歌山県",
+    "鳥取県",
+    "島根県",
+    "岡山県",
+    "山口県",
+    "徳島県",
+    "香川県",
+    "愛媛県",
+    "高知県",
+    "佐賀県",
+    "長崎県",
+    "熊本県",
+    "大分県",
+    "宮崎県",
+    "鹿児島県",
+    "沖縄県",
+    "宮城県",
+    "千葉県",
+    "埼玉県",
+    "神奈川県",
+    "愛知県",
+    "兵庫県",
+    "広島県",
+    "福岡県",
+)
+_JA_COMPANIES = (
+    "トヨタ自動車",
+    "ホンダ",
+    "日産自動車",
+    "ソニーグループ",
+    "パナソニック",
+    "日立製作所",
+    "東芝",
+    "ソフトバンクグループ",
+    "楽天グループ",
+    "ファーストリテイリング",
+    "三菱重工業",
+    "川崎重工業",
+    "日本製鉄",
+    "三井物産",
+    "丸紅",
+    "セブン＆アイ",
+    "イオン",
+    "ＮＴＴ",
+    "ＫＤＤＩ",
+    "日本航空",
+    "ＡＮＡホールディングス",
+    "東京電力",
+    "関西電力",
+    "武田薬品工業",
+    "資生堂",
+    "花王",
+    "サントリー",
+    "アサヒグループ",
+    "任天堂",
+    "ルネサスエレクトロニクス",
+    "東京エレクトロン",
+    "デンソー",
+    "ブリヂストン",
+    "ＪＲ東日本",
+    "ＪＲ西日本",
+    "日本郵政",
+    "三井住友銀行",
+    "みずほ銀行",
+    "野村ホールディングス",
+    "キヤノン",
+)
+_JA_BODIES = (
+    "自民党",
+    "立憲民主党",
+    "公明党",
+    "日本維新の会",
+    "国民民主党",
+    "共産党",
+    "経団連",
+    "連合",
+    "日本医師会",
+    "全国知事会",
+    "日本商工会議所",
+    "全国銀行協会",
+    "日本弁護士連合会",
+    "国民生活センター",
+    "日本年金機構",
+    "国際協力機構",
 )
 _JA_SURNAMES = (
-    "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田",
-    "山田", "佐々木", "山口", "松本", "井上", "木村", "清水", "山崎", "森", "池田", "橋本",
-    "阿部", "石川", "前田", "藤田", "小川", "岡田", "後藤", "長谷川", "村上", "近藤",
+    "佐藤",
+    "鈴木",
+    "高橋",
+    "田中",
+    "伊藤",
+    "渡辺",
+    "山本",
+    "中村",
+    "小林",
+    "加藤",
+    "吉田",
+    "山田",
+    "佐々木",
+    "山口",
+    "松本",
+    "井上",
+    "木村",
+    "清水",
+    "山崎",
+    "森",
+    "池田",
+    "橋本",
+    "阿部",
+    "石川",
+    "前田",
+    "藤田",
+    "小川",
+    "岡田",
+    "後藤",
+    "長谷川",
+    "村上",
+    "近藤",
+    "石井",
+    "坂本",
+    "遠藤",
+    "青木",
+    "藤井",
+    "西村",
+    "福田",
+    "太田",
 )
 _JA_GIVEN = (
-    "健太", "誠", "由美子", "直樹", "裕子", "隆", "浩二", "明美", "大輔", "恵", "哲也", "聡",
-    "美穂", "和也", "真理子", "拓也", "智子", "剛", "陽子", "修",
+    "健太",
+    "誠",
+    "由美子",
+    "直樹",
+    "裕子",
+    "隆",
+    "浩二",
+    "明美",
+    "大輔",
+    "恵",
+    "哲也",
+    "聡",
+    "美穂",
+    "和也",
+    "真理子",
+    "拓也",
+    "智子",
+    "剛",
+    "陽子",
+    "修",
+    "翔太",
+    "愛",
+    "正人",
+    "典子",
 )
 _JA_TITLES = (
-    "大臣", "知事", "市長", "社長", "会長", "教授", "総裁", "長官", "事務次官", "報道官",
-    "理事長", "主任研究員", "委員長", "幹事長", "政調会長", "副大臣", "代表", "局長",
+    "大臣",
+    "知事",
+    "市長",
+    "社長",
+    "会長",
+    "教授",
+    "総裁",
+    "長官",
+    "事務次官",
+    "報道官",
+    "理事長",
+    "主任研究員",
+    "委員長",
+    "幹事長",
+    "政調会長",
+    "副大臣",
+    "代表",
+    "局長",
+    "部長",
+    "准教授",
+    "専務",
+    "課長",
+    "議長",
+    "センター長",
 )
 _JA_TOPICS = (
-    "防衛費の増額", "少子化対策", "物価高対策", "賃上げ", "半導体産業の支援", "脱炭素",
-    "原発の再稼働", "台湾情勢", "北朝鮮のミサイル発射", "日中関係", "円安", "訪日客の急増",
-    "医療費の負担", "被災地の復興", "生成ＡＩの規制", "経済安全保障", "米大統領選",
-    "ウクライナ支援", "中東情勢", "食料安全保障", "物流の人手不足", "空き家対策",
-    "教員の働き方改革", "マイナンバーカード", "インバウンド消費", "再生可能エネルギー",
-    "政治資金問題", "コメの価格高騰", "介護人材の確保", "外国人労働者の受け入れ",
-    "ライドシェアの解禁", "日韓関係", "気候変動対策", "サイバー攻撃への備え", "地方の公共交通",
+    "防衛費の増額",
+    "少子化対策",
+    "物価高対策",
+    "賃上げ",
+    "半導体産業の支援",
+    "脱炭素",
+    "原発の再稼働",
+    "台湾情勢",
+    "北朝鮮のミサイル発射",
+    "日中関係",
+    "円安",
+    "訪日客の急増",
+    "医療費の負担",
+    "被災地の復興",
+    "生成ＡＩの規制",
+    "経済安全保障",
+    "米大統領選",
+    "ウクライナ支援",
+    "中東情勢",
+    "食料安全保障",
+    "物流の人手不足",
+    "空き家対策",
+    "教員の働き方改革",
+    "マイナンバーカード",
+    "インバウンド消費",
+    "再生可能エネルギー",
+    "政治資金問題",
+    "コメの価格高騰",
+    "介護人材の確保",
+    "外国人労働者の受け入れ",
+    "ライドシェアの解禁",
+    "日韓関係",
+    "気候変動対策",
+    "サイバー攻撃への備え",
+    "地方の公共交通",
+    "高校授業料の無償化",
+    "年金制度改革",
+    "災害時の避難所運営",
+    "水道管の老朽化",
+    "洋上風力発電",
+    "特殊詐欺の被害",
+    "児童虐待の防止",
+    "がん検診の受診率",
+    "ガソリン価格",
+    "電気料金の値上げ",
+    "熱中症対策",
+    "クマの出没",
+    "鳥インフルエンザ",
+    "宇宙開発",
+    "量子コンピューター",
+    "自動運転の実用化",
+    "統合型リゾート",
+    "北方領土問題",
+    "拉致問題",
+    "日米地位協定",
 )
-_JA_MEASURES = (
-    "補助金制度", "新たな交付金", "規制強化策", "支援策", "減税措置", "基金", "行動計画",
-    "指針", "法改正案", "実証事業", "緊急対策", "検討会議", "給付金", "税制優遇",
-    "認証制度", "相談窓口", "数値目標", "ガイドライン", "特別措置法案", "監視体制",
-)
-_JA_PLACES = (
-    "札幌市", "仙台市", "新潟市", "金沢市", "静岡市", "名古屋市", "神戸市", "岡山市", "松山市",
-    "熊本市", "那覇市", "宇都宮市", "前橋市", "甲府市", "長野市", "岐阜市", "津市", "大津市",
-    "秋田市", "盛岡市", "福島市", "水戸市", "富山市", "福井市", "奈良市", "和歌山市", "鳥取市",
+_JA_CITIES = (
+    "札幌市",
+    "仙台市",
+    "新潟市",
+    "金沢市",
+    "静岡市",
+    "名古屋市",
+    "神戸市",
+    "岡山市",
+    "松山市",
+    "熊本市",
+    "那覇市",
+    "宇都宮市",
+    "前橋市",
+    "甲府市",
+    "長野市",
+    "岐阜市",
+    "津市",
+    "大津市",
+    "秋田市",
+    "盛岡市",
+    "福島市",
+    "水戸市",
+    "富山市",
+    "福井市",
+    "奈良市",
+    "和歌山市",
+    "鳥取市",
+    "松江市",
+    "山口市",
+    "徳島市",
+    "高松市",
+    "高知市",
+    "佐賀市",
+    "長崎市",
+    "大分市",
+    "宮崎市",
+    "鹿児島市",
+    "旭川市",
+    "函館市",
+    "いわき市",
+    "浜松市",
+    "豊田市",
+    "姫路市",
+    "倉敷市",
+    "福山市",
+    "北九州市",
+    "久留米市",
+    "八戸市",
+    "郡山市",
+    "上越市",
 )
 _JA_EVENTS = (
-    "火災", "交通事故", "土砂崩れ", "停電", "食中毒", "水道管の破裂", "落雷", "突風被害",
-    "システム障害", "ガス漏れ", "列車の運転見合わせ", "倉庫の倒壊",
+    "火災",
+    "交通事故",
+    "土砂崩れ",
+    "停電",
+    "食中毒",
+    "水道管の破裂",
+    "落雷",
+    "突風被害",
+    "システム障害",
+    "ガス漏れ",
+    "列車の運転見合わせ",
+    "倉庫の倒壊",
+    "道路の陥没",
+    "化学工場の爆発",
+    "大規模な断水",
 )
-_JA_TIMES = (
-    "{d}日", "{d}日午前", "{d}日午後", "{d}日夕", "{m}月{d}日", "今月{d}日", "週明けの{d}日",
-    "{d}日夜",
+_JA_MODIFIERS = (
+    "新たな",
+    "臨時の",
+    "全国一律の",
+    "地域限定の",
+    "段階的な",
+    "恒久的な",
+    "独自の",
+    "大規模な",
+    "緊急の",
+    "試験的な",
+    "中長期の",
+    "包括的な",
+    "追加の",
+    "抜本的な",
+    "官民共同の",
+    "広域の",
+    "オンラインの",
+    "年内の",
+    "国際的な",
+    "次期の",
+    "暫定的な",
+    "共通の",
+    "小規模な",
+    "重点的な",
 )
-_JA_SUBJECTS = (
-    "{org}", "{org2}", "{person}{ptitle}", "{org}の有識者会議", "{org}幹部", "{org2}の担当者",
-    "{place}", "与党の作業部会", "{org}と{org2}",
-)
-_JA_CONTEXTS = (
-    "", "", "{topic}をめぐり、", "{topic}を受け、", "{place}で起きた{event}を踏まえ、",
-    "来年度予算案の編成に向けて、", "年内の取りまとめを目指し、", "国際的な批判の高まりを受けて、",
-    "{org2}からの要請に応じる形で、", "関係者への聞き取りを経て、", "物価上昇が続く中、",
-    "人口減少が進む中、", "{n}年ぶりに", "国会での審議を前に、", "{m}月の選挙を控え、",
-)
-_JA_OBJECTS = (
-    "{measure}", "{n}億円規模の{measure}", "{topic}に関する{measure}", "{measure}の対象拡大",
-    "{topic}への対応策", "{org2}との協力", "{measure}の運用方針", "{topic}の実態調査",
-    "{n}項目の提言", "{measure}の見直し案",
+_JA_NOUNS = (
+    "補助金制度",
+    "交付金",
+    "規制強化策",
+    "支援策",
+    "減税措置",
+    "基金",
+    "行動計画",
+    "指針",
+    "法改正案",
+    "実証事業",
+    "緊急対策",
+    "給付金",
+    "税制優遇",
+    "認証制度",
+    "相談窓口",
+    "数値目標",
+    "ガイドライン",
+    "特別措置法案",
+    "監視体制",
+    "融資制度",
+    "登録制度",
+    "罰則",
+    "調査委員会",
+    "作業部会",
+    "研修制度",
+    "人員配置",
+    "予算措置",
+    "補償制度",
+    "検査体制",
+    "情報共有の仕組み",
+    "防災計画",
+    "整備計画",
+    "運用ルール",
+    "価格転嫁策",
+    "人材育成計画",
+    "輸出管理",
+    "受け入れ枠",
+    "保険制度",
+    "点検作業",
+    "料金体系",
+    "訓練",
+    "共同研究",
+    "協定",
+    "改善命令",
+    "行政指導",
+    "再発防止策",
+    "需要予測",
+    "工程表",
+    "財政支援",
+    "住宅支援",
 )
 _JA_VERBS = (
-    "を発表した", "を決めた", "の導入を検討している", "をまとめた", "を見直す方針を固めた",
-    "を了承した", "の延長を求めた", "について協議した", "を撤回すると明らかにした",
-    "の創設を提言した", "を年度内に実施する", "に慎重な姿勢を示した", "を正式に表明した",
-    "の詳細を詰めている", "を取りやめる方向で調整に入った", "を前倒しする考えを示した",
+    "導入すると発表した",
+    "見直す方針を固めた",
+    "正式に決めた",
+    "拡充する考えを示した",
+    "前倒しする方向で調整に入った",
+    "撤回すると明らかにした",
+    "年度内にまとめる",
+    "検討している",
+    "了承した",
+    "延長するよう求めた",
+    "凍結する方針を示した",
+    "国会に提出する",
+    "取りまとめた",
+    "発足させた",
+    "強化すると表明した",
+    "試行する",
+    "縮小する方針だ",
+    "早期に具体化したい考えだ",
+    "慎重に判断する構えだ",
+    "来年度予算案に盛り込む",
+    "全国に広げる",
+    "廃止する案を示した",
+    "新設する",
+    "共同で進めることで一致した",
 )
-_JA_TAILS = (
-    "", "", "{year}年度からの実施を目指す", "{m}月にも閣議決定する", "対象は約{n}万人に上る見込みだ",
-    "財源の確保が課題となる", "関係省庁と調整を急ぐ", "実現には法改正が必要となる",
-    "{org2}は反発を強めている", "具体的な時期は示さなかった", "前年度から{pct}％の増加となる",
-    "同様の取り組みは全国で初めてという", "効果を検証した上で本格導入を判断する",
+_JA_CONTEXTS = (
+    "{topic}をめぐり",
+    "{topic}への対応として",
+    "{place}での{event}を受け",
+    "{org2}の要請を踏まえ",
+    "{topic2}との兼ね合いから",
+    "来年度予算の編成に向けて",
+    "国会の閉会を前に",
+    "{m}月の選挙を控え",
+    "関係者への聞き取りを経て",
+    "物価上昇が続く中",
+    "人口減少が進む中",
+    "有識者の提言を受け",
+    "{n2}年ぶりに",
+    "財源の確保を前提に",
+    "批判の高まりを受けて",
+    "現場の混乱を避けるため",
+    "他の自治体に先駆けて",
+    "{org3}と足並みをそろえ",
+    "国際的な動向を踏まえ",
+    "利用低迷を受け",
 )
-_JA_VENUES = (
-    "記者会見で", "講演で", "国会答弁で", "{place}での視察後、記者団に", "取材に対し",
-    "ＢＳ番組で", "閣議後の会見で", "党の会合で", "インタビューで",
+_JA_TIMES = (
+    "{d}日",
+    "{d}日午前",
+    "{d}日午後",
+    "{d}日夕",
+    "{m}月{d}日",
+    "今月{d}日",
+    "週明けの{d}日",
+    "{d}日夜",
+    "{d}日までに",
+    "{d}日未明",
 )
-_JA_SAYS = ("述べた", "語った", "強調した", "話した", "訴えた", "指摘した", "説明した", "明言した")
-_JA_QUOTE_PARTS = (
-    "{topic}は喫緊の課題だ", "スピード感を持って対応したい", "国民の理解を得られるよう丁寧に説明する",
-    "結果を重く受け止めている", "あらゆる選択肢を排除しない", "現場の声を聞きながら進める",
-    "地域の不安を取り除きたい", "改善の兆しはまだ見えない", "慎重に見極める必要がある",
-    "年度内に一定の結論を出す", "{measure}の効果は限定的だ", "財源の議論から逃げてはならない",
-    "これまでの対応は不十分だった", "国際社会と連携して取り組む", "制度の抜本的な見直しが必要だ",
-    "{org2}とも意思疎通を図りたい", "厳しい状況が続いている", "ここが正念場だ",
-    "責任ある立場として説明を尽くす", "前向きに受け止めている", "時間をかけて議論すべきだ",
+_JA_SAYS = (
+    "述べた",
+    "語った",
+    "強調した",
+    "話した",
+    "訴えた",
+    "指摘した",
+    "説明した",
+    "明言した",
+    "打ち明けた",
+    "言及した",
+    "意欲を示した",
+    "懸念を示した",
+)
+_JA_QUOTE_ENDS = (
+    "したい",
+    "する必要がある",
+    "すべきだ",
+    "するしかない",
+    "していく",
+    "する考えはない",
+    "することが重要だ",
+    "できるかが問われる",
+    "には時間がかかる",
+    "を急がなければならない",
 )
 _JA_METRICS = (
-    "相談件数", "利用者数", "申請件数", "倒産件数", "出生数", "求人倍率", "輸出額", "来訪者数",
-    "平均価格", "待機児童数",
+    "相談件数",
+    "利用者数",
+    "申請件数",
+    "倒産件数",
+    "出生数",
+    "求人数",
+    "輸出額",
+    "来訪者数",
+    "待機児童数",
+    "被害額",
+    "救急搬送者数",
+    "登録件数",
+    "苦情件数",
+    "販売台数",
+    "契約件数",
+    "検挙件数",
+    "宿泊者数",
+    "患者数",
+    "入札件数",
+    "出荷量",
 )
-_JA_COMPARISONS = (
-    "前年同期から{pct}％増えた", "{n}年ぶりの高水準となった", "過去最多を更新した",
-    "前年を{pct}％下回った", "3年連続で減少した", "調査開始以来初めて{n}を超えた",
+_JA_TRENDS = (
+    "前年同期から{pct}％増えた",
+    "{n2}年ぶりの高水準となった",
+    "過去最多を更新した",
+    "前年を{pct}％下回った",
+    "{n2}年連続で減少した",
+    "統計を取り始めて以来初めて{n}を超えた",
+    "ほぼ横ばいだった",
+    "{pct}％の大幅増となった",
 )
-_JA_BACKGROUND = (
-    "{topic}をめぐっては、野党が「対応が遅すぎる」と批判を強めている。",
-    "{topic}をめぐっては、{year}年にも{org2}が同様の{measure}を設けたが、利用は低迷した。",
-    "専門家からは「{topic}は一時的な措置では解決しない」との指摘が出ている。",
-    "経済界からは{measure}を評価する声が上がる一方、財源を不安視する見方もある。",
-    "{org2}は{m}月にまとめた報告書で、{topic}の深刻化に警鐘を鳴らしていた。",
-    "{place}では{m}月にも{event}が起きており、住民からは不安の声が上がっていた。",
-)
+
+
+def _ja_org(rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.35:
+        return rng.choice(_JA_MINISTRIES)
+    if roll < 0.55:
+        return rng.choice(_JA_PREFS) + rng.choice(("", "", "警", "教育委員会", "議会"))
+    if roll < 0.65:
+        return rng.choice(_JA_CITIES)
+    if roll < 0.85:
+        return rng.choice(_JA_COMPANIES)
+    return rng.choice(_JA_BODIES)
+
+
+def _ja_thing(rng: random.Random) -> str:
+    return rng.choice(_JA_MODIFIERS) + rng.choice(_JA_NOUNS)
 
 
 def _ja_cast(rng: random.Random) -> dict[str, str]:
     return {
-        "org": rng.choice(_JA_ORGS),
-        "org2": rng.choice(_JA_ORGS),
+        "org": _ja_org(rng),
+        "org2": _ja_org(rng),
+        "org3": _ja_org(rng),
         "person": rng.choice(_JA_SURNAMES) + rng.choice(_JA_GIVEN),
+        "person2": rng.choice(_JA_SURNAMES) + rng.choice(_JA_GIVEN),
         "ptitle": rng.choice(_JA_TITLES),
+        "ptitle2": rng.choice(_JA_TITLES),
         "topic": rng.choice(_JA_TOPICS),
-        "measure": rng.choice(_JA_MEASURES),
-        "place": rng.choice(_JA_PLACES),
+        "topic2": rng.choice(_JA_TOPICS),
+        "measure": _ja_thing(rng),
+        "place": rng.choice(_JA_CITIES),
         "event": rng.choice(_JA_EVENTS),
         "d": str(rng.randint(1, 28)),
         "m": str(rng.randint(1, 12)),
@@ -367,8 +840,11 @@ def _ja_cast(rng: random.Random) -> dict[str, str]:
 def _numbers(rng: random.Random, cast: dict[str, str]) -> dict[str, str]:
     slots = dict(cast)
     slots["n"] = str(rng.randint(2, 980))
-    slots["pct"] = f"{rng.randint(1, 89)}.{rng.randint(0, 9)}" if rng.random() < 0.4 else str(
-        rng.randint(2, 89)
+    slots["n2"] = str(rng.randint(2, 98))
+    slots["pct"] = (
+        f"{rng.randint(1, 89)}.{rng.randint(0, 9)}"
+        if rng.random() < 0.4
+        else str(rng.randint(2, 89))
     )
     if rng.random() < 0.3:
         slots["d"] = str(rng.randint(1, 28))
@@ -377,143 +853,509 @@ def _numbers(rng: random.Random, cast: dict[str, str]) -> dict[str, str]:
 
 def _ja_sentence(rng: random.Random, cast: dict[str, str], kind: str) -> str:
     s = _numbers(rng, cast)
+    thing = s["measure"] if rng.random() < 0.4 else _ja_thing(rng)
+    subject = rng.choice(
+        ("{org}", "{org2}", "{org3}", "{person}{ptitle}", "{org}の{ptitle2}", "{place}")
+    ).format(**s)
+    context = rng.choice(_JA_CONTEXTS).format(**s)
     if kind == "lead":
         time = rng.choice(_JA_TIMES).format(**s)
-        subject = rng.choice(_JA_SUBJECTS[:4]).format(**s)
-        body = (
-            f"{subject}は{time}、{rng.choice(_JA_CONTEXTS).format(**s)}"
-            f"{rng.choice(_JA_OBJECTS).format(**s)}{rng.choice(_JA_VERBS)}。"
-        )
-        tail = rng.choice(_JA_TAILS).format(**s)
-        return body + (f"{tail}。" if tail else "")
+        return f"{subject}は{time}、{context}、{thing}を{rng.choice(_JA_VERBS)}。"
     if kind == "quote":
-        speaker = rng.choice(("{person}{ptitle}", "{org2}の{ptitle}", "{org}幹部")).format(**s)
-        parts = rng.sample(_JA_QUOTE_PARTS, k=rng.randint(1, 2))
-        quote = "。".join(p.format(**s) for p in parts)
-        return f"{speaker}は{rng.choice(_JA_VENUES).format(**s)}「{quote}」と{rng.choice(_JA_SAYS)}。"
+        speaker = rng.choice(("{person}{ptitle}", "{person2}{ptitle2}", "{org2}の担当者")).format(
+            **s
+        )
+        quote = (
+            f"{_ja_thing(rng)}を{rng.choice(('早急に', '慎重に', '着実に', '一体的に', ''))}整備"
+            + rng.choice(_JA_QUOTE_ENDS)
+        )
+        if rng.random() < 0.5:
+            quote += f"。{s['topic']}は{rng.choice(('待ったなしだ', '正念場を迎えている', '一筋縄ではいかない', '国民の関心が高い'))}"
+        return f"{speaker}は{rng.choice(('記者会見で', '取材に', '講演で', '会合で', ''))}「{quote}」と{rng.choice(_JA_SAYS)}。"
     if kind == "data":
-        source = rng.choice((s["org"], s["org2"]))
         metric = rng.choice(_JA_METRICS)
-        unit = rng.choice(("件", "人", "億円", "万人", "万件"))
-        comparison = rng.choice(_JA_COMPARISONS).format(**s)
-        return f"{source}によると、{s['m']}月の{metric}は{s['n']}{unit}で、{comparison}。"
-    if kind == "background":
-        return rng.choice(_JA_BACKGROUND).format(**s)
+        trend = rng.choice(_JA_TRENDS).format(**s)
+        source = rng.choice((s["org"], s["org2"], s["place"]))
+        return f"{source}によると、{s['m']}月の{metric}は{s['n']}件で、{trend}。"
     if kind == "event":
         return (
-            f"{s['place']}では{s['m']}月{s['d']}日、{s['event']}が起き、{s['n']}人が"
-            f"{rng.choice(('けがをした', '避難した', '一時足止めされた', '病院に運ばれた'))}。"
+            f"{s['place']}では{s['m']}月{s['d']}日にも{s['event']}があり、"
+            f"{s['n2']}人が{rng.choice(('避難した', 'けがをした', '足止めされた', '搬送された'))}。"
         )
-    subject = rng.choice(_JA_SUBJECTS).format(**s)
-    context = rng.choice(_JA_CONTEXTS).format(**s)
-    obj = rng.choice(_JA_OBJECTS).format(**s)
-    tail = rng.choice(_JA_TAILS).format(**s)
-    return f"{subject}は{context}{obj}{rng.choice(_JA_VERBS)}。" + (f"{tail}。" if tail else "")
+    time = rng.choice(("", "", "{d}日、", "{m}月、", "今後、", "当面、")).format(**s)
+    return f"{subject}は{time}{context}、{thing}を{rng.choice(_JA_VERBS)}。"
 
 
-_EN_ORGS = (
-    "the Japanese government", "the Finance Ministry", "the Defense Ministry",
-    "the Bank of Japan", "Tokyo's metropolitan government", "the Foreign Ministry",
-    "Toyota Motor Corp.", "Sony Group", "the Health Ministry", "the European Commission",
-    "the U.S. Commerce Department", "the International Monetary Fund", "the World Bank",
-    "South Korea's central bank", "China's Commerce Ministry", "the Japan Meteorological Agency",
-    "Nippon Steel", "the transport ministry", "the Osaka prefectural government",
-    "the ruling Liberal Democratic Party", "the main opposition party", "Keidanren",
-    "the Fair Trade Commission", "the Nuclear Regulation Authority", "Japan Post",
+_EN_FIRST = (
+    "Yoko",
+    "Kenji",
+    "Hiroshi",
+    "Maria",
+    "David",
+    "Sarah",
+    "Takeshi",
+    "Min-jun",
+    "Anna",
+    "James",
+    "Priya",
+    "Lucas",
+    "Emily",
+    "Satoshi",
+    "Mei",
+    "Robert",
+    "Aiko",
+    "Daniel",
+    "Sophie",
+    "Tomohiro",
+    "Grace",
+    "Ahmed",
+    "Olivia",
+    "Kazuki",
+    "Elena",
+    "Marcus",
+    "Hana",
+    "Noah",
+    "Isabel",
+    "Ryo",
 )
-_EN_PEOPLE = (
-    "Yoko Tanaka", "Kenji Watanabe", "Hiroshi Suzuki", "Maria Lopez", "David Chen",
-    "Sarah Thompson", "Takeshi Nakamura", "Min-jun Kim", "Anna Schmidt", "James O'Brien",
-    "Priya Nair", "Lucas Martin", "Emily Clarke", "Satoshi Ito", "Mei Lin", "Robert Hayes",
-    "Aiko Mori", "Daniel Park", "Sophie Laurent", "Tomohiro Sato",
+_EN_LAST = (
+    "Tanaka",
+    "Watanabe",
+    "Suzuki",
+    "Lopez",
+    "Chen",
+    "Thompson",
+    "Nakamura",
+    "Kim",
+    "Schmidt",
+    "O'Brien",
+    "Nair",
+    "Martin",
+    "Clarke",
+    "Ito",
+    "Lin",
+    "Hayes",
+    "Mori",
+    "Park",
+    "Laurent",
+    "Sato",
+    "Okafor",
+    "Rossi",
+    "Nguyen",
+    "Fischer",
+    "Murphy",
+    "Kowalski",
+    "Yamada",
+    "Silva",
+    "Haddad",
+    "Becker",
+)
+_EN_COUNTRIES = (
+    "Japan's",
+    "South Korea's",
+    "China's",
+    "Taiwan's",
+    "the Philippines'",
+    "Australia's",
+    "India's",
+    "Vietnam's",
+    "Indonesia's",
+    "Germany's",
+    "France's",
+    "Britain's",
+    "Canada's",
+    "Thailand's",
+    "Malaysia's",
+    "Singapore's",
+    "Brazil's",
+    "Mexico's",
+)
+_EN_AGENCIES = (
+    "finance ministry",
+    "defense ministry",
+    "foreign ministry",
+    "health ministry",
+    "economy ministry",
+    "trade ministry",
+    "environment ministry",
+    "education ministry",
+    "justice ministry",
+    "transport ministry",
+    "agriculture ministry",
+    "digital agency",
+    "central bank",
+    "competition watchdog",
+    "nuclear regulator",
+    "coast guard",
+    "statistics bureau",
+    "consumer agency",
+)
+_EN_COMPANIES = (
+    "Toyota Motor",
+    "Honda",
+    "Nissan",
+    "Sony Group",
+    "Panasonic",
+    "Hitachi",
+    "Toshiba",
+    "SoftBank Group",
+    "Rakuten",
+    "Fast Retailing",
+    "Mitsubishi Heavy Industries",
+    "Kawasaki Heavy",
+    "Nippon Steel",
+    "Mitsui & Co",
+    "Marubeni",
+    "Seven & i",
+    "Aeon",
+    "NTT",
+    "KDDI",
+    "Japan Airlines",
+    "ANA Holdings",
+    "Tokyo Electric Power",
+    "Kansai Electric",
+    "Takeda Pharmaceutical",
+    "Shiseido",
+    "Nintendo",
+    "Renesas Electronics",
+    "Tokyo Electron",
+    "Denso",
+    "Bridgestone",
+    "Samsung Electronics",
+    "Hyundai Motor",
+    "TSMC",
+    "Foxconn",
 )
 _EN_TITLES = (
-    "minister", "spokesperson", "chief economist", "governor", "chief executive",
-    "professor of international relations", "senior analyst", "deputy director",
-    "chief strategist", "senior fellow", "lawmaker",
+    "minister",
+    "spokesperson",
+    "chief economist",
+    "governor",
+    "chief executive",
+    "professor of international relations",
+    "senior analyst",
+    "deputy director",
+    "chief strategist",
+    "senior fellow",
+    "lawmaker",
+    "board member",
+    "union leader",
+    "trade negotiator",
+    "researcher",
 )
 _EN_TOPICS = (
-    "chip export controls", "the weak yen", "defense spending", "wage growth", "inflation",
-    "the aging population", "tourism", "rice prices", "offshore wind power",
-    "nuclear plant restarts", "North Korea's missile launches", "the Taiwan Strait",
-    "supply chain security", "the labor shortage", "artificial intelligence rules",
-    "trade tensions with China", "earthquake reconstruction", "electric vehicle subsidies",
-    "the falling birth rate", "cybersecurity", "political funding scandals", "rural transport",
+    "chip export controls",
+    "the weak yen",
+    "defense spending",
+    "wage growth",
+    "inflation",
+    "the aging population",
+    "tourism",
+    "rice prices",
+    "offshore wind power",
+    "nuclear plant restarts",
+    "North Korea's missile launches",
+    "the Taiwan Strait",
+    "supply chain security",
+    "the labor shortage",
+    "artificial intelligence rules",
+    "trade tensions with China",
+    "earthquake reconstruction",
+    "electric vehicle subsidies",
+    "the falling birth rate",
+    "cybersecurity",
+    "political funding scandals",
+    "rural transport",
+    "bird flu outbreaks",
+    "heatstroke deaths",
+    "bear attacks",
+    "housing costs",
+    "pension reform",
+    "online scams",
+    "data privacy",
+    "rare earth supplies",
+    "fishing rights",
+    "plastic waste",
+    "carbon pricing",
+    "space launches",
+    "quantum computing",
+    "casino resorts",
+    "childcare shortages",
+    "drug prices",
+    "port congestion",
+    "semiconductor subsidies",
 )
-_EN_MEASURES = (
-    "a subsidy program", "new export rules", "a stimulus package", "a tax break",
-    "a relief fund", "stricter safety standards", "a pilot project", "an emergency plan",
-    "a draft bill", "a set of guidelines", "a cash handout", "a price cap", "a licensing system",
+_EN_ADJECTIVES = (
+    "temporary",
+    "new",
+    "expanded",
+    "revised",
+    "emergency",
+    "voluntary",
+    "nationwide",
+    "targeted",
+    "three-year",
+    "regional",
+    "joint",
+    "digital",
+    "stricter",
+    "simpler",
+    "costly",
+    "controversial",
+    "long-delayed",
+    "scaled-back",
+    "cross-border",
+    "pilot",
 )
-_EN_PLACES = (
-    "Osaka", "Nagoya", "Sapporo", "Fukuoka", "Sendai", "Kobe", "Hiroshima", "Niigata",
-    "Okinawa", "Yokohama", "Kyoto", "Kumamoto", "Seoul", "Taipei", "Manila", "Jakarta",
-)
-_EN_SUBJECTS = (
-    "{Org}", "{Org2}", "{person}, {org}'s {ptitle},", "Officials at {org}",
-    "A panel advising {org}", "Lawmakers from {org2}",
+_EN_NOUNS = (
+    "subsidy program",
+    "export rules",
+    "tax credit",
+    "relief fund",
+    "safety standards",
+    "price cap",
+    "licensing system",
+    "cash handout",
+    "loan guarantee",
+    "inspection regime",
+    "reporting rules",
+    "hiring quota",
+    "stockpiling plan",
+    "training scheme",
+    "bond sale",
+    "procurement deal",
+    "data-sharing pact",
+    "visa program",
+    "insurance scheme",
+    "task force",
+    "review panel",
+    "recovery plan",
+    "grid upgrade",
+    "rail link",
+    "vaccine drive",
+    "school meals program",
+    "housing allowance",
+    "fuel subsidy",
+    "port expansion",
+    "research budget",
+    "security review",
+    "tariff cut",
+    "buyback plan",
+    "wage floor",
 )
 _EN_VERBS = (
-    "said on {weekday} it would", "announced plans to", "is considering whether to",
-    "agreed on {weekday} to", "voted to", "moved to", "pledged to", "declined to",
-    "is expected to", "has been urged to", "said it might", "will seek approval to",
+    "said on {weekday} it would",
+    "plans to",
+    "is weighing whether to",
+    "agreed to",
+    "voted to",
+    "moved to",
+    "pledged to",
+    "refused to",
+    "is expected to",
+    "was ordered to",
+    "has begun to",
+    "wants to",
+    "will ask {org2} to",
+    "hopes to",
+    "decided against plans to",
+    "is racing to",
+    "quietly agreed to",
+    "is under pressure to",
+    "has no plans to",
+    "could soon",
+    "failed to",
+    "is preparing to",
 )
 _EN_ACTIONS = (
-    "expand {measure}", "cut spending on {topic} by {pct} percent", "review its approach to {topic}",
-    "delay {measure}", "introduce {measure}", "scrap {measure}", "extend {measure} until {month}",
-    "set aside {n} billion yen for {topic}", "tighten oversight of {topic}",
-    "ease rules on {topic}", "launch {measure} in {place}", "open talks with {org2} on {topic}",
+    "expand",
+    "cut",
+    "review",
+    "delay",
+    "introduce",
+    "scrap",
+    "extend",
+    "fund",
+    "audit",
+    "cap",
+    "subsidize",
+    "regulate",
+    "ban",
+    "relax",
+    "tighten",
+    "simplify",
+    "investigate",
+    "promote",
+    "rebuild",
+    "digitize",
+    "overhaul",
+    "pause",
+    "restart",
+    "double",
 )
-_EN_ADJUNCTS = (
-    "", "", "as {topic} weighs on household budgets", "after a {event} in {place}",
-    "amid growing concern over {topic}", "in a bid to ease pressure from {org2}",
-    "following talks with {org2}", "ahead of an election expected in {month}",
-    "for the first time in {n} years", "despite objections from {org2}",
-    "by the end of the fiscal year",
+_EN_TAILS = (
+    "",
+    "",
+    "",
+    "by {month}",
+    "in {place}",
+    "after a {event} in {place}",
+    "amid {topic2}",
+    "despite opposition from {org2}",
+    "for the first time since {year}",
+    "at a cost of {n} billion yen",
+    "under pressure from {org3}",
+    "as {topic} weighs on growth",
+    "before the end of the fiscal year",
+    "in talks with {org2}",
+    "following a review by {org3}",
+    "ahead of elections in {month}",
+    "to ease {topic}",
+    "across {n2} prefectures",
 )
-_EN_QUOTE_PARTS = (
-    "We have to move quickly, but we also have to get this right",
-    "This is not a one-off measure", "The numbers show some progress",
-    "There is still a long way to go", "We take the situation very seriously",
-    "All options remain on the table", "Companies need clarity before they invest",
-    "It is too early to say whether {measure} will work", "The risks are clearly rising",
-    "We will keep a close eye on {topic}", "Nobody expected it to happen this fast",
-    "This is a turning point", "Frankly, the response has been too slow",
-    "We are ready to work with {org2}", "The public deserves a full explanation",
+_EN_SAYS = (
+    "said",
+    "told reporters",
+    "said in a statement",
+    "told a news conference",
+    "said in an interview",
+    "wrote in a note to clients",
+    "told parliament",
+    "said on {weekday}",
 )
-_EN_SAYS = ("said", "told reporters", "said in a statement", "told a news conference",
-            "said in an interview", "wrote in a note to clients")
+_EN_QUOTE_OPENERS = (
+    "We",
+    "They",
+    "The government",
+    "Companies",
+    "Our members",
+    "Local officials",
+    "Nobody",
+    "Everyone",
+    "Investors",
+    "Families",
+)
+_EN_QUOTE_MODALS = (
+    "need to",
+    "cannot afford to",
+    "will",
+    "should",
+    "are trying to",
+    "have no choice but to",
+    "are not ready to",
+    "may have to",
+    "want to",
+    "are determined to",
+)
 _EN_METRICS = (
-    "applications", "bankruptcies", "exports", "visitor numbers", "average prices",
-    "job openings", "births", "complaints", "sales",
+    "applications",
+    "bankruptcies",
+    "exports",
+    "visitor numbers",
+    "complaints",
+    "job openings",
+    "births",
+    "fraud cases",
+    "emergency calls",
+    "registrations",
+    "car sales",
+    "hotel stays",
+    "patient numbers",
+    "shipments",
+    "arrests",
+    "contracts",
 )
-_EN_BACKGROUND = (
-    "{Topic} has become a central issue ahead of elections expected later this year.",
-    "Critics say {measure} does little to address the underlying causes of {topic}.",
-    "A similar scheme launched in {year} was used by only {pct} percent of eligible firms.",
-    "The government has faced pressure from business groups to act on {topic}.",
-    "Officials did not say how {measure} would be funded.",
-    "Opposition lawmakers called the plan too little, too late.",
-    "{Org2} warned in {month} that {topic} could worsen without stronger action.",
-)
-_EN_EVENTS = ("fire", "power outage", "landslide", "train derailment", "system failure",
-              "gas leak", "warehouse collapse")
+_EN_MOVES = ("rose", "fell", "jumped", "slipped", "climbed", "dropped", "edged up", "plunged")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
+_EN_CITIES = (
+    "Osaka",
+    "Nagoya",
+    "Sapporo",
+    "Fukuoka",
+    "Sendai",
+    "Kobe",
+    "Hiroshima",
+    "Niigata",
+    "Okinawa",
+    "Yokohama",
+    "Kyoto",
+    "Kumamoto",
+    "Seoul",
+    "Busan",
+    "Taipei",
+    "Kaohsiung",
+    "Manila",
+    "Jakarta",
+    "Hanoi",
+    "Bangkok",
+    "Kuala Lumpur",
+    "Sydney",
+    "Melbourne",
+    "Mumbai",
+    "Delhi",
+    "Shanghai",
+    "Shenzhen",
+    "Hong Kong",
+    "Singapore",
+    "Vancouver",
+    "Frankfurt",
+    "Lyon",
+    "Manchester",
+    "Sao Paulo",
+    "Monterrey",
+)
+_EN_EVENTS = (
+    "fire",
+    "power outage",
+    "landslide",
+    "train derailment",
+    "system failure",
+    "gas leak",
+    "warehouse collapse",
+    "chemical spill",
+    "bridge closure",
+    "water main break",
+    "flood",
+)
+
+
+def _en_org(rng: random.Random) -> str:
+    if rng.random() < 0.6:
+        return f"{rng.choice(_EN_COUNTRIES)} {rng.choice(_EN_AGENCIES)}"
+    return rng.choice(_EN_COMPANIES)
+
+
+def _en_thing(rng: random.Random) -> str:
+    return f"{rng.choice(('a', 'the', 'its'))} {rng.choice(_EN_ADJECTIVES)} {rng.choice(_EN_NOUNS)}"
 
 
 def _en_cast(rng: random.Random) -> dict[str, str]:
     return {
-        "org": rng.choice(_EN_ORGS),
-        "org2": rng.choice(_EN_ORGS),
-        "person": rng.choice(_EN_PEOPLE),
+        "org": _en_org(rng),
+        "org2": _en_org(rng),
+        "org3": _en_org(rng),
+        "person": f"{rng.choice(_EN_FIRST)} {rng.choice(_EN_LAST)}",
+        "person2": f"{rng.choice(_EN_FIRST)} {rng.choice(_EN_LAST)}",
         "ptitle": rng.choice(_EN_TITLES),
+        "ptitle2": rng.choice(_EN_TITLES),
         "topic": rng.choice(_EN_TOPICS),
-        "measure": rng.choice(_EN_MEASURES),
-        "place": rng.choice(_EN_PLACES),
+        "topic2": rng.choice(_EN_TOPICS),
+        "measure": _en_thing(rng),
+        "place": rng.choice(_EN_CITIES),
         "event": rng.choice(_EN_EVENTS),
         "d": str(rng.randint(1, 28)),
         "m": str(rng.randint(1, 12)),
@@ -527,44 +1369,54 @@ def _cap(text: str) -> str:
 
 def _en_sentence(rng: random.Random, cast: dict[str, str], kind: str) -> str:
     s = _numbers(rng, cast)
-    s.update(
-        Org=_cap(s["org"]), Org2=_cap(s["org2"]), Topic=_cap(s["topic"]),
-        weekday=rng.choice(_WEEKDAYS), month=rng.choice(_MONTHS),
-    )
+    s.update(weekday=rng.choice(_WEEKDAYS), month=rng.choice(_MONTHS))
+    thing = s["measure"] if rng.random() < 0.4 else _en_thing(rng)
+    tail = rng.choice(_EN_TAILS).format(**s)
     if kind == "quote":
-        parts = rng.sample(_EN_QUOTE_PARTS, k=rng.randint(1, 2))
-        quote = ". ".join(p.format(**s) for p in parts)
-        speaker = rng.choice(("{person}", "{person}, {org}'s {ptitle},", "one official")).format(**s)
-        return f"\"{quote},\" {speaker} {rng.choice(_EN_SAYS)}."
+        quote = (
+            f"{rng.choice(_EN_QUOTE_OPENERS)} {rng.choice(_EN_QUOTE_MODALS)} "
+            f"{rng.choice(_EN_ACTIONS)} {_en_thing(rng)}" + (f" {tail}" if tail else "")
+        )
+        speaker = rng.choice(
+            ("{person}", "{person2}, a {ptitle2} at {org2},", "one {org3} official")
+        ).format(**s)
+        return f'"{quote}," {speaker} {rng.choice(_EN_SAYS).format(**s)}.'
     if kind == "data":
         return (
-            f"According to {s['org2']}, {rng.choice(_EN_METRICS)} "
-            f"{rng.choice(('rose', 'fell', 'jumped', 'slipped'))} {s['pct']} percent in "
-            f"{s['month']} from a year earlier, {rng.choice(('the biggest change in a decade', 'a record', 'the third straight monthly change', 'below forecasts'))}."
+            f"{_cap(rng.choice(_EN_METRICS))} {rng.choice(_EN_MOVES)} {s['pct']} percent in "
+            f"{s['month']} from a year earlier to {s['n']},000, according to "
+            f"{rng.choice((s['org'], s['org2'], s['place'] + ' officials'))}."
         )
-    if kind == "background":
-        return rng.choice(_EN_BACKGROUND).format(**s)
     if kind == "event":
         return (
-            f"In {s['place']}, a {s['event']} on {s['weekday']} left {s['n']} people "
-            f"{rng.choice(('injured', 'stranded', 'without power', 'evacuated'))}, officials said."
+            f"In {s['place']}, a {s['event']} on {s['weekday']} left {s['n2']} people "
+            f"{rng.choice(('injured', 'stranded', 'without power', 'evacuated'))}."
         )
-    subject = rng.choice(_EN_SUBJECTS if kind != "lead" else _EN_SUBJECTS[:3]).format(**s)
-    adjunct = rng.choice(_EN_ADJUNCTS).format(**s)
-    return (
-        f"{subject} {rng.choice(_EN_VERBS).format(**s)} {rng.choice(_EN_ACTIONS).format(**s)}"
-        + (f" {adjunct}" if adjunct else "")
-        + "."
+    subject = rng.choice(
+        (
+            "{org}",
+            "{org2}",
+            "{org3}",
+            "{person}, {org}'s {ptitle},",
+            "officials at {org}",
+            "a panel advising {org}",
+            "lawmakers from {org2}",
+            "{person2}, a {ptitle2},",
+        )
+    ).format(**s)
+    verb = rng.choice(_EN_VERBS).format(**s)
+    return _cap(
+        f"{subject} {verb} {rng.choice(_EN_ACTIONS)} {thing}" + (f" {tail}" if tail else "") + "."
     )
 
 
-_KINDS = ("plain", "plain", "quote", "quote", "data", "background", "event")
+_KINDS = ("plain", "plain", "plain", "plain", "quote", "quote", "data", "event")
 
 
 def synthetic_story(
     rng: random.Random, key: str, lang: str, cast: dict[str, str] | None = None
 ) -> BaseStory:
-    """A generated news story about ``cast`` (topic, organisations, person, place ...).
+    """A generated news story about ``cast`` (topic, organisations, people, place ...).
 
     Give two stories the same cast and they are about the same thing in different words:
     the hard negatives clustering must keep apart.
@@ -573,8 +1425,12 @@ def synthetic_story(
         cast = cast or _ja_cast(rng)
         agency = rng.choice(("共同", "時事", None))
         sentences = [_ja_sentence(rng, cast, "lead")]
-        sentences += [_ja_sentence(rng, cast, rng.choice(_KINDS)) for _ in range(rng.randint(5, 11))]
-        verb = rng.choice(("導入へ", "見直し", "年度内に決定", "骨子まとめる", "議論本格化", "検討"))
+        sentences += [
+            _ja_sentence(rng, cast, rng.choice(_KINDS)) for _ in range(rng.randint(5, 11))
+        ]
+        verb = rng.choice(
+            ("導入へ", "見直し", "年度内に決定", "骨子まとめる", "議論本格化", "検討")
+        )
         title = f"{cast['org']}、{cast['measure']}{verb}　{cast['topic']}"
         alt = (f"{cast['topic']}で{cast['measure']}　{cast['org']}", f"{cast['measure']}、{verb}")
         if agency and rng.random() < 0.5:
@@ -585,11 +1441,14 @@ def synthetic_story(
         cast = cast or _en_cast(rng)
         agency = rng.choice(("Reuters", "AP", "Kyodo", None))
         sentences = [_en_sentence(rng, cast, "lead")]
-        sentences += [_en_sentence(rng, cast, rng.choice(_KINDS)) for _ in range(rng.randint(5, 10))]
-        title = f"{_cap(cast['org'])} weighs {cast['measure'].split(' ', 1)[1]} over {cast['topic']}"
+        sentences += [
+            _en_sentence(rng, cast, rng.choice(_KINDS)) for _ in range(rng.randint(5, 10))
+        ]
+        measure = cast["measure"].split(" ", 1)[1]
+        title = f"{_cap(cast['org'])} weighs {measure} over {cast['topic']}"
         alt = (
-            f"{_cap(cast['topic'])}: {cast['org']} eyes {cast['measure'].split(' ', 1)[1]}",
-            f"Japan's {cast['measure'].split(' ', 1)[1]} plan draws mixed reaction",
+            f"{_cap(cast['topic'])}: {cast['org']} eyes {measure}",
+            f"{_cap(measure)} plan draws mixed reaction",
         )
         month = rng.choice(_MONTHS)[:3]
         if agency == "Reuters":
@@ -610,7 +1469,7 @@ def synthetic_story(
 
 def synthetic_stories(rng: random.Random, count: int, ja_share: float = 0.6) -> list[BaseStory]:
     """``count`` generated stories; about one in five shares its cast (topic,
-    organisations, person, place, date) with the story before it: same subject,
+    organisations, people, place, date) with the story before it: same subject,
     different text, must not merge."""
     stories: list[BaseStory] = []
     casts: dict[str, dict[str, str]] = {}
@@ -627,22 +1486,37 @@ def synthetic_stories(rng: random.Random, count: int, ja_share: float = 0.6) -> 
     return stories
 
 
-_JA_PREFS = (
-    "青森県", "岩手県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県", "新潟県",
-    "富山県", "石川県", "福井県", "山梨県", "長野県", "岐阜県", "静岡県", "三重県", "滋賀県",
-    "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "山口県", "徳島県", "香川県", "愛媛県",
-    "高知県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
-)
 _JA_LOCAL = (
     "{pref}内でも関心は高く、{pref}の担当者は「国の動きを注視し、必要な対応を検討したい」と話している。",
     "{pref}内では昨年度、関連する相談が{n}件寄せられた。{pref}は{m}月から専用の窓口を設けている。",
     "{pref}選出の{person}衆院議員は「地方の実情を踏まえた制度にしてほしい」と話した。",
     "{pref}内の事業者からは「詳細が早く知りたい」「負担が増えないか心配だ」との声が上がっている。",
     "{pref}の{person}知事は{d}日の定例会見で「県としても独自の上乗せを検討する」と述べた。",
+    "{city}で{n2}年続く商店を営む{person2}さん（{n2}）は「先が見通せず不安だ」と話した。",
+    "{pref}によると、県内の対象は約{n}件で、{m}月中に説明会を開く予定という。",
+    "{city}の{org}支店では{d}日、問い合わせの電話が相次いだ。",
 )
 _EN_STATES = (
-    "Ohio", "Oregon", "Texas", "Michigan", "Georgia", "Arizona", "Kentucky", "Iowa", "Nevada",
-    "Maine", "Colorado", "Tennessee", "Alabama", "Kansas", "Utah", "Indiana",
+    "Ohio",
+    "Oregon",
+    "Texas",
+    "Michigan",
+    "Georgia",
+    "Arizona",
+    "Kentucky",
+    "Iowa",
+    "Nevada",
+    "Maine",
+    "Colorado",
+    "Tennessee",
+    "Alabama",
+    "Kansas",
+    "Utah",
+    "Indiana",
+    "Vermont",
+    "Montana",
+    "Idaho",
+    "Delaware",
 )
 _EN_LOCAL = (
     "In {state}, the local chamber of commerce said members were still studying how the "
@@ -650,7 +1524,10 @@ _EN_LOCAL = (
     "{state} officials said about {n} local companies could be affected, and a briefing is "
     "planned for {month}.",
     "Residents in {state} have raised similar concerns, according to a recent local survey.",
-    "\"We are watching this closely,\" said {person}, who runs an export business in {state}.",
+    '"We are watching this closely," said {person}, who runs an export business in {state}.',
+    "At a diner in {city}, {state}, {person2} said prices had already gone up {n2} percent "
+    "this year.",
+    "{state}'s governor said on {weekday} the state would seek an exemption.",
 )
 
 
@@ -658,11 +1535,16 @@ def _local_paragraph(rng: random.Random, lang: str) -> str:
     """A paragraph a regional outlet adds to a wire story."""
     if lang == "ja":
         s = _numbers(rng, _ja_cast(rng))
-        s["pref"] = rng.choice(_JA_PREFS)
+        s.update(pref=rng.choice(_JA_PREFS), city=rng.choice(_JA_CITIES))
         chosen = rng.sample(_JA_LOCAL, k=rng.randint(1, 2))
         return "".join(t.format(**s) for t in chosen)
     s = _numbers(rng, _en_cast(rng))
-    s.update(state=rng.choice(_EN_STATES), month=rng.choice(_MONTHS))
+    s.update(
+        state=rng.choice(_EN_STATES),
+        month=rng.choice(_MONTHS),
+        weekday=rng.choice(_WEEKDAYS),
+        city=rng.choice(("Springfield", "Franklin", "Clinton", "Greenville", "Salem", "Madison")),
+    )
     chosen = rng.sample(_EN_LOCAL, k=rng.randint(1, 2))
     return " ".join(t.format(**s) for t in chosen)
 
@@ -674,12 +1556,21 @@ KEEP_MIN = 0.4
 _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 _HALF = str.maketrans("０１２３４５６７８９", "0123456789")
 _JA_SWAPS = (
-    ("首相", "総理"), ("と述べた", "と語った"), ("米国", "アメリカ"), ("確認した", "確かめた"),
-    ("明らかにした", "明かした"), ("見通しだ", "見込みだ"), ("発表した", "公表した"),
+    ("首相", "総理"),
+    ("と述べた", "と語った"),
+    ("米国", "アメリカ"),
+    ("確認した", "確かめた"),
+    ("明らかにした", "明かした"),
+    ("見通しだ", "見込みだ"),
+    ("発表した", "公表した"),
 )
 _EN_SWAPS = (
-    ("U.S.", "US"), (" percent", "%"), ("said on", "said"), ("about ", "around "),
-    ("Prime Minister", "PM"), ("would", "will"),
+    ("U.S.", "US"),
+    (" percent", "%"),
+    ("said on", "said"),
+    ("about ", "around "),
+    ("Prime Minister", "PM"),
+    ("would", "will"),
 )
 _JA_FOOTERS = (
     "無断転載・複製を禁じます。",
@@ -772,9 +1663,11 @@ def reprint(
     if rng.random() < 0.2:
         edits.append("caption")
         if lang == "ja":
-            paragraphs.insert(0, "写真＝記者会見する関係者（" + rng.choice(_JA_PLACES) + "で）")
+            paragraphs.insert(0, "写真＝記者会見する関係者（" + rng.choice(_JA_CITIES) + "で）")
         else:
-            paragraphs.insert(0, "FILE PHOTO: Officials attend a meeting in " + rng.choice(_EN_PLACES))
+            paragraphs.insert(
+                0, "FILE PHOTO: Officials attend a meeting in " + rng.choice(_EN_CITIES)
+            )
     if rng.random() < 0.25:
         edits.append("footer")
         paragraphs.append(rng.choice(_JA_FOOTERS if lang == "ja" else _EN_FOOTERS))
@@ -797,14 +1690,42 @@ def reprint(
 
 
 JA_OUTLETS = (
-    "北海道新聞", "河北新報", "新潟日報", "信濃毎日新聞", "静岡新聞", "中日新聞", "京都新聞",
-    "神戸新聞", "山陽新聞", "中国新聞", "愛媛新聞", "西日本新聞", "熊本日日新聞", "琉球新報",
-    "東京新聞", "産経新聞", "日本経済新聞", "Yahoo!ニュース", "gooニュース", "47NEWS",
+    "北海道新聞",
+    "河北新報",
+    "新潟日報",
+    "信濃毎日新聞",
+    "静岡新聞",
+    "中日新聞",
+    "京都新聞",
+    "神戸新聞",
+    "山陽新聞",
+    "中国新聞",
+    "愛媛新聞",
+    "西日本新聞",
+    "熊本日日新聞",
+    "琉球新報",
+    "東京新聞",
+    "産経新聞",
+    "日本経済新聞",
+    "Yahoo!ニュース",
+    "gooニュース",
+    "47NEWS",
 )
 EN_OUTLETS = (
-    "The Japan Times", "Nikkei Asia", "The Guardian", "The Washington Post", "Yahoo News",
-    "MSN", "CNN", "The Straits Times", "South China Morning Post", "NHK World", "Al Jazeera",
-    "The Korea Herald", "ABC News", "U.S. News & World Report",
+    "The Japan Times",
+    "Nikkei Asia",
+    "The Guardian",
+    "The Washington Post",
+    "Yahoo News",
+    "MSN",
+    "CNN",
+    "The Straits Times",
+    "South China Morning Post",
+    "NHK World",
+    "Al Jazeera",
+    "The Korea Herald",
+    "ABC News",
+    "U.S. News & World Report",
 )
 
 
@@ -860,6 +1781,7 @@ def pairwise_scores(truth: Sequence[str], predicted: Sequence[int]) -> tuple[flo
     A pair of documents is a true pair when both come from one base story and a
     predicted pair when both got one story id; counted without listing the pairs.
     """
+
     def pairs(counts: Iterable[int]) -> int:
         return sum(c * (c - 1) // 2 for c in counts)
 
