@@ -7,9 +7,11 @@ Pure functions over strings, dataclasses and numpy arrays:
   ``url_key`` and ``guid_key`` hash it (and feed GUIDs) into short stable keys.
 - **Exact duplicates** -- ``content_fingerprint`` of the normalised title and body.
 - **Near duplicates (syndication)** -- ``signature`` is a MinHash over character
-  5-grams (works for Japanese and English alike), ``band_keys`` its LSH buckets,
-  ``similarity``/``best_story`` the decision; ``StoryIndex`` clusters in memory exactly
-  as the database does with band-key lookups.
+  5-grams (works for Japanese and English alike) that stores as a blob, ``band_keys``
+  its LSH buckets; ``similarity``, ``best_story``, ``stories_to_merge`` and
+  ``assign_story`` decide which story a new document joins given the stored documents
+  that share a band key with it. ``StoryIndex`` clusters in memory exactly as the
+  database does with band-key lookups.
 - **Originals** -- ``wire_credit`` reads which agency a text credits (共同, 時事,
   Reuters, AP ...); ``choose_original`` picks a story's original among its placements.
 
@@ -895,7 +897,7 @@ _LATIN_ALIASES = "|".join(
 # "(共同)", "(AFP=時事)", "(ロイター)", "(Reuters)" -- the first name is the originator
 _PAREN_CREDIT = re.compile(rf"(?i)\(\s*({_ALIASES})\s*(?:[=/]\s*(?:{_ALIASES})\s*)?\)")
 # "【ワシントン共同】", "[東京 3日 ロイター]", "【ソウル聯合ニュース】"
-_BRACKET_CREDIT = re.compile(rf"(?i)[\[【][^\]】\n]{{0,30}}?({_ALIASES})\s*[\]】]")
+_BRACKET_CREDIT = re.compile(rf"(?i)[\[【][^\]】\n]{{0,30}}?(?<![a-z])({_ALIASES})\s*[\]】]")
 # "WASHINGTON (Reuters) -", "SAITAMA, Japan, Dec. 9 Kyodo -"
 _DATELINE_CREDIT = re.compile(
     rf"(?m)^\s*[A-Z][A-Za-z0-9 .,'’-]{{1,60}}?\s+\(?((?i:{_LATIN_ALIASES}))\)?\s*(?:-|–|—|--)\s"

@@ -52,8 +52,9 @@ class Doc:
 
 
 # --- hand-written wire copy ---------------------------------------------------------
-# Two pairs of different wire stories about the same summit: they share the leaders,
-# the place, the date and a lead sentence, and must NOT be clustered together.
+# Different wire stories about the same summit (and the same snowstorm): they share
+# the leaders, the place, the date, a lead sentence and a boilerplate sentence, and must
+# NOT be clustered together.
 
 HANDWRITTEN: tuple[BaseStory, ...] = (
     BaseStory(
@@ -78,7 +79,8 @@ HANDWRITTEN: tuple[BaseStory, ...] = (
             "会談では、ロシアによるウクライナ侵攻が続く中、対ロ制裁とウクライナ支援を継続する方針も"
             "申し合わせた。中東情勢をめぐっては、人道状況の改善に向けて連携することを確認した。",
             "首相は１１日に米議会上下両院合同会議で演説する。日本の首相による合同会議での演説は、"
-            "２０１５年の安倍晋三元首相以来９年ぶりとなる。",
+            "２０１５年の安倍晋三元首相以来９年ぶりとなる。首相は国賓待遇で訪米しており、"
+            "夜にはホワイトハウスでの公式晩さん会に出席する。",
         ),
     ),
     BaseStory(
@@ -139,7 +141,8 @@ HANDWRITTEN: tuple[BaseStory, ...] = (
             'world," the statement said.',
             "Japanese Prime Minister Fumio Kishida, who is hosting the three-day meeting, has made "
             "Ukraine a central theme of the summit, alongside nuclear disarmament and relations "
-            "with China.",
+            "with China. The Group of Seven comprises Britain, Canada, France, Germany, Italy, "
+            "Japan and the United States, and the European Union also takes part.",
             "U.S. President Joe Biden announced a new package of export restrictions targeting "
             "about 70 Russian companies, while Britain said it would ban imports of Russian "
             "diamonds, copper, aluminium and nickel.",
@@ -170,7 +173,9 @@ HANDWRITTEN: tuple[BaseStory, ...] = (
             "war in Ukraine.",
             "Japanese Prime Minister Fumio Kishida, who represents Hiroshima in parliament, began "
             "the summit by leading the leaders on a visit to a museum dedicated to the victims of "
-            "the 1945 atomic bombing of the city.",
+            "the 1945 atomic bombing of the city. The Group of Seven comprises Britain, Canada, "
+            "France, Germany, Italy, Japan and the United States, and the European Union also "
+            "takes part.",
             "China's Foreign Ministry criticized the summit, saying the G7 was \"obstructing "
             'international peace" and interfering in its internal affairs. The ministry said it '
             "had lodged a protest with Japan, the host.",

@@ -105,6 +105,7 @@ CREDITS: list[tuple[str, str, str | None, str | None]] = [
     ),
     ("en-cites-xinhua", "Li Peng died, the official Xinhua News Agency reported.", None, None),
     ("en-acronym-not-credit", "Connect to an access point (AP) in the lobby.", None, None),
+    ("en-bracket-word-not-credit", "Weekly round-up [Recap] of the markets.", None, None),
     ("byline-jiji-caps", "Masks were stolen.", "JIJI", "Jiji Press"),
     ("byline-ap-writer", "Leaders met.", "By Mari Yamaguchi, Associated Press", "AP"),
     ("byline-kyodo-ja", "首相は…", "共同通信社", "共同通信"),
