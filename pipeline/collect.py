@@ -26,7 +26,7 @@ from pipeline.classify import media_type_for
 from pipeline.extract import ExtractError, detect_language, extract_article
 from pipeline.fetch import Fetcher
 from pipeline.match import Matcher
-from pipeline.parse import ParseError, parse_feed, parse_page
+from pipeline.parse import ITEM_GUID_PREFIX, ParseError, parse_feed, parse_page
 from pipeline.settings import Settings
 from pipeline.types import (
     Article,
@@ -46,8 +46,9 @@ from storage.db import session_scope
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(days=1)
-# Short texts make MinHash unreliable: below this, only exact fingerprints dedup.
-MIN_TEXT_FOR_SIGNATURE = 80
+# Headlines shorter than this ("社説", "天気") are too generic to identify an article.
+MIN_HEADLINE_CHARS = 12
+SAME_HEADLINE_WINDOW = timedelta(hours=36)
 
 
 @dataclass(slots=True)
@@ -230,7 +231,7 @@ class Collector:
             publications = []
             candidates, updates = await self._candidates(source, entries, report)
 
-        if report.drops["deferred_full_text"]:
+        if report.drops["deferred_full_text"] or report.drops["deferred_article"]:
             # Forget validators and hash so the next cycle parses the feed again.
             result = replace(result, etag=None, last_modified=None, content_hash=None)
         now = self.clock()
@@ -337,8 +338,7 @@ class Collector:
         keyed: list[tuple[Entry, str, tuple[str, ...]]] = []
         seen_in_cycle: set[str] = set()
         for entry in entries:
-            canonical = dedup.canonical_url(entry.url)
-            keys = _keys_for(canonical, entry.guid)
+            canonical, keys = _identity(entry)
             if seen_in_cycle.intersection(keys):
                 report.drops["duplicate_in_feed"] += 1
                 continue
@@ -373,11 +373,21 @@ class Collector:
                 changed = changed[: max(0, budget - len(fresh))]
         wanted = [entry for entry, _, _ in fresh] + [entry for _, entry in changed]
         articles = await asyncio.gather(
-            *(self._article(source, entry, report, fetch_page=source.full_text) for entry in wanted)
+            *(
+                self._article(
+                    source,
+                    entry,
+                    report,
+                    fetch_page=source.full_text and not _is_listing_item(entry),
+                )
+                for entry in wanted
+            )
         )
         candidates = []
         for (entry, canonical, keys), article in zip(fresh, articles[: len(fresh)], strict=True):
-            if article.canonical_url:
+            if article is None:
+                continue
+            if article.canonical_url and not _is_listing_item(entry):
                 page_canonical = dedup.canonical_url(
                     article.url, html_canonical=article.canonical_url
                 )
@@ -392,17 +402,31 @@ class Collector:
         updates = [
             _Update(document_id, entry, article)
             for (document_id, entry), article in zip(changed, articles[len(fresh) :], strict=True)
+            if article is not None
         ]
         return candidates, updates
 
     async def _article(
         self, source: SourceConfig, entry: Entry, report: SourceReport, *, fetch_page: bool
-    ) -> Article:
-        """The entry's article page when asked for and reachable, else the entry itself."""
+    ) -> Article | None:
+        """The entry's article page when asked for and reachable, else the entry itself.
+
+        None when the page failed for now (timeout, 5xx, 429): the entry waits for
+        the next cycle rather than being stored, for good, with its summary only.
+        """
         fallback = entry_article(entry, source.language)
         if not fetch_page:
             return fallback
         page = await self.fetcher.fetch(entry.url, now=self.clock(), is_source=False)
+        if page.outcome is FetchOutcome.SOFT_ERROR:
+            report.drops["deferred_article"] += 1
+            log.warning(
+                "source=%s url=%s article fetch failed for now, retried next cycle: %s",
+                source.name,
+                entry.url,
+                page.error,
+            )
+            return None
         if page.outcome is not FetchOutcome.OK:
             report.drops[f"article_{page.outcome}"] += 1
             log.warning(
@@ -423,7 +447,9 @@ class Collector:
             article,
             title=article.title or entry.title,
             text=article.text or entry.summary,
-            published=article.published or entry.published,
+            # The feed's date is declared; a page without date metadata may offer
+            # only a date found in its text, which can be another event's.
+            published=entry.published or article.published,
             byline=article.byline or entry.author,
             language=source.language or article.language,
         )
@@ -441,26 +467,48 @@ class Collector:
         outlet = candidate.outlet
         outlet_name = outlet.name if outlet else None
         fingerprint = dedup.content_fingerprint(article.title, article.text)
-        same_text = queries.document_by_fingerprint(session, fingerprint)
-        if same_text is not None and same_text.outlet == outlet_name:
-            # The same article under another URL (mobile, AMP, changed GUID): one document.
-            writes.add_url_keys(session, same_text.id, candidate.url_keys)
-            report.drops["same_content"] += 1
-            return
-        signature: dedup.Signature | None = None
-        band_keys: list[str] = []
-        story_id = same_text.story_id if same_text is not None else None
-        if len(article.text) >= MIN_TEXT_FOR_SIGNATURE:
-            signature = dedup.signature(f"{article.title}\n{article.text}")
-            band_keys = dedup.band_keys(signature)
-            if story_id is None:
-                story_id = dedup.best_story(
-                    signature,
-                    (
-                        (story, dedup.Signature.from_bytes(blob))
-                        for story, blob in queries.story_candidates(session, band_keys)
-                    ),
+        signature = dedup.signature(f"{article.title}\n{article.text}")
+        band_keys = dedup.band_keys(signature)
+        # A listing item without a URL of its own (an activity-log line) is one event:
+        # the same words on another day are another appearance, so it joins nothing.
+        standalone = _is_listing_item(candidate.entry)
+        same_text = None if standalone else queries.document_by_fingerprint(session, fingerprint)
+        same_article = same_text if same_text and same_text.outlet == outlet_name else None
+        if same_article is None and outlet_name is not None and not standalone:
+            same_article = self._same_headline(session, article, outlet_name)
+        if same_article is not None:
+            # One article reached by another URL (mobile, AMP, a new GUID, a news search's
+            # link): one document, which keeps the fuller of the two texts.
+            writes.add_url_keys(session, same_article.id, candidate.url_keys)
+            mentions = self.matcher.find_mentions(article, outlet)
+            if len(article.text) > same_article.text_length:
+                writes.update_document(
+                    session,
+                    same_article.id,
+                    title=article.title,
+                    text=article.text,
+                    summary=candidate.entry.summary,
+                    fingerprint=fingerprint,
+                    signature=signature.to_bytes(),
+                    band_keys=band_keys,
+                    now=now,
                 )
+                # The fuller text is better evidence for mentions nobody has reviewed yet.
+                writes.refresh_pending_mentions(session, same_article.id, mentions)
+            report.new_mentions += writes.add_mentions(session, same_article.id, mentions, now)
+            report.drops["same_article"] += 1
+            return
+        story_id = same_text.story_id if same_text is not None else None
+        if story_id is None and band_keys and not standalone:
+            story_id, merged = dedup.assign_story(
+                signature,
+                (
+                    (story, dedup.Signature.from_bytes(blob))
+                    for story, blob in queries.story_candidates(session, band_keys)
+                ),
+            )
+            if story_id is not None and merged:
+                writes.merge_stories(session, story_id, merged)
         credit = dedup.wire_credit(article.text, article.byline)
         document_id = writes.add_document(
             session,
@@ -479,7 +527,7 @@ class Collector:
                 outlet=outlet_name,
                 media_type=outlet.media_type.value if outlet else None,
                 fingerprint=fingerprint,
-                signature=signature.to_bytes() if signature is not None else None,
+                signature=signature.to_bytes(),
                 band_keys=tuple(band_keys),
                 url_keys=candidate.url_keys,
                 credit=credit,
@@ -493,6 +541,29 @@ class Collector:
         mentions = self.matcher.find_mentions(article, outlet)
         report.new_mentions += writes.add_mentions(session, document_id, mentions, now)
         self._refresh_story_original(session, document_id)
+
+    @staticmethod
+    def _same_headline(
+        session: Session, article: Article, outlet_name: str
+    ) -> queries.DocumentRef | None:
+        """A stored document of the same outlet with the same headline, published close by.
+
+        Catches one article reached through two routes whose texts differ (the
+        outlet's feed and a news search's snippet of it).
+        """
+        if article.published is None or len(article.title.strip()) < MIN_HEADLINE_CHARS:
+            return None
+        headline = dedup.content_fingerprint(article.title, "")
+        nearby = queries.outlet_documents_between(
+            session,
+            outlet_name,
+            article.published - SAME_HEADLINE_WINDOW,
+            article.published + SAME_HEADLINE_WINDOW,
+        )
+        for ref in nearby:
+            if dedup.content_fingerprint(ref.title, "") == headline:
+                return ref
+        return None
 
     def _update(
         self,
@@ -518,10 +589,11 @@ class Collector:
         )
         report.updated_documents += 1
         outlet = self._outlet_for(source, article.url, update.entry)
-        # Existing mentions (and staff decisions on them) stay; only new targets are added.
-        report.new_mentions += writes.add_mentions(
-            session, update.document_id, self.matcher.find_mentions(article, outlet), now
-        )
+        mentions = self.matcher.find_mentions(article, outlet)
+        # Reviewed mentions stay as staff left them; pending ones take the new evidence;
+        # a new target becomes a new pending mention.
+        writes.refresh_pending_mentions(session, update.document_id, mentions)
+        report.new_mentions += writes.add_mentions(session, update.document_id, mentions, now)
 
     @staticmethod
     def _refresh_story_original(session: Session, document_id: int) -> None:
@@ -541,6 +613,24 @@ class Collector:
         if placements:
             original = dedup.choose_original(placements)
             writes.set_story_original(session, ref.story_id, original.document_id, original.credit)
+
+
+def _is_listing_item(entry: Entry) -> bool:
+    """A listing-page item without a URL of its own (see parse.ITEM_GUID_PREFIX)."""
+    return bool(entry.guid and entry.guid.startswith(ITEM_GUID_PREFIX))
+
+
+def _identity(entry: Entry) -> tuple[str, tuple[str, ...]]:
+    """The entry's canonical URL and the keys that recognise it next time.
+
+    A listing item without a URL of its own is known by its GUID alone: the URL
+    it shares (the programme's page, the listing itself) says nothing about it.
+    """
+    canonical = dedup.canonical_url(entry.url)
+    if entry.guid and _is_listing_item(entry):
+        item = entry.guid.removeprefix(ITEM_GUID_PREFIX)
+        return f"{canonical}#item-{item}", (dedup.guid_key(entry.guid),)
+    return canonical, _keys_for(canonical, entry.guid)
 
 
 def _keys_for(canonical: str, guid: str | None) -> tuple[str, ...]:

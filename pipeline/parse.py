@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import calendar
 import codecs
+import hashlib
 import re
 import xml.sax
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -29,6 +31,9 @@ from bs4 import BeautifulSoup, Tag
 from pipeline.dates import parse_date
 from pipeline.extract import element_text, html_to_text
 from pipeline.types import Entry, FetchResult, Selectors
+
+# GUIDs of listing items that have no URL of their own (see _distinct_items).
+ITEM_GUID_PREFIX = "urn:mediawatch:item:"
 
 __all__ = ["ParseError", "parse_feed", "parse_page"]
 
@@ -320,9 +325,13 @@ def _feed_entry(raw: Any, base: str) -> Entry | None:
     source = raw.get("source") or {}
     publisher = _single_line(str(source.get("title") or "")) or None
     publisher_url = str(source.get("href") or "") or None
+    title = _single_line(_detail_text(raw, "title"))
+    if publisher and title.endswith(f" - {publisher}"):
+        # News-search feeds append " - Publisher" to the publisher's own headline.
+        title = title[: -len(publisher) - 3].rstrip()
     return Entry(
         url=url,
-        title=_single_line(_detail_text(raw, "title")),
+        title=title,
         summary=summary,
         published=_entry_published(raw),
         guid=str(guid) if guid else None,
@@ -439,31 +448,85 @@ def parse_page(result: FetchResult, selectors: Selectors) -> list[Entry]:
     if isinstance(base_tag, Tag):
         base = urljoin(base, str(base_tag["href"]))
 
-    found: dict[str, Entry] = {}
+    page_url = result.final_url or result.url
+    picked: list[_Item] = []
     for item in item_pattern.select(soup):
         link = _link_element(item, link_pattern)
-        if link is None:
-            continue
-        url = _page_url(base, link.get("href"))
-        if url is None:
-            continue
+        url = _page_url(base, link.get("href")) if link is not None else None
+        if link is not None and url is None:
+            continue  # javascript:, mailto: and the like: controls, not items
         title = _plain(_first(item, title_pattern)) if title_pattern else ""
-        if not title:
+        if not title and link is not None and url is not None:
             title = _item_title(item, link, url, base)
+        text = _plain(item) if link is None else ""
+        if not title and not text:
+            continue
         entry = Entry(
-            url=url,
-            title=title,
+            url=url or page_url,
+            title=title or text[:120],
             summary=_plain(_first(item, summary_pattern)),
             published=_item_date(_first(item, date_pattern), result.fetched_at),
         )
-        previous = found.get(url)
-        if previous is None:
-            found[url] = entry
-        elif not previous.title and entry.title:
-            found[url] = Entry(
-                url=url,
-                title=entry.title,
-                summary=previous.summary or entry.summary,
-                published=previous.published or entry.published,
+        fragment = link is not None and bool(urldefrag(str(link.get("href") or ""))[1])
+        picked.append(_Item(entry, text, fragment))
+    return _distinct_items(picked)
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """A listing item as picked: its entry, its text when it has no link, and
+    whether its link pointed into a page (``#comments``) rather than at it."""
+
+    entry: Entry
+    linkless_text: str
+    fragment: bool
+
+
+def _distinct_items(picked: Sequence[_Item]) -> list[Entry]:
+    """One entry per item; items without a URL of their own get a stable GUID.
+
+    Items sharing a URL are one item (a thumbnail and its text link, a
+    "comments" link, an article listed again) unless both are dated on
+    different days: an activity log whose TV appearances all link to the
+    programme's page. Those, and items with no link, are told apart by
+    ``ITEM_GUID_PREFIX`` GUIDs made from their own text, so that each becomes
+    a document and none hides another.
+    """
+    by_url: dict[str, list[_Item]] = {}
+    for item in picked:
+        group = by_url.setdefault(item.entry.url, [])
+        same = next((i for i, seen in enumerate(group) if _same_item(seen, item)), None)
+        if same is None:
+            group.append(item)
+            continue
+        seen = group[same]
+        if not seen.entry.title and item.entry.title:
+            merged = replace(
+                item.entry,
+                summary=seen.entry.summary or item.entry.summary,
+                published=seen.entry.published or item.entry.published,
             )
-    return list(found.values())
+            group[same] = replace(seen, entry=merged, fragment=item.fragment)
+    out: list[Entry] = []
+    for url, group in by_url.items():
+        for item in group:
+            if len(group) == 1 and not item.linkless_text:
+                out.append(item.entry)
+                continue
+            entry = item.entry
+            when = entry.published.isoformat() if entry.published else ""
+            identity = "\n".join((url, entry.title, entry.summary, when, item.linkless_text))
+            digest = hashlib.sha1(identity.encode("utf-8")).hexdigest()[:20]
+            out.append(replace(entry, guid=f"{ITEM_GUID_PREFIX}{digest}"))
+    return out
+
+
+def _same_item(a: _Item, b: _Item) -> bool:
+    if a.linkless_text or b.linkless_text:
+        return a.linkless_text == b.linkless_text and a.entry.title == b.entry.title
+    if a.fragment or b.fragment:
+        return True
+    # Dated items on different days are different events even on one page (episodes of
+    # a programme); otherwise a repeated link is the same article listed again.
+    dates = (a.entry.published, b.entry.published)
+    return None in dates or dates[0] == dates[1]

@@ -221,7 +221,7 @@ class Mention(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     target_kind: Mapped[str] = mapped_column(String(32))
-    target_id: Mapped[str] = mapped_column(String(200))
+    target_id: Mapped[str] = mapped_column(String(2048))
     role: Mapped[str] = mapped_column(String(32))
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
     alias: Mapped[str] = mapped_column(Text, default="")

@@ -96,6 +96,7 @@ class DocumentRef:
     fingerprint: str
     title: str = ""
     summary: str = ""
+    text_length: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,6 +340,7 @@ def _ref(row: Document) -> DocumentRef:
         fingerprint=row.fingerprint,
         title=row.title,
         summary=row.summary or "",
+        text_length=len(row.text or ""),
     )
 
 
@@ -348,6 +350,23 @@ def document_by_fingerprint(session: Session, fingerprint: str) -> DocumentRef |
         select(Document).where(Document.fingerprint == fingerprint).order_by(Document.id).limit(1)
     ).first()
     return _ref(row) if row is not None else None
+
+
+def outlet_documents_between(
+    session: Session, outlet: str, start: datetime, end: datetime, *, limit: int = 500
+) -> list[DocumentRef]:
+    """Documents of ``outlet`` published in ``[start, end]``, for same-headline checks."""
+    stmt = (
+        select(Document)
+        .where(
+            Document.outlet == outlet,
+            Document.published_at >= start,
+            Document.published_at <= end,
+        )
+        .order_by(Document.id)
+        .limit(limit)
+    )
+    return [_ref(row) for row in session.scalars(stmt)]
 
 
 def document_ref(session: Session, document_id: int) -> DocumentRef | None:

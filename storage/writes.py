@@ -413,7 +413,87 @@ def set_story_original(
         raise NotFound(f"no story {story_id}")
 
 
+def merge_stories(session: Session, into: int, others: Sequence[int]) -> None:
+    """Fold ``others`` into story ``into``: their documents move, the stories go.
+
+    Used when a new document shows that two stories are one (a story split
+    because its first copies were edited too differently). Mentions belong to
+    documents, so reviews and tombstones are untouched.
+    """
+    doomed = [story_id for story_id in others if story_id != into]
+    if not doomed:
+        return
+    session.execute(
+        update(Document)
+        .where(Document.story_id.in_(doomed))
+        .values(story_id=into)
+        .execution_options(synchronize_session="fetch")
+    )
+    session.execute(
+        update(Story)
+        .where(Story.id.in_(doomed))
+        .values(original_document_id=None)
+        .execution_options(synchronize_session="fetch")
+    )
+    session.execute(
+        delete(Story).where(Story.id.in_(doomed)).execution_options(synchronize_session="fetch")
+    )
+
+
 # --- mentions ----------------------------------------------------------------
+
+
+def _best_per_target(
+    candidates: Sequence[MentionCandidate],
+) -> dict[tuple[str, str], MentionCandidate]:
+    """The most confident candidate per (target kind, target id), first on ties."""
+    best: dict[tuple[str, str], MentionCandidate] = {}
+    for candidate in candidates:
+        key = (str(candidate.target_kind), candidate.target_id)
+        current = best.get(key)
+        if current is None or candidate.confidence > current.confidence:
+            best[key] = candidate
+    return best
+
+
+def refresh_pending_mentions(
+    session: Session,
+    document_id: int,
+    candidates: Sequence[MentionCandidate],
+) -> int:
+    """Replace the evidence of still-pending crawled mentions with newer candidates.
+
+    For when a document's text was replaced by a fuller or edited one: the
+    role, confidence and snippet found in the new text supersede the old
+    guess. Confirmed, rejected and manual mentions are never touched. Returns
+    how many rows changed.
+    """
+    changed = 0
+    for (kind, target_id), candidate in _best_per_target(candidates).items():
+        mention = session.scalars(
+            select(Mention).where(
+                Mention.document_id == document_id,
+                Mention.target_kind == kind,
+                Mention.target_id == target_id,
+                Mention.status == str(MentionStatus.PENDING),
+                Mention.manual.is_(False),
+            )
+        ).one_or_none()
+        if mention is None:
+            continue
+        values = {
+            "role": str(candidate.role),
+            "confidence": float(candidate.confidence),
+            "alias": candidate.alias,
+            "snippet": candidate.snippet,
+            "rule": candidate.rule,
+            "reason": candidate.reason,
+        }
+        if any(getattr(mention, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(mention, name, value)
+            changed += 1
+    return changed
 
 
 def add_mentions(
@@ -429,12 +509,7 @@ def add_mentions(
     already has a row for this document, whatever its status (a rejected
     row is a tombstone), is skipped and the row is left untouched.
     """
-    best: dict[tuple[str, str], MentionCandidate] = {}
-    for candidate in candidates:
-        key = (str(candidate.target_kind), candidate.target_id)
-        current = best.get(key)
-        if current is None or candidate.confidence > current.confidence:
-            best[key] = candidate
+    best = _best_per_target(candidates)
     rows = [
         {
             "document_id": document_id,

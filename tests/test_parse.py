@@ -455,6 +455,11 @@ def test_listing_page_default_selectors() -> None:
             title="外部の記事",
             published=datetime(2024, 3, 4, 9, 0, tzinfo=JST),
         ),
+        Entry(  # an item without a link is kept, told apart by its own GUID
+            url=LISTING_URL,
+            title="リンクのない項目",
+            guid="urn:mediawatch:item:07a4da4b91f3d84d20db",
+        ),
         Entry(
             url="https://www.example.jp/news/0301.html",
             title="年のない日付",
@@ -555,4 +560,27 @@ def test_aggregator_entries_keep_their_publisher() -> None:
     )
     (entry,) = parse_feed(result)
     assert entry.publisher == "読売新聞オンライン"
+    assert entry.title == "日米同盟の行方"
     assert entry.publisher_url == "https://www.yomiuri.co.jp"
+
+
+def test_activity_log_items_sharing_a_programme_link_stay_apart() -> None:
+    html = """<html><body><ul class="log">
+    <li><span class="d">2024年5月3日</span> <a href="/tv/primenews/">BSフジ「プライムニュース」</a>
+      <span class="s">小谷哲男主任研究員が生出演</span></li>
+    <li><span class="d">2024年6月7日</span> <a href="/tv/primenews/">BSフジ「プライムニュース」</a>
+      <span class="s">小谷哲男主任研究員が生出演</span></li>
+    <li><span class="d">2024年6月20日</span> <span class="s">文化放送「ニュースワイド」に桒原響子研究員が出演</span></li>
+    <li><span class="d">2024年6月20日</span> <span class="s">文化放送「ニュースワイド」に桒原響子研究員が出演</span></li>
+    </ul></body></html>"""
+    entries = listing(Selectors(item="ul.log li", date=".d", summary=".s"), html)
+    assert [(e.url, e.published) for e in entries] == [
+        ("https://www.example.jp/tv/primenews/", datetime(2024, 5, 3, tzinfo=JST)),
+        ("https://www.example.jp/tv/primenews/", datetime(2024, 6, 7, tzinfo=JST)),
+        (LISTING_URL, datetime(2024, 6, 20, tzinfo=JST)),
+    ]
+    guids = [entry.guid for entry in entries]
+    assert all(guid and guid.startswith("urn:mediawatch:item:") for guid in guids)
+    assert len(set(guids)) == 3
+    # The same page read again gives the same GUIDs: nothing is found twice.
+    assert [e.guid for e in listing(Selectors(item="ul.log li", date=".d", summary=".s"), html)] == guids

@@ -183,7 +183,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("document_id", sa.Integer(), nullable=False),
         sa.Column("target_kind", sa.String(length=32), nullable=False),
-        sa.Column("target_id", sa.String(length=200), nullable=False),
+        sa.Column("target_id", sa.String(length=2048), nullable=False),
         sa.Column("role", sa.String(length=32), nullable=False),
         sa.Column("confidence", sa.Float(), nullable=False),
         sa.Column("alias", sa.Text(), nullable=False),
