@@ -18,13 +18,13 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TextIO
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
 from pipeline import report as reporting
 from pipeline.collect import Collector, SourceReport, rematch
 from pipeline.config import ConfigError, expand_sources, load_config, source_hosts
+from pipeline.dates import JST
 from pipeline.fetch import Fetcher
 from pipeline.schedule import Service, run_cycle
 from pipeline.settings import Settings, SettingsError, load_settings
@@ -35,7 +35,6 @@ from storage.db import make_engine, session_scope, upgrade
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
-TOKYO = ZoneInfo("Asia/Tokyo")
 
 log = logging.getLogger("mediawatch")
 
@@ -45,6 +44,13 @@ class UsageError(Exception):
 
 
 # --- helpers ------------------------------------------------------------------
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters, so feed text cannot drive the terminal."""
+    return "".join(
+        char if char in "\n\t" or unicodedata.category(char)[0] != "C" else " " for char in text
+    )
 
 
 def _display_width(text: str) -> int:
@@ -70,7 +76,7 @@ def format_table(
     headers: Sequence[str], rows: Sequence[Sequence[object]], max_width: int = 60
 ) -> str:
     """A plain-text table with columns sized to their content (CJK-aware)."""
-    cells = [[("" if value is None else str(value)) for value in row] for row in rows]
+    cells = [[("" if value is None else printable(str(value))) for value in row] for row in rows]
     widths = [
         min(max_width, max([_display_width(header)] + [_display_width(row[i]) for row in cells]))
         for i, header in enumerate(headers)
@@ -91,7 +97,7 @@ def _parse_day(text: str) -> date:
 
 
 def _start_of_day(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=TOKYO)
+    return datetime.combine(day, time.min, tzinfo=JST)
 
 
 def _load(args: argparse.Namespace) -> tuple[Config, Settings]:
@@ -251,7 +257,7 @@ def _period(args: argparse.Namespace, config: Config) -> reporting.Period:
         if args.date_to < args.date_from:
             raise UsageError("--to is before --from")
         return reporting.date_range(args.date_from, args.date_to)
-    today = datetime.now(TOKYO).date()
+    today = datetime.now(JST).date()
     year = today.year if today.month >= start_month else today.year - 1
     return reporting.fiscal_year(year, start_month)
 
@@ -286,7 +292,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _when(value: datetime | None) -> str:
-    return value.astimezone(TOKYO).strftime("%Y-%m-%d %H:%M") if value else "-"
+    return value.astimezone(JST).strftime("%Y-%m-%d %H:%M") if value else "-"
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
@@ -352,6 +358,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def _highlight(snippet: str, tty: bool) -> str:
+    snippet = printable(snippet)
     if tty:
         return snippet.replace("[[", "\033[1;33m").replace("]]", "\033[0m")
     return snippet
@@ -404,7 +411,9 @@ def cmd_mentions(args: argparse.Namespace) -> int:
             file=args.out,
         )
         print(f"    {_highlight(row.snippet, tty)}", file=args.out)
-        print(f"    why: matched {row.alias!r} ({why})  {row.document_url}", file=args.out)
+        print(
+            f"    why: matched {row.alias!r} ({printable(why)})  {row.document_url}", file=args.out
+        )
     print(f"{len(rows)} mentions", file=args.out)
     return EXIT_OK
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from pipeline import dedup
 from pipeline.classify import media_type_for
+from pipeline.config import expand_sources
 from pipeline.extract import ExtractError, detect_language, extract_article
 from pipeline.fetch import Fetcher
 from pipeline.match import Matcher
@@ -152,10 +153,14 @@ class Collector:
             publications = queries.publication_records(session)
         return Matcher(self.config, publications)
 
-    def register(self, sources: Sequence[SourceConfig]) -> None:
-        """Make sure every source has its state row (new ones are due at once)."""
+    def register(self) -> None:
+        """Bring the sources' state rows in line with the whole config.
+
+        New sources are due at once; sources no longer configured are disabled.
+        Always the whole config, even when one cycle collects only some sources.
+        """
         with session_scope(self.engine) as session:
-            writes.ensure_sources(session, sources, self.clock())
+            writes.ensure_sources(session, expand_sources(self.config), self.clock())
 
     def due(self, sources: Sequence[SourceConfig]) -> list[SourceConfig]:
         """The sources whose next fetch time has come (decided by storage)."""

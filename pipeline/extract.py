@@ -19,7 +19,6 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
-from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import (
@@ -32,12 +31,11 @@ from bs4.element import (
     ProcessingInstruction,
 )
 
-from pipeline.dates import parse_date
+from pipeline.dates import JST, parse_date
 from pipeline.types import Article, FetchResult
 
 __all__ = ["ExtractError", "detect_language", "extract_article", "html_to_text"]
 
-JST = ZoneInfo("Asia/Tokyo")
 
 
 class ExtractError(Exception):

@@ -40,15 +40,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
 from sqlalchemy.orm import Session
 
+from pipeline.dates import JST
 from pipeline.types import Config, ExpertConfig, MediaType, MentionStatus, Role, TargetKind
 from storage import queries
 from storage.queries import MentionRow, PlacementRow, PublicationRow
 
-TOKYO = ZoneInfo("Asia/Tokyo")
 COUNTED_ROLES: tuple[Role, ...] = (Role.APPEARANCE, Role.QUOTE, Role.AUTHORED, Role.INTERVIEW)
 PASSING_ROLES: tuple[Role, ...] = (Role.MENTION, Role.PUBLICATION_CITATION)
 MIN_PENDING_CONFIDENCE = 0.5
@@ -86,12 +87,12 @@ class Period:
     @property
     def start_at(self) -> datetime:
         """Midnight starting the first day, in Asia/Tokyo (inclusive bound)."""
-        return datetime.combine(self.start, time(0), tzinfo=TOKYO)
+        return datetime.combine(self.start, time(0), tzinfo=JST)
 
     @property
     def end_at(self) -> datetime:
         """Midnight after the last day, in Asia/Tokyo (exclusive bound)."""
-        return datetime.combine(self.end, time(0), tzinfo=TOKYO)
+        return datetime.combine(self.end, time(0), tzinfo=JST)
 
     def contains(self, moment: datetime) -> bool:
         """True when the aware ``moment`` falls inside the period."""
@@ -261,7 +262,7 @@ class Report:
                 "last_day": self.period.last_day.isoformat(),
                 "end_is_exclusive": True,
                 "label": self.period.label,
-                "timezone": str(TOKYO),
+                "timezone": str(JST),
             },
             "counting": self.counting,
             "include_pending": self.include_pending,
@@ -338,7 +339,7 @@ def _item_dict(item: AppearanceItem) -> dict[str, Any]:
 
 
 def _local(moment: datetime) -> datetime:
-    return moment.astimezone(TOKYO)
+    return moment.astimezone(JST)
 
 
 def _is_counted_status(row: MentionRow, include_pending: bool) -> bool:
@@ -791,10 +792,22 @@ def to_markdown(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _as_plain_text(workbook: Workbook) -> None:
+    """Store every cell that looks like a formula as text.
+
+    Titles and snippets come from untrusted pages; a headline starting with
+    ``=`` must not become a live formula in staff's spreadsheet. The report
+    itself writes no formulas.
+    """
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
 def to_xlsx(report: Report, path: Path) -> None:
     """Write an Excel workbook: Summary, one sheet per breakdown, Items, Publications."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
     bold = Font(bold=True)
     workbook = Workbook()
@@ -903,4 +916,5 @@ def to_xlsx(report: Report, path: Path) -> None:
     for cell in pubs[1]:
         cell.font = bold
     path.parent.mkdir(parents=True, exist_ok=True)
+    _as_plain_text(workbook)
     workbook.save(path)

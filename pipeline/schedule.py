@@ -36,7 +36,9 @@ async def _guarded(collector: Collector, source: SourceConfig) -> SourceReport:
         return await collector.collect_source(source)
     except Exception as error:  # the one catch-all: one bad source never stops the run
         log.exception("source=%s url=%s cycle failed: %s", source.name, source.url, error)
-        message = f"internal error: {type(error).__name__}: {error}"
+        # Database errors carry the whole statement and its parameters: keep the first line.
+        first_line = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
+        message = f"internal error: {type(error).__name__}: {first_line}"
         collector.record_failure(source, message)
         return SourceReport(source=source.name, outcome=FetchOutcome.SOFT_ERROR, error=message)
 
@@ -46,7 +48,7 @@ async def run_cycle(
 ) -> list[SourceReport]:
     """Collect every (due) enabled source once, concurrently; return their reports."""
     enabled = [source for source in sources if source.enabled]
-    collector.register(enabled)
+    collector.register()
     chosen = collector.due(enabled) if due_only else enabled
     log.info("cycle: %d of %d sources to collect", len(chosen), len(enabled))
     reports = list(await asyncio.gather(*(_guarded(collector, source) for source in chosen)))

@@ -467,3 +467,12 @@ def test_full_text_budget_defers_entries_to_the_next_cycle(
     report = fiscal_report(demo_world, db_url)
     assert report["totals"]["appearances"] == DEMO_TRUTH.appearances
     assert report["totals"]["placements"] == DEMO_TRUTH.placements
+
+
+def test_terminal_output_drops_control_characters() -> None:
+    from pipeline.cli import format_table, printable
+
+    hostile = "見出し\x1b]0;owned\x07\x1b[2Jend"
+    assert "\x1b" not in printable(hostile) and "\x07" not in printable(hostile)
+    assert printable("改行\nと\tタブ") == "改行\nと\tタブ"
+    assert "\x1b" not in format_table(["title"], [[hostile]])

@@ -641,3 +641,14 @@ def test_reprints_without_the_name_are_still_placements() -> None:
     (item,) = result.items
     assert [p.document_id for p in item.placements] == [1, 2, 3]
     assert [p.mention_ids for p in item.placements][1:] == [(), ()]
+
+
+def test_xlsx_keeps_formula_like_titles_as_text(tmp_path: Path) -> None:
+    hostile = row(story=9, document=9, when=jst(2024, 9, 1, 9), outlet='=HYPERLINK("http://evil.example","x")')
+    path = tmp_path / "r.xlsx"
+    rp.to_xlsx(build([hostile]), path)
+    workbook = load_workbook(path)
+    cells = [cell for sheet in workbook.worksheets for line in sheet.iter_rows() for cell in line]
+    hostile_cells = [cell for cell in cells if isinstance(cell.value, str) and cell.value.startswith("=HYPERLINK")]
+    assert hostile_cells, "the title should be in the workbook"
+    assert all(cell.data_type == "s" for cell in hostile_cells)
