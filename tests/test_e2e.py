@@ -476,3 +476,22 @@ def test_terminal_output_drops_control_characters() -> None:
     assert "\x1b" not in printable(hostile) and "\x07" not in printable(hostile)
     assert printable("改行\nと\tタブ") == "改行\nと\tタブ"
     assert "\x1b" not in format_table(["title"], [[hostile]])
+
+
+@pytest.mark.usefixtures("fast_settings")
+def test_collecting_one_source_leaves_the_others_enabled(demo_world: Path, tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path / 'mw.db'}"
+    code, out = run_cli(
+        "collect", "--config", str(demo_world), "--database-url", db_url, "--source", "Demo Times"
+    )
+    assert code == 0, out
+    code, out = run_cli(
+        "sources", "--config", str(demo_world), "--database-url", db_url, "--format", "json"
+    )
+    health = {row["name"]: row for row in json.loads(out)}
+    assert all(row["enabled"] for row in health.values())
+    assert health["Demo Times"]["last_success_at"] and not health["デモ日報"]["last_fetch_at"]
+    code, _ = run_cli(
+        "collect", "--config", str(demo_world), "--database-url", db_url, "--source", "nope"
+    )
+    assert code == 2
