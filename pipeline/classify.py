@@ -17,8 +17,22 @@ Rules, strongest first, so each decision can be explained to staff:
 * cues in the sentence that holds the name, each cue attributed to the nearest
   name (so in 「A氏が出演し、B氏がコメントした」 A appears and B is quoted); among the
   cues that belong to the name: ``authored`` > ``interview`` > ``appearance`` >
-  ``quote``; a quote given on a broadcast programme is an ``appearance``;
+  ``quote``; a quote given on a broadcast programme is an ``appearance``; two
+  refinements follow the grammar: a cue inside a relative clause on the name
+  ("X, who also spoke at the event, warned …") yields to the main clause's, and
+  an event named as the setting of what was said (講演で…と述べた, "said at a panel
+  discussion") leaves the statement a ``quote``; a name coordinated with the
+  previous one (「AとBも」) shares its role;
+* besides the cue words, reported speech is recognised by its grammar: a
+  quotative と before a sentence-final verb (…は続くと危ぶむ。), a name followed by a
+  verb and a "that" clause (X reckoned that …); an appearance by a verb of speaking
+  or appearing with an event noun (spoke on a panel, delivered a keynote speech);
+  a quote cue whose clause has another subject (「Xの下で働いた外交官は…と振り返る」)
+  is not the name's;
 * the next sentence when it continues with "he said" / 同氏は (``quote``);
+* a Japanese headline or column line: 「quote」 followed by the name is a
+  ``quote``; a line that ends with the name (and title) after a space, with no
+  cue, is the author's signature (``authored``: 「偽情報と民主主義（下）　桒原響子」);
 * cues in the title (インタビュー, Opinion …);
 * on a TV or radio outlet whose text speaks of a broadcast (番組, 放送, 出演,
   program, aired …), a quote, interview or passing mention is an ``appearance``;
@@ -35,6 +49,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from pipeline.normalize import is_japanese
 from pipeline.types import Article, Config, MediaType, OutletConfig, Role
 
 #: Order used when one name has several roles: the strongest wins.
@@ -55,13 +70,13 @@ _BROADCAST_MEDIA = frozenset({MediaType.TV, MediaType.RADIO})
 # (と分析した, 分析する。), not as a noun (分析した報告書, 分析が公開).
 _NOT_NOUN = (
     r"(?=する(?![\u4e00-\u9fff\u30a0-\u30ff])|した(?![\u4e00-\u9fff\u30a0-\u30ff])|"
-    r"して|し[、,]|しており|している|。|\s|$)"
+    r"して|し[、,]|しており|している|しま(?:す|した)|。|\s|$)"
 )
 _SPEECH_NOUNS = r"(?:分析|説明|評価|予測|予想|批判|主張|解説|推測|提言|言及)"
 # Works of writing count as authored when published (論考が掲載, 論文を発表), not when
 # merely referred to (論文に言及).
 _WORK_NOUNS = (
-    r"(?:論文|論考|論説|コラム|エッセー|エッセイ|著書|新著|研究レポート|戦略コメント|報告書|"
+    r"(?:論文|論考|論稿|論説|論評|評論|小論|コラム|エッセー|エッセイ|著書|新著|研究レポート|戦略コメント|報告書|"
     r"レポート|オピニオン)"
 )
 _PUBLISHED = r"(?:掲載|発表|公表|公開|出版|刊行|発行|寄せ|執筆)"
@@ -70,23 +85,41 @@ _AUTHORED = (
     r"寄稿|執筆|筆者|連載|手記|投稿した|監修|編著|共著|単著|著[「『]|"
     + _WORK_NOUNS + r"[^。]{0,40}?" + _PUBLISHED + r"|"
     r"[【〈<\[]\s*(?:寄稿|論考|オピニオン|論評|私の視点|視点)\s*[】〉>\]]|戦略コメント[「『]|"
-    r"(?:を|が)書い|"
+    r"(?:を|が)書い|(?:寄せ|発表し|書い|著し)た(?:[^。、]{0,6}?)" + _WORK_NOUNS + r"|"
     r"\bop-?eds?\b|\bopinion\b|\bcommentary\b|\bcolumn\b|\bcolumnist\b|\bessay\b|"
     r"\bwrote\b|\bwrites\b|\bwriting (?:in|for)\b|\bwritten by\b|\bauthored\b|\bco-?authored?\b|"
     r"\bco-?wr(?:ote|itten)\b|\bpenned\b|"
     r"\bcontribut(?:ed|es) an? (?:article|piece|essay|chapter|op-?ed|commentary)\b|"
     r"\bin an? (?:article|piece|paper|essay|op-?ed) (?:for|in|published)\b|"
+    r"\bin (?:a|an|his|her|their) (?:new |recent |latest |forthcoming )?"
+    r"(?:article|paper|essay|op-?ed|commentary|book|study)\b(?! (?:by|about|on)\b)|"
+    r"\b(?:article|paper|essay|analysis|commentary|study|op-?ed|column)\b[^.]{0,40}"
+    r"\b(?:published|appeared|ran) (?:in|by|on|last|this)\b|"
     r"\bpolicy brief\b|\bstrategic comments?\b|"
+    r"\b(?:book|volume|collection|anthology|report)(?:'s|’s)? contributors\b|"
+    r"\bcontributors to (?:the|a|this) (?:book|volume|collection|anthology|report)\b|"
     r"\bthe (?:writer|author)s?\s*(?:,[^,]{0,60},\s*)?(?:is|are|was)\b"
 )
 _INTERVIEW = (
-    r"インタビュー|に聞く|に聞いた|に聞いて|聞き手|一問一答|対談|鼎談|座談会|"
-    r"\binterview(?:ed|s|ing)?\b|\bq ?& ?a\b|\bsat down with\b|\bin conversation with\b|"
+    r"インタビュー|聞き手|一問一答|対談|鼎談|座談会|"
+    r"(?:に|から)(?:[^。、「」\s]{0,12}?を)?(?:聞|伺|うかが)(?:い|く|き|っ|う|お)|"
+    r"\binterview(?:ed|s|ing)?\b|\bq ?& ?a\b|\bsat down with\b|\bconversation with\b|"
+    r"\btranscript\b|\bquestions (?:for|to)\b|"
     r"\bspo(?:ke|ken) (?:exclusively )?(?:to|with) "
     r"(?!(?:reporters|journalists|the press|the media)\b)"
 )
+# Events at which someone appears (English).
+_EVENT_NOUNS = (
+    r"(?<!press )(?<!news )"
+    r"(?:panel|webinar|seminar|symposium|conference|forum|workshop|roundtable|round-table|"
+    r"dialogue|summit|session|event|hearing|briefing|program|programme|show|podcast|episode|"
+    r"broadcast|press club|audience|convention|colloquium|lecture)s?\b"
+)
 _APPEARANCE = (
-    r"出演|ゲスト|コメンテーター|解説者|生中継|登壇|パネリスト|パネルディスカッション|講演|"
+    r"出演|ゲスト|コメンテーター|解説者|生中継|登壇|パネリスト|パネルディスカッション|パネル討論|講演|"
+    r"(?:ワークショップ|シンポジウム|セミナー|ウェビナー|フォーラム|学会|研究会|国際会議|大会)"
+    r"(?:[(（][^)）]{0,20}[)）])?(?:にて|で)(?:報告|発表)|"
+    r"\bpresent(?:s|ed|ing)? (?:a |an |the |his |her |their )?(?:paper|findings|research|study)\b|"
     r"講師(?:として|を務め)|基調報告|司会|モデレーター|進行役|進行を務め|挨拶|あいさつ|報告者|討論者|"
     r"発表者|に登場|(?:にて|で)報告|報告(?:した|する|を行|し[、,])|"
     r"[【〈\[]\s*(?:テレビ|tv|ラジオ|radio|メディア出演|出演|放送|講演|登壇)\s*[】〉\]]|"
@@ -97,9 +130,21 @@ _APPEARANCE = (
     r"\bkeynote\b|"
     r"\b(?:spoke|spoken|speak|speaks|speaking) at (?!an? (?:press|news) (?:conference|briefing))|"
     r"\b(?:opening|closing|welcome|welcoming|keynote) (?:remarks|address|speech)\b|"
-    r"\bjoin(?:s|ed)? us\b|\btestif(?:y|ies|ied)\b|\bgave an? (?:talk|presentation|lecture)\b|"
-    r"\bparticipat(?:e|es|ed|ing) in (?:a|an|the) [^.]{0,30}(?:panel|symposium|forum|seminar|"
-    r"conference|dialogue|webinar|debate)\b|"
+    r"\bjoin(?:s|ed|ing)? us\b|\btestif(?:y|ies|ied)\b|\bgave an? (?:talk|presentation|lecture)\b|"
+    r"\b(?:participat(?:e|es|ed|ing)|t(?:ake|akes|ook|aking) part) in (?:a|an|the) [^.]{0,30}"
+    r"(?:panel|symposium|forum|seminar|conference|dialogue|webinar|debate|roundtable|"
+    r"round-table|workshop)\b|\broundtable\b|\bround-table\b|\bon (?:a|the) panel\b|"
+    r"\bepisode\b|\b(?:opened|closed) by\b|議長を務め|"
+    r"\b(?:speak|speaks|spoke|spoken|speaking|talk|talks|talked|present|presents|presented|"
+    r"appear|appears|appeared|join|joins|joined|address|addresses|addressed|headline|headlined|"
+    r"moderate|moderates|chair|chairs|testify|testified)\s+(?:at|on|in|before|to)?\s*"
+    r"(?:a|an|the|this|next|last|its|their)?\s*(?:[\w'’-]+\s+){0,4}?" + _EVENT_NOUNS + r"|"
+    r"\b(?:gave|give|gives|giving|delivered|deliver|delivers|delivering|made)\s+"
+    r"(?:a|an|the|his|her|their|opening|closing)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:speech|talk|lecture|presentation|address|remarks|briefing)\b|"
+    r"\b(?:will|to|would)\s+(?:moderate|chair)\b|\bappear(?:s|ed|ing)? before\b|"
+    r"\bfireside chat\b|" + _EVENT_NOUNS + r"\s+(?:will\s+)?(?:featured|features|featuring)\b|"
+    r"\bfeaturing\b|\b(?:speakers?|presenters?|discussants?)\b|"
     r"\bwebinar\b|\bon air\b|\bon-air\b|\blive on\b|\bpodcast\b|\bcommentator\b|"
     r"\bmoderat(?:ed|es|ing|or)\b|\bchair(?:ed|s|ing)\b|\blectur(?:e|ed|es|ing)\b"
 )
@@ -110,7 +155,16 @@ _QUOTE = (
     r"懸念(?:する|が示)|認識を示|振り返|力を込め|念を押|危惧|警戒(?=する|し)|疑問を|推察|反論|評し|"
     r"評する|期待を示|期待する|呼びかけ|見通(?:す|し(?:を示|だ))|の話(?:では|によると|[\s　]|$)|"
     r"」と(?!の)|と" + _SPEECH_NOUNS + r"|" + _SPEECH_NOUNS + _NOT_NOUN + r"|"
-    r"(?:分析|見解|見方|解説|発言)が(?:紹介|引用|掲載)|"
+    r"(?:分析|見解|見方|解説|発言)が(?:紹介|引用|掲載)|(?:分析|見立て|見方|試算|推計)では|"
+    r"こう(?:見る|みる|読む|語る|話す|分析する|指摘する)|読み解|との(?:見方|見解|考え|認識)(?:だ|で|を)|"
+    r"(?<=[だるいたうかしねよ])と(?!いう)(?:[\u4e00-\u9fff]{1,4}[\u3041-\u3093]{0,6}|"
+    r"[\u3041-\u3093]{2,6})(?=。|$)|"
+    r"(?<=\x00)(?:\s*,[^,.]{0,80},)?\s+(?:\w+ly\s+)?(?!(?:is|was|has|had|and|or)\b)[a-z]+(?:s|ed)"
+    r"(?:,\s*\w+,)?\s+that\b|\bpoint(?:s|ed|ing)? to\b|"
+    r"(?<=\x00)['’]s (?:view|views|assessment|argument|warning|prediction|reading)\b|"
+    r"\b(?:saw|sees|views?|viewed|regards?|regarded)\b[^.]{0,60}\bas\b|"
+    r"\b(?:analysis|comments?|remarks|views|assessment|insights?)\b[^.]{0,80}"
+    r"\b(?:cited|quoted|featured)\b|"
     r"\bsaid\b|\bsays?\b|\bsaying\b|\btold\b|\btells?\b|\baccording to\b|\bnoted\b|"
     r"\bnotes? that\b|\bwarn(?:s|ed)?\b|\bargu(?:e|es|ed)\b|\bexplain(?:s|ed)?\b|\badd(?:s|ed)\b|"
     r"\bcommented\b|\bpoint(?:s|ed)? out\b|\bobserved\b|\bbelieves?\b|\bcaution(?:s|ed)?\b|"
@@ -133,8 +187,8 @@ _CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
 
 # A broadcast programme named in the sentence: 「NHK「日曜討論」で」, "on NHK's program".
 _BROADCASTER = (
-    r"(?:\b(?:nhk|bs|cs|tbs|tv|fm|abema|j-wave|cnn|bbc|cnbc|cgtn|al jazeera|nhk world|"
-    r"bs-tbs|bsフジ|bs日テレ|bs朝日|bsテレ東)\b|テレビ|ラジオ|放送|日テレ|テレ朝|テレ東|フジ|"
+    r"(?:(?<![a-z])(?:nhk|bs|cs|tbs|tv|fm|abema|j-wave|cnn|bbc|cnbc|cgtn|al jazeera|nhk world|"
+    r"bs-tbs|bsフジ|bs日テレ|bs朝日|bsテレ東)(?![a-z])|テレビ|ラジオ|放送|日テレ|テレ朝|テレ東|フジ|"
     r"アルジャジーラ|ニッポン放送|文化放送)"
 )
 _PROGRAMME = re.compile(
@@ -153,9 +207,11 @@ _BROADCAST_CONTEXT = re.compile(
 )
 
 _BY_BEFORE = re.compile(r"(?:^|[\s(（【\[|—–-])by\s*:?\s*$")
+# "… was opened by X", "interviewed by X": a participle before "by" is not a byline
+# (except the participles of writing: "written by", "edited by").
 _NOT_AUTHOR_BY = re.compile(
-    r"\b(?:interviewed|hosted|moderated|chaired|led|introduced|joined|asked|accompanied|"
-    r"followed|quoted|cited|criticized|criticised|praised|organized|organised)\s+by\s*:?\s*$"
+    r"\b(?!(?:written|penned|authored|co-?authored|co-?written|edited|compiled|translated)\b)"
+    r"(?:[a-z]+(?:ed|en)|led|held|run|told|sent|shown|taught)\s+by\s*:?\s*$"
 )
 _LABEL_BEFORE = re.compile(
     r"(?:出演|出演者|ゲスト|コメンテーター|解説|パネリスト|登壇者|講師)\s*[:：]\s*"
@@ -174,16 +230,28 @@ _CITATION_AFTER = re.compile(
     r"^" + _TITLE_AFTER + r"\s*(?:[,，、:：]\s*)?"
     r"(?:「[^」]{2,120}」\s*[,，、]?\s*[(（]?\s*" + _VENUE + r"|"
     r"(?:著|編|編著|共著|監修|訳)\s*[『「])"
-    r"|^\s*[,.]\s*[“\"][^”\"]{4,200}[”\"]\s*[,.]?\s*(?:in\s+)?[a-z(]"
+    r"|^\s*[,.](?:[^,.“\"]{1,40}[,.]){0,3}\s*[“\"][^”\"]{4,200}[”\"]\s*[,.]?\s*(?:in\s+)?[a-z(]"
+    r"|^(?:\s*[・、,，]\s*[^\s「」『』()（）。、・,，]{2,12}){0,6}\s*"
+    r"[(（]\s*\d{4}[a-z]?\s*[)）]\s*[,，.:：]?\s*[「『“\"]"
 )
+# 「伏田寛範主任研究員の「ロシア経済、制裁下の持久力」が掲載」: a titled work of the name.
+_WORK_TITLE_AFTER = re.compile(
+    r"^" + _TITLE_AFTER + r"の「[^」]{2,80}」(?:が|を)[^。]{0,12}(?:掲載|発表|公開|刊行|出版)"
+)
+# 『世界』9月号　伏田寛範「戦時下ロシアの社会と経済」: a bare name and a title after a venue.
+_BARE_TITLE_AFTER = re.compile(r"^「[^」]{2,80}」(?!\s*(?:と|って))")
+_VENUE_BEFORE = re.compile(r"[『」]|号|vol\.|no\.")
 # An op-ed's sign-off: 「…課題だ。（桒原響子・日本国際問題研究所研究員）」 ending the text.
 _SIGNOFF_BEFORE = re.compile(r"(?:^|[。.!?！？]\s*)[(（]\s*$")
-_SIGNOFF_AFTER = re.compile(r"^[^()（）。\n]{0,60}[)）]\s*$")
+_SIGNOFF_AFTER = re.compile(r"^[^()（）\n]{0,100}[)）]\s*$")
 _HEADLINE_QUOTE_AFTER = re.compile(r"^" + _TITLE_AFTER + r"\s*(?:[:：]\s*)?[「“]")
 _TAGLINE_AFTER = re.compile(
     r"^\s*,?\s*(?:is|was)\s+(?:a|an|the)\s+[^.;]{0,80}?\b(?:fellow|director|president|"
     r"researcher|professor|analyst|chairman|scholar|ambassador|director-general|head)\b"
 )
+# Reported speech before a tagline: the text is a news report, the tagline its closing bio.
+_REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b")
+_AUTHOR_LABEL = re.compile(r"(?:about the|the|about)\s+(?:author|writer)s?\s*[:：,]?")
 _PRONOUN_QUOTE = re.compile(
     r"\b(?:he|she)\s+(?:said|says|added|told|noted|warned|argued|explained|stressed|believes)\b|"
     r"^\s*(?:同氏|氏)は"
@@ -315,6 +383,8 @@ def classify_role(
     if decision is None and _HEADLINE_QUOTE_AFTER.search(_fold(text[end : end + 80])):
         decision = RoleDecision(Role.QUOTE, "headline_quote", "「")
     if decision is None:
+        decision = _headline_line(text, start, end)
+    if decision is None:
         decision = _title_cue(context.title)
     if decision is None:
         decision = RoleDecision(Role.MENTION, "passing")
@@ -333,22 +403,63 @@ _LINE_LABELS: tuple[tuple[Role, re.Pattern[str]], ...] = (
         Role.APPEARANCE,
         re.compile(r"出演|テレビ|tv|ラジオ|radio|放送|講演|登壇|パネル|セミナー|シンポジウム"),
     ),
-    (Role.AUTHORED, re.compile(r"寄稿|論考|論文|執筆|著書|オピニオン|論評|書評|連載|コラム")),
+    (
+        Role.AUTHORED,
+        re.compile(
+            r"寄稿|論考|論稿|論文|執筆|著書|オピニオン|論評|書評|連載|コラム|論点|視点|時評|論壇|"
+            r"正論|私見|エッセー|エッセイ"
+        ),
+    ),
     (Role.INTERVIEW, re.compile(r"インタビュー|対談|interview")),
-    (Role.QUOTE, re.compile(r"コメント|談話|取材")),
+    (Role.QUOTE, re.compile(r"コメント|談話|取材|識者|見方|談")),
 )
 _LINE_LABEL = re.compile(r"^\s*(?:[\d０-９./年月日 -]+\s*)?[【〈\[［]([^】〉\]］]{1,12})[】〉\]］]")
 
 
+_MEDIA_LABEL = re.compile(r"^\s*(listen|watch|video|audio|podcast|live)\s*[:|]")
+
+
 def _line_label(text: str, start: int) -> RoleDecision | None:
-    """A bracketed label opening the line (【出演】, 【寄稿】 in activity logs)."""
+    """A label opening the line: 【出演】, 【寄稿】 in activity logs; "Watch:" or
+    "Listen:" before a video or audio item (``appearance``)."""
     line_start = text.rfind("\n", 0, start) + 1
+    media = _MEDIA_LABEL.match(_fold(text[line_start:start]))
+    if media:
+        return RoleDecision(Role.APPEARANCE, f"line_label:{media.group(1)}", media.group(1))
     label = _LINE_LABEL.match(_fold(text[line_start:start]))
     if not label:
         return None
     for role, pattern in _LINE_LABELS:
         if pattern.search(label.group(1)):
             return RoleDecision(role, f"line_label:{label.group(1)}", label.group(1))
+    return None
+
+
+# A Japanese headline or column line that ends with the name: 「…」　伏田寛範・…研究員
+# (a quote), or 『外交』…「地球を読む」　佐々江賢一郎 (the author's signature).
+_LINE_QUOTE_BEFORE = re.compile(r"^\s*[「“][^「」“”]{2,80}[」”]\s*$")
+_SIGNATURE_GAP = re.compile(r"[\s\u3000]$")
+_SIGNATURE_AFTER = re.compile(
+    r"^(?:氏|さん)?(?:[\s\u3000・、]*[^\s\u3000「」『』。、!?！？]{1,30})?\s*"
+    r"(?:[(（][^()（）]{0,40}[)）])?\s*$"
+)
+
+
+def _headline_line(text: str, start: int, end: int) -> RoleDecision | None:
+    """A line with no cue that ends with the name: after a lone 「quote」 it is the
+    speaker (``quote``); after a headline or column title and a space it is the
+    signature of the author (``authored``)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[line_start:start]
+    after = text[end:line_end]
+    if not any(is_japanese(c) for c in before) or not _SIGNATURE_AFTER.match(after):
+        return None
+    if _LINE_QUOTE_BEFORE.match(before):
+        return RoleDecision(Role.QUOTE, "headline_quote_before", before.strip()[:20])
+    if "。" not in before and _SIGNATURE_GAP.search(before):
+        return RoleDecision(Role.AUTHORED, "signature", before.strip()[-20:])
     return None
 
 
@@ -363,8 +474,17 @@ def _structural(text: str, start: int, end: int) -> RoleDecision | None:
         return RoleDecision(Role.AUTHORED, "by_prefix", "by")
     if _CITATION_AFTER.search(after):
         return RoleDecision(Role.AUTHORED, "citation", after[:30])
+    if _WORK_TITLE_AFTER.search(after) or (
+        _BARE_TITLE_AFTER.search(after) and _VENUE_BEFORE.search(before)
+    ):
+        return RoleDecision(Role.AUTHORED, "work_title", after[:30])
     sentence_start, _ = sentence_bounds(text, start, end)
-    if not text[sentence_start:start].strip(" \t\"“—–-") and _TAGLINE_AFTER.search(after):
+    lead = _fold(text[sentence_start:start]).strip(" \t\"“—–-")
+    if (
+        (not lead or _AUTHOR_LABEL.fullmatch(lead))
+        and _TAGLINE_AFTER.search(after)
+        and not _REPORTED_SPEECH.search(_fold(text[:sentence_start]))
+    ):
         return RoleDecision(Role.AUTHORED, "bio_tagline", after[:30])
     if _SIGNOFF_BEFORE.search(before) and _SIGNOFF_AFTER.search(_fold(text[end:])):
         return RoleDecision(Role.AUTHORED, "signoff", "（…）")
@@ -397,7 +517,8 @@ _SUBJECT_AFTER = re.compile(
     r"(?:さん|ら)?\s*(?:は|が|も)(?!ら)"
 )
 _COORDINATED_AFTER = re.compile(
-    r"^[\u4e00-\u9fff々]{0,12}(?:[(（][^)）]{0,40}[)）])?\s*(?:と|・|、|,|や|及び|および|and|&)\s*$"
+    r"^\s*(?:・?[\u4e00-\u9fff々\u30a0-\u30ffー]{0,20})?\s*(?:[(（][^)）]{0,40}[)）])?\s*"
+    r"(?:と|・|、|,|，|や|及び|および|and|&|／|/)\s*$"
 )
 
 
@@ -448,9 +569,18 @@ def _sentence_cues(
             return RoleDecision(Role.APPEARANCE, "programme_reference", programme.group(0))
         return None
     owned: dict[int, list[tuple[int, int, Role, str]]] = {}
+    kept: list[tuple[int, int, Role, str]] = []
     for cue in cues:
         owner = _owner(cue, names)
+        if cue[2] is Role.QUOTE and _other_subject_between(names[owner], cue, folded):
+            # 「佐々江氏の下で働いた外交官は…と振り返る」: the diplomat speaks. Only for
+            # speech: joint verbs (「XとYの研究員が対談した」) belong to both.
+            continue
         owned.setdefault(owner, []).append(cue)
+        kept.append(cue)
+    cues = kept
+    if not cues:
+        return None
     me = next(index for index, name in enumerate(names) if name.is_self)
     chosen, prefix = _role_of(me, names, owned, cues, folded)
     if chosen is None:
@@ -458,6 +588,22 @@ def _sentence_cues(
     if chosen[2] is Role.QUOTE and _PROGRAMME.search(folded):
         return RoleDecision(Role.APPEARANCE, "broadcast_programme", chosen[3])
     return RoleDecision(chosen[2], f"{prefix}:{chosen[3]}", chosen[3])
+
+
+# A noun marked as subject or topic (外交官は, 中国が), outside quotations.
+_OTHER_SUBJECT = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffー]{1,12}(?:は|が)")
+_QUOTED = re.compile(r"「[^「」]*」|『[^『』]*』")
+
+
+def _other_subject_between(
+    name: _Name, cue: tuple[int, int, Role, str], folded: str
+) -> bool:
+    """True when a Japanese name that is not itself the subject is followed, before
+    the cue, by another subject: the cue's verb is that subject's, not the name's."""
+    if name.subject or cue[0] < name.end:
+        return False
+    gap = _QUOTED.sub("", folded[name.end : cue[0]])
+    return bool(_OTHER_SUBJECT.search(gap))
 
 
 def _owner(cue: tuple[int, int, Role, str], names: list[_Name]) -> int:
@@ -478,25 +624,68 @@ def _role_of(
     owned: dict[int, list[tuple[int, int, Role, str]]],
     cues: list[tuple[int, int, Role, str]],
     folded: str,
+    *,
+    backward: bool = True,
 ) -> tuple[tuple[int, int, Role, str] | None, str]:
     """The strongest cue a name owns; a name coordinated with the next one
-    (小谷・戸﨑両氏が出演, Kotani and Tosaki said) shares its role; a subject
-    takes the strongest cue after it; otherwise none."""
+    (小谷・戸﨑両氏が出演, Kotani and Tosaki said) or, owning none, with the previous
+    one (桒原研究員と舟津研究員も加わった) shares its role; a subject takes the
+    strongest cue after it; otherwise none."""
     name = names[index]
     if owned.get(index):
-        return _strongest(owned[index]), "cue"
+        return _main_clause_cue(name, owned[index], folded), "cue"
     if len(names) == 1:
-        return _strongest(cues), "cue"
+        return _main_clause_cue(name, cues, folded), "cue"
     if index + 1 < len(names) and _COORDINATED_AFTER.match(
         folded[name.end : names[index + 1].start]
     ):
-        chosen, _ = _role_of(index + 1, names, owned, cues, folded)
-        return chosen, "coordinated"
+        chosen, _ = _role_of(index + 1, names, owned, cues, folded, backward=False)
+        if chosen is not None:
+            return chosen, "coordinated"
+    if (
+        backward
+        and index > 0
+        and _COORDINATED_AFTER.match(folded[names[index - 1].end : name.start])
+        and owned.get(index - 1)
+    ):
+        return _main_clause_cue(names[index - 1], owned[index - 1], folded), "coordinated"
     if name.subject:
         after = [cue for cue in cues if cue[0] >= name.end]
         if after:
-            return _strongest(after), "subject"
+            return _main_clause_cue(name, after, folded), "subject"
     return None, ""
+
+
+# A non-restrictive relative clause on a name: "Hirofumi Tosaki, who also spoke at …,".
+_RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:who|whose)\b[^,;]*[,;]")
+# An event named as the setting of what was said: 講演で, 会見の中で / "at a panel discussion".
+_SETTING_AFTER = re.compile(r"^(?:会|会場|の席|の中|後の会見)?(?:で|では|において|にて)(?![きあ])")
+_SETTING_BEFORE = re.compile(
+    r"\b(?:at|in|during)\s+(?:a|an|the|this|that|its|their)?\s*[\w' -]{0,25}$"
+)
+
+
+def _main_clause_cue(
+    name: _Name, cues: list[tuple[int, int, Role, str]], folded: str
+) -> tuple[int, int, Role, str]:
+    """The strongest of ``cues``, read with the grammar around ``name``: a cue in a
+    relative clause on the name yields to the main clause's, and an event named as
+    the setting of a statement (講演で…と述べた, "said at a panel discussion") leaves
+    the statement a quote."""
+    relative = _RELATIVE_AFTER.match(folded[name.end :])
+    if relative:
+        clause_end = name.end + relative.end()
+        main = [cue for cue in cues if not name.end <= cue[0] < clause_end]
+        cues = main or cues
+    chosen = _strongest(cues)
+    if chosen[2] is Role.APPEARANCE:
+        quotes = [cue for cue in cues if cue[2] is Role.QUOTE]
+        setting = _SETTING_AFTER.match(folded[chosen[1] :]) or _SETTING_BEFORE.search(
+            folded[max(0, chosen[0] - 40) : chosen[0]]
+        )
+        if quotes and setting:
+            return _strongest(quotes)
+    return chosen
 
 
 def _distance(cue: tuple[int, int, Role, str], name: _Name) -> int:

@@ -21,15 +21,26 @@ Matching rules:
   Institute of International Affairs) is not the institute;
 * where names overlap the longest wins (国際問題研究所 inside 日本国際問題研究所);
 * an expert with ``require_context`` needs the institute's name, one of the
-  expert's titles or topics within ``CONTEXT_WINDOW`` characters; an ``exclude``
+  expert's titles or topics, or the full name of another expert (one who needs no
+  context) within ``CONTEXT_WINDOW`` characters; an ``exclude``
   phrase within ``EXCLUDE_WINDOW`` marks a namesake. A match failing either is
   kept with a low confidence (``LOW_CONFIDENCE`` / ``EXCLUDED_CONFIDENCE``) and
   the reason, never dropped; ``DETECTED`` is the line between the two;
+* a romanised alias also yields the kana its reading may be printed in
+  (Yoshiaki Takayama → たかやまよしあき, タカヤマヨシアキ; see
+  ``pipeline.normalize.kana_spellings``), surname first as Japanese writes it;
+* namesakes the config does not list are recognised by how Japanese and English
+  news introduce a private person: an occupation that is not one of the expert's
+  titles right after the name (伏田寛範議員, 小谷哲男社長) or an age (髙山嘉顕さん（81）,
+  "Tetsuo Kotani, 32,", "a 32-year-old") without the institute in the sentence;
+  such a match is kept with ``EXCLUDED_CONFIDENCE`` and the reason;
 * surnames (from "小谷 哲男" style aliases and romanised aliases) are compiled
   as secondary keys: they never make a candidate alone, but 「小谷氏は…と指摘
   した」 after a full name gives that name its role;
 * a surname with one of the expert's titles (小谷主任研究員, Senior Fellow Kotani)
-  is a match when the institute is named within ``CONTEXT_WINDOW``;
+  is a match when the institute is named within ``CONTEXT_WINDOW``; a surname with
+  an honorific (佐々江氏, 小谷さん) is one when the institute is named in the same
+  sentence (「日本国際問題研究所、新理事長に佐々江氏」);
 * a publication is found by its title (at least ``MIN_TITLE_LENGTH`` normalised
   characters) or a link to its URL; a link to an institute domain is an
   institute ``publication_citation``.
@@ -61,10 +72,12 @@ from pipeline.classify import (
 )
 from pipeline.normalize import (
     NormalizedText,
+    hiragana_to_katakana,
     is_japanese,
     is_kanji,
     is_katakana,
     is_latin_word_char,
+    kana_spellings,
     normalize,
     normalize_name,
 )
@@ -134,6 +147,37 @@ _AFTER_INSTITUTE = (
 )
 # For the institute only: an organisation's name may be preceded by its legal form.
 _BEFORE_INSTITUTE = ("法人", "財団", "同", "当")
+# Occupations that, written right after a name, say who a namesake is (伏田寛範議員,
+# 小谷哲男投手): never an expert's role unless it is one of the expert's titles.
+_OTHER_OCCUPATIONS = (
+    "議員", "市議", "町議", "村議", "区議", "県議", "都議", "府議", "道議", "社長", "副社長",
+    "会長", "専務", "常務", "取締役", "店主", "店長", "選手", "投手", "捕手", "内野手", "外野手",
+    "監督", "主将", "騎手", "棋士", "力士", "容疑者", "被告", "受刑者", "市長", "町長", "村長",
+    "区長", "知事", "校長", "教頭", "教諭", "園長", "院長", "医師", "弁護士", "税理士", "署長",
+    "巡査", "組合長", "自治会長", "町内会長", "住職", "宮司", "看護師", "保育士", "記者",
+)
+# An age right after a name: 髙山嘉顕さん（81）, "Tetsuo Kotani, 32,", "a 32-year-old".
+_AGE_AFTER_JA = re.compile(r"^(?:さん|氏|君|くん|ちゃん)?\s*\(\s*\d{1,3}\s*(?:歳)?\s*\)")
+_AGE_AFTER_EN = re.compile(
+    r"^\s*(?:\(\s*\d{1,3}\s*\)|,\s*(?:aged\s+)?\d{1,3}\s*,|,\s*an?\s+\d{1,3}-year-old\b)"
+)
+# An English appositive right after a name: "Kyoko Kuwahara, a violinist with …,".
+# Closed by a comma, and with no verb in it (", the Gulf states are hedging" is a clause).
+_APPOSITIVE_AFTER = re.compile(
+    r"^\s*,\s*(?:a|an|the)\s+"
+    r"((?:(?!\b(?:is|are|was|were|has|have|had|will|would|can|could|says?|said)\b)[^,.;()]){3,70}),"
+)
+# Words that describe a researcher, diplomat or official, in an appositive.
+_EXPERT_WORDS = re.compile(
+    r"\b(?:fellow|research\w*|scholar|professor|academic|expert|specialist|analyst|"
+    r"director|president|head|chief|ambassador|envoy|diplomat|official|author|advis[eo]r|"
+    r"minister|ministry|secretary|bureaucrat|officer|negotiator|counsel+or|consul|"
+    r"think[ -]?tank|institute|university|observer|watcher|commentator|lecturer|strategist|"
+    r"economist|scientist|historian|authority)s?\b"
+)
+# Honorifics after a surname: 佐々江氏, 小谷さん.
+_HONORIFICS = ("氏", "さん")
+_SENTENCE_END = re.compile(r"[。！？!?\n]|\.\s")
 _GENERIC_LEADS = frozenset(
     {"the", "a", "an", "at", "of", "by", "from", "for", "in", "with", "and", "to", "on", "said",
      "says", "according", "told", "via", "about", "as", "its", "his", "her", "their", "our"}
@@ -150,6 +194,7 @@ class _Key:
     latin: bool
     secondary: bool = False
     partial: bool = False  # surname + title (小谷主任研究員): needs the institute nearby
+    honorific: bool = False  # surname + 氏/さん: a match with the institute in its sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +233,7 @@ class _ExpertRules:
     context_terms: tuple[str, ...] = ()
     exclude_terms: tuple[str, ...] = ()
     require_context: bool = False
-    extra_after: tuple[str, ...] = field(default_factory=tuple)
+    titles: tuple[str, ...] = field(default_factory=tuple)
 
 
 def _is_latin(text: str) -> bool:
@@ -337,12 +382,17 @@ class Matcher:
                 surname = japanese_surname(name)
                 if surname:
                     add(surname, _Key(TargetKind.EXPERT, expert.id, surname, False, True))
-                    for title in titles:
-                        if title and not _is_latin(title):
-                            alias = surname + title
-                            key = _Key(TargetKind.EXPERT, expert.id, alias, False, partial=True)
-                            add(alias, key)
+                    for honorific in _HONORIFICS:
+                        alias = surname + honorific
+                        add(alias, _Key(TargetKind.EXPERT, expert.id, alias, False, True,
+                                        honorific=True))
+                    for title in _title_forms(titles):
+                        alias = surname + title
+                        key = _Key(TargetKind.EXPERT, expert.id, alias, False, partial=True)
+                        add(alias, key)
         surname = latin_surname(names)
+        for reading in _kana_readings(names, surname):
+            add(reading, _Key(TargetKind.EXPERT, expert.id, reading, False))
         if surname and len(surname) >= 4:
             add(surname, _Key(TargetKind.EXPERT, expert.id, surname, True, True))
             for title in titles:
@@ -358,6 +408,7 @@ class Matcher:
             context_terms=tuple(term for term in context if term),
             exclude_terms=tuple(t for t in (normalize_name(x) for x in expert.exclude) if t),
             require_context=expert.require_context,
+            titles=tuple(title for title in titles if title),
         )
 
     # --- per document -----------------------------------------------------
@@ -371,18 +422,31 @@ class Matcher:
         hits = self._hits(segments, combined) if not self._empty else []
         context = role_context(article, outlet)
         candidates: dict[tuple[TargetKind, str], list[_Occurrence]] = {}
-        primary_targets = {(h.key.kind, h.key.target_id) for h in hits if not h.key.secondary}
+        primary_targets = {
+            (h.key.kind, h.key.target_id)
+            for h in hits
+            if not h.key.secondary or (h.key.honorific and self._institute_in_sentence(h, combined))
+        }
         spans_by_segment: dict[str, list[tuple[int, int]]] = {}
         for hit in hits:
             if hit.key.kind is TargetKind.EXPERT:  # only people attract cues
                 spans_by_segment.setdefault(hit.segment.name, []).append(
                     (hit.original_start, hit.original_end)
                 )
+        # Full names of experts who need no context: each vouches for a colleague
+        # named near it (two namesakes of the institute's experts together are unlikely).
+        anchors = [
+            (h.combined_start, h.key.target_id)
+            for h in hits
+            if h.key.kind is TargetKind.EXPERT
+            and not (h.key.secondary or h.key.partial)
+            and not self._rules[h.key.target_id].require_context
+        ]
         for hit in hits:
             target = (hit.key.kind, hit.key.target_id)
             if target not in primary_targets:
                 continue
-            occurrence = self._occurrence(hit, combined, context, spans_by_segment)
+            occurrence = self._occurrence(hit, combined, context, spans_by_segment, anchors)
             candidates.setdefault(target, []).append(occurrence)
 
         results = {
@@ -478,6 +542,7 @@ class Matcher:
         combined: str,
         context: RoleContext,
         spans_by_segment: dict[str, list[tuple[int, int]]],
+        anchors: list[tuple[int, str]],
     ) -> _Occurrence:
         segment = hit.segment
         others = tuple(
@@ -497,16 +562,68 @@ class Matcher:
                 in_byline=segment.name == "byline",
             )
         confidence = BYLINE_CONFIDENCE if segment.name == "byline" else CONFIDENT
-        kind = "surname" if hit.key.secondary else "surname+title" if hit.key.partial else "name"
+        kind = (
+            "surname+honorific" if hit.key.honorific
+            else "surname" if hit.key.secondary
+            else "surname+title" if hit.key.partial
+            else "name"
+        )
         reason = f"matched {kind} {hit.key.alias!r}"
         if hit.key.kind is TargetKind.EXPERT:
-            confidence, reason = self._expert_rules(hit, combined, confidence, reason)
+            confidence, reason = self._expert_rules(hit, combined, confidence, reason, anchors)
         return _Occurrence(hit, decision, confidence, reason)
 
+    def _institute_in_sentence(self, hit: _Hit, combined: str) -> bool:
+        """True when one of the institute's names stands in the sentence of ``hit``."""
+        first, last = _sentence_span(combined, hit.combined_start, hit.combined_end)
+        sentence = combined[first:last]
+        return any(term in sentence for term in self._institute_terms)
+
+    def _namesake(self, hit: _Hit, combined: str, rules: _ExpertRules) -> str | None:
+        """Why the name looks like another person's (an occupation, an age), or None."""
+        text = hit.segment.norm.text
+        if not hit.key.latin:
+            run = _kanji_run_after(text, hit.end, hit.segment.norm.breaks)
+            for occupation in _OTHER_OCCUPATIONS:
+                if run.startswith(occupation) and not run.startswith(rules.titles):
+                    return (
+                        f"occupation {occupation!r} after the name is not the expert's "
+                        "(namesake?)"
+                    )
+        after = text[hit.end : hit.end + 30]
+        age = _AGE_AFTER_EN if hit.key.latin else _AGE_AFTER_JA
+        if age.search(after) and not self._institute_in_sentence(hit, combined):
+            return "an age after the name and no institute in the sentence (namesake?)"
+        if hit.key.latin and not (hit.key.secondary or hit.key.partial):
+            if _runs_into_proper_name(hit):
+                return "part of a longer proper name (namesake?)"
+            appositive = _APPOSITIVE_AFTER.match(text[hit.end : hit.end + 90])
+            if appositive and not self._expert_words(appositive.group(1), rules):
+                return f"described as {appositive.group(1).strip()!r} (namesake?)"
+        return None
+
+    def _expert_words(self, phrase: str, rules: _ExpertRules) -> bool:
+        """True when ``phrase`` could describe the expert: a word of the trade, the
+        institute, one of the expert's titles or topics."""
+        return bool(_EXPERT_WORDS.search(phrase)) or any(
+            term in phrase for term in (*rules.context_terms, *self._institute_terms)
+        )
+
     def _expert_rules(
-        self, hit: _Hit, combined: str, confidence: float, reason: str
+        self,
+        hit: _Hit,
+        combined: str,
+        confidence: float,
+        reason: str,
+        anchors: list[tuple[int, str]],
     ) -> tuple[float, str]:
+        """Confidence and reason of one expert hit: partial-key rules, exclude phrases,
+        namesake signs, then ``require_context`` (``anchors``: positions of the full
+        names of experts who need no context, who vouch for a colleague nearby)."""
         rules = self._rules[hit.key.target_id]
+        if hit.key.honorific and self._institute_in_sentence(hit, combined):
+            confidence = PARTIAL_CONFIDENCE
+            reason = f"{reason} with the institute's name in the sentence"
         if hit.key.partial:
             window = combined[
                 max(0, hit.combined_start - CONTEXT_WINDOW) : hit.combined_end + CONTEXT_WINDOW
@@ -521,6 +638,9 @@ class Matcher:
         for term in rules.exclude_terms:
             if term in near.replace(name_text, "\x00", 1):
                 return EXCLUDED_CONFIDENCE, f"exclude phrase {term!r} near the name (namesake?)"
+        namesake = self._namesake(hit, combined, rules)
+        if namesake is not None:
+            return EXCLUDED_CONFIDENCE, namesake
         if not rules.require_context:
             return confidence, reason
         window = combined[
@@ -529,6 +649,9 @@ class Matcher:
         for term in rules.context_terms:
             if term in window:
                 return confidence, f"{reason}; context {term!r} nearby"
+        for position, other in anchors:
+            if other != hit.key.target_id and abs(position - hit.combined_start) <= CONTEXT_WINDOW:
+                return confidence, f"{reason}; another of the institute's experts ({other}) nearby"
         return LOW_CONFIDENCE, (
             f"require_context: no institute name, title or topic within {CONTEXT_WINDOW} "
             "characters"
@@ -621,6 +744,72 @@ def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
             kept.append(hit)
     kept.sort(key=lambda h: h.combined_start)
     return kept
+
+
+_CAPITALISED_NEXT = re.compile(r"^ ([A-Z][a-z]{2,})\b")
+_NOT_NAME_PARTS = frozenset(
+    {"Jr", "Sr", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+     "January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December", "Japan", "Tokyo", "The", "And", "But"}
+)
+
+
+def _runs_into_proper_name(hit: _Hit) -> bool:
+    """True for "The Kuwahara Kyoko Trio": a romanised name followed by another
+    capitalised word, in text that is not set in Title Case (a headline)."""
+    original = hit.segment.original
+    following = _CAPITALISED_NEXT.match(original[hit.original_end : hit.original_end + 30])
+    if not following or following.group(1) in _NOT_NAME_PARTS:
+        return False
+    rest = original[: hit.original_start] + original[hit.original_end :]
+    words = re.findall(r"[A-Za-z]{4,}", rest)
+    capitalised = sum(1 for word in words if word[0].isupper())
+    return capitalised < 0.7 * len(words)
+
+
+def _title_forms(titles: Iterable[str]) -> set[str]:
+    """Japanese titles as they follow a surname: each title, and the rank that ends
+    a compound title (軍縮・科学技術センター所長 → 所長), since news shortens it."""
+    forms: set[str] = set()
+    for title in titles:
+        if not title or _is_latin(title):
+            continue
+        forms.add(title)
+        endings = [ending for ending in _TITLE_ENDINGS if title.endswith(ending)]
+        if endings:
+            forms.add(max(endings, key=len))
+    return forms
+
+
+def _kana_readings(names: Iterable[str], surname: str | None) -> set[str]:
+    """Kana spellings (hiragana and katakana, surname first) of the romanised
+    two-word aliases whose surname is known: Yoshiaki Takayama → たかやまよしあき …."""
+    if not surname:
+        return set()
+    readings: set[str] = set()
+    for name in names:
+        if not _is_latin(name):
+            continue
+        tokens = normalize_name(name).replace(",", " ").split()
+        if len(tokens) != 2 or surname not in tokens:
+            continue
+        given = tokens[1] if tokens[0] == surname else tokens[0]
+        for family in kana_spellings(surname):
+            for personal in kana_spellings(given):
+                reading = family + personal
+                readings.add(reading)
+                readings.add(hiragana_to_katakana(reading))
+    return readings
+
+
+def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The normalised sentence around ``[start, end)``: between 。！？!? line breaks
+    and full stops."""
+    first = 0
+    for hit in _SENTENCE_END.finditer(text, max(0, start - 300), start):
+        first = hit.end()
+    following = _SENTENCE_END.search(text, end, end + 300)
+    return first, following.start() if following else min(len(text), end + 300)
 
 
 def _kanji_run_before(text: str, start: int, breaks: frozenset[int]) -> str:

@@ -16,12 +16,18 @@ What it does, in order, character by character:
   folded (``ou``/``oo``/``oh``+consonant → ``o``, ``uu`` → ``u``, ``aa`` → ``a``)
   so that Kōno, Kono, Kohno and Kouno become one form;
 * hyphens and dashes become ``-`` (``ー`` between katakana), apostrophes ``'``;
+* the kanji iteration mark repeats its kanji (佐々江 → 佐佐江, so 佐佐江 written
+  out in full is the same name);
 * white space collapses to one space; spaces and middle dots between two
   Japanese characters are removed (小谷 哲男, 小谷・哲男 → 小谷哲男) and the
   position is remembered in ``breaks`` so a matcher can still tell that a word
   boundary stood there (a list 「小谷哲男・戸﨑洋史」 stays two names).
 
-It never does I/O, never segments words, and never guesses readings.
+``kana_spellings`` turns one romanised (Hepburn) word into the kana it may have
+been romanised from (Kyoko → きょこ, きょうこ …), so a reading printed in kana
+(（たかやま・よしあき＝…研究員）) can be matched from the romanised alias.
+
+It never does I/O, never segments words, and never guesses a reading from kanji.
 """
 
 from __future__ import annotations
@@ -283,6 +289,8 @@ def normalize(text: str) -> NormalizedText:
                 out_ends.append(ends[run_end - 1])
             index = run_end
             continue
+        if char == "々" and out and is_kanji(out[-1]) and out[-1] != "々":
+            char = out[-1]
         if char == "-" and out and is_katakana(out[-1]) and index + 1 < size and (
             is_katakana(chars[index + 1])
         ):
@@ -317,3 +325,97 @@ def normalize(text: str) -> NormalizedText:
 def normalize_name(name: str) -> str:
     """Normalise one alias the way texts are normalised, trimmed of outer space."""
     return normalize(name).text.strip(" ・")
+
+
+# Hepburn syllables (and the common Kunrei/Nihon-shiki spellings) → hiragana.
+_KANA_SYLLABLES: dict[str, str] = {
+    "a": "あ", "i": "い", "u": "う", "e": "え", "o": "お",
+    "ka": "か", "ki": "き", "ku": "く", "ke": "け", "ko": "こ",
+    "ga": "が", "gi": "ぎ", "gu": "ぐ", "ge": "げ", "go": "ご",
+    "sa": "さ", "shi": "し", "si": "し", "su": "す", "se": "せ", "so": "そ",
+    "za": "ざ", "ji": "じ", "zi": "じ", "zu": "ず", "ze": "ぜ", "zo": "ぞ",
+    "ta": "た", "chi": "ち", "ti": "ち", "tsu": "つ", "tu": "つ", "te": "て", "to": "と",
+    "da": "だ", "di": "ぢ", "du": "づ", "de": "で", "do": "ど",
+    "na": "な", "ni": "に", "nu": "ぬ", "ne": "ね", "no": "の",
+    "ha": "は", "hi": "ひ", "fu": "ふ", "hu": "ふ", "he": "へ", "ho": "ほ",
+    "ba": "ば", "bi": "び", "bu": "ぶ", "be": "べ", "bo": "ぼ",
+    "pa": "ぱ", "pi": "ぴ", "pu": "ぷ", "pe": "ぺ", "po": "ぽ",
+    "ma": "ま", "mi": "み", "mu": "む", "me": "め", "mo": "も",
+    "ya": "や", "yu": "ゆ", "yo": "よ",
+    "ra": "ら", "ri": "り", "ru": "る", "re": "れ", "ro": "ろ",
+    "wa": "わ", "wo": "を",
+}
+for _consonant, _kana_i in (
+    ("ky", "き"), ("gy", "ぎ"), ("sh", "し"), ("sy", "し"), ("j", "じ"), ("jy", "じ"),
+    ("zy", "じ"), ("ch", "ち"), ("cy", "ち"), ("ty", "ち"), ("ny", "に"), ("hy", "ひ"),
+    ("by", "び"), ("py", "ぴ"), ("my", "み"), ("ry", "り"),
+):
+    for _vowel, _small in (("a", "ゃ"), ("u", "ゅ"), ("o", "ょ")):
+        _KANA_SYLLABLES.setdefault(_consonant + _vowel, _kana_i + _small)
+_LONGEST_SYLLABLE = max(len(key) for key in _KANA_SYLLABLES)
+#: Cap on the kana spellings of one word (long vowels multiply them).
+MAX_KANA_SPELLINGS = 64
+
+
+def kana_spellings(word: str) -> set[str]:
+    """The hiragana spellings one romanised Japanese word may stand for.
+
+    Hepburn as printed drops long vowels and the apostrophe of a syllabic n, so
+    one romanisation has several kana sources: Kyoko → きょこ / きょうこ,
+    Kenichiro → けんいちろ(う) / けにちろ(う), Ono → おの / おおの / おうの. Returns
+    an empty set for a word that is not romanised Japanese (Smith, Xi).
+    """
+    plain = word.lower().replace("-", "'")
+    if not plain or not all(c.isascii() and (c.isalpha() or c == "'") for c in plain):
+        return set()
+    results: set[str] = set()
+
+    def walk(index: int, built: str) -> None:
+        if len(results) >= MAX_KANA_SPELLINGS:
+            return
+        if index == len(plain):
+            results.add(built)
+            return
+        char = plain[index]
+        if char == "'":
+            walk(index + 1, built)
+            return
+        following = plain[index + 1] if index + 1 < len(plain) else ""
+        # syllabic n: before a consonant, at the end, or before an apostrophe; before a
+        # vowel or y it may be ん (Ken'ichiro written Kenichiro) or start a syllable.
+        if char == "n" and following not in "aiueoy":
+            walk(index + 1, built + "ん")
+            return
+        if char == "n" and built:
+            walk(index + 1, built + "ん")
+        if char == "m" and following in ("b", "m", "p"):  # Hepburn mb/mm/mp: Homma, Namba
+            walk(index + 1, built + "ん")
+            return
+        if char == following and char not in "aiueon":
+            walk(index + 1, built + "っ")
+            return
+        if char == "t" and following == "c":
+            walk(index + 1, built + "っ")
+            return
+        for size in range(min(_LONGEST_SYLLABLE, len(plain) - index), 0, -1):
+            kana = _KANA_SYLLABLES.get(plain[index : index + size])
+            if kana is None:
+                continue
+            next_index = index + size
+            vowel = plain[next_index - 1]
+            walk(next_index, built + kana)
+            # a long vowel the romanisation dropped: ko → こう / こお, yu → ゆう
+            if vowel == "o" and plain[next_index : next_index + 1] not in ("o", "u"):
+                walk(next_index, built + kana + "う")
+                walk(next_index, built + kana + "お")
+            elif vowel == "u" and plain[next_index : next_index + 1] != "u":
+                walk(next_index, built + kana + "う")
+            return
+
+    walk(0, "")
+    return results
+
+
+def hiragana_to_katakana(text: str) -> str:
+    """ひらがな → カタカナ (the two blocks are parallel)."""
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)

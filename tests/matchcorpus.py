@@ -1,8 +1,10 @@
 """Load the labelled matching corpus and its test configuration; score a Matcher on it.
 
 ``tests/corpus/experts.yaml`` is a sources.yaml without sources, read with
-``pipeline.config.load_config``; ``tests/corpus/mentions.jsonl`` holds
-one labelled text per line: id, lang, text, optional title/byline,
+``pipeline.config.load_config``; ``tests/corpus/mentions.jsonl`` (the
+development corpus) and ``tests/corpus/heldout.jsonl`` (texts written blind, see
+``tests/test_match_quality.py``) hold one labelled text per line: id, lang, text,
+optional title/byline,
 outlet_media_type, experts [{id, role}], note. Scoring counts a candidate as
 detected only when its confidence is at least ``pipeline.match.DETECTED``: a
 low-confidence candidate (a failed ``require_context`` or an ``exclude`` hit) is

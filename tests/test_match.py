@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.classify import media_type_for
 from pipeline.match import DETECTED, Matcher, romanised_variants
+from pipeline.normalize import kana_spellings
 from pipeline.types import (
     Article,
     Config,
@@ -102,6 +103,12 @@ FOUND = [
     ("institute-latin", "The Japan Institute of International Affairs said", "institute"),
     ("institute-tokyo-based", "the Tokyo-based Institute of International Affairs said", "institute"),
     ("publication-title", "戦略コメント「台湾有事と日本の抑止力」によると", "https://www.jiia.or.jp/strategic_comment/2024-05.html"),
+    ("iteration-mark-written-out", "佐佐江賢一郎氏が述べた。", "sasae"),
+    ("kana-reading-from-romanised", "（こたに・てつお＝日本国際問題研究所主任研究員）", "kotani"),
+    ("katakana-reading", "コタニ・テツオ氏が語った。", "kotani"),
+    ("kana-long-vowel", "（こうの・たろう＝政治家）", "kono"),
+    ("surname-honorific-institute", "日本国際問題研究所の小谷氏は述べた。", "kotani"),
+    ("colleague-vouches", "The report was co-written by Tetsuo Kotani and Amane Yamazaki.", "yamazaki"),
 ]
 
 
@@ -126,6 +133,12 @@ NOT_FOUND = [
     ("require-context-fails", "山崎周さんが店を開いた。", "yamazaki"),
     ("surname-title-without-institute", "小谷主任研究員は述べた。", "kotani"),
     ("place-name", "山崎周辺の道路", "yamazaki"),
+    ("surname-honorific-without-institute", "小谷氏の後任が決まった。", "kotani"),
+    ("occupation-after-name", "市議会で戸﨑洋史議員が質問した。", "tosaki"),
+    ("age-after-name", "近くに住む小谷哲男さん（81）が見つけた。", "kotani"),
+    ("age-after-name-en", "Tetsuo Kotani, 32, a firefighter, was honoured.", "kotani"),
+    ("appositive-describes-another", "Hirofumi Tosaki, a violinist with the orchestra, played.", "tosaki"),
+    ("inside-longer-proper-name", "The Tetsuo Kotani Trio will play at the club tonight.", "kotani"),
 ]
 
 
@@ -139,6 +152,8 @@ def test_not_found(matcher: Matcher, text: str, target: str) -> None:
 LOW = [
     ("exclude", "小谷哲男投手が完封した。", "kotani", "exclude"),
     ("require-context", "山崎周さんが店を開いた。", "yamazaki", "require_context"),
+    ("occupation", "市議会で戸﨑洋史議員が質問した。", "tosaki", "occupation"),
+    ("age", "近くに住む小谷哲男さん（81）が見つけた。", "kotani", "age"),
 ]
 
 
@@ -164,6 +179,20 @@ ROLES = [
     ("mention", "会合には小谷哲男主任研究員も同席した。", Role.MENTION),
     ("tv-label", "出演：小谷哲男（日本国際問題研究所）", Role.APPEARANCE),
     ("surname-carries-role", "Tetsuo Kotani attended. \"It is serious,\" Kotani said.", Role.QUOTE),
+    ("relative-clause-yields", "Tetsuo Kotani, who spoke at the forum, warned of risks.", Role.QUOTE),
+    ("setting-of-a-statement", "小谷哲男主任研究員は講演で「抑止が鍵だ」と述べた。", Role.QUOTE),
+    ("coordinated-with-previous", "報告書の執筆には戸﨑洋史氏と小谷哲男主任研究員も加わった。", Role.AUTHORED),
+    ("another-subject-speaks", "小谷哲男主任研究員の下で働いた職員は「厳しい人だ」と振り返る。", Role.MENTION),
+    ("quotative-to", "小谷哲男主任研究員は、同盟の負担は増すと予測する。", Role.QUOTE),
+    ("reported-that", "Tetsuo Kotani reckoned that the drills were a rehearsal.", Role.QUOTE),
+    ("headline-quote-before", "「同盟は新段階に」　小谷哲男・日本国際問題研究所主任研究員", Role.QUOTE),
+    ("column-signature", "日米同盟の新段階（上）　小谷哲男　日本国際問題研究所主任研究員", Role.AUTHORED),
+    ("work-title-published", "小谷哲男主任研究員の「同盟の再定義」が掲載されました。", Role.AUTHORED),
+    ("co-author-citation", "小谷哲男・戸﨑洋史（2024）『日本の安全保障』", Role.AUTHORED),
+    ("event-verb", "Tetsuo Kotani delivered a keynote speech in Manila.", Role.APPEARANCE),
+    ("speaking-at-press-conference", "Speaking at a press conference, Tetsuo Kotani said no.", Role.QUOTE),
+    ("about-the-author", "About the author: Tetsuo Kotani is a senior fellow at JIIA.", Role.AUTHORED),
+    ("passive-by-is-not-byline", "The forum was opened by Tetsuo Kotani.", Role.APPEARANCE),
 ]
 
 
@@ -228,6 +257,26 @@ def test_links_cite_publications_and_the_institute(matcher: Matcher) -> None:
 def test_matcher_without_targets_finds_nothing() -> None:
     empty = Matcher(Config(institute=InstituteConfig(name="")))
     assert empty.find_mentions(Article(url="u", text="小谷哲男")) == []
+
+
+KANA = [
+    ("long-vowel-dropped", "kyoko", "きょうこ"),
+    ("plain", "takayama", "たかやま"),
+    ("syllabic-n-unmarked", "kenichiro", "けんいちろう"),
+    ("syllabic-n-marked", "ken'ichiro", "けんいちろう"),
+    ("double-consonant", "hattori", "はっとり"),
+    ("m-before-labial", "homma", "ほんま"),
+]
+
+
+@pytest.mark.parametrize(("word", "kana"), [c[1:] for c in KANA], ids=[c[0] for c in KANA])
+def test_kana_spellings_of_a_romanised_word(word: str, kana: str) -> None:
+    assert kana in kana_spellings(word)
+
+
+def test_kana_spellings_refuse_what_is_not_japanese() -> None:
+    assert kana_spellings("xi") == set()
+    assert kana_spellings("smith") == set()
 
 
 def test_romanised_variants_cover_orders_and_spellings() -> None:

@@ -1,10 +1,20 @@
-"""The matching quality gate: precision, recall and role accuracy on the labelled corpus.
+"""The matching quality gate: precision, recall and role accuracy on the labelled corpora.
 
 Floors (never lower them; fix the matcher or a wrong label instead):
 expert precision >= 0.97 and recall >= 0.97 in each language, role accuracy >= 0.90
 in each language. A candidate below ``pipeline.match.DETECTED`` confidence (a
 match that failed ``require_context`` or hit an ``exclude`` phrase) counts as NOT
 detected here: it is kept for staff to look at, but it is not a finding.
+
+Two corpora are gated separately, each with the corpus config and the shipped
+sources.yaml:
+
+* ``mentions.jsonl``: the corpus the matcher was developed on;
+* ``heldout.jsonl``: texts written blind, in three batches (ids ``ho-``, ``ho2-``,
+  ``ho3-``), each scored BEFORE the rules were changed for it. Once a batch has
+  been scored, rules are tuned on it as well, so this gate keeps those gains from
+  regressing; it no longer measures unseen text. To measure that, write a new
+  batch, score it first, and only then add it here.
 """
 
 from __future__ import annotations
@@ -23,24 +33,34 @@ CONFIGS = {
     "corpus-config": CORPUS_DIR / "experts.yaml",
     "shipped-sources-yaml": Path(__file__).resolve().parents[1] / "sources.yaml",
 }
+CORPORA = {
+    "mentions": CORPUS_DIR / "mentions.jsonl",
+    "heldout": CORPUS_DIR / "heldout.jsonl",
+}
+# Smallest size of each corpus (the issue asks for 300 labelled texts to develop on).
+MINIMUM_SIZE = {"mentions": 300, "heldout": 150}
 
 PRECISION_FLOOR = 0.97
 RECALL_FLOOR = 0.97
 ROLE_ACCURACY_FLOOR = 0.90
 
 
-@pytest.fixture(scope="module")
-def cases() -> list[Case]:
-    return load_corpus()
+@pytest.fixture(scope="module", params=sorted(CORPORA), ids=sorted(CORPORA))
+def corpus(request: pytest.FixtureRequest) -> tuple[str, list[Case]]:
+    return request.param, load_corpus(CORPORA[request.param])
 
 
 @pytest.fixture(scope="module", params=sorted(CONFIGS), ids=sorted(CONFIGS))
-def scores(request: pytest.FixtureRequest, cases: list[Case]) -> dict[str, Score]:
+def scores(
+    request: pytest.FixtureRequest, corpus: tuple[str, list[Case]]
+) -> dict[str, Score]:
+    _, cases = corpus
     return score(Matcher(load_config(CONFIGS[request.param])), cases)
 
 
-def test_corpus_is_big_and_bilingual(cases: list[Case]) -> None:
-    assert len(cases) >= 300
+def test_corpus_is_big_and_bilingual(corpus: tuple[str, list[Case]]) -> None:
+    name, cases = corpus
+    assert len(cases) >= MINIMUM_SIZE[name]
     languages = {case.lang for case in cases}
     assert languages == {"ja", "en"}
     assert len({case.id for case in cases}) == len(cases), "case ids must be unique"
@@ -49,11 +69,19 @@ def test_corpus_is_big_and_bilingual(cases: list[Case]) -> None:
         assert sum(1 for case in labelled if not case.experts) >= 20, "too few negatives"
 
 
+def test_corpora_do_not_share_texts() -> None:
+    developed = {case.text for case in load_corpus(CORPORA["mentions"])}
+    held_out = {case.text for case in load_corpus(CORPORA["heldout"])}
+    assert not developed & held_out
+
+
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_quality_floor(scores: dict[str, Score], lang: str) -> None:
+def test_quality_floor(
+    corpus: tuple[str, list[Case]], scores: dict[str, Score], lang: str
+) -> None:
     result = scores[lang]
     report = (
-        f"[{lang}] precision={result.precision:.3f} recall={result.recall:.3f} "
+        f"[{corpus[0]} {lang}] precision={result.precision:.3f} recall={result.recall:.3f} "
         f"role_accuracy={result.role_accuracy:.3f} (tp={result.tp} fp={result.fp} "
         f"fn={result.fn})\n{result.confusion_table()}\n" + "\n".join(result.errors)
     )
