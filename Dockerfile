@@ -4,7 +4,8 @@ FROM python:3.11-slim AS runtime
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    MEDIAWATCH_DATABASE_URL=sqlite:////data/mediawatch.db
+    MEDIAWATCH_DATABASE_URL=sqlite:////data/mediawatch.db \
+    MEDIAWATCH_HEARTBEAT_FILE=/data/mediawatch.heartbeat
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
@@ -20,9 +21,9 @@ COPY sources.yaml ./sources.yaml
 USER mediawatch
 VOLUME ["/data"]
 
-# Healthy when the config is valid and the database answers.
-HEALTHCHECK --interval=5m --timeout=30s --start-period=30s --retries=3 \
-  CMD ["mediawatch", "sources", "--config", "/app/sources.yaml", "--format", "json"]
+# Healthy while the scheduler keeps finishing ticks (one a minute, plus a long cycle's time).
+HEALTHCHECK --interval=2m --timeout=30s --start-period=2m --retries=3 \
+  CMD ["mediawatch", "health", "--config", "/app/sources.yaml", "--max-age", "900"]
 
 ENTRYPOINT ["mediawatch"]
 CMD ["run", "--config", "/app/sources.yaml"]

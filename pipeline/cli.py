@@ -15,7 +15,7 @@ import logging
 import sys
 import unicodedata
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TextIO
 
@@ -26,7 +26,7 @@ from pipeline.collect import Collector, SourceReport, rematch
 from pipeline.config import ConfigError, expand_sources, load_config, source_hosts
 from pipeline.dates import JST
 from pipeline.fetch import Fetcher
-from pipeline.schedule import Service, run_cycle
+from pipeline.schedule import Service, heartbeat_age, run_cycle
 from pipeline.settings import Settings, SettingsError, load_settings
 from pipeline.types import Config, FetchOutcome, MentionStatus, SourceConfig
 from storage import queries
@@ -431,6 +431,20 @@ def cmd_rematch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_health(args: argparse.Namespace) -> int:
+    """Exit 0 when the running service finished a tick recently, else 1."""
+    _, settings = _load(args)
+    age = heartbeat_age(Path(settings.heartbeat_file), datetime.now(UTC))
+    if age is None:
+        print(f"unhealthy: no heartbeat at {settings.heartbeat_file}", file=args.out)
+        return EXIT_FAILED
+    if age > args.max_age:
+        print(f"unhealthy: last tick {age:.0f}s ago (limit {args.max_age}s)", file=args.out)
+        return EXIT_FAILED
+    print(f"healthy: last tick {age:.0f}s ago", file=args.out)
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """Run the whole pipeline against a small offline news world and print the report."""
     from pipeline.demo import run_demo
@@ -531,6 +545,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--since", type=_parse_day, help="only documents published since (YYYY-MM-DD)"
     )
     rematch_cmd.set_defaults(handler=cmd_rematch)
+
+    health = commands.add_parser("health", parents=[common], help="is the running service ticking?")
+    health.add_argument(
+        "--max-age", type=int, default=600, help="seconds a tick may be old (default: 600)"
+    )
+    health.set_defaults(handler=cmd_health)
 
     demo = commands.add_parser(
         "demo", parents=[common], help="offline demo on a local fixture news world"

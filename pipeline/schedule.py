@@ -15,6 +15,7 @@ import logging
 import signal
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Engine
@@ -126,3 +127,21 @@ class Service:
     async def _tick(self, collector: Collector) -> None:
         self._cycle = asyncio.ensure_future(run_cycle(collector, self.sources, due_only=True))
         await asyncio.gather(self._cycle, return_exceptions=True)
+        beat(Path(self.settings.heartbeat_file))
+
+
+def beat(path: Path) -> None:
+    """Touch the heartbeat file: the service finished a tick just now."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(datetime.now(UTC).isoformat(), encoding="utf-8")
+    except OSError as error:
+        log.warning("heartbeat %s not written: %s", path, error)
+
+
+def heartbeat_age(path: Path, now: datetime) -> float | None:
+    """Seconds since the service's last finished tick, or None if it never ticked."""
+    try:
+        return now.timestamp() - path.stat().st_mtime
+    except FileNotFoundError:
+        return None

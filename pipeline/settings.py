@@ -46,6 +46,7 @@ class Settings:
     full_text_per_cycle: int = 50
     count_placements: bool = False
     log_level: str = "INFO"
+    heartbeat_file: str = "data/mediawatch.heartbeat"
 
 
 def _convert(raw: str, kind: type, name: str) -> object:

@@ -194,7 +194,7 @@ def test_demo_command_matches_its_truth() -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ["check", "collect", "run", "report", "sources", "mentions", "rematch", "demo", "db"],
+    ["check", "collect", "run", "report", "sources", "mentions", "rematch", "demo", "db", "health"],
 )
 def test_every_command_has_help(command: str) -> None:
     result = subprocess.run(
@@ -297,9 +297,12 @@ def test_real_world_feeds_collect_cleanly_and_twice_adds_nothing(
 
 @pytest.mark.usefixtures("fast_settings")
 def test_service_runs_stops_on_sigterm_and_restarts_without_double_counting(
-    demo_world: Path, tmp_path: Path
+    demo_world: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db_url = f"sqlite:///{tmp_path / 'service.db'}"
+    heartbeat = tmp_path / "heartbeat"
+    monkeypatch.setenv("MEDIAWATCH_HEARTBEAT_FILE", str(heartbeat))
+    assert run_cli("health", "--config", str(demo_world))[0] == 1  # never ticked
     env = {**os.environ, "MEDIAWATCH_DATABASE_URL": db_url, "NO_PROXY": "127.0.0.1"}
     command = [
         sys.executable,
@@ -345,6 +348,9 @@ def test_service_runs_stops_on_sigterm_and_restarts_without_double_counting(
         return output
 
     run_until(expected_logs=6, log_line="cycle: 6 of 6 sources")
+    code, out = run_cli("health", "--config", str(demo_world))
+    assert code == 0 and out.startswith("healthy"), out
+    assert run_cli("health", "--config", str(demo_world), "--max-age", "-1")[0] == 1
     first = table_counts(db_url)
     assert first["Document"] > 0
     # Restarted at once: nothing is due yet, so nothing is fetched or counted again.
