@@ -70,6 +70,7 @@ from pipeline.classify import (
     domain_matches,
     role_context,
 )
+from pipeline.dedup import url_key
 from pipeline.normalize import (
     NormalizedText,
     hiragana_to_katakana,
@@ -311,20 +312,6 @@ def latin_surname(aliases: Iterable[str]) -> str | None:
     return None
 
 
-def canonical_link(url: str) -> str:
-    """A URL reduced for comparison: no scheme, no www., no fragment, no trailing slash."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return url.strip().lower()
-    host = (parts.hostname or "").lower()
-    if host.startswith("www."):
-        host = host[4:]
-    path = parts.path.rstrip("/")
-    query = f"?{parts.query}" if parts.query else ""
-    return f"{host}{path}{query}"
-
-
 class Matcher:
     """All aliases of all targets, compiled once; ``find_mentions`` per document."""
 
@@ -358,7 +345,8 @@ class Matcher:
             after_words.update(normalize_name(title) for title in expert.titles)
         self._after_words = tuple(sorted(w for w in after_words if w and not _is_latin(w)))
 
-        self._publications = {canonical_link(p.url): p for p in publications}
+        # Links are compared by the same key that dedup uses for every stored URL.
+        self._publications = {url_key(p.url): p for p in publications}
         for record in publications:
             title = normalize_name(record.title)
             if len(title) >= MIN_TITLE_LENGTH:
@@ -694,7 +682,7 @@ class Matcher:
         """Links to a known publication, or to any page on an institute domain."""
         results: dict[tuple[TargetKind, str], MentionCandidate] = {}
         for link in article.links:
-            record = self._publications.get(canonical_link(link))
+            record = self._publications.get(url_key(link))
             if record is not None:
                 target = (TargetKind.PUBLICATION, record.url)
                 results.setdefault(target, _link_candidate(*target, link, "link"))

@@ -299,3 +299,28 @@ OUTLETS = [
 def test_media_type_for(url: str, name: str | None) -> None:
     outlet = media_type_for(url, CONFIG)
     assert (outlet.name if outlet else None) == name
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://www.jiia.or.jp/strategic_comment/2024-05.html",
+        "http://jiia.or.jp/strategic_comment/2024-05.html?utm_source=x&utm_medium=y",
+        "https://m.jiia.or.jp/strategic_comment/2024-05.html#top",
+    ],
+    ids=["same", "http-and-tracking", "mobile-host-and-fragment"],
+)
+def test_a_link_to_a_publication_is_a_citation_under_any_url_variant(link: str) -> None:
+    from pipeline.dedup import canonical_url
+    from pipeline.types import Article, Config, InstituteConfig, PublicationRecord, TargetKind
+
+    record = PublicationRecord(
+        url=canonical_url("https://www.jiia.or.jp/strategic_comment/2024-05.html"),
+        title="インド太平洋の海洋秩序と日本",
+        pub_type="戦略コメント",
+        language="ja",
+    )
+    matcher = Matcher(Config(institute=InstituteConfig(name="日本国際問題研究所")), [record])
+    article = Article(url="https://news.example.jp/a", text="詳しくはこちら。", links=(link,))
+    found = {(c.target_kind, c.target_id) for c in matcher.find_mentions(article)}
+    assert (TargetKind.PUBLICATION, record.url) in found
