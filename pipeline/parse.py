@@ -29,6 +29,7 @@ import soupsieve
 from bs4 import BeautifulSoup, Tag
 
 from pipeline.dates import parse_date
+from pipeline.encoding import decode_body
 from pipeline.extract import element_text, html_to_text
 from pipeline.types import Entry, FetchResult, Selectors
 
@@ -44,130 +45,7 @@ class ParseError(Exception):
 
 # --- encodings ------------------------------------------------------------------
 
-# Declared names → the codec that decodes what such documents really hold.
-# Shift_JIS documents are written by Windows tools in CP932 (髙 﨑 桒 and
-# ①②, NEC/IBM extensions a strict shift_jis codec rejects).
-_SJIS_NAMES = frozenset(
-    (
-        "shift_jis",
-        "shift-jis",
-        "sjis",
-        "s-jis",
-        "x-sjis",
-        "ms_kanji",
-        "ms-kanji",
-        "csshiftjis",
-        "windows-31j",
-        "cp932",
-        "ms932",
-        "mskanji",
-        "x-ms-cp932",
-    )
-)
-_EUCJP_NAMES = frozenset(
-    (
-        "euc-jp",
-        "euc_jp",
-        "eucjp",
-        "x-euc-jp",
-        "ujis",
-        "u-jis",
-        "cseucpkdfmtjapanese",
-        "euc-jis-2004",
-        "euc_jis_2004",
-    )
-)
-_JAPANESE_FALLBACKS: dict[str, tuple[str, ...]] = {
-    "sjis": ("cp932", "shift_jis_2004", "shift_jisx0213"),
-    "eucjp": ("euc_jp", "euc_jis_2004", "euc_jisx0213"),
-}
-_XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
 _XML_DECLARATION_TEXT = re.compile(r"^(\ufeff?\s*<\?xml[^>]*?)encoding\s*=\s*[\"'][^\"']*[\"']")
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
-
-
-def _japanese_family(name: str | None) -> str | None:
-    if not name:
-        return None
-    lowered = name.strip().lower()
-    if lowered in _SJIS_NAMES:
-        return "sjis"
-    if lowered in _EUCJP_NAMES:
-        return "eucjp"
-    return None
-
-
-def _declared_encodings(result: FetchResult) -> list[str]:
-    """Encodings the response and the document declare, header first."""
-    found: list[str] = []
-    if result.content_type:
-        header = _CHARSET.search(result.content_type)
-        if header:
-            found.append(header.group(1).lower())
-    declaration = _XML_DECLARATION.match(result.content[:500])
-    if declaration:
-        found.append(declaration.group(1).decode("ascii").lower())
-    return found
-
-
-def decode_bytes(content: bytes, encoding: str) -> str:
-    """Decode ``content`` as ``encoding``, reading Japanese names generously.
-
-    ``shift_jis`` and its aliases are decoded as CP932 (then Shift_JIS-2004),
-    ``euc-jp`` as EUC-JP then EUC-JIS-2004; whatever still fails is decoded
-    with replacement characters rather than raising. An unknown codec name
-    raises ``LookupError``.
-    """
-    family = _japanese_family(encoding)
-    candidates = _JAPANESE_FALLBACKS[family] if family else (codecs.lookup(encoding).name,)
-    for candidate in candidates:
-        try:
-            return content.decode(candidate)
-        except UnicodeDecodeError:
-            continue
-    return content.decode(candidates[0], errors="replace")
-
-
-def _decode_declared(content: bytes, declared: list[str]) -> str:
-    """Decode with the first declared encoding that fits the bytes strictly.
-
-    Japanese names use their generous codecs (see ``decode_bytes``); when
-    nothing fits (a body cut inside a character), the first Japanese
-    declaration decodes with replacement characters.
-    """
-    for name in declared:
-        family = _japanese_family(name)
-        codecs_to_try = _JAPANESE_FALLBACKS[family] if family else (name,)
-        for codec in codecs_to_try:
-            try:
-                return content.decode(codec)
-            except (UnicodeDecodeError, LookupError):
-                continue
-    family = next(filter(None, map(_japanese_family, declared)), "sjis")
-    return content.decode(_JAPANESE_FALLBACKS[family][0], errors="replace")
-
-
-_HIRAGANA = re.compile(r"[\u3041-\u309f]")
-_HALFWIDTH_KANA = re.compile(r"[\uff61-\uff9f]")
-
-
-def _undeclared_japanese(content: bytes) -> str | None:
-    """The text of bytes that read as CP932 or EUC-JP Japanese, else None.
-
-    EUC-JP bytes often decode as CP932 too (as half-width katakana), so the
-    codec whose text holds more hiragana and less half-width kana wins.
-    """
-    best: tuple[int, str] | None = None
-    for codec in ("cp932", "euc_jp"):
-        try:
-            text = content.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        sample = text[:20000]
-        score = len(_HIRAGANA.findall(sample)) - len(_HALFWIDTH_KANA.findall(sample))
-        if score >= 2 and (best is None or score > best[0]):
-            best = (score, text)
-    return best[1] if best else None
 
 
 def _as_utf8_document(text: str) -> bytes:
@@ -205,31 +83,20 @@ def parse_feed(result: FetchResult, *, encoding: str | None = None) -> list[Entr
     if not result.content.strip():
         raise ParseError(f"empty body, not a feed: {result.url}")
     base = result.final_url or result.url
+    # Decoded before feedparser sees it, by the one decoder fetch uses too: feedparser's
+    # own strict shift_jis fails on CP932 characters (髙 﨑 桒) and then falls back to a
+    # Latin codec (CharacterEncodingOverride), which is mojibake.
     if encoding:
         try:
-            text = decode_bytes(result.content, encoding)
+            codecs.lookup(encoding)
         except LookupError as exc:
             raise ParseError(f"unknown encoding {encoding!r} for {result.url}") from exc
-        parsed = _feedparser(_as_utf8_document(text), _UTF8_XML)
+        text = decode_body(result.content, result.content_type, encoding)[0]
+    elif result.text is not None:
+        text = result.text
     else:
-        declared = _declared_encodings(result)
-        if any(map(_japanese_family, declared)):
-            # Decoded here, not by feedparser: its strict shift_jis fails on CP932
-            # characters and it then falls back to windows-1252 / iso-8859-2
-            # (CharacterEncodingOverride) and returns mojibake. Decoding every
-            # Shift_JIS feed as CP932 also keeps 〜/～ the same as on pages.
-            parsed = _feedparser(
-                _as_utf8_document(_decode_declared(result.content, declared)), _UTF8_XML
-            )
-        else:
-            headers = {"content-type": result.content_type} if result.content_type else {}
-            parsed = _feedparser(result.content, headers)
-            if parsed.get("encoding") not in declared:
-                # feedparser overrode the (default) encoding (CharacterEncodingOverride or
-                # Unknown): an undeclared Japanese feed lands in a Latin codec that way.
-                japanese = _undeclared_japanese(result.content)
-                if japanese is not None:
-                    parsed = _feedparser(_as_utf8_document(japanese), _UTF8_XML)
+        text = decode_body(result.content, result.content_type)[0]
+    parsed = _feedparser(_as_utf8_document(text), _UTF8_XML)
 
     version = parsed.get("version") or ""
     problem = parsed.get("bozo_exception")

@@ -29,7 +29,8 @@ from typing import Any
 import httpx
 import pytest
 
-from pipeline.fetch import Fetcher, address_problem, decode_body, parse_retry_after, url_problem
+from pipeline.encoding import decode_body
+from pipeline.fetch import Fetcher, address_problem, parse_retry_after, url_problem
 from pipeline.localserver import LocalServer, Route
 from pipeline.settings import Settings
 from pipeline.types import FetchOutcome, FetchResult

@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pipeline.parse import ParseError, decode_bytes, parse_feed, parse_page
+from pipeline.encoding import decode_body
+from pipeline.parse import ParseError, parse_feed, parse_page
 from pipeline.types import Entry, FetchOutcome, FetchResult, Selectors
 
 JST = ZoneInfo("Asia/Tokyo")
@@ -263,7 +264,8 @@ def test_cp932_real_bytes_decode_with_the_generous_codec(real_world: Path) -> No
     content = sample.read_bytes()
     with pytest.raises(UnicodeDecodeError):
         content.decode("shift_jis")
-    text = decode_bytes(content, "x-sjis")
+    text, codec = decode_body(content, None, "x-sjis")
+    assert codec == "cp932"
     assert all(char in text for char in "髙﨑桒")
     assert "\ufffd" not in text
 
