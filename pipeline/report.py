@@ -391,12 +391,16 @@ class _StoryInfo:
 
 
 def _story_info(
-    rows: Sequence[MentionRow], placements: Mapping[int, Sequence[PlacementRow]]
+    rows: Sequence[MentionRow],
+    placements: Mapping[int, Sequence[PlacementRow]],
+    config: Config | None = None,
 ) -> dict[int, _StoryInfo]:
     """Per story: first date (Tokyo), and outlet/media type of its original document.
 
     The first date is the earliest of all the story's placements when they are
-    known, else the earliest of its rows.
+    known, else the earliest of its rows. A story whose copies credit a
+    configured outlet (（共同）, "(CNET Japan)" on a portal) is that outlet's,
+    even when only reprints of it were collected.
     """
     by_story: dict[int, list[MentionRow]] = defaultdict(list)
     for row in rows:
@@ -411,6 +415,9 @@ def _story_info(
         if original.original_document_id is not None:
             outlet = original.original_outlet or outlet
             media_type = original.original_media_type or media_type
+        credited = config.outlet(original.story_credit) if config is not None else None
+        if credited is not None:
+            outlet, media_type = credited.name, str(credited.media_type)
         info[story_id] = _StoryInfo(
             date=_local(earliest.date),
             outlet=outlet or UNKNOWN,
@@ -543,7 +550,7 @@ def build_report(
     all its placements; without it, the rows alone stand for their stories.
     """
     placements = story_placements or {}
-    stories = _story_info(list(rows), placements)
+    stories = _story_info(list(rows), placements, config)
     story_dates = {story_id: info.date for story_id, info in stories.items()}
     eligible = eligible_rows(
         rows, config, period, include_pending=include_pending, story_dates=story_dates

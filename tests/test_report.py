@@ -652,3 +652,17 @@ def test_xlsx_keeps_formula_like_titles_as_text(tmp_path: Path) -> None:
     hostile_cells = [cell for cell in cells if isinstance(cell.value, str) and cell.value.startswith("=HYPERLINK")]
     assert hostile_cells, "the title should be in the workbook"
     assert all(cell.data_type == "s" for cell in hostile_cells)
+
+
+def test_a_story_crediting_a_configured_wire_is_the_wire_s() -> None:
+    from dataclasses import replace as dc_replace
+
+    from pipeline.types import MediaType, OutletConfig
+
+    config = dc_replace(CONFIG, outlets=(OutletConfig(name="共同通信", media_type=MediaType.WIRE),))
+    reprint = dc_replace(row(story=11, document=1, when=jst(2024, 10, 1, 9), outlet="地方新聞"), story_credit="共同通信")
+    uncredited = row(story=12, document=2, when=jst(2024, 10, 2, 9), outlet="地方新聞")
+    result = rp.build_report([reprint, uncredited], [], config, FY2024)
+    assert {key: count.appearances for key, count in result.by_outlet.items()} == {"共同通信": 1, "地方新聞": 1}
+    assert result.by_media_type["wire"].appearances == 1
+    assert result.by_media_type["newspaper"].appearances == 1
