@@ -36,6 +36,14 @@ from pipeline.types import (
 )
 
 SEARCH_PLACEHOLDER = "{query}"
+# Other spellings of the placeholder that people write; all expand the same way.
+SEARCH_PLACEHOLDERS = (SEARCH_PLACEHOLDER, "{alias}", "{name}")
+
+
+def _fill_placeholder(template: str, value: str) -> str:
+    for placeholder in SEARCH_PLACEHOLDERS:
+        template = template.replace(placeholder, value)
+    return template
 _DURATION_PART = re.compile(r"(\d+)\s*([smhdw])", re.IGNORECASE)
 _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _MIN_INTERVAL = timedelta(minutes=1)
@@ -56,7 +64,7 @@ def parse_duration(text: str) -> timedelta:
 
 
 def _check_http_url(url: str, *, template: bool = False) -> str:
-    probe = url.replace(SEARCH_PLACEHOLDER, "q") if template else url
+    probe = _fill_placeholder(url, "q") if template else url
     parts = urlsplit(probe)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise ValueError(f"{url!r} is not an http(s) URL with a host")
@@ -151,8 +159,10 @@ class _Source(_Strict):
     @model_validator(mode="after")
     def _kind_rules(self) -> _Source:
         if self.kind == "search":
-            if SEARCH_PLACEHOLDER not in self.url:
-                raise ValueError(f"a search url must contain {SEARCH_PLACEHOLDER}")
+            if not any(placeholder in self.url for placeholder in SEARCH_PLACEHOLDERS):
+                raise ValueError(
+                    f"a search url must contain {SEARCH_PLACEHOLDER}, where each alias goes"
+                )
             _check_http_url(self.url, template=True)
         else:
             _check_http_url(self.url)
@@ -325,7 +335,7 @@ def search_query_url(template: str, alias: str) -> str:
     The alias goes in as it is; a template that wants a phrase search quotes
     the placeholder itself (``q=%22{query}%22``).
     """
-    return template.replace(SEARCH_PLACEHOLDER, quote(alias, safe=""))
+    return _fill_placeholder(template, quote(alias, safe=""))
 
 
 def source_hosts(config: Config) -> frozenset[str]:
@@ -336,7 +346,7 @@ def source_hosts(config: Config) -> frozenset[str]:
     """
     hosts: set[str] = set()
     for source in (*config.sources, *expand_sources(config)):
-        host = urlsplit(source.url.replace(SEARCH_PLACEHOLDER, "q")).hostname
+        host = urlsplit(_fill_placeholder(source.url, "q")).hostname
         if host:
             hosts.add(host.lower().rstrip("."))
     return frozenset(hosts)

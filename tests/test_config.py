@@ -131,3 +131,10 @@ def test_parse_duration(text: str, seconds: int) -> None:
 def test_parse_duration_rejects(text: str) -> None:
     with pytest.raises(ValueError):
         parse_duration(text)
+
+
+@pytest.mark.parametrize("placeholder", ["{query}", "{alias}", "{name}"], ids=["query", "alias", "name"])
+def test_search_placeholder_spellings_expand_alike(placeholder: str) -> None:
+    config = parse_config(GOOD.replace("q={query}", f"q={placeholder}"))
+    urls = [t.url for t in expand_sources(config) if t.kind is SourceKind.SEARCH]
+    assert urls[0] == "https://news.example.org/rss?q=%E5%B0%8F%E8%B0%B7%E5%93%B2%E7%94%B7"
