@@ -9,30 +9,42 @@ outlet by the longest matching domain suffix.
 
 Rules, strongest first, so each decision can be explained to staff:
 
-* structural: the byline (``authored``); "By <name>" (``authored``); a
-  bibliographic citation 「title」『journal』 after the name (``authored``);
-  "<name> is a senior fellow at …" opening a sentence (an op-ed tagline,
-  ``authored``); a label such as 出演： / ゲスト： before the name (``appearance``);
-  a headline 「name「…」」 (``quote``);
-* cues in the sentence that holds the name, each cue attributed to the nearest
-  name (so in 「A氏が出演し、B氏がコメントした」 A appears and B is quoted); among the
+* structural: a line label (【出演】, 【寄稿】; a label naming several roles,
+  【寄稿・コメント】, cannot say which item is whose, so it yields to the sentence's own
+  cue and is only the fallback; its words are never the sentence's cues); the byline
+  (``authored``); "By <name>" and "a study by JIIA researcher <name>" (``authored``);
+  a bibliographic citation 「title」『journal』 after the name, or a titled work of
+  the name published (「Xの年頭所感「…」を掲載」, not a spoken genre such as
+  インタビュー「…」) (``authored``); "<name> is a senior fellow at …" opening a
+  sentence (an op-ed tagline, ``authored``); a label such as 出演： / ゲスト： before
+  the name (``appearance``); a headline 「name「…」」 (``quote``);
+* cues in the sentence that holds the name, each cue attributed to the name it is
+  bound to by a particle (「Bへのインタビュー」, 「Bのコメント」), else to the nearest
+  subject-marked name before it, else to the nearest name (so in
+  「A氏が出演し、B氏がコメントした」 A appears and B is quoted); among the
   cues that belong to the name: ``authored`` > ``interview`` > ``appearance`` >
   ``quote``; a quote given on a broadcast programme is an ``appearance``; two
   refinements follow the grammar: a cue inside a relative clause on the name
   ("X, who also spoke at the event, warned …") yields to the main clause's, and
   an event named as the setting of what was said (講演で…と述べた, "said at a panel
-  discussion") leaves the statement a ``quote``; a name coordinated with the
+  discussion", 記者会見し、「…」と語った) leaves the statement a ``quote`` when what
+  was said is reported (a speech noun used as a bare verb, 概要を説明した, describes
+  the act, and the event stays an ``appearance``); a name coordinated with the
   previous one (「AとBも」) shares its role;
 * besides the cue words, reported speech is recognised by its grammar: a
   quotative と before a sentence-final verb (…は続くと危ぶむ。), a name followed by a
   verb and a "that" clause (X reckoned that …); an appearance by a verb of speaking
   or appearing with an event noun (spoke on a panel, delivered a keynote speech);
-  a quote cue whose clause has another subject (「Xの下で働いた外交官は…と振り返る」)
+  a quote cue whose clause has another subject (「Xの下で働いた外交官は…と振り返る」),
+  or that follows the name marked as an object (「外務省は…Xら8人を起用すると発表した」),
   is not the name's;
 * the next sentence when it continues with "he said" / 同氏は (``quote``);
 * a Japanese headline or column line: 「quote」 followed by the name is a
   ``quote``; a line that ends with the name (and title) after a space, with no
-  cue, is the author's signature (``authored``: 「偽情報と民主主義（下）　桒原響子」);
+  cue, is the author's signature (``authored``: 「偽情報と民主主義（下）　桒原響子」),
+  also when a column's head goes on after the name and its affiliation
+  (「経済教室　…　舟津奏　日本国際問題研究所研究員　ポイント…」); on a TV or radio
+  outlet such a line lists a programme's guest (``appearance``);
 * cues in the title (インタビュー, Opinion …);
 * on a TV or radio outlet whose text speaks of a broadcast (番組, 放送, 出演,
   program, aired …), a quote, interview or passing mention is an ``appearance``;
@@ -102,7 +114,7 @@ _AUTHORED = (
 )
 _INTERVIEW = (
     r"インタビュー|聞き手|一問一答|対談|鼎談|座談会|"
-    r"(?:に|から)(?:[^。、「」\s]{0,12}?を)?(?:聞|伺|うかが)(?:い|く|き|っ|う|お)|"
+    r"(?:に|から)[、,]?\s*(?:[^。、「」\s]{0,16}?(?:を|について))?(?:聞|伺|うかが)(?:い|く|き|っ|う|お)|"
     r"\binterview(?:ed|s|ing)?\b|\bq ?& ?a\b|\bsat down with\b|\bconversation with\b|"
     r"\btranscript\b|\bquestions (?:for|to)\b|"
     r"\bspo(?:ke|ken) (?:exclusively )?(?:to|with) "
@@ -117,6 +129,12 @@ _EVENT_NOUNS = (
 )
 _APPEARANCE = (
     r"出演|ゲスト|コメンテーター|解説者|生中継|登壇|パネリスト|パネルディスカッション|パネル討論|講演|"
+    # a speech given (スピーチを行った, 演説した), not one talked about (首相の演説について)
+    r"(?:スピーチ|演説)(?:を)?(?:行[いうっわ]|し[たてま、,]|する)|"
+    # a guest received: 「…さんにスタジオにお越しいただきました」
+    r"(?:お越し|おこし)(?:いただ|頂|くださ|下さ)|スタジオ(?:に|へ)(?:お越し|お招き|お迎え|来|招|迎)|"
+    # holding a press conference (記者会見で…, 記者会見に臨み), not one discussed
+    r"記者会見(?!について|に関し|をめぐ|を受け|での発言|の内容)|"
     r"(?:ワークショップ|シンポジウム|セミナー|ウェビナー|フォーラム|学会|研究会|国際会議|大会)"
     r"(?:[(（][^)）]{0,20}[)）])?(?:にて|で)(?:報告|発表)|"
     r"\bpresent(?:s|ed|ing)? (?:a |an |the |his |her |their )?(?:paper|findings|research|study)\b|"
@@ -169,7 +187,10 @@ _QUOTE = (
     r"\bnotes? that\b|\bwarn(?:s|ed)?\b|\bargu(?:e|es|ed)\b|\bexplain(?:s|ed)?\b|\badd(?:s|ed)\b|"
     r"\bcommented\b|\bpoint(?:s|ed)? out\b|\bobserved\b|\bbelieves?\b|\bcaution(?:s|ed)?\b|"
     r"\bsuggest(?:s|ed)?\b|\bstress(?:es|ed)\b|\bpredict(?:s|ed)?\b|\bexpects?\b|\bthinks?\b|"
-    r"\bquoted\b|\bquoting\b|\bremarked\b|\bemphasi[sz]ed\b|\basserted\b|\binsisted\b|"
+    r"\bquoted\b|\bquoting\b|"
+    # the name itself cited ("X was cited in an AP article"), not a work of theirs
+    r"(?<=\x00)\s+(?:\w+ly\s+)?(?:was|were|is|are|has been|had been)\s+(?:\w+ly\s+)?cited\b|"
+    r"\bremarked\b|\bemphasi[sz]ed\b|\basserted\b|\binsisted\b|"
     r"\backnowledged\b|\bcontends?\b|\bmaintained\b|\bdescribed\b|\bcalled (?:it|the|for)\b|"
     r"\bsees\b|\bin a comment\b|\bcomments?\s+(?:by|from|to|for|on)\b|\bagreed\b|"
     r"\brecall(?:s|ed)\b|\bconced(?:e|es|ed)\b|\badmit(?:s|ted)\b|\burg(?:e|es|ed)\b|"
@@ -213,6 +234,15 @@ _NOT_AUTHOR_BY = re.compile(
     r"\b(?!(?:written|penned|authored|co-?authored|co-?written|edited|compiled|translated)\b)"
     r"(?:[a-z]+(?:ed|en)|led|held|run|told|sent|shown|taught)\s+by\s*:?\s*$"
 )
+# "A 2023 study by JIIA researcher Kyoko Kuwahara": a work credited to the name through
+# a descriptor of the person (an organisation and a role noun, a possessive, Dr.).
+_WORK_BY_BEFORE = re.compile(
+    r"\b(?:study|studies|paper|report|analysis|article|essay|book|survey|research|"
+    r"commentary|piece|chapter|op-?ed|brief|working paper)\s+by\s+"
+    r"(?:(?:[\w.'’-]+\s+){0,3}?(?:research fellow|fellow|researcher|scholar|analyst|expert|"
+    r"professor|prof\.|dr\.|director|economist|specialist|historian)s?\s+|"
+    r"[\w.-]+(?:'s|’s)\s+)$"
+)
 _LABEL_BEFORE = re.compile(
     r"(?:出演|出演者|ゲスト|コメンテーター|解説|パネリスト|登壇者|講師)\s*[:：]\s*"
     r"(?:[^:：、。]{0,40}[、,・]\s*)?$"
@@ -234,9 +264,17 @@ _CITATION_AFTER = re.compile(
     r"|^(?:\s*[・、,，]\s*[^\s「」『』()（）。、・,，]{2,12}){0,6}\s*"
     r"[(（]\s*\d{4}[a-z]?\s*[)）]\s*[,，.:：]?\s*[「『“\"]"
 )
-# 「伏田寛範主任研究員の「ロシア経済、制裁下の持久力」が掲載」: a titled work of the name.
+# 「伏田寛範主任研究員の「ロシア経済、制裁下の持久力」が掲載」: a titled work of the name,
+# also with its genre before the title (所長の年頭所感「…」を掲載) unless the genre is
+# something said rather than written (理事長のインタビュー「…」, 所長の講演「…」).
+_SPOKEN_GENRES = (
+    r"インタビュー|対談|鼎談|座談会|談話|コメント|発言|講演|スピーチ|演説|挨拶|あいさつ|会見|"
+    r"報告|解説|出演"
+)
 _WORK_TITLE_AFTER = re.compile(
-    r"^" + _TITLE_AFTER + r"の「[^」]{2,80}」(?:が|を)[^。]{0,12}(?:掲載|発表|公開|刊行|出版)"
+    r"^" + _TITLE_AFTER + r"の(?:(?![^「」]*(?:" + _SPOKEN_GENRES + r"))"
+    r"[\u4e00-\u9fff\u30a0-\u30ffー]{1,8})?「[^」]{2,80}」(?:が|を)[^。]{0,12}"
+    r"(?:掲載|発表|公開|刊行|出版)"
 )
 # 『世界』9月号　伏田寛範「戦時下ロシアの社会と経済」: a bare name and a title after a venue.
 _BARE_TITLE_AFTER = re.compile(r"^「[^」]{2,80}」(?!\s*(?:と|って))")
@@ -380,10 +418,19 @@ def classify_role(
     if in_byline:
         return RoleDecision(Role.AUTHORED, "byline", text[start:end])
     decision = _structural(text, start, end) or _in_sentence(text, start, end, others)
+    if decision is None:  # a label naming several roles, when the sentence has no cue
+        decision, _ = _line_label(text, start)
     if decision is None and _HEADLINE_QUOTE_AFTER.search(_fold(text[end : end + 80])):
         decision = RoleDecision(Role.QUOTE, "headline_quote", "「")
     if decision is None:
         decision = _headline_line(text, start, end)
+        if (
+            decision is not None
+            and decision.rule.startswith("signature")
+            and context.outlet is not None
+            and context.outlet.media_type in _BROADCAST_MEDIA
+        ):  # on a TV or radio site, a head line naming a person lists the programme's guest
+            decision = RoleDecision(Role.APPEARANCE, "programme_listing", decision.cue)
     if decision is None:
         decision = _title_cue(context.title)
     if decision is None:
@@ -419,20 +466,25 @@ _LINE_LABEL = re.compile(r"^\s*(?:[\d０-９./年月日 -]+\s*)?[【〈\[［]([^
 _MEDIA_LABEL = re.compile(r"^\s*(listen|watch|video|audio|podcast|live)\s*[:|]")
 
 
-def _line_label(text: str, start: int) -> RoleDecision | None:
+def _line_label(text: str, start: int) -> tuple[RoleDecision | None, bool]:
     """A label opening the line: 【出演】, 【寄稿】 in activity logs; "Watch:" or
-    "Listen:" before a video or audio item (``appearance``)."""
+    "Listen:" before a video or audio item (``appearance``). The flag is True when
+    the label names several roles (【寄稿・コメント】): it files the line's items
+    together and cannot say which is whose, so the sentence's own cue decides and
+    the label is only a fallback."""
     line_start = text.rfind("\n", 0, start) + 1
     media = _MEDIA_LABEL.match(_fold(text[line_start:start]))
     if media:
-        return RoleDecision(Role.APPEARANCE, f"line_label:{media.group(1)}", media.group(1))
+        decision = RoleDecision(Role.APPEARANCE, f"line_label:{media.group(1)}", media.group(1))
+        return decision, False
     label = _LINE_LABEL.match(_fold(text[line_start:start]))
     if not label:
-        return None
-    for role, pattern in _LINE_LABELS:
-        if pattern.search(label.group(1)):
-            return RoleDecision(role, f"line_label:{label.group(1)}", label.group(1))
-    return None
+        return None, False
+    roles = [role for role, pattern in _LINE_LABELS if pattern.search(label.group(1))]
+    if not roles:
+        return None, False
+    decision = RoleDecision(roles[0], f"line_label:{label.group(1)}", label.group(1))
+    return decision, len(set(roles)) > 1
 
 
 # A Japanese headline or column line that ends with the name: 「…」　伏田寛範・…研究員
@@ -445,16 +497,37 @@ _SIGNATURE_AFTER = re.compile(
 )
 
 
+# A column's head block goes on after the author line: 「経済教室　…（上）　見出し　舟津奏
+# 日本国際問題研究所研究員　ポイント　○…」. The name, its affiliation ending in a title,
+# then a space and the rest of the head.
+_AUTHOR_TITLES = (
+    r"(?:研究員|フェロー|所長|理事長|センター長|教授|准教授|講師|助教|大使|記者|編集委員|論説委員)"
+)
+_SIGNATURE_HEAD_AFTER = re.compile(
+    r"^[\s\u3000・、]*[^\s\u3000「」『』。、!?！？]{0,30}?" + _AUTHOR_TITLES
+    + r"\s*(?:[(（][^()（）]{0,40}[)）])?[\s\u3000]+[^\s\u3000]"
+)
+
+
 def _headline_line(text: str, start: int, end: int) -> RoleDecision | None:
     """A line with no cue that ends with the name: after a lone 「quote」 it is the
     speaker (``quote``); after a headline or column title and a space it is the
-    signature of the author (``authored``)."""
+    signature of the author (``authored``), also when the column's head goes on after
+    the name and its affiliation."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     before = text[line_start:start]
     after = text[end:line_end]
-    if not any(is_japanese(c) for c in before) or not _SIGNATURE_AFTER.match(after):
+    if not any(is_japanese(c) for c in before):
+        return None
+    if not _SIGNATURE_AFTER.match(after):
+        if (
+            "。" not in before
+            and _SIGNATURE_GAP.search(before)
+            and _SIGNATURE_HEAD_AFTER.match(after)
+        ):
+            return RoleDecision(Role.AUTHORED, "signature_head", before.strip()[-20:])
         return None
     if _LINE_QUOTE_BEFORE.match(before):
         return RoleDecision(Role.QUOTE, "headline_quote_before", before.strip()[:20])
@@ -464,14 +537,17 @@ def _headline_line(text: str, start: int, end: int) -> RoleDecision | None:
 
 
 def _structural(text: str, start: int, end: int) -> RoleDecision | None:
-    labelled = _line_label(text, start)
-    if labelled is not None:
+    labelled, mixed = _line_label(text, start)
+    if labelled is not None and not mixed:
         return labelled
     line_start = text.rfind("\n", 0, start) + 1
     before = _fold(text[max(line_start, start - 60) : start])
     after = _fold(text[end : end + 200])
     if _BY_BEFORE.search(before) and not _NOT_AUTHOR_BY.search(before):
         return RoleDecision(Role.AUTHORED, "by_prefix", "by")
+    work_by = _WORK_BY_BEFORE.search(before)
+    if work_by:
+        return RoleDecision(Role.AUTHORED, "work_by", work_by.group(0).strip())
     if _CITATION_AFTER.search(after):
         return RoleDecision(Role.AUTHORED, "citation", after[:30])
     if _WORK_TITLE_AFTER.search(after) or (
@@ -498,6 +574,11 @@ def _in_sentence(
     text: str, start: int, end: int, others: tuple[tuple[int, int], ...]
 ) -> RoleDecision | None:
     first, last = sentence_bounds(text, start, end)
+    # A line label (【寄稿・コメント】) files the line; its words are not the sentence's cues.
+    line_start = text.rfind("\n", 0, start) + 1
+    label = _LINE_LABEL.match(text, line_start)
+    if label and first <= line_start + label.end() <= start:
+        first = line_start + label.end()
     decision = _sentence_cues(text, first, last, start, end, others)
     if decision is not None:
         return decision
@@ -571,9 +652,13 @@ def _sentence_cues(
     owned: dict[int, list[tuple[int, int, Role, str]]] = {}
     kept: list[tuple[int, int, Role, str]] = []
     for cue in cues:
-        owner = _owner(cue, names)
-        if cue[2] is Role.QUOTE and _other_subject_between(names[owner], cue, folded):
-            # 「佐々江氏の下で働いた外交官は…と振り返る」: the diplomat speaks. Only for
+        owner = _owner(cue, names, folded)
+        if cue[2] is Role.QUOTE and (
+            _other_subject_between(names[owner], cue, folded)
+            or _object_of_the_verb(names[owner], cue, folded)
+        ):
+            # 「佐々江氏の下で働いた外交官は…と振り返る」: the diplomat speaks;
+            # 「外務省は…市川所長ら8人を起用すると発表した」: the ministry does. Only for
             # speech: joint verbs (「XとYの研究員が対談した」) belong to both.
             continue
         owned.setdefault(owner, []).append(cue)
@@ -606,9 +691,37 @@ def _other_subject_between(
     return bool(_OTHER_SUBJECT.search(gap))
 
 
-def _owner(cue: tuple[int, int, Role, str], names: list[_Name]) -> int:
-    """The name a cue speaks about: the nearest subject-marked name before it
+# A name marked as the object of a verb: 「市川とみ子所長ら8人を起用する」. Not when を
+# makes it one of a group that acts (Xをはじめ, Xを中心に) or the guest who speaks (Xを招き).
+_OBJECT_AFTER = re.compile(
+    r"^[・\s]*[\u4e00-\u9fff\u30a0-\u30ff・々ー]{0,30}(?:[(（][^)）]{0,40}[)）])?\s*"
+    r"(?:さん|氏)?\s*(?:ら)?\s*(?:\d+\s*人)?\s*を(?!はじめ|始め|中心|交え|含め|含む|招|迎)"
+)
+
+
+def _object_of_the_verb(name: _Name, cue: tuple[int, int, Role, str], folded: str) -> bool:
+    """True when a Japanese name that is not the subject is marked with を before a
+    speech cue: the name is what the verb acts on, so someone else is speaking."""
+    if name.subject or cue[0] < name.end:
+        return False
+    return bool(_OBJECT_AFTER.match(folded[name.end : cue[0]]))
+
+
+# A cue noun bound to the name before it by a particle: 「佐々江理事長へのインタビュー」,
+# 「伏田主任研究員のコメント」, 「小谷氏による論考」.
+_BOUND_TO_NAME = re.compile(
+    r"^(?:[・\s]*[\u4e00-\u9fff\u30a0-\u30ff々ー]{0,20})?(?:\s*[(（][^)）]{0,40}[)）])?\s*"
+    r"(?:氏|さん)?\s*(?:への|の|による|に対する|との)$"
+)
+
+
+def _owner(cue: tuple[int, int, Role, str], names: list[_Name], folded: str) -> int:
+    """The name a cue speaks about: the name the cue noun is bound to by a particle
+    (佐々江理事長へのインタビュー), else the nearest subject-marked name before it
     (小谷氏は…と指摘し、戸﨑氏は…と述べた), else the nearest name."""
+    for index, name in enumerate(names):
+        if name.end <= cue[0] and _BOUND_TO_NAME.match(folded[name.end : cue[0]]):
+            return index
     subjects = [i for i, name in enumerate(names) if name.subject and name.end <= cue[0]]
     if subjects:
         return subjects[-1]
@@ -659,7 +772,16 @@ def _role_of(
 # A non-restrictive relative clause on a name: "Hirofumi Tosaki, who also spoke at …,".
 _RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:who|whose)\b[^,;]*[,;]")
 # An event named as the setting of what was said: 講演で, 会見の中で / "at a panel discussion".
-_SETTING_AFTER = re.compile(r"^(?:会|会場|の席|の中|後の会見)?(?:で|では|において|にて)(?![きあ])")
+_SETTING_AFTER = re.compile(
+    r"^(?:会|会場|の席|の中|後の会見)?(?:\s*[(（][^)）]{0,40}[)）])?\s*[、,]?\s*"
+    r"(?:で|では|において|にて)(?![きあ])"
+)
+# A press conference is itself an occasion for statements to the press: held and
+# followed by what was said (記者会見し、「…」と語った), it is the statement's setting too.
+_PRESS_CONFERENCE_HELD = re.compile(r"^(?:し|して|を開き|を開いて|に臨み|に臨んで)[、,]?")
+# A speech noun used as a verb with no quoted content (概要を説明した, 情勢を解説した)
+# describes the act of presenting, not a statement: it does not make an event a setting.
+_CONTENTLESS_QUOTE = re.compile(_SPEECH_NOUNS)
 _SETTING_BEFORE = re.compile(
     r"\b(?:at|in|during)\s+(?:a|an|the|this|that|its|their)?\s*[\w' -]{0,25}$"
 )
@@ -679,9 +801,17 @@ def _main_clause_cue(
         cues = main or cues
     chosen = _strongest(cues)
     if chosen[2] is Role.APPEARANCE:
-        quotes = [cue for cue in cues if cue[2] is Role.QUOTE]
-        setting = _SETTING_AFTER.match(folded[chosen[1] :]) or _SETTING_BEFORE.search(
-            folded[max(0, chosen[0] - 40) : chosen[0]]
+        quotes = [
+            cue for cue in cues
+            if cue[2] is Role.QUOTE and not _CONTENTLESS_QUOTE.fullmatch(cue[3])
+        ]
+        setting = (
+            _SETTING_AFTER.match(folded[chosen[1] :])
+            or _SETTING_BEFORE.search(folded[max(0, chosen[0] - 40) : chosen[0]])
+            or (
+                chosen[3].startswith("記者会見")
+                and _PRESS_CONFERENCE_HELD.match(folded[chosen[1] :])
+            )
         )
         if quotes and setting:
             return _strongest(quotes)

@@ -31,12 +31,18 @@ Matching rules:
   ``pipeline.normalize.kana_spellings``), surname first as Japanese writes it;
 * namesakes the config does not list are recognised by how Japanese and English
   news introduce a private person: an occupation that is not one of the expert's
-  titles right after the name (伏田寛範議員, 小谷哲男社長) or an age (髙山嘉顕さん（81）,
-  "Tetsuo Kotani, 32,", "a 32-year-old") without the institute in the sentence;
-  such a match is kept with ``EXCLUDED_CONFIDENCE`` and the reason;
+  titles right after the name (伏田寛範議員, 小谷哲男社長), another body's organisation
+  and post after it (伏田寛範・市教育委員会学校教育課長, not a former post 元…), or an
+  age (髙山嘉顕さん（81）, "Tetsuo Kotani, 32,", "a 32-year-old") without the
+  institute in the sentence; such a match is kept with ``EXCLUDED_CONFIDENCE`` and
+  the reason;
 * surnames (from "小谷 哲男" style aliases and romanised aliases) are compiled
-  as secondary keys: they never make a candidate alone, but 「小谷氏は…と指摘
-  した」 after a full name gives that name its role;
+  as secondary keys: they never make a candidate alone and never set its
+  confidence, but 「小谷氏は…と指摘した」 after a full name gives that name its
+  role; after a bare surname only a title or honorific may follow (小谷哲也教授 is
+  someone else's name);
+* a match that runs across a line break yields to an overlapping one inside a line
+  ("…says JIIA's Fushita⏎Hironori Fushita, …");
 * a surname with one of the expert's titles (小谷主任研究員, Senior Fellow Kotani)
   is a match when the institute is named within ``CONTEXT_WINDOW``; a surname with
   an honorific (佐々江氏, 小谷さん) is one when the institute is named in the same
@@ -157,6 +163,19 @@ _OTHER_OCCUPATIONS = (
     "区長", "知事", "校長", "教頭", "教諭", "園長", "院長", "医師", "弁護士", "税理士", "署長",
     "巡査", "組合長", "自治会長", "町内会長", "住職", "宮司", "看護師", "保育士", "記者",
 )
+# Ranks of a municipal office, a school board or a company section that, ending the
+# organisation and post written after a name (伏田寛範・市教育委員会学校教育課長), say the
+# person holds another body's post: not a researcher's title.
+_OTHER_RANKS = ("課長", "課長補佐", "係長", "主査", "主事", "教育長", "副市長", "副知事")
+# Posts that end such an organisation-and-post run: the ranks and the occupations,
+# except 会長 (a senior expert may chair an association: …日米協会会長).
+_OTHER_POSTS = tuple(
+    sorted(
+        (post for post in (*_OTHER_RANKS, *_OTHER_OCCUPATIONS) if post != "会長"),
+        key=len,
+        reverse=True,
+    )
+)
 # An age right after a name: 髙山嘉顕さん（81）, "Tetsuo Kotani, 32,", "a 32-year-old".
 _AGE_AFTER_JA = re.compile(r"^(?:さん|氏|君|くん|ちゃん)?\s*\(\s*\d{1,3}\s*(?:歳)?\s*\)")
 _AGE_AFTER_EN = re.compile(
@@ -224,6 +243,7 @@ class _Occurrence:
     decision: RoleDecision
     confidence: float
     reason: str
+    primary: bool = True  # False for a bare surname: it gives a role, never a detection
 
 
 _AddKey = Callable[[str, "_Key"], None]
@@ -411,9 +431,7 @@ class Matcher:
         context = role_context(article, outlet)
         candidates: dict[tuple[TargetKind, str], list[_Occurrence]] = {}
         primary_targets = {
-            (h.key.kind, h.key.target_id)
-            for h in hits
-            if not h.key.secondary or (h.key.honorific and self._institute_in_sentence(h, combined))
+            (h.key.kind, h.key.target_id) for h in hits if self._primary(h, combined)
         }
         spans_by_segment: dict[str, list[tuple[int, int]]] = {}
         for hit in hits:
@@ -435,6 +453,7 @@ class Matcher:
             if target not in primary_targets:
                 continue
             occurrence = self._occurrence(hit, combined, context, spans_by_segment, anchors)
+            occurrence.primary = self._primary(hit, combined)
             candidates.setdefault(target, []).append(occurrence)
 
         results = {
@@ -512,11 +531,17 @@ class Matcher:
                 if key.kind is TargetKind.INSTITUTE:
                     # 日本国際問題研究所長 / …主任研究員 / …主催, not 国際問題研究所連合
                     return run.startswith(self._after_words + _AFTER_INSTITUTE)
+                # An organisation and a title may follow a full name (小谷哲男明海大学教授);
+                # after a bare surname, kanji that are not a title are the rest of
+                # someone else's name (小谷哲也教授).
                 if not (
                     run.startswith(self._after_words)
-                    or any(
-                        run.endswith(title) and len(run) >= len(title) + 2
-                        for title in _TITLE_ENDINGS
+                    or (
+                        not key.secondary
+                        and any(
+                            run.endswith(title) and len(run) >= len(title) + 2
+                            for title in _TITLE_ENDINGS
+                        )
                     )
                 ):
                     return False
@@ -561,6 +586,13 @@ class Matcher:
             confidence, reason = self._expert_rules(hit, combined, confidence, reason, anchors)
         return _Occurrence(hit, decision, confidence, reason)
 
+    def _primary(self, hit: _Hit, combined: str) -> bool:
+        """True for a hit that may make a candidate: not a bare surname, except a
+        surname with an honorific and the institute named in its sentence."""
+        return not hit.key.secondary or (
+            hit.key.honorific and self._institute_in_sentence(hit, combined)
+        )
+
     def _institute_in_sentence(self, hit: _Hit, combined: str) -> bool:
         """True when one of the institute's names stands in the sentence of ``hit``."""
         first, last = _sentence_span(combined, hit.combined_start, hit.combined_end)
@@ -578,6 +610,9 @@ class Matcher:
                         f"occupation {occupation!r} after the name is not the expert's "
                         "(namesake?)"
                     )
+            post = self._other_post(run, rules)
+            if post is not None:
+                return f"post {post!r} of another body after the name (namesake?)"
         after = text[hit.end : hit.end + 30]
         age = _AGE_AFTER_EN if hit.key.latin else _AGE_AFTER_JA
         if age.search(after) and not self._institute_in_sentence(hit, combined):
@@ -588,6 +623,23 @@ class Matcher:
             appositive = _APPOSITIVE_AFTER.match(text[hit.end : hit.end + 90])
             if appositive and not self._expert_words(appositive.group(1), rules):
                 return f"described as {appositive.group(1).strip()!r} (namesake?)"
+        return None
+
+    def _other_post(self, run: str, rules: _ExpertRules) -> str | None:
+        """The post, when the kanji after a name are an organisation and a post that is
+        another body's (…市教育委員会学校教育課長, …病院院長): a rank or occupation ends
+        the run, which is neither one of the expert's titles, nor at the institute, nor
+        a former post (元…, 前…)."""
+        if (
+            len(run) < 3
+            or run.startswith(("元", "前"))
+            or run.endswith(rules.titles)
+            or any(term in run for term in self._institute_terms)
+        ):
+            return None
+        for post in _OTHER_POSTS:
+            if run.endswith(post) and len(run) > len(post):
+                return run
         return None
 
     def _expert_words(self, phrase: str, rules: _ExpertRules) -> bool:
@@ -646,8 +698,13 @@ class Matcher:
         )
 
     def _candidate(self, occurrences: list[_Occurrence]) -> MentionCandidate:
-        confident = [o for o in occurrences if o.confidence >= DETECTED]
-        pool = confident or occurrences
+        # Only the hits that may make a candidate set its confidence: a bare surname
+        # that passed its rules cannot lift a full name that failed them (小谷哲也教授…
+        # 小谷教授; 小谷哲男投手 … 小谷は).
+        primary = [o for o in occurrences if o.primary] or occurrences
+        detected = max(o.confidence for o in primary) >= DETECTED
+        confident = [o for o in occurrences if o.confidence >= DETECTED] if detected else []
+        pool = confident or primary
         best = max(
             pool,
             key=lambda o: (
@@ -659,11 +716,11 @@ class Matcher:
             ),
         )
         # Evidence shown is a full-name occurrence when the role came from a surname.
-        confidence = max(o.confidence for o in pool)
+        confidence = max(o.confidence for o in primary)
         hit = best.hit
         reason = best.reason if best.confidence >= DETECTED or not confident else ""
-        if best.confidence < confidence:
-            reason = max(pool, key=lambda o: o.confidence).reason
+        if best.confidence < confidence or not best.primary:
+            reason = max(primary, key=lambda o: o.confidence).reason
         prefix = "" if hit.segment.name == "text" else f"{hit.segment.name}:"
         return MentionCandidate(
             target_kind=hit.key.kind,
@@ -704,8 +761,16 @@ def _rank(decision: RoleDecision) -> float:
     return ROLE_STRENGTH[decision.role]
 
 
+def _spans_line_break(hit: _Hit) -> bool:
+    """True for a match that runs across a line break in the original: a headline
+    ending in a surname and a lead opening with the full name ("…says JIIA's Fushita
+    / Hironori Fushita, a Russia expert …") read as "Fushita Hironori"."""
+    return "\n" in hit.segment.original[hit.original_start : hit.original_end]
+
+
 def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
-    """Full names first, then surname+title, then surnames; longest first within each.
+    """Full names first, then surname+title, then surnames; within each, a match
+    inside one line before one across a line break, then the longest first.
     Publications are resolved among themselves."""
     kept: list[_Hit] = []
     for group in (
@@ -717,6 +782,7 @@ def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
             key=lambda h: (
                 h.key.secondary,
                 h.key.partial,
+                _spans_line_break(h),
                 -(h.combined_end - h.combined_start),
                 h.combined_start,
             ),

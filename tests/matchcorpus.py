@@ -2,7 +2,8 @@
 
 ``tests/corpus/experts.yaml`` is a sources.yaml without sources, read with
 ``pipeline.config.load_config``; ``tests/corpus/mentions.jsonl`` (the
-development corpus) and ``tests/corpus/heldout.jsonl`` (texts written blind, see
+development corpus), ``tests/corpus/heldout.jsonl`` and
+``tests/corpus/blind_batch4.jsonl`` (texts written blind, see
 ``tests/test_match_quality.py``) hold one labelled text per line: id, lang, text,
 optional title/byline,
 outlet_media_type, experts [{id, role}], note. Scoring counts a candidate as

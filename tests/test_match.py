@@ -109,6 +109,8 @@ FOUND = [
     ("kana-long-vowel", "（こうの・たろう＝政治家）", "kono"),
     ("surname-honorific-institute", "日本国際問題研究所の小谷氏は述べた。", "kotani"),
     ("colleague-vouches", "The report was co-written by Tetsuo Kotani and Amane Yamazaki.", "yamazaki"),
+    ("former-post-is-no-namesake", "小谷哲男・元毎日新聞記者は語った。", "kotani"),
+    ("chairing-an-association-is-no-namesake", "佐々江賢一郎・日米協会会長は述べた。", "sasae"),
 ]
 
 
@@ -139,6 +141,14 @@ NOT_FOUND = [
     ("age-after-name-en", "Tetsuo Kotani, 32, a firefighter, was honoured.", "kotani"),
     ("appositive-describes-another", "Hirofumi Tosaki, a violinist with the orchestra, played.", "tosaki"),
     ("inside-longer-proper-name", "The Tetsuo Kotani Trio will play at the club tonight.", "kotani"),
+    ("post-of-another-body", "小谷哲男・市教育委員会学校教育課長は「点検を急ぐ」と述べた。", "kotani"),
+    # 小谷 is followed by another given name; the later 小谷主任研究員 has no institute nearby
+    ("surname-before-another-given-name",
+     "明治大学の小谷哲也教授は「同盟の信頼性が問われる」と語った。小谷主任研究員は欠席した。", "kotani"),
+    # a surname that passed its rules does not lift a full name that failed them
+    ("surname-does-not-lift-a-namesake",
+     "小谷哲男投手が完封した。試合は九回まで息詰まる展開が続き、スタンドは最後まで沸き続けていた。"
+     "地元の少年野球チームの子どもたちも応援に駆けつけた。小谷は「最高の気分だ」と語った。", "kotani"),
 ]
 
 
@@ -154,6 +164,7 @@ LOW = [
     ("require-context", "山崎周さんが店を開いた。", "yamazaki", "require_context"),
     ("occupation", "市議会で戸﨑洋史議員が質問した。", "tosaki", "occupation"),
     ("age", "近くに住む小谷哲男さん（81）が見つけた。", "kotani", "age"),
+    ("post", "小谷哲男・市教育委員会学校教育課長は述べた。", "kotani", "post"),
 ]
 
 
@@ -193,6 +204,52 @@ ROLES = [
     ("speaking-at-press-conference", "Speaking at a press conference, Tetsuo Kotani said no.", Role.QUOTE),
     ("about-the-author", "About the author: Tetsuo Kotani is a senior fellow at JIIA.", Role.AUTHORED),
     ("passive-by-is-not-byline", "The forum was opened by Tetsuo Kotani.", Role.APPEARANCE),
+    # the name is the object (を) of a verb whose subject is someone else
+    ("object-of-another-subjects-verb",
+     "外務省は日本国際問題研究所の小谷哲男主任研究員ら8人を委員に起用すると発表した。", Role.MENTION),
+    # a cue noun bound to the name by a particle is the name's, not the earlier subject's
+    ("cue-bound-to-the-name",
+     "戸﨑洋史所長が論考「核の行方」を寄せたほか、小谷哲男主任研究員へのインタビュー「同盟の信頼」を掲載している。",
+     Role.INTERVIEW),
+    ("interview-after-a-comma", "元外交官の小谷哲男氏に、日米関係の展望を聞いた。", Role.INTERVIEW),
+    ("speech-given", "小谷哲男主任研究員が国際会議の開会セッションでスピーチを行いました。", Role.APPEARANCE),
+    ("speech-talked-about", "首相の演説について、小谷哲男主任研究員は「踏み込んだ」と分析した。", Role.QUOTE),
+    ("studio-guest", "今夜は、日本国際問題研究所の小谷哲男さんにスタジオにお越しいただきました。",
+     Role.APPEARANCE),
+    # a press conference given, with no statement reported, is an appearance …
+    ("press-conference-given",
+     "政策提言の発表記者会見（2024年12月10日）で、小谷哲男主任研究員が概要を説明しました。",
+     Role.APPEARANCE),
+    # … with what was said, the statement is a quote
+    ("press-conference-statement", "小谷哲男主任研究員は記者会見し、「同盟は揺るがない」と語った。",
+     Role.QUOTE),
+    ("press-conference-setting", "小谷哲男主任研究員は記者会見で「同盟は揺るがない」と述べた。", Role.QUOTE),
+    # a label naming several roles yields to the sentence's own cue; a one-role label decides
+    ("mixed-line-label-yields",
+     "【寄稿・コメント】戸﨑洋史所長が『外交』に寄稿しました。また、小谷哲男主任研究員のコメントが"
+     "朝日新聞に掲載されました。", Role.QUOTE),
+    ("mixed-line-label-words-are-not-cues",
+     "【出演・寄稿】NHK「日曜討論」に小谷哲男主任研究員が出演しました。", Role.APPEARANCE),
+    ("mixed-line-label-without-cue", "【寄稿・コメント】小谷哲男主任研究員、毎日新聞（5月1日）",
+     Role.AUTHORED),
+    ("one-role-line-label-decides", "【テレビ出演】小谷哲男主任研究員が米大統領選について解説しました。",
+     Role.APPEARANCE),
+    ("genre-before-work-title",
+     "小谷哲男主任研究員の年頭所感「分断の時代」を当研究所ウェブサイトに掲載しました。", Role.AUTHORED),
+    ("spoken-genre-before-title", "小谷哲男主任研究員のインタビュー「分断の時代」を掲載しました。",
+     Role.INTERVIEW),
+    ("column-head-goes-on-after-the-author",
+     "経済教室　同盟の行方（上）　抑止の信頼性が鍵に　小谷哲男　日本国際問題研究所主任研究員"
+     "　ポイント　○抑止力を強化", Role.AUTHORED),
+    ("work-by-a-described-name",
+     "A 2023 study by JIIA researcher Tetsuo Kotani found that most narratives originated abroad.",
+     Role.AUTHORED),
+    ("work-by-someone-else-citing-the-name",
+     "A study by Harvard cited Tetsuo Kotani on the alliance.", Role.MENTION),
+    ("name-was-cited", "Dr. Tetsuo Kotani was cited in an Associated Press article on the drills.",
+     Role.QUOTE),
+    ("name-s-work-was-cited", "Tetsuo Kotani's 2023 report on maritime security is widely cited in Tokyo.",
+     Role.MENTION),
 ]
 
 
@@ -220,6 +277,32 @@ def test_tv_outlet_with_broadcast_context_is_an_appearance(matcher: Matcher) -> 
     nhk = CONFIG.outlet("NHK")
     (candidate,) = [c for c in matcher.find_mentions(article, nhk) if c.target_id == "kotani"]
     assert candidate.role is Role.APPEARANCE
+
+
+def test_a_name_is_not_read_across_a_line_break(matcher: Matcher) -> None:
+    # "…Kotani⏎Tetsuo Kotani" also reads "Kotani Tetsuo", which runs into the next word
+    # (a longer proper name); the full name inside the second line is the evidence.
+    text = "Alliance under strain, says JIIA's Kotani\nTetsuo Kotani, a senior fellow, said so."
+    found = detected(matcher, text)["kotani"]
+    assert text[found.start : found.end] == "Tetsuo Kotani"
+    assert found.reason.startswith("matched name")
+    assert found.role is Role.QUOTE
+
+
+def test_a_column_head_on_a_broadcast_site_lists_a_guest(matcher: Matcher) -> None:
+    article = Article(url="u", text="日曜討論　防衛費の行方　小谷哲男　日本国際問題研究所主任研究員")
+    (candidate,) = [
+        c for c in matcher.find_mentions(article, CONFIG.outlet("NHK")) if c.target_id == "kotani"
+    ]
+    assert candidate.role is Role.APPEARANCE
+    assert candidate.rule == "programme_listing"
+
+
+def test_a_surname_before_another_given_name_gives_no_role(matcher: Matcher) -> None:
+    text = "日本国際問題研究所の小谷哲男主任研究員も同席した。明治大学の小谷哲也教授は「難しい」と語った。"
+    found = detected(matcher, text)["kotani"]
+    assert found.role is Role.MENTION
+    assert "[[小谷哲男]]" in found.snippet
 
 
 def test_one_candidate_per_target_with_the_strongest_role(matcher: Matcher) -> None:

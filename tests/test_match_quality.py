@@ -15,6 +15,16 @@ sources.yaml:
   been scored, rules are tuned on it as well, so this gate keeps those gains from
   regressing; it no longer measures unseen text. To measure that, write a new
   batch, score it first, and only then add it here.
+* ``blind_batch4.jsonl``: 160 texts (ids ``b4-``) written without reading the
+  rules. Its BLIND measurement, taken with the shipped sources.yaml before any rule
+  was changed for it, is the figure to quote for unseen text:
+
+  - ja: precision 0.980, recall 1.000, role accuracy 0.910 (tp=100 fp=2 fn=0)
+  - en: precision 1.000, recall 1.000, role accuracy 0.964 (tp=55 fp=0 fn=0)
+
+  (13 errors: two namesakes, 11 roles). The rules were then tuned on it, so the
+  scores this gate prints for it now are NOT a blind measurement; the gate only
+  keeps those fixes from regressing.
 """
 
 from __future__ import annotations
@@ -36,9 +46,13 @@ CONFIGS = {
 CORPORA = {
     "mentions": CORPUS_DIR / "mentions.jsonl",
     "heldout": CORPUS_DIR / "heldout.jsonl",
+    "blind_batch4": CORPUS_DIR / "blind_batch4.jsonl",
 }
 # Smallest size of each corpus (the issue asks for 300 labelled texts to develop on).
-MINIMUM_SIZE = {"mentions": 300, "heldout": 150}
+MINIMUM_SIZE = {"mentions": 300, "heldout": 150, "blind_batch4": 160}
+# Fewest texts without any expert, per language. Batch 4 was written blind with 15
+# (ja) and 10 (en); adding negatives now would not be blind, so it keeps its own.
+MINIMUM_NEGATIVES = {"mentions": 20, "heldout": 20, "blind_batch4": 10}
 
 PRECISION_FLOOR = 0.97
 RECALL_FLOOR = 0.97
@@ -66,13 +80,19 @@ def test_corpus_is_big_and_bilingual(corpus: tuple[str, list[Case]]) -> None:
     assert len({case.id for case in cases}) == len(cases), "case ids must be unique"
     for lang in languages:
         labelled = [case for case in cases if case.lang == lang]
-        assert sum(1 for case in labelled if not case.experts) >= 20, "too few negatives"
+        negatives = sum(1 for case in labelled if not case.experts)
+        assert negatives >= MINIMUM_NEGATIVES[name], "too few negatives"
 
 
-def test_corpora_do_not_share_texts() -> None:
-    developed = {case.text for case in load_corpus(CORPORA["mentions"])}
-    held_out = {case.text for case in load_corpus(CORPORA["heldout"])}
-    assert not developed & held_out
+def test_corpora_do_not_share_texts_or_ids() -> None:
+    loaded = {name: load_corpus(path) for name, path in CORPORA.items()}
+    names = sorted(loaded)
+    for index, first in enumerate(names):
+        for second in names[index + 1 :]:
+            texts = {case.text for case in loaded[first]} & {case.text for case in loaded[second]}
+            ids = {case.id for case in loaded[first]} & {case.id for case in loaded[second]}
+            assert not texts, f"{first} and {second} share texts"
+            assert not ids, f"{first} and {second} share ids"
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
