@@ -677,21 +677,38 @@ def similarity(a: Signature, b: Signature) -> float:
 
 
 def _pick(story_ids: npt.NDArray[np.int64], scores: npt.NDArray[np.float64]) -> int | None:
-    """The story of the best score at or above the threshold (ties: lowest id), or None."""
+    """The story most of whose documents match (score at or above the threshold).
+
+    Ties go to the story with the best single score, then to the lowest id; None
+    when nothing reaches the threshold.
+    """
     if scores.size == 0:
         return None
-    top = float(scores.max())
-    if top < SIMILARITY_THRESHOLD:
+    passing = scores >= SIMILARITY_THRESHOLD
+    if not passing.any():
         return None
-    return int(story_ids[scores == top].min())
+    matched = story_ids[passing]
+    if (matched == matched[0]).all():
+        return int(matched[0])  # the usual case: every match is in one story
+    stories, inverse, counts = np.unique(matched, return_inverse=True, return_counts=True)
+    best = np.zeros(stories.size, dtype=np.float64)
+    np.maximum.at(best, inverse, scores[passing])
+    order = np.lexsort((stories, -best, -counts))
+    return int(stories[order[0]])
 
 
 def best_story(sig: Signature, candidates: Iterable[tuple[int, Signature]]) -> int | None:
-    """The story id of the candidate most similar to ``sig``, if any reaches the threshold.
+    """The story ``sig`` joins: the one with the most candidates that match it.
 
     ``candidates`` are ``(story_id, signature)`` pairs, typically every stored document
-    that shares a band key with ``sig``. Ties go to the lowest story id; None when no
-    candidate scores ``SIMILARITY_THRESHOLD`` or more (the document starts a story).
+    that shares a band key with ``sig``; a candidate matches when it scores
+    ``SIMILARITY_THRESHOLD`` or more. Counting matches rather than taking the single
+    most similar candidate keeps a story whole when a few short copies (a feed's
+    snippet, a heavily trimmed reprint) formed a story of their own before the fuller
+    copies arrived: such copies are contained in almost anything of the story and
+    score near 1.0, while the main story matches on many documents. Ties go to the
+    story with the best single score, then to the lowest id; None when nothing
+    matches (the document starts a story).
     """
     listed = list(candidates)
     if not listed or not sig.usable:

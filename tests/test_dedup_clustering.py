@@ -351,3 +351,28 @@ def test_a_round_up_of_two_stories_merges_neither() -> None:
     index.add(3, a + "\n" + b)
     assert index.story_of(1) != index.story_of(2) and index.merges == 0
     assert stories_to_merge(signature(a + "\n" + b), [(1, signature(a)), (2, signature(b))]) == []
+
+
+def test_a_story_matched_by_many_copies_beats_one_short_copy() -> None:
+    # The first half of a story (a feed's snippet, a heavily trimmed reprint) is
+    # contained in almost any full copy and scores higher than real reprints do. A
+    # new full copy that matches three reprints of one story and that short copy,
+    # filed apart, joins the story of the three.
+    jiji = next(story for story in HANDWRITTEN if story.key == "ja-summit-jiji")
+    full = "\n".join(jiji.paragraphs)
+    sentences = re.findall(r"[^。]+。", full)
+    first_half = "".join(sentences[: len(sentences) // 2])
+    last_70 = "".join(sentences[len(sentences) * 3 // 10 :])
+    local = (
+        "県内でも関心は高く、県の担当者は「国の動きを注視したい」と話している。",
+        "地元の商工会議所は会員企業への影響を調べる方針だ。",
+        "市内の企業からは「詳細が早く知りたい」との声が上がった。",
+    )
+    sig = signature(f"{jiji.title}\n{full}")
+    short = signature(first_half)
+    reprints = [signature(last_70 + paragraph) for paragraph in local]
+    assert all(
+        SIMILARITY_THRESHOLD <= similarity(sig, r) < similarity(sig, short) for r in reprints
+    )
+    assert best_story(sig, [(2, short), *((1, r) for r in reprints)]) == 1
+    assert best_story(sig, [(2, short), (1, reprints[0])]) == 2  # one each: the best score
