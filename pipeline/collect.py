@@ -81,11 +81,18 @@ class _Candidate:
 
 @dataclass(frozen=True, slots=True)
 class _Update:
-    """A known entry whose feed text changed, with its re-read article."""
+    """A known entry whose feed text changed, with its re-read article.
+
+    ``takeover``: the entry comes from a source that offers a fuller text than the
+    snippet the document was stored with (see ``Collector._takes_over``);
+    ``stored_length`` is the length of the stored text.
+    """
 
     document_id: int
     entry: Entry
     article: Article
+    takeover: bool = False
+    stored_length: int = 0
 
 
 def _entry_changed(entry: Entry, ref: queries.DocumentRef, source: SourceConfig) -> bool:
@@ -147,6 +154,7 @@ class Collector:
         self.fetcher = fetcher
         self.clock = clock
         self.matcher = self._build_matcher()
+        self._sources = {source.name: source for source in expand_sources(config)}
 
     def _build_matcher(self) -> Matcher:
         with session_scope(self.engine) as session:
@@ -356,7 +364,7 @@ class Collector:
                 for document_id in set(known.values())
             }
         fresh: list[tuple[Entry, str, tuple[str, ...]]] = []
-        changed: list[tuple[int, Entry]] = []
+        changed: list[tuple[queries.DocumentRef, Entry, bool]] = []
         for entry, canonical, keys in keyed:
             known_ids = [known[key] for key in keys if key in known]
             if not known_ids:
@@ -364,7 +372,9 @@ class Collector:
                 continue
             ref = refs.get(known_ids[0])
             if ref is not None and _entry_changed(entry, ref, source):
-                changed.append((ref.id, entry))
+                changed.append((ref, entry, False))
+            elif ref is not None and self._takes_over(entry, ref, source):
+                changed.append((ref, entry, True))
             else:
                 report.drops["known_url"] += 1
         if source.full_text:
@@ -376,7 +386,7 @@ class Collector:
                 report.drops["deferred_full_text"] += deferred
                 fresh = fresh[:budget]
                 changed = changed[: max(0, budget - len(fresh))]
-        wanted = [entry for entry, _, _ in fresh] + [entry for _, entry in changed]
+        wanted = [entry for entry, _, _ in fresh] + [entry for _, entry, _ in changed]
         articles = await asyncio.gather(
             *(
                 self._article(
@@ -405,11 +415,30 @@ class Collector:
                 )
             )
         updates = [
-            _Update(document_id, entry, article)
-            for (document_id, entry), article in zip(changed, articles[len(fresh) :], strict=True)
+            _Update(ref.id, entry, article, takeover, ref.text_length)
+            for (ref, entry, takeover), article in zip(changed, articles[len(fresh) :], strict=True)
             if article is not None
         ]
         return candidates, updates
+
+    def _takes_over(self, entry: Entry, ref: queries.DocumentRef, source: SourceConfig) -> bool:
+        """May ``source`` give a known document a fuller text than the one it has?
+
+        A document first stored from a snippet (a news search's, a mobile feed's) is
+        taken over by a source that fetches the article's page, or by a feed whose
+        entry carries a longer text; only a longer text replaces the stored one, so
+        two sources never take a document back and forth. A document whose source
+        fetched pages keeps it (only that source updates it, see ``_entry_changed``),
+        as does a document staff entered by hand.
+        """
+        if ref.source_name in (source.name, writes.MANUAL_SOURCE_NAME) or _is_listing_item(entry):
+            return False
+        owner = self._sources.get(ref.source_name)
+        if owner is not None and owner.full_text:
+            return False  # the text of the article's page
+        if source.full_text:
+            return True  # the page is fetched; the text is replaced only when it is longer
+        return len(entry.summary) > ref.text_length
 
     async def _article(
         self, source: SourceConfig, entry: Entry, report: SourceReport, *, fetch_page: bool
@@ -479,6 +508,11 @@ class Collector:
         standalone = _is_listing_item(candidate.entry)
         same_text = None if standalone else queries.document_by_fingerprint(session, fingerprint)
         same_article = same_text if same_text and same_text.outlet == outlet_name else None
+        known = queries.known_url_keys(session, candidate.url_keys)
+        if known:
+            # Another source stored this URL while this one fetched its page.
+            first = next(known[key] for key in candidate.url_keys if key in known)
+            same_article = queries.document_ref(session, first)
         if same_article is None and outlet_name is not None and not standalone:
             same_article = self._same_headline(session, article, outlet_name)
         if same_article is not None:
@@ -498,8 +532,12 @@ class Collector:
                     band_keys=band_keys,
                     now=now,
                 )
+                if self._takes_over(candidate.entry, same_article, source):
+                    writes.set_document_source(session, same_article.id, source.name)
                 # The fuller text is better evidence for mentions nobody has reviewed yet.
                 writes.refresh_pending_mentions(session, same_article.id, mentions)
+                if not standalone:
+                    self._refile(session, same_article.id, signature, now)
             report.new_mentions += writes.add_mentions(session, same_article.id, mentions, now)
             report.drops["same_article"] += 1
             return
@@ -513,6 +551,13 @@ class Collector:
                 ),
             )
             if story_id is not None and merged:
+                log.info(
+                    "source=%s url=%s stories %s merged into story %s",
+                    source.name,
+                    article.url,
+                    merged,
+                    story_id,
+                )
                 writes.merge_stories(session, story_id, merged)
         credit = dedup.wire_credit(article.text, article.byline)
         document_id = writes.add_document(
@@ -578,8 +623,21 @@ class Collector:
         report: SourceReport,
         now: datetime,
     ) -> None:
-        """An edited entry updates its document; mentions already found stay as they are."""
+        """An edited entry updates its document; mentions already found stay as they are.
+
+        So does an entry that offers the fuller text of a document stored from a
+        snippet (``_Update.takeover``). The document is filed again by its new text.
+        """
         article = update.article
+        if update.takeover:
+            if len(article.text) <= update.stored_length:
+                # Nothing fuller after all (the page failed, or says less).
+                report.drops["known_url"] += 1
+                return
+            # This source gives the article's text from now on.
+            writes.set_document_source(session, update.document_id, source.name)
+        outlet = self._outlet_for(source, article.url, update.entry)
+        mentions = self.matcher.find_mentions(article, outlet)
         signature = dedup.signature(f"{article.title}\n{article.text}")
         writes.update_document(
             session,
@@ -593,18 +651,79 @@ class Collector:
             now=now,
         )
         report.updated_documents += 1
-        outlet = self._outlet_for(source, article.url, update.entry)
-        mentions = self.matcher.find_mentions(article, outlet)
+        if not _is_listing_item(update.entry):
+            self._refile(session, update.document_id, signature, now)
         # Reviewed mentions stay as staff left them; pending ones take the new evidence;
         # a new target becomes a new pending mention.
         writes.refresh_pending_mentions(session, update.document_id, mentions)
         report.new_mentions += writes.add_mentions(session, update.document_id, mentions, now)
+
+    def _refile(
+        self, session: Session, document_id: int, signature: dedup.Signature, now: datetime
+    ) -> None:
+        """File a document whose text changed as if it had arrived with this text.
+
+        A snippet stored first and then replaced by the article's full text belongs
+        with the story the full text matches. The document moves there (stories its
+        text proves to be one are merged, as for a new document); documents left
+        behind in its old story are filed again in turn, since some may have joined
+        only because of the snippet. A document whose new text matches nothing gets a
+        story of its own.
+        """
+        pending = [(document_id, signature)]
+        seen: set[int] = set()
+        touched: set[int] = set()
+        while pending:
+            doc_id, sig = pending.pop(0)
+            if doc_id in seen:
+                continue
+            seen.add(doc_id)
+            ref = queries.document_ref(session, doc_id)
+            if ref is None:
+                continue
+            target, merged = dedup.assign_story(
+                sig,
+                (
+                    (story, dedup.Signature.from_bytes(blob))
+                    for story, blob in queries.story_candidates(
+                        session, dedup.band_keys(sig), exclude_document=doc_id
+                    )
+                ),
+            )
+            if target is None:
+                # Its text matches nothing stored: a story of its own, as a new document.
+                left = writes.detach_document(session, doc_id, now)
+                if left is None:
+                    continue
+                log.info("document=%s left story %s for a story of its own", doc_id, left)
+            else:
+                if merged:
+                    log.info("document=%s: stories %s merged into story %s", doc_id, merged, target)
+                    writes.merge_stories(session, target, merged)
+                touched.add(target)
+                left = writes.move_document(session, doc_id, target)
+                if left is None:
+                    continue
+                log.info("document=%s moved from story %s to story %s", doc_id, left, target)
+            touched.add(left)
+            for member in queries.story_members(session, left):
+                if member.signature is None or (
+                    member.guid and member.guid.startswith(ITEM_GUID_PREFIX)
+                ):
+                    continue
+                pending.append((member.document_id, dedup.Signature.from_bytes(member.signature)))
+        for story_id in touched:
+            self._refresh_original_of(session, story_id)
 
     @staticmethod
     def _refresh_story_original(session: Session, document_id: int) -> None:
         ref = queries.document_ref(session, document_id)
         if ref is None:
             return
+        Collector._refresh_original_of(session, ref.story_id)
+
+    @staticmethod
+    def _refresh_original_of(session: Session, story_id: int) -> None:
         placements = [
             dedup.Placement(
                 document_id=row.document_id,
@@ -613,11 +732,11 @@ class Collector:
                 published=row.published_at,
                 credit=row.credit,
             )
-            for row in queries.story_placements(session, ref.story_id)
+            for row in queries.story_placements(session, story_id)
         ]
         if placements:
             original = dedup.choose_original(placements)
-            writes.set_story_original(session, ref.story_id, original.document_id, original.credit)
+            writes.set_story_original(session, story_id, original.document_id, original.credit)
 
 
 def _is_listing_item(entry: Entry) -> bool:

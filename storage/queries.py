@@ -375,10 +375,13 @@ def document_ref(session: Session, document_id: int) -> DocumentRef | None:
     return _ref(row) if row is not None else None
 
 
-def story_candidates(session: Session, band_keys: Sequence[str]) -> list[tuple[int, bytes]]:
+def story_candidates(
+    session: Session, band_keys: Sequence[str], *, exclude_document: int | None = None
+) -> list[tuple[int, bytes]]:
     """(story id, signature bytes) of every document sharing any of ``band_keys``.
 
-    One pair per matching document that has a signature, ordered by document id.
+    One pair per matching document that has a signature, ordered by document id;
+    ``exclude_document`` leaves that document out (filing a stored document again).
     """
     unique = list(dict.fromkeys(band_keys))
     document_ids: set[int] = set()
@@ -388,6 +391,8 @@ def story_candidates(session: Session, band_keys: Sequence[str]) -> list[tuple[i
                 select(DocumentBand.document_id).where(DocumentBand.band_key.in_(chunk))
             )
         )
+    if exclude_document is not None:
+        document_ids.discard(exclude_document)
     out: list[tuple[int, bytes]] = []
     ids = sorted(document_ids)
     for start in range(0, len(ids), _CHUNK):
@@ -400,6 +405,32 @@ def story_candidates(session: Session, band_keys: Sequence[str]) -> list[tuple[i
             if signature is not None:
                 out.append((story_id, bytes(signature)))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMember:
+    """A document of a story as filing it again needs it."""
+
+    document_id: int
+    signature: bytes | None
+    guid: str | None
+
+
+def story_members(session: Session, story_id: int) -> list[StoryMember]:
+    """Every document of a story with its signature and GUID, by document id."""
+    stmt = (
+        select(Document.id, Document.signature, Document.guid)
+        .where(Document.story_id == story_id)
+        .order_by(Document.id)
+    )
+    return [
+        StoryMember(
+            document_id=document_id,
+            signature=bytes(signature) if signature is not None else None,
+            guid=guid,
+        )
+        for document_id, signature, guid in session.execute(stmt)
+    ]
 
 
 def _placement(row: Document) -> PlacementRow:

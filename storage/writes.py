@@ -389,6 +389,79 @@ def update_document(
     _add_bands(session, document_id, band_keys)
 
 
+def set_document_source(session: Session, document_id: int, source_name: str) -> None:
+    """Hand a document to another source.
+
+    For when a source that gives an article's full text (its page, or a fuller
+    feed entry) takes over a document first stored from a snippet: from then on
+    that source's edits update it. Raises ``NotFound`` for an unknown id.
+    """
+    result = cast(
+        CursorResult[Any],
+        session.execute(
+            update(Document)
+            .where(Document.id == document_id)
+            .values(source_name=source_name)
+            .execution_options(synchronize_session="fetch")
+        ),
+    )
+    if result.rowcount == 0:
+        raise NotFound(f"no document {document_id}")
+
+
+def move_document(session: Session, document_id: int, story_id: int) -> int | None:
+    """Move a document into story ``story_id``; returns the story it left, or None.
+
+    The story it left is deleted when no document remains in it (a story is
+    its documents). Used when a document's text changed and now matches
+    another story. Raises ``NotFound`` for an unknown document or story.
+    """
+    if session.get(Story, story_id) is None:
+        raise NotFound(f"no story {story_id}")
+    left = session.scalar(select(Document.story_id).where(Document.id == document_id))
+    if left is None:
+        raise NotFound(f"no document {document_id}")
+    if left == story_id:
+        return None
+    session.execute(
+        update(Document)
+        .where(Document.id == document_id)
+        .values(story_id=story_id)
+        .execution_options(synchronize_session="fetch")
+    )
+    remaining = session.scalar(select(Document.id).where(Document.story_id == left).limit(1))
+    if remaining is None:
+        session.execute(
+            delete(Story).where(Story.id == left).execution_options(synchronize_session="fetch")
+        )
+    else:
+        session.execute(
+            update(Story)
+            .where(Story.id == left, Story.original_document_id == document_id)
+            .values(original_document_id=None)
+            .execution_options(synchronize_session="fetch")
+        )
+    return int(left)
+
+
+def detach_document(session: Session, document_id: int, now: datetime) -> int | None:
+    """Give a document a story of its own; returns the story it left, or None.
+
+    Nothing happens (None) when it is already alone in its story. For when a
+    document's new text matches none of the documents it shared a story with.
+    Raises ``NotFound`` for an unknown document.
+    """
+    current = session.scalar(select(Document.story_id).where(Document.id == document_id))
+    if current is None:
+        raise NotFound(f"no document {document_id}")
+    other = session.scalar(
+        select(Document.id).where(Document.story_id == current, Document.id != document_id).limit(1)
+    )
+    if other is None:
+        return None
+    return move_document(session, document_id, _new_story(session, now))
+
+
 def set_story_original(
     session: Session, story_id: int, document_id: int, credit: str | None
 ) -> None:

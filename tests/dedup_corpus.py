@@ -1418,17 +1418,35 @@ def _en_sentence(rng: random.Random, cast: dict[str, str], kind: str) -> str:
 _KINDS = ("plain", "plain", "plain", "plain", "quote", "quote", "data", "event")
 
 
+def random_cast(rng: random.Random, lang: str) -> dict[str, str]:
+    """A story's cast (topic, organisations, people, place, date) for ``synthetic_story``."""
+    return _ja_cast(rng) if lang == "ja" else _en_cast(rng)
+
+
+#: ``synthetic_story(agency=RANDOM_AGENCY)`` draws the agency (or none) at random.
+RANDOM_AGENCY = "random"
+
+
 def synthetic_story(
-    rng: random.Random, key: str, lang: str, cast: dict[str, str] | None = None
+    rng: random.Random,
+    key: str,
+    lang: str,
+    cast: dict[str, str] | None = None,
+    *,
+    agency: str | None = RANDOM_AGENCY,
 ) -> BaseStory:
     """A generated news story about ``cast`` (topic, organisations, people, place ...).
 
     Give two stories the same cast and they are about the same thing in different words:
-    the hard negatives clustering must keep apart.
+    the hard negatives clustering must keep apart. ``agency`` forces the wire that
+    carries it (``"共同"``/``"時事"`` in Japanese, ``"Reuters"``/``"AP"``/``"Kyodo"`` in
+    English) or None for an outlet's own story; by default it is drawn at random (the
+    random stream is the same either way up to that choice).
     """
     if lang == "ja":
         cast = cast or _ja_cast(rng)
-        agency = rng.choice(("共同", "時事", None))
+        drawn = rng.choice(("共同", "時事", None))
+        agency = drawn if agency == RANDOM_AGENCY else agency
         sentences = [_ja_sentence(rng, cast, "lead")]
         sentences += [
             _ja_sentence(rng, cast, rng.choice(_KINDS)) for _ in range(rng.randint(5, 11))
@@ -1444,7 +1462,8 @@ def synthetic_story(
         joiner = ""
     else:
         cast = cast or _en_cast(rng)
-        agency = rng.choice(("Reuters", "AP", "Kyodo", None))
+        drawn = rng.choice(("Reuters", "AP", "Kyodo", None))
+        agency = drawn if agency == RANDOM_AGENCY else agency
         sentences = [_en_sentence(rng, cast, "lead")]
         sentences += [
             _en_sentence(rng, cast, rng.choice(_KINDS)) for _ in range(rng.randint(5, 10))
@@ -1595,6 +1614,21 @@ def _sentences(paragraph: str, lang: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?\"])\s+(?=[A-Z\"(])", paragraph) if s]
 
 
+def with_sentence(story: BaseStory, sentence: str, *, after: int = 1) -> BaseStory:
+    """``story`` with ``sentence`` put into its first paragraph after ``after`` sentences.
+
+    For a quote of a known person placed where reprints keep it (trims cut from the
+    end, and the first paragraph is never the one an editor drops).
+    """
+    paragraphs = list(story.paragraphs)
+    sentences = _sentences(paragraphs[0], story.lang)
+    joiner = "" if story.lang == "ja" else " "
+    paragraphs[0] = joiner.join([*sentences[:after], sentence, *sentences[after:]])
+    return BaseStory(
+        story.key, story.lang, story.title, tuple(paragraphs), story.agency, story.alt_titles
+    )
+
+
 def _credit_suffix(agency: str | None, lang: str) -> str:
     if lang == "ja":
         return {"共同": "（共同）", "時事": "（時事）"}.get(agency or "", "")
@@ -1742,8 +1776,8 @@ def copies_count(rng: random.Random, maximum: int = 30) -> int:
     if roll < 0.65:
         return rng.randint(2, 4)
     if roll < 0.87:
-        return rng.randint(5, 10)
-    return rng.randint(11, maximum)
+        return rng.randint(5, min(10, maximum))
+    return rng.randint(min(11, maximum), maximum)
 
 
 def build_corpus(

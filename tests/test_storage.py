@@ -421,6 +421,54 @@ def test_documents_stories_bands_and_placements(engine: Engine) -> None:
         assert story is not None and (story.original_document_id, story.credit) == (wire, "共同")
 
 
+def test_move_detach_and_hand_over_documents(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        a = writes.add_document(session, new_document("https://a.jp/1", url_keys=("u:a",)))
+        assert a is not None
+        ref_a = queries.document_ref(session, a)
+        assert ref_a is not None
+        b = writes.add_document(
+            session,
+            new_document(
+                "https://b.jp/1", story_id=ref_a.story_id, fingerprint="fp-b", url_keys=("u:b",)
+            ),
+        )
+        c = writes.add_document(
+            session, new_document("https://c.jp/1", fingerprint="fp-c", url_keys=("u:c",))
+        )
+        assert b is not None and c is not None
+        ref_c = queries.document_ref(session, c)
+        assert ref_c is not None
+        writes.set_story_original(session, ref_a.story_id, b, None)
+        assert [m.document_id for m in queries.story_members(session, ref_a.story_id)] == [a, b]
+        assert queries.story_candidates(session, ["b1"], exclude_document=a) == [
+            (ref_a.story_id, b"\x00\x01sig"),
+            (ref_c.story_id, b"\x00\x01sig"),
+        ]
+        # b leaves a's story for c's: a's story stays (a is in it) and forgets its original.
+        assert writes.move_document(session, b, ref_c.story_id) == ref_a.story_id
+        assert writes.move_document(session, b, ref_c.story_id) is None
+        story_a = session.get(Story, ref_a.story_id)
+        assert story_a is not None and story_a.original_document_id is None
+        # a, alone now, moves too: its empty story is deleted.
+        assert writes.move_document(session, a, ref_c.story_id) == ref_a.story_id
+        assert session.get(Story, ref_a.story_id) is None
+        # c gets a story of its own; then it is alone and nothing happens.
+        assert writes.detach_document(session, c, NOW) == ref_c.story_id
+        assert writes.detach_document(session, c, NOW) is None
+        writes.set_document_source(session, c, "nikkei")
+        ref = queries.document_ref(session, c)
+        assert ref is not None and ref.source_name == "nikkei" and ref.story_id != ref_c.story_id
+        with pytest.raises(writes.NotFound):
+            writes.move_document(session, a, 9999)
+        with pytest.raises(writes.NotFound):
+            writes.move_document(session, 9999, ref_c.story_id)
+        with pytest.raises(writes.NotFound):
+            writes.detach_document(session, 9999, NOW)
+        with pytest.raises(writes.NotFound):
+            writes.set_document_source(session, 9999, "x")
+
+
 def test_update_document_replaces_text_and_bands(engine: Engine) -> None:
     with session_scope(engine) as session:
         doc_id = writes.add_document(session, new_document())
