@@ -140,6 +140,9 @@ class Story(Base):
     """Documents carrying the same text (a wire story and its reprints)."""
 
     __tablename__ = "stories"
+    # Merged stories are deleted; their ids must never come back for another story,
+    # since reports and exports cite story ids.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -828,3 +828,19 @@ def test_schema_has_the_unique_keys(engine: Engine) -> None:
         tuple(u["column_names"]) for u in inspector.get_unique_constraints("documents")
     }
     assert Mention.__tablename__ == "mentions"
+
+
+def test_merged_story_ids_are_never_reused(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        first = writes.add_document(session, new_document("https://a.example/1", url_keys=("u:a",)))
+        second = writes.add_document(session, new_document("https://b.example/2", url_keys=("u:b",)))
+        assert first is not None and second is not None
+        keep = queries.document_ref(session, first)
+        gone = queries.document_ref(session, second)
+        assert keep is not None and gone is not None and keep.story_id < gone.story_id
+        writes.merge_stories(session, keep.story_id, [gone.story_id])
+    with session_scope(engine) as session:
+        third = writes.add_document(session, new_document("https://c.example/3", url_keys=("u:c",)))
+        assert third is not None
+        ref = queries.document_ref(session, third)
+        assert ref is not None and ref.story_id > gone.story_id

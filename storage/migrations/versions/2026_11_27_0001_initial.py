@@ -107,6 +107,7 @@ def upgrade() -> None:
         sa.Column("original_document_id", sa.Integer(), nullable=True),
         sa.Column("credit", sa.Text(), nullable=True),
         *story_constraints,
+        sqlite_autoincrement=True,
     )
 
     op.create_table(
