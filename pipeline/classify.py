@@ -12,25 +12,44 @@ Rules, strongest first, so each decision can be explained to staff:
 * structural: a line label (【出演】, 【寄稿】; a label naming several roles,
   【寄稿・コメント】, cannot say which item is whose, so it yields to the sentence's own
   cue and is only the fallback; its words are never the sentence's cues); the byline
-  (``authored``); "By <name>" and "a study by JIIA researcher <name>" (``authored``);
-  a bibliographic citation 「title」『journal』 after the name, or a titled work of
-  the name published (「Xの年頭所感「…」を掲載」, not a spoken genre such as
-  インタビュー「…」) (``authored``); "<name> is a senior fellow at …" opening a
-  sentence (an op-ed tagline, ``authored``); a label such as 出演： / ゲスト： before
-  the name (``appearance``); a headline 「name「…」」 (``quote``);
+  (``authored``); an acknowledgement ("The author thanks <name> for …", 「<name>氏から
+  貴重な助言を得た」: ``mention``, whatever else the sentence says); an interview laid
+  out as questions and answers (a ――/Q: question line, then a turn opened by the
+  name, or the name heading the piece with a question line next: ``interview``);
+  "By <name>" and "a study by JIIA researcher <name>" (``authored``; not "Comment by
+  <name>", something said); a bibliographic citation 「title」『journal』 after the
+  name, or the name as the author after a title (研究レポート「…」（<name>、2024年8月）),
+  or a titled work of the name published (「Xの年頭所感「…」を掲載」, not a spoken genre
+  such as インタビュー「…」) (``authored``); "<name> is a senior fellow at …" opening a
+  sentence (an op-ed tagline, ``authored``), and, closing a text after its body, the
+  bio in its other forms ("<name> is director of …", "<A> and <B> are research
+  fellows at …"); an op-ed sign-off 「…。（<name>・…研究員）」 (``authored``; ending in
+  談, a statement: ``quote``); a label such as 出演： / ゲスト： / Speakers: before the
+  name, also as one item of a list under it ("Speakers: A (…); B (…)")
+  (``appearance``); a headline 「name「…」」 (``quote``);
 * cues in the sentence that holds the name, each cue attributed to the name it is
   bound to by a particle (「Bへのインタビュー」, 「Bのコメント」), else to the nearest
   subject-marked name before it, else to the nearest name (so in
   「A氏が出演し、B氏がコメントした」 A appears and B is quoted); among the
   cues that belong to the name: ``authored`` > ``interview`` > ``appearance`` >
-  ``quote``; a quote given on a broadcast programme is an ``appearance``; two
-  refinements follow the grammar: a cue inside a relative clause on the name
-  ("X, who also spoke at the event, warned …") yields to the main clause's, and
-  an event named as the setting of what was said (講演で…と述べた, "said at a panel
-  discussion", 記者会見し、「…」と語った) leaves the statement a ``quote`` when what
-  was said is reported (a speech noun used as a bare verb, 概要を説明した, describes
-  the act, and the event stays an ``appearance``); a name coordinated with the
-  previous one (「AとBも」) shares its role;
+  ``quote``; a quote given on a broadcast programme is an ``appearance`` when the
+  programme is this name's (the name it belongs to, as a cue would: in
+  「テレビ東京「WBS」にAが出演／…夕刊にBのコメントが掲載」 B is quoted); refinements
+  follow the grammar: a cue inside a relative clause on the name ("X, who also spoke
+  at the event, warned …") yields to the main clause's; the broadcast/event
+  convention: on air the words said are part of the appearance, while at an event
+  (lecture, webinar, panel, speech, press conference, testimony) whose speaker's
+  words or views are reported (講演した X は「…」と述べた, 講演し、「…」と述べた, "Speaking
+  at a webinar, X said …", "delivered the keynote, urging …") the statement is a
+  ``quote`` (a speech noun used as a bare verb or with a topic as object,
+  概要を説明した, 歩みを振り返った, reports no words, and the event stays an
+  ``appearance``); a work announced at an event the name holds (記者会見し、…報告書「…」を
+  発表した) is presented there, not authored; "In a new memoir, …" is the work of
+  the sentence's subject only (a name followed by its verb: "X recounts"), not of a
+  name elsewhere in the sentence; a name coordinated with the previous one
+  (「AとBも」) shares its role;
+* a sentence with no cue that names a broadcast programme (NHK「日曜討論」, ABC
+  Radio National's "Between the Lines") is an ``appearance``;
 * besides the cue words, reported speech is recognised by its grammar: a
   quotative と before a sentence-final verb (…は続くと危ぶむ。), a name followed by a
   verb and a "that" clause (X reckoned that …); an appearance by a verb of speaking
@@ -89,7 +108,7 @@ _SPEECH_NOUNS = r"(?:分析|説明|評価|予測|予想|批判|主張|解説|推
 # merely referred to (論文に言及).
 _WORK_NOUNS = (
     r"(?:論文|論考|論稿|論説|論評|評論|小論|コラム|エッセー|エッセイ|著書|新著|研究レポート|戦略コメント|報告書|"
-    r"レポート|オピニオン)"
+    r"レポート|オピニオン|回顧録|回想録|自伝)"
 )
 _PUBLISHED = r"(?:掲載|発表|公表|公開|出版|刊行|発行|寄せ|執筆)"
 
@@ -97,14 +116,16 @@ _AUTHORED = (
     r"寄稿|執筆|筆者|連載|手記|投稿した|監修|編著|共著|単著|著[「『]|"
     + _WORK_NOUNS + r"[^。]{0,40}?" + _PUBLISHED + r"|"
     r"[【〈<\[]\s*(?:寄稿|論考|オピニオン|論評|私の視点|視点)\s*[】〉>\]]|戦略コメント[「『]|"
-    r"(?:を|が)書い|(?:寄せ|発表し|書い|著し)た(?:[^。、]{0,6}?)" + _WORK_NOUNS + r"|"
+    r"(?:を|が)書い|(?:寄せ|発表し|公表し|公開し|執筆し|書い|著し)た(?:[^。、]{0,6}?)"
+    + _WORK_NOUNS + r"|"
     r"\bop-?eds?\b|\bopinion\b|\bcommentary\b|\bcolumn\b|\bcolumnist\b|\bessay\b|"
     r"\bwrote\b|\bwrites\b|\bwriting (?:in|for)\b|\bwritten by\b|\bauthored\b|\bco-?authored?\b|"
     r"\bco-?wr(?:ote|itten)\b|\bpenned\b|"
     r"\bcontribut(?:ed|es) an? (?:article|piece|essay|chapter|op-?ed|commentary)\b|"
     r"\bin an? (?:article|piece|paper|essay|op-?ed) (?:for|in|published)\b|"
-    r"\bin (?:a|an|his|her|their) (?:new |recent |latest |forthcoming )?"
-    r"(?:article|paper|essay|op-?ed|commentary|book|study)\b(?! (?:by|about|on)\b)|"
+    r"\bin (?:a|an|his|her|their) (?:(?:newly|recently|just) published |new |recent |latest |"
+    r"forthcoming )?(?:article|paper|essay|op-?ed|commentary|book|study|memoirs?|autobiography|"
+    r"monograph)\b(?! (?:by|about|on)\b)|"
     r"\b(?:article|paper|essay|analysis|commentary|study|op-?ed|column)\b[^.]{0,40}"
     r"\b(?:published|appeared|ran) (?:in|by|on|last|this)\b|"
     r"\bpolicy brief\b|\bstrategic comments?\b|"
@@ -153,6 +174,10 @@ _APPEARANCE = (
     r"(?:panel|symposium|forum|seminar|conference|dialogue|webinar|debate|roundtable|"
     r"round-table|workshop)\b|\broundtable\b|\bround-table\b|\bon (?:a|the) panel\b|"
     r"\bepisode\b|\b(?:opened|closed) by\b|議長を務め|"
+    # "X opened the conference", "closed the session": the event's opening is a part in it
+    r"\b(?:opened|closed|opens|closes)\s+(?:the|a|an|this|its|their)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:conference|symposium|forum|seminar|workshop|dialogue|session|meeting|event|webinar|"
+    r"summit|roundtable|round-table|panel|ceremony|convention|colloquium)s?\b|"
     r"\b(?:speak|speaks|spoke|spoken|speaking|talk|talks|talked|present|presents|presented|"
     r"appear|appears|appeared|join|joins|joined|address|addresses|addressed|headline|headlined|"
     r"moderate|moderates|chair|chairs|testify|testified)\s+(?:at|on|in|before|to)?\s*"
@@ -167,7 +192,7 @@ _APPEARANCE = (
     r"\bmoderat(?:ed|es|ing|or)\b|\bchair(?:ed|s|ing)\b|\blectur(?:e|ed|es|ing)\b"
 )
 _QUOTE = (
-    r"コメント|談話|(?<![会対鼎座相面商縁清])談(?![合])|指摘|によると|によれば|述べ|語っ|語る|語り|"
+    r"コメント|談話|(?<![会対鼎座相面商縁清懇雑歓冗筆示用])談(?![合会])|指摘|によると|によれば|述べ|語っ|語る|語り|"
     r"話す|話し|と話|強調|警告|懸念を|懸念し|と言う|と言っ|明かし|訴え|とみる|と見る|と見て|"
     r"とみて|見方を示|考えを示|見解を|取材に|取材を受け|答え|警鐘|問題視|疑問視|表明|呈し|引用|"
     r"懸念(?:する|が示)|認識を示|振り返|力を込め|念を押|危惧|警戒(?=する|し)|疑問を|推察|反論|評し|"
@@ -190,10 +215,13 @@ _QUOTE = (
     r"\bquoted\b|\bquoting\b|"
     # the name itself cited ("X was cited in an AP article"), not a work of theirs
     r"(?<=\x00)\s+(?:\w+ly\s+)?(?:was|were|is|are|has been|had been)\s+(?:\w+ly\s+)?cited\b|"
+    # … also as a headline or log line drops the auxiliary ("X cited by Bloomberg on …");
+    # not "X cited in his paper …", where X does the citing
+    r"(?<=\x00)\s+(?:cited|quoted)\s+(?:by|in)\s+(?!(?:his|her|their|its)\b)|"
     r"\bremarked\b|\bemphasi[sz]ed\b|\basserted\b|\binsisted\b|"
     r"\backnowledged\b|\bcontends?\b|\bmaintained\b|\bdescribed\b|\bcalled (?:it|the|for)\b|"
     r"\bsees\b|\bin a comment\b|\bcomments?\s+(?:by|from|to|for|on)\b|\bagreed\b|"
-    r"\brecall(?:s|ed)\b|\bconced(?:e|es|ed)\b|\badmit(?:s|ted)\b|\burg(?:e|es|ed)\b|"
+    r"\brecall(?:s|ed)\b|\bconced(?:e|es|ed)\b|\badmit(?:s|ted)\b|\burg(?:e|es|ed|ing)\b|"
     r"\bestimat(?:es|ed)\b|\bquestion(?:s|ed)\b|\bdoubt(?:s|ed)\b|\breckon(?:s|ed)?\b|"
     r"\bcounter(?:s|ed)\b|\brespond(?:s|ed)\b|\brepl(?:y|ies|ied)\b|\banswer(?:s|ed)\b|"
     r"\bassess(?:es|ed)\b|\bhighlight(?:s|ed)\b|\bunderscor(?:e|es|ed)\b|\bin a statement\b|"
@@ -214,6 +242,10 @@ _BROADCASTER = (
 )
 _PROGRAMME = re.compile(
     _BROADCASTER + r"[a-z0-9 '’第\u4e00-\u9fff-]{0,10}?(?:の)?\s*[「『“\"]|"
+    # a broadcaster's titled programme: ABC Radio National's "Between the Lines",
+    # BBC World Service's "Newshour"
+    r"(?<![a-z])(?:radio|television|tv|abc|cbs|nbc|npr|pbs|bbc|cnn|cnbc|nhk|sky|dw|al jazeera|"
+    r"world service|c-span|france 24)\b[a-z0-9 .&-]{0,25}?(?:'s|’s)\s*[“\"‘]|"
     r"番組|生放送|放映|オンエア|"
     r"\b(?:broadcast|aired|podcast|newsline|documentary)\b|"
     r"\b(?:tv|radio|talk|news|morning|evening|weekly|television|current affairs) "
@@ -232,7 +264,9 @@ _BY_BEFORE = re.compile(r"(?:^|[\s(（【\[|—–-])by\s*:?\s*$")
 # (except the participles of writing: "written by", "edited by").
 _NOT_AUTHOR_BY = re.compile(
     r"\b(?!(?:written|penned|authored|co-?authored|co-?written|edited|compiled|translated)\b)"
-    r"(?:[a-z]+(?:ed|en)|led|held|run|told|sent|shown|taught)\s+by\s*:?\s*$"
+    r"(?:[a-z]+(?:ed|en)|led|held|run|told|sent|shown|taught)\s+by\s*:?\s*$|"
+    # "Comment by X, Research Fellow, in Al Jazeera's coverage": something X said, not wrote
+    r"\b(?:comments?|remarks|statement|quotes?)\s+by\s*:?\s*$"
 )
 # "A 2023 study by JIIA researcher Kyoko Kuwahara": a work credited to the name through
 # a descriptor of the person (an organisation and a role noun, a possessive, Dr.).
@@ -246,6 +280,18 @@ _WORK_BY_BEFORE = re.compile(
 _LABEL_BEFORE = re.compile(
     r"(?:出演|出演者|ゲスト|コメンテーター|解説|パネリスト|登壇者|講師)\s*[:：]\s*"
     r"(?:[^:：、。]{0,40}[、,・]\s*)?$"
+)
+# A programme's or an event's list of people under one label, any number of items
+# before the name, each item a name with its affiliation in parentheses, separated by
+# ; / 、 (commas inside the parentheses do not end an item): "Speakers: Kenichiro Sasae
+# (President, JIIA); Hirofumi Tosaki (Director, …); Kanade Funatsu (…)". Nothing that
+# ends a sentence may stand between the label and the name.
+_LIST_LABEL_BEFORE = re.compile(
+    r"(?:^|[\s|/／(（【\[])(?:speakers?|panel+ists?|guests?|presenters?|discussants?|"
+    r"moderators?|chairs?|participants|出演者?|ゲスト|コメンテーター|パネリスト|登壇者|講師|報告者|"
+    r"討論者|司会)\s*[:：]\s*"
+    r"(?:(?:[^:：;；、,，/／。!?！？()（）\n.]|\.(?!\s)|[(（][^()（）\n]{0,120}[)）])+"
+    r"[;；、,，/／]\s*)*$"
 )
 _TITLE_AFTER = (
     r"(?:氏|さん|主任研究員|上席研究員|研究員|所長(?:代行)?|理事長|教授|准教授|大使|"
@@ -282,11 +328,61 @@ _VENUE_BEFORE = re.compile(r"[『」]|号|vol\.|no\.")
 # An op-ed's sign-off: 「…課題だ。（桒原響子・日本国際問題研究所研究員）」 ending the text.
 _SIGNOFF_BEFORE = re.compile(r"(?:^|[。.!?！？]\s*)[(（]\s*$")
 _SIGNOFF_AFTER = re.compile(r"^[^()（）\n]{0,100}[)）]\s*$")
+_SIGNOFF_SPOKEN = re.compile(r"談(?:話)?\s*[)）]\s*$")
 _HEADLINE_QUOTE_AFTER = re.compile(r"^" + _TITLE_AFTER + r"\s*(?:[:：]\s*)?[「“]")
 _TAGLINE_AFTER = re.compile(
     r"^\s*,?\s*(?:is|was)\s+(?:a|an|the)\s+[^.;]{0,80}?\b(?:fellow|director|president|"
     r"researcher|professor|analyst|chairman|scholar|ambassador|director-general|head)\b"
 )
+# The closing bio of an op-ed in its other forms: without an article ("X is director of
+# the Center …") or for several authors ("X and Y are research fellows at …"). Other
+# names in the sentence are masked as \x00. Only at the end of a text with a body
+# before it, since "X is president of …" alone may as well open a news item.
+_CLOSING_BIO_AFTER = re.compile(
+    r"^(?:\s*(?:,\s*(?:and\s+)?|and\s+)\x00+)*\s*,?\s*(?:is|are|was|were)\s+"
+    r"(?:(?:a|an|the)\s+)?[^.;]{0,80}?\b(?:fellow|director|president|researcher|professor|"
+    r"analyst|chairman|scholar|ambassador|director-general|head)s?\b"
+)
+_CLOSING_BIO_LEAD = re.compile(r"(?:\x00+\s*(?:,\s*and|,|and)\s*)*")
+#: Most text (characters) that may follow a closing bio: "The views expressed are his own."
+CLOSING_BIO_TAIL = 200
+# Acknowledgements: the name thanked, not the author and not quoted ("The author thanks
+# X for comments on an earlier draft"; 「本書の執筆に当たっては、X氏から貴重な助言を得た」).
+_ACKNOWLEDGED_BEFORE = re.compile(
+    r"\b(?:thanks?|thanked|grateful to|indebted to|gratitude to)\s+"
+    r"(?:(?:dr|prof|professor|mr|ms|mrs)\.?\s+)?$"
+)
+# Only modifiers between the particle and the noun of help (貴重な, 多大な, 多くの): no
+# clause (「Xの話　北朝鮮は…技術支援を得ている」 is what X said).
+_ACK_MODIFIER = r"[^\s\u3000。「」、,はがをにでと]{0,8}?"
+_ACKNOWLEDGED_AFTER = re.compile(
+    r"^" + _TITLE_AFTER + r"\s*" + _TITLE_AFTER + r"\s*(?:から|より|の|に)(?:は|も)?[、,]?"
+    + _ACK_MODIFIER + r"(?:助言|示唆|教示|指導|協力|支援|校閲|査読)(?:を|が)?"
+    r"(?:得|いただ|頂|賜|受け|仰)|"
+    r"^" + _TITLE_AFTER + r"\s*" + _TITLE_AFTER + r"\s*に(?:は|も)?[、,]?" + _ACK_MODIFIER
+    + r"(?:感謝|謝意|お礼|御礼)"
+)
+# A bibliographic citation with the author after the title: 研究レポート「…」（X、2024年8
+# 月30日）, "Title" (X, 2024). The year tells a citation from a quote's attribution
+# (「抑止が鍵だ」（小谷哲男主任研究員）).
+_CITATION_AUTHOR_BEFORE = re.compile(
+    r"[」』”\"]\s*[(（]\s*(?:[^()（）「」『』、,，・]{1,24}\s*[、,，・]\s*){0,5}$"
+)
+_CITATION_AUTHOR_AFTER = re.compile(
+    r"^(?:氏|さん)?(?:\s*[・、,，]\s*[^()（）「」『』、,，・]{1,24}){0,5}\s*[、,，]\s*"
+    r"(?:[12]\d{3}\b|[12]\d{3}年)"
+)
+# An interview laid out as questions and answers: a question line (――…？, Q: …?) and
+# turns opened by the speaker's name (「伏田　軍需が…」, "Fushita: They already do").
+_QUESTION_LINE = re.compile(
+    r"^[ \t\u3000]*(?:[―—─]{1,2}|q\s*[:：.．]|問\s*[:：]?)[^\n]*(?:[?？]|か[。.]?)[ \t\u3000]*$",
+    re.MULTILINE,
+)
+_TURN_AFTER = re.compile(r"^(?:氏|さん)?(?:\s*[:：]|[ \u3000]+)\s*(?=[^\s:：])")
+_EN_TURN_AFTER = re.compile(r"^\s*[:：]\s*(?=\S)")
+_HEADER_AFTER = re.compile(r"^[^。.!?！？\n]{0,60}$")
+#: Characters before an answer turn searched for the question it answers.
+QA_WINDOW = 600
 # Reported speech before a tagline: the text is a news report, the tagline its closing bio.
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b")
 _AUTHOR_LABEL = re.compile(r"(?:about the|the|about)\s+(?:author|writer)s?\s*[:：,]?")
@@ -417,7 +513,7 @@ def classify_role(
     context = context or RoleContext()
     if in_byline:
         return RoleDecision(Role.AUTHORED, "byline", text[start:end])
-    decision = _structural(text, start, end) or _in_sentence(text, start, end, others)
+    decision = _structural(text, start, end, others) or _in_sentence(text, start, end, others)
     if decision is None:  # a label naming several roles, when the sentence has no cue
         decision, _ = _line_label(text, start)
     if decision is None and _HEADLINE_QUOTE_AFTER.search(_fold(text[end : end + 80])):
@@ -536,19 +632,78 @@ def _headline_line(text: str, start: int, end: int) -> RoleDecision | None:
     return None
 
 
-def _structural(text: str, start: int, end: int) -> RoleDecision | None:
+def _masked(text: str, first: int, last: int, others: tuple[tuple[int, int], ...]) -> str:
+    """``text[first:last]`` folded, with the other names in it masked as \\x00."""
+    pieces: list[str] = []
+    cursor = first
+    for name_start, name_end in sorted(others):
+        if name_start < cursor or name_end > last:
+            continue
+        pieces.append(_fold(text[cursor:name_start]))
+        pieces.append("\x00")
+        cursor = name_end
+    pieces.append(_fold(text[cursor:last]))
+    return "".join(pieces)
+
+
+def _qa_layout(text: str, start: int, end: int) -> bool:
+    """True for a name in an interview laid out as questions and answers: the name
+    opens an answer turn after a question line (「伏田　軍需が…」, "Fushita: They …"), or
+    heads the piece on a line of its own with a question line next."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" \t\u3000"):
+        return False
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = _fold(text[end:line_end])
+    latin = not any(is_japanese(c) for c in text[start:end])
+    turn = (_EN_TURN_AFTER if latin else _TURN_AFTER).match(rest)
+    if turn and _QUESTION_LINE.search(_fold(text[max(0, line_start - QA_WINDOW) : line_start])):
+        return True
+    if not _HEADER_AFTER.match(rest):
+        return False
+    following = _fold(text[line_end:]).lstrip("\n")
+    next_line = following.split("\n", 1)[0]
+    return bool(next_line.strip()) and bool(_QUESTION_LINE.fullmatch(next_line))
+
+
+def _closing_bio(
+    text: str, start: int, end: int, others: tuple[tuple[int, int], ...]
+) -> bool:
+    """True for "X is director of …" / "X and Y are research fellows at …" closing a
+    text with a body before it: the authors' bio at the foot of an op-ed."""
+    sentence_start, sentence_end = sentence_bounds(text, start, end)
+    if not text[:sentence_start].strip() or len(text[sentence_end:].strip()) > CLOSING_BIO_TAIL:
+        return False
+    lead = _masked(text, sentence_start, start, others).strip(" \t\"“—–-")
+    if not _CLOSING_BIO_LEAD.fullmatch(lead):
+        return False
+    if _REPORTED_SPEECH.search(_fold(text[:sentence_start])):
+        return False
+    return bool(_CLOSING_BIO_AFTER.match(_masked(text, end, sentence_end, others)))
+
+
+def _structural(
+    text: str, start: int, end: int, others: tuple[tuple[int, int], ...] = ()
+) -> RoleDecision | None:
     labelled, mixed = _line_label(text, start)
     if labelled is not None and not mixed:
         return labelled
     line_start = text.rfind("\n", 0, start) + 1
     before = _fold(text[max(line_start, start - 60) : start])
     after = _fold(text[end : end + 200])
+    if _ACKNOWLEDGED_BEFORE.search(before) or _ACKNOWLEDGED_AFTER.search(after):
+        return RoleDecision(Role.MENTION, "acknowledgement", (before[-20:] + after[:20]).strip())
+    if _qa_layout(text, start, end):
+        return RoleDecision(Role.INTERVIEW, "qa_layout", "――")
     if _BY_BEFORE.search(before) and not _NOT_AUTHOR_BY.search(before):
         return RoleDecision(Role.AUTHORED, "by_prefix", "by")
     work_by = _WORK_BY_BEFORE.search(before)
     if work_by:
         return RoleDecision(Role.AUTHORED, "work_by", work_by.group(0).strip())
-    if _CITATION_AFTER.search(after):
+    if _CITATION_AFTER.search(after) or (
+        _CITATION_AUTHOR_BEFORE.search(before) and _CITATION_AUTHOR_AFTER.search(after)
+    ):
         return RoleDecision(Role.AUTHORED, "citation", after[:30])
     if _WORK_TITLE_AFTER.search(after) or (
         _BARE_TITLE_AFTER.search(after) and _VENUE_BEFORE.search(before)
@@ -562,11 +717,17 @@ def _structural(text: str, start: int, end: int) -> RoleDecision | None:
         and not _REPORTED_SPEECH.search(_fold(text[:sentence_start]))
     ):
         return RoleDecision(Role.AUTHORED, "bio_tagline", after[:30])
+    if _closing_bio(text, start, end, others):
+        return RoleDecision(Role.AUTHORED, "bio_tagline", after[:30])
     if _SIGNOFF_BEFORE.search(before) and _SIGNOFF_AFTER.search(_fold(text[end:])):
+        if _SIGNOFF_SPOKEN.search(_fold(text[end:])):  # （小谷哲男主任研究員談）: said, not written
+            return RoleDecision(Role.QUOTE, "signoff_dan", "談")
         return RoleDecision(Role.AUTHORED, "signoff", "（…）")
-    label = _LABEL_BEFORE.search(before)
+    label = _LABEL_BEFORE.search(before) or _LIST_LABEL_BEFORE.search(
+        _fold(text[max(line_start, start - 400) : start])
+    )
     if label:
-        return RoleDecision(Role.APPEARANCE, "label", label.group(0).strip())
+        return RoleDecision(Role.APPEARANCE, "label", label.group(0).strip()[:30])
     return None
 
 
@@ -653,6 +814,15 @@ def _sentence_cues(
     kept: list[tuple[int, int, Role, str]] = []
     for cue in cues:
         owner = _owner(cue, names, folded)
+        if (
+            cue[2] is Role.AUTHORED
+            and _IN_A_WORK.match(cue[3])
+            and cue[1] <= names[owner].start
+            and not _SUBJECT_VERB_AFTER.match(folded[names[owner].end :])
+        ):
+            # "In his new memoir, Abe recalls meeting X": the work frames the sentence of
+            # its author, the subject; a name elsewhere in it is not the author.
+            continue
         if cue[2] is Role.QUOTE and (
             _other_subject_between(names[owner], cue, folded)
             or _object_of_the_verb(names[owner], cue, folded)
@@ -663,16 +833,71 @@ def _sentence_cues(
             continue
         owned.setdefault(owner, []).append(cue)
         kept.append(cue)
-    cues = kept
+    for items in owned.values():
+        # 「記者会見し、…報告書「…」を発表した」: a work announced at an event the name
+        # holds is presented there, not written by the name.
+        events = [c[0] for c in items if c[2] is Role.APPEARANCE and _PRESENTING_EVENT.search(c[3])]
+        if events:
+            items[:] = [
+                c for c in items
+                if not (c[2] is Role.AUTHORED and _ANNOUNCED.search(c[3]) and min(events) < c[0])
+            ]
+    cues = [cue for cue in kept if any(cue in items for items in owned.values())]
     if not cues:
         return None
     me = next(index for index, name in enumerate(names) if name.is_self)
     chosen, prefix = _role_of(me, names, owned, cues, folded)
     if chosen is None:
         return None
-    if chosen[2] is Role.QUOTE and _PROGRAMME.search(folded):
+    if chosen[2] is Role.QUOTE and _on_programme(me, names, folded):
         return RoleDecision(Role.APPEARANCE, "broadcast_programme", chosen[3])
     return RoleDecision(chosen[2], f"{prefix}:{chosen[3]}", chosen[3])
+
+
+def _on_programme(me: int, names: list[_Name], folded: str) -> bool:
+    """True when a broadcast programme in the sentence is this name's: the name it
+    belongs to (as a cue would, 「テレビ東京「WBS」に髙山研究員が出演／…小谷主任研究員の
+    コメント」 is 髙山's) is this name or coordinated with it."""
+    for programme in _PROGRAMME.finditer(folded):
+        owner = _owner(
+            (programme.start(), programme.end(), Role.APPEARANCE, programme.group(0)), names, folded
+        )
+        if owner == me or _coordinated(owner, me, names, folded):
+            return True
+    return False
+
+
+def _coordinated(first: int, second: int, names: list[_Name], folded: str) -> bool:
+    """True when the names between ``first`` and ``second`` are one coordinated list
+    (小谷・戸﨑両氏, Kotani and Tosaki)."""
+    low, high = sorted((first, second))
+    return all(
+        _COORDINATED_AFTER.match(folded[names[i].end : names[i + 1].start])
+        for i in range(low, high)
+    )
+
+
+# "In a newly published memoir, …": a work that frames the sentence (English).
+_IN_A_WORK = re.compile(r"in (?:a|an|his|her|their) ")
+# A verb of writing, saying or showing right after the name (and its descriptor), which
+# is then the subject: "X recounts", "X, a former ambassador, wrote", "X of JIIA argues";
+# not "… meeting X in 2013".
+_SUBJECT_VERB_AFTER = re.compile(
+    r"^(?:\s*,[^,]{0,80},|\s+(?:of|at|from)\b[^,.;]{0,80}?)?\s+(?:\w+ly\s+)?"
+    r"(?:argu|writ|wrote|recount|recall|describ|explain|examin|explor|trac|detail|says|said|"
+    r"contend|warn|suggest|maintain|notes|noted|offer|sets|lays|tell|told|reflect|chronicl|"
+    r"reveal|assess|analy[sz]|discuss|calls|urg|propos|show|find|found|conclud|document|"
+    r"consider|question|critici[sz]|insist|claim|point|looks|revisit|reconstruct|portray|"
+    r"depict|lament|defend|admit|acknowledg|stress|emphasi[sz]|predict|challeng|compar|"
+    r"outlin|review|survey|investigat|identif|highlight|draws|drew|makes|made|gives|gave|"
+    r"takes|took|is|was|has|had)[a-z]{0,3}\b"
+)
+# Events at which a work is presented or announced (記者会見, 講演, 学会 …).
+_PRESENTING_EVENT = re.compile(
+    r"記者会見|会見|講演|シンポジウム|セミナー|ウェビナー|フォーラム|ワークショップ|学会|研究会|国際会議|"
+    r"\bpress conference\b|\bbriefing\b"
+)
+_ANNOUNCED = re.compile(r"(?:発表|公表)$")
 
 
 # A noun marked as subject or topic (外交官は, 中国が), outside quotations.
@@ -791,9 +1016,11 @@ def _main_clause_cue(
     name: _Name, cues: list[tuple[int, int, Role, str]], folded: str
 ) -> tuple[int, int, Role, str]:
     """The strongest of ``cues``, read with the grammar around ``name``: a cue in a
-    relative clause on the name yields to the main clause's, and an event named as
+    relative clause on the name yields to the main clause's; an event named as
     the setting of a statement (講演で…と述べた, "said at a panel discussion") leaves
-    the statement a quote."""
+    the statement a quote, and so does any event (not a broadcast) at which the
+    name's words are reported (講演した X は「…」と述べた; 講演し、「…」と述べた;
+    "Speaking at a webinar, X said …")."""
     relative = _RELATIVE_AFTER.match(folded[name.end :])
     if relative:
         clause_end = name.end + relative.end()
@@ -815,7 +1042,44 @@ def _main_clause_cue(
         )
         if quotes and setting:
             return _strongest(quotes)
+        reported = [cue for cue in quotes if _reports_words(cue, folded)]
+        if (
+            reported
+            and not _BROADCAST_CUE.search(chosen[3])
+            and not _PROGRAMME.search(folded)
+        ):
+            return _strongest(reported)
     return chosen
+
+
+# Appearance cues of a broadcast (or that may be one): on air the words said are part of
+# the appearance, so they never make it a quote.
+_BROADCAST_CUE = re.compile(
+    r"出演|ゲスト|コメンテーター|解説者|生中継|お越し|おこし|スタジオ|テレビ|ラジオ|放送|番組|に登場|"
+    r"\btv\b|radio|program|\bshows?\b|podcast|episode|broadcast|guest|on[ -]air|live on|"
+    r"commentator|appear|join|featur|fireside"
+)
+# Speech cues that report what was said (words or views), not only that the name spoke:
+# a quotation or quotative と before the verb (「…」と述べた, …べきだと指摘した), によると;
+# in English a verb of saying that takes what was said ("said …", "argued that …",
+# "urging …").
+_REPORTED_EN = re.compile(
+    r"\b(?:said|says?|saying|told|tells?|argu(?:e|es|ed|ing)|warn(?:s|ed|ing)?|"
+    r"urg(?:e|es|ed|ing)|noted|notes? that|stress(?:es|ed)|insist(?:s|ed)|emphasi[sz]ed|"
+    r"contends?|caution(?:s|ed)?|predict(?:s|ed)?|suggest(?:s|ed)?|asserted|maintained|"
+    r"believes?|expects?|thinks?|add(?:s|ed)|according to|reckon(?:s|ed)?)\b|\bthat$"
+)
+
+
+def _reports_words(cue: tuple[int, int, Role, str], folded: str) -> bool:
+    """True for a speech cue that reports what the name said (see ``_REPORTED_EN``)."""
+    text = cue[3]
+    if any(is_japanese(c) for c in text):
+        return (
+            text.startswith(("」と", "と", "によ"))
+            or folded[max(0, cue[0] - 1) : cue[0]] == "と"
+        )
+    return bool(_REPORTED_EN.search(text))
 
 
 def _distance(cue: tuple[int, int, Role, str], name: _Name) -> int:

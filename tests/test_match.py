@@ -250,12 +250,138 @@ ROLES = [
      Role.QUOTE),
     ("name-s-work-was-cited", "Tetsuo Kotani's 2023 report on maritime security is widely cited in Tokyo.",
      Role.MENTION),
+    # the broadcast/event convention: on air, the words said are part of the appearance …
+    ("broadcast-with-words-is-an-appearance",
+     "テレビ朝日「報道ステーション」に出演した小谷哲男主任研究員は、「中国は出方を見極めている」と述べた。",
+     Role.APPEARANCE),
+    ("broadcast-with-words-is-an-appearance-en",
+     "Tetsuo Kotani appeared on NHK World's Newsline and said the alliance was strong.", Role.APPEARANCE),
+    # … at an event, words reported make a quote, however the event is introduced …
+    ("lecturer-whose-words-are-reported", "講演した小谷哲男主任研究員は「抑止が鍵だ」と述べた。", Role.QUOTE),
+    ("lectured-then-words-reported",
+     "小谷哲男主任研究員は8日、松江市内で講演し、「同盟の実効性は日本の努力にかかっている」と述べた。",
+     Role.QUOTE),
+    ("speaking-at-a-webinar-said",
+     "Speaking at a webinar hosted by the Stimson Center, Tetsuo Kotani said a freeze was realistic.",
+     Role.QUOTE),
+    ("keynote-urging", "Tetsuo Kotani delivered the keynote at the forum, urging allies to do more.",
+     Role.QUOTE),
+    # … and without them the event stays an appearance (a topic is not a statement)
+    ("greeting-and-a-topic-stay-an-appearance",
+     "小谷哲男主任研究員は式典であいさつし、研究所の創立以来の歩みを振り返った。", Role.APPEARANCE),
+    ("keynote-without-words", "Tetsuo Kotani delivered the keynote at the Tokyo Global Dialogue.",
+     Role.APPEARANCE),
+    # a work announced at a press conference is presented there, not written by the name
+    ("report-announced-at-a-press-conference",
+     "小谷哲男主任研究員は9日、東京都内で記者会見し、年次報告書「戦略年次報告2024」を発表した。",
+     Role.APPEARANCE),
+    ("report-published-without-an-event", "小谷哲男主任研究員は報告書「日米同盟の将来」を発表した。",
+     Role.AUTHORED),
+    ("paper-the-name-published-analyses",
+     "日本国際問題研究所の小谷哲男主任研究員がウェブサイトで公表した論考は、同盟の負担が「増す」と分析している。",
+     Role.AUTHORED),
+    ("memoir-of-the-subject",
+     "In a newly published memoir, former ambassador Tetsuo Kotani recounts the weeks after the earthquake.",
+     Role.AUTHORED),
+    ("memoir-of-someone-else-names-him",
+     "In his newly published memoir, Abe devotes a chapter to Tetsuo Kotani.", Role.MENTION),
+    ("memoir-with-a-descriptor",
+     "In a recent essay for Foreign Affairs, Tetsuo Kotani of JIIA argues that deterrence is eroding.",
+     Role.AUTHORED),
+    ("acknowledged-en", "The author thanks Tetsuo Kotani of JIIA for comments on an earlier draft.",
+     Role.MENTION),
+    ("acknowledged-ja",
+     "本書の執筆に当たっては、小谷哲男氏（日本国際問題研究所主任研究員）から貴重な助言を得た。", Role.MENTION),
+    ("what-the-name-said-is-no-acknowledgement",
+     "小谷哲男氏（日本国際問題研究所）の話　北朝鮮は技術支援を得ている可能性が高い。", Role.QUOTE),
+    ("a-comment-obtained-is-no-acknowledgement", "小谷哲男主任研究員から「抑止が鍵だ」とのコメントを得た。",
+     Role.QUOTE),
+    ("comment-by-is-a-quote",
+     "Comment by Tetsuo Kotani, Senior Fellow, in Al Jazeera's coverage of the talks — Oct 9 2024",
+     Role.QUOTE),
+    ("analysis-by-is-authored", "Analysis by Tetsuo Kotani, Senior Fellow, on the talks", Role.AUTHORED),
+    ("cited-by-in-a-log-line", "Dec. 22, 2023: Tetsuo Kotani cited by Bloomberg on the defense budget",
+     Role.QUOTE),
+    ("citing-in-his-own-paper", "Tetsuo Kotani cited in his paper the figures from the ministry.",
+     Role.AUTHORED),
+    ("broadcaster-s-titled-programme",
+     'Tetsuo Kotani joined ABC Radio National\'s "Between the Lines" to discuss AUKUS.', Role.APPEARANCE),
+    ("university-s-titled-faculty", 'Tetsuo Kotani joined the university\'s "Global Studies" faculty.',
+     Role.MENTION),
+    ("opened-the-conference", "Tetsuo Kotani opened the conference on maritime security.", Role.APPEARANCE),
+    ("opened-an-office", "Tetsuo Kotani opened a new office in Manila.", Role.MENTION),
+    ("citation-author-after-title", "日本国際問題研究所　研究レポート「日米同盟の行方」（小谷哲男、2024年8月30日）",
+     Role.AUTHORED),
+    ("quote-attribution-after-words", "「抑止が鍵だ」（小谷哲男主任研究員）と題する記事", Role.MENTION),
+    ("konndankai-is-no-statement", "懇談会には小谷哲男主任研究員のほか、各国の大使らが出席した。", Role.MENTION),
+    ("dan-after-the-name-is-a-statement", "同盟は新段階に入った。（小谷哲男主任研究員談）", Role.QUOTE),
+    ("qa-header",
+     "小谷哲男・日本国際問題研究所主任研究員\n――同盟はどこへ向かいますか。\n小谷　抑止の強化が続きます。",
+     Role.INTERVIEW),
+    ("qa-answer-turn-en",
+     "Q: Will the alliance hold?\nTetsuo Kotani: It will, but it needs work.", Role.INTERVIEW),
+    ("turns-without-a-question-are-no-interview",
+     "荻上　今夜は小谷哲男さんにスタジオにお越しいただきました。\n小谷哲男　よろしくお願いします。",
+     Role.APPEARANCE),
+    ("column-head-is-no-interview", "日米同盟の行方　小谷哲男\n同盟は新段階に入った。", Role.AUTHORED),
 ]
 
 
 @pytest.mark.parametrize(("text", "role"), [c[1:] for c in ROLES], ids=[c[0] for c in ROLES])
 def test_role(matcher: Matcher, text: str, role: Role) -> None:
     assert detected(matcher, text)["kotani"].role is role
+
+
+SEVERAL = [
+    # a list under one label: every item, however long its affiliation
+    ("speakers-list",
+     "Speakers: Kenichiro Sasae (President, JIIA); Hirofumi Tosaki (Director, Center for "
+     "Disarmament, Science and Technology, JIIA); Tetsuo Kotani (Senior Fellow, JIIA)",
+     {"sasae": Role.APPEARANCE, "tosaki": Role.APPEARANCE, "kotani": Role.APPEARANCE}),
+    ("label-list-ends-at-a-sentence",
+     "Speakers: Kenichiro Sasae (President, JIIA). Tetsuo Kotani said the forum was useful.",
+     {"sasae": Role.APPEARANCE, "kotani": Role.QUOTE}),
+    # closing bios of an op-ed: several authors, and titles without an article
+    ("closing-bio-plural",
+     "Europe and Japan have more to offer each other than either side admits.\n\n"
+     "Hirofumi Tosaki and Tetsuo Kotani are research fellows at the Japan Institute of "
+     "International Affairs.",
+     {"tosaki": Role.AUTHORED, "kotani": Role.AUTHORED}),
+    ("closing-bio-without-article",
+     "Tokyo cannot afford to stay on the sidelines.\n\nHirofumi Tosaki is director of the Center "
+     "for Disarmament, Science and Technology at JIIA.",
+     {"tosaki": Role.AUTHORED}),
+    ("bio-that-opens-a-news-item-is-no-closing-bio",
+     "Hirofumi Tosaki is director of the Center for Disarmament at JIIA. The centre hosted a "
+     "two-day forum in Hiroshima this week, and organisers announced that next year's forum "
+     "would move to Nagasaki, with a larger programme of panels, workshops and side events "
+     "for students and diplomats from the region.",
+     {"tosaki": Role.MENTION}),
+    ("bio-after-reported-speech-is-no-closing-bio",
+     "Tetsuo Kotani said the treaty was in trouble.\nHirofumi Tosaki is director of the centre.",
+     {"kotani": Role.QUOTE, "tosaki": Role.MENTION}),
+    # a broadcast programme makes an appearance only of the name it belongs to
+    ("programme-belongs-to-its-guest",
+     "2024年11月6日　テレビ東京「WBS」に戸﨑洋史所長が出演／同日付の日本経済新聞夕刊に"
+     "小谷哲男主任研究員のコメントが掲載",
+     {"tosaki": Role.APPEARANCE, "kotani": Role.QUOTE}),
+    ("programme-shared-by-coordinated-names",
+     "小谷哲男主任研究員と戸﨑洋史所長がNHKの番組で「抑止が鍵だ」と述べた。",
+     {"kotani": Role.APPEARANCE, "tosaki": Role.APPEARANCE}),
+    ("opened-and-moderated",
+     "Tetsuo Kotani opened the conference and Hirofumi Tosaki moderated the Russia session.",
+     {"kotani": Role.APPEARANCE, "tosaki": Role.APPEARANCE}),
+    # the author of a published work, not the one who comments on it
+    ("work-published-and-someone-comments",
+     "小谷哲男主任研究員が公表した論考について、戸﨑洋史所長は「説得力がある」と評した。",
+     {"kotani": Role.AUTHORED, "tosaki": Role.QUOTE}),
+]
+
+
+@pytest.mark.parametrize(("text", "roles"), [c[1:] for c in SEVERAL], ids=[c[0] for c in SEVERAL])
+def test_roles_of_several_names(matcher: Matcher, text: str, roles: dict[str, Role]) -> None:
+    found = detected(matcher, text)
+    assert {target: found[target].role for target in roles} == roles
 
 
 def test_byline_is_authored(matcher: Matcher) -> None:

@@ -6,7 +6,7 @@ in each language. A candidate below ``pipeline.match.DETECTED`` confidence (a
 match that failed ``require_context`` or hit an ``exclude`` phrase) counts as NOT
 detected here: it is kept for staff to look at, but it is not a finding.
 
-Two corpora are gated separately, each with the corpus config and the shipped
+Each corpus is gated separately, with the corpus config and with the shipped
 sources.yaml:
 
 * ``mentions.jsonl``: the corpus the matcher was developed on;
@@ -25,6 +25,25 @@ sources.yaml:
   (13 errors: two namesakes, 11 roles). The rules were then tuned on it, so the
   scores this gate prints for it now are NOT a blind measurement; the gate only
   keeps those fixes from regressing.
+* ``blind_batch5.jsonl``: 150 texts (ids ``b5-``) written without reading the rules
+  or earlier batches. Its BLIND measurement, with the shipped sources.yaml before any
+  rule was changed for it (and before any label was changed):
+
+  - ja: precision 1.000, recall 1.000, role accuracy 0.890 (tp=91 fp=0 fn=0)
+  - en: precision 1.000, recall 1.000, role accuracy 0.790 (tp=62 fp=0 fn=0)
+
+  (23 role errors, no detection error). Like batch 4, it has since been tuned on.
+
+Role labels in every corpus follow one convention (the blind writers disagreed on
+it): a broadcast appearance (TV, radio, podcast, online programme) is
+``appearance`` even when the text reports the expert's words; an event (lecture,
+webinar, panel, symposium, speech, press conference, testimony) is ``quote`` when
+the text reports the expert's words or views and ``appearance`` when it only says
+that the expert spoke, presented, moderated or opened it. Lines relabelled to it
+carry a note saying so (b4-011, b4-056, b5-009). The blind figures above were
+taken on the writers' own labels; on the convention's labels the same blind runs
+score batch 4 en role accuracy 0.927 (b4-011 and b4-056 wrong) and batch 5 ja 0.901
+(b5-009 right), the rest unchanged.
 """
 
 from __future__ import annotations
@@ -47,12 +66,14 @@ CORPORA = {
     "mentions": CORPUS_DIR / "mentions.jsonl",
     "heldout": CORPUS_DIR / "heldout.jsonl",
     "blind_batch4": CORPUS_DIR / "blind_batch4.jsonl",
+    "blind_batch5": CORPUS_DIR / "blind_batch5.jsonl",
 }
 # Smallest size of each corpus (the issue asks for 300 labelled texts to develop on).
-MINIMUM_SIZE = {"mentions": 300, "heldout": 150, "blind_batch4": 160}
-# Fewest texts without any expert, per language. Batch 4 was written blind with 15
-# (ja) and 10 (en); adding negatives now would not be blind, so it keeps its own.
-MINIMUM_NEGATIVES = {"mentions": 20, "heldout": 20, "blind_batch4": 10}
+MINIMUM_SIZE = {"mentions": 300, "heldout": 150, "blind_batch4": 160, "blind_batch5": 150}
+# Fewest texts without any expert, per language. Batches 4 and 5 were each written
+# blind with 15 (ja) and 10 (en); adding negatives now would not be blind, so they
+# keep their own.
+MINIMUM_NEGATIVES = {"mentions": 20, "heldout": 20, "blind_batch4": 10, "blind_batch5": 10}
 
 PRECISION_FLOOR = 0.97
 RECALL_FLOOR = 0.97
