@@ -47,7 +47,18 @@ Rules, strongest first, so each decision can be explained to staff:
   発表した) is presented there, not authored; "In a new memoir, …" is the work of
   the sentence's subject only (a name followed by its verb: "X recounts"), not of a
   name elsewhere in the sentence; a name coordinated with the previous one
-  (「AとBも」) shares its role;
+  (「AとBも」) shares its role; a subject never takes a cue noun bound to another
+  name (「Aが…論じたほか、Bへのインタビューも収録した」); a quoted title is not
+  words (「…」と題して講演した: an appearance); testimony before a parliamentary
+  committee (参考人として出席, 意見陳述) is an event; a verb of attendance (同席,
+  出席, "attended") leaves an event named only as a noun (記者会見, webinar) the
+  place where the name sat, not a part it took (``mention``, unless an act such as
+  講演 or "spoke at" is there too); "an event where X spoke" names the event's
+  speaker; a verb of written discussion (論じた, 考察した) is ``authored`` in a
+  sentence that says a publication carries it (号, 誌上, 収録, 掲載, 『…』), not
+  at an event or on air; a speech cue after a name marked with が that follows a
+  topic (「研究所は１日付で、Xが所長に就任したと発表した」) is the topic's, the name
+  being the subject of the clause announced;
 * a sentence with no cue that names a broadcast programme (NHK「日曜討論」, ABC
   Radio National's "Between the Lines") is an ``appearance``;
 * besides the cue words, reported speech is recognised by its grammar: a
@@ -62,12 +73,18 @@ Rules, strongest first, so each decision can be explained to staff:
   ``quote``; a line that ends with the name (and title) after a space, with no
   cue, is the author's signature (``authored``: 「偽情報と民主主義（下）　桒原響子」),
   also when a column's head goes on after the name and its affiliation
-  (「経済教室　…　舟津奏　日本国際問題研究所研究員　ポイント…」); on a TV or radio
+  (「経済教室　…　舟津奏　日本国際問題研究所研究員　ポイント…」), or after a slash
+  in a contents line (「米国の中東関与はどこへ向かうか／髙山嘉顕（…研究員）」); on a TV or radio
   outlet such a line lists a programme's guest (``appearance``);
 * cues in the title (インタビュー, Opinion …);
 * on a TV or radio outlet whose text speaks of a broadcast (番組, 放送, 出演,
   program, aired …), a quote, interview or passing mention is an ``appearance``;
 * otherwise a passing ``mention``.
+
+A ``RoleDecision`` from the sentence's cues says whether its appearance is at an
+event rather than on air (``event``) and whether its quote reports words
+(``words``), so that the matcher can apply the broadcast/event convention across
+the sentences of one document.
 
 Pure functions: no network, no database, no state between calls.
 """
@@ -160,7 +177,10 @@ _APPEARANCE = (
     r"(?:[(（][^)）]{0,20}[)）])?(?:にて|で)(?:報告|発表)|"
     r"\bpresent(?:s|ed|ing)? (?:a |an |the |his |her |their )?(?:paper|findings|research|study)\b|"
     r"講師(?:として|を務め)|基調報告|司会|モデレーター|進行役|進行を務め|挨拶|あいさつ|報告者|討論者|"
-    r"発表者|に登場|(?:にて|で)報告|報告(?:した|する|を行|し[、,])|"
+    r"発表者|に登場|(?:にて|で)報告|"
+    # testimony before a parliamentary committee: 参考人として出席し、意見陳述を行った
+    r"意見陳述|(?:参考人|公述人)として(?:出席|出頭|招|呼ばれ|意見|発言|陳述|答弁|登壇)|参考人質疑|"
+    r"報告(?:した|する|を行|し[、,])|"
     r"[【〈\[]\s*(?:テレビ|tv|ラジオ|radio|メディア出演|出演|放送|講演|登壇)\s*[】〉\]]|"
     r"\bappear(?:ed|s|ing)? (?:live )?on\b|"
     r"\bappear(?:ed|s|ing)? (?:live )?in (?:a|an|the)? ?[^.]{0,40}"
@@ -182,6 +202,12 @@ _APPEARANCE = (
     r"appear|appears|appeared|join|joins|joined|address|addresses|addressed|headline|headlined|"
     r"moderate|moderates|chair|chairs|testify|testified)\s+(?:at|on|in|before|to)?\s*"
     r"(?:a|an|the|this|next|last|its|their)?\s*(?:[\w'’-]+\s+){0,4}?" + _EVENT_NOUNS + r"|"
+    # "an event where X, who studies …, spoke on …": the event's speaker, named in a
+    # relative clause on the event (the name is masked as \x00)
+    + _EVENT_NOUNS + r"\s+(?:where|at which|during which|in which)(?=\s+\x00+"
+    r"(?:\s*,[^,]{0,80},)?\s+(?:\w+ly\s+)?(?:spoke|speaks|talked|talks|presented|presents|"
+    r"lectured|lectures|gave|gives|delivered|delivers|addressed|addresses|discussed|"
+    r"discusses)\b)|"
     r"\b(?:gave|give|gives|giving|delivered|deliver|delivers|delivering|made)\s+"
     r"(?:a|an|the|his|her|their|opening|closing)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:speech|talk|lecture|presentation|address|remarks|briefing)\b|"
@@ -197,7 +223,9 @@ _QUOTE = (
     r"とみて|見方を示|考えを示|見解を|取材に|取材を受け|答え|警鐘|問題視|疑問視|表明|呈し|引用|"
     r"懸念(?:する|が示)|認識を示|振り返|力を込め|念を押|危惧|警戒(?=する|し)|疑問を|推察|反論|評し|"
     r"評する|期待を示|期待する|呼びかけ|見通(?:す|し(?:を示|だ))|の話(?:では|によると|[\s　]|$)|"
-    r"」と(?!の)|と" + _SPEECH_NOUNS + r"|" + _SPEECH_NOUNS + _NOT_NOUN + r"|"
+    # 「…」と述べた, not a quoted title (「…」と題して講演, 「…」というテーマで)
+    r"」と(?!の|題|銘打|いう(?:テーマ|タイトル|演題|題))|"
+    r"と" + _SPEECH_NOUNS + r"|" + _SPEECH_NOUNS + _NOT_NOUN + r"|"
     r"(?:分析|見解|見方|解説|発言)が(?:紹介|引用|掲載)|(?:分析|見立て|見方|試算|推計)では|"
     r"こう(?:見る|みる|読む|語る|話す|分析する|指摘する)|読み解|との(?:見方|見解|考え|認識)(?:だ|で|を)|"
     r"(?<=[だるいたうかしねよ])と(?!いう)(?:[\u4e00-\u9fff]{1,4}[\u3041-\u3093]{0,6}|"
@@ -420,6 +448,10 @@ class RoleDecision:
     role: Role
     rule: str
     cue: str = ""
+    #: an appearance at an event (lecture, panel, press conference …), not on air
+    event: bool = False
+    #: a quote that reports what was said (「…」と述べた, "said …"), not only that it was
+    words: bool = False
 
 
 def _fold(text: str) -> str:
@@ -483,11 +515,28 @@ def _sentence_starts(text: str) -> tuple[int, ...]:
     return tuple(starts)
 
 
+# A verb of written discussion (論じた, 考察した): the name's work when the sentence
+# says a publication carries it (『国際問題』最新号…論じたほか…も収録した, 誌上で論じた),
+# not at an event or on air, where the same verb describes a talk.
+_DISCOURSE = re.compile(r"論じ(?:た|る|て|ている|、)|(?:考察|論評)(?:した|する|して|し[、,])")
+_PUBLICATION_FRAME = re.compile(
+    r"『[^』]{1,40}』|誌上|誌面|紙面|(?:最新|今月|来月|次|前|\d{1,2}月)号|号(?:で|に|は|の)|"
+    r"収録|所収|掲載|寄稿|特集号"
+)
+
+
 def _cues(folded: str) -> list[tuple[int, int, Role, str]]:
     found: list[tuple[int, int, Role, str]] = []
     for role, pattern in _CUES:
         for hit in pattern.finditer(folded):
             found.append((hit.start(), hit.end(), role, hit.group(0)))
+    if (
+        _PUBLICATION_FRAME.search(folded)
+        and not _PROGRAMME.search(folded)
+        and not _PRESENTING_EVENT.search(folded)
+    ):
+        for hit in _DISCOURSE.finditer(folded):
+            found.append((hit.start(), hit.end(), Role.AUTHORED, hit.group(0)))
     return found
 
 
@@ -586,7 +635,11 @@ def _line_label(text: str, start: int) -> tuple[RoleDecision | None, bool]:
 # A Japanese headline or column line that ends with the name: 「…」　伏田寛範・…研究員
 # (a quote), or 『外交』…「地球を読む」　佐々江賢一郎 (the author's signature).
 _LINE_QUOTE_BEFORE = re.compile(r"^\s*[「“][^「」“”]{2,80}[」”]\s*$")
-_SIGNATURE_GAP = re.compile(r"[\s\u3000]$")
+# A space, or the slash of a contents line (「米国の中東関与はどこへ向かうか／髙山嘉顕（…）」)
+# after a title's last word (not after a date or an outlet in parentheses).
+_SIGNATURE_GAP = re.compile(
+    r"(?:[\s\u3000]|(?<=[\u3041-\u30ff\u4e00-\u9fff？！?!」』])[／/])$"
+)
 _SIGNATURE_AFTER = re.compile(
     r"^(?:氏|さん)?(?:[\s\u3000・、]*[^\s\u3000「」『』。、!?！？]{1,30})?\s*"
     r"(?:[(（][^()（）]{0,40}[)）])?\s*$"
@@ -826,13 +879,27 @@ def _sentence_cues(
         if cue[2] is Role.QUOTE and (
             _other_subject_between(names[owner], cue, folded)
             or _object_of_the_verb(names[owner], cue, folded)
+            or _topic_speaks(names[owner], cue, folded)
         ):
             # 「佐々江氏の下で働いた外交官は…と振り返る」: the diplomat speaks;
-            # 「外務省は…市川所長ら8人を起用すると発表した」: the ministry does. Only for
+            # 「外務省は…市川所長ら8人を起用すると発表した」: the ministry does;
+            # 「研究所は…市川氏が所長に就任したと発表した」: the institute does. Only for
             # speech: joint verbs (「XとYの研究員が対談した」) belong to both.
             continue
         owned.setdefault(owner, []).append(cue)
         kept.append(cue)
+    for attendance in _ATTENDANCE.finditer(folded):
+        # 「記者会見には市川所長も同席した」, "X attended the webinar": the event is where the
+        # name sat, not a part the name took in it; acts (講演, spoke at) still count.
+        owner = _owner(
+            (attendance.start(), attendance.end(), Role.MENTION, attendance.group(0)),
+            names,
+            folded,
+        )
+        items = owned.get(owner, [])
+        items[:] = [
+            c for c in items if not (c[2] is Role.APPEARANCE and _EVENT_ONLY.fullmatch(c[3]))
+        ]
     for items in owned.values():
         # 「記者会見し、…報告書「…」を発表した」: a work announced at an event the name
         # holds is presented there, not written by the name.
@@ -851,7 +918,13 @@ def _sentence_cues(
         return None
     if chosen[2] is Role.QUOTE and _on_programme(me, names, folded):
         return RoleDecision(Role.APPEARANCE, "broadcast_programme", chosen[3])
-    return RoleDecision(chosen[2], f"{prefix}:{chosen[3]}", chosen[3])
+    event = (
+        chosen[2] is Role.APPEARANCE
+        and not _BROADCAST_CUE.search(chosen[3])
+        and not _PROGRAMME.search(folded)
+    )
+    words = chosen[2] is Role.QUOTE and _reports_words(chosen, folded)
+    return RoleDecision(chosen[2], f"{prefix}:{chosen[3]}", chosen[3], event=event, words=words)
 
 
 def _on_programme(me: int, names: list[_Name], folded: str) -> bool:
@@ -916,6 +989,43 @@ def _other_subject_between(
     return bool(_OTHER_SUBJECT.search(gap))
 
 
+# Verbs of attendance: the name was present, and took no part (同席, 出席, "attended").
+_ATTENDANCE = re.compile(
+    r"同席|出席|列席|参列|臨席|陪席|傍聴|聴講|"
+    r"\battend(?:s|ed|ing)?\b|\bin attendance\b|\bsat in on\b"
+)
+# Appearance cues that only name an event (記者会見, "webinar"), not an act in it (講演,
+# 司会, "spoke at"): with a verb of attendance, the event is where the name sat.
+_EVENT_ONLY = re.compile(
+    r"記者会見|パネルディスカッション|パネル討論|webinar|roundtable|round-table|panel discussion"
+)
+# The topic of a sentence, a noun marked with は right after it (研究所は, 政府は), not
+# では / には / とは, nor a time (今回は, 1日は); the gap to the name holds no quotation.
+_TOPIC = re.compile(r"(?<![\u3041-\u3093])[\u4e00-\u9fff\u30a0-\u30ffー]{2,}は(?![\u3041-\u3093])")
+_TIME_TOPIC = re.compile(r"(?:日|年|月|週|回|度|後|前|時|際|頃|間|今|中|朝|夜)は$")
+_TOPIC_GAP = re.compile(r"^[^「」『』と\x00。]{0,20}$")
+# A name marked with が: the subject of its own clause, which may be embedded.
+_GA_AFTER = re.compile(
+    r"^[・\s]*[\u4e00-\u9fff\u30a0-\u30ff・々ー]{0,30}(?:[(（][^)）]{0,40}[)）])?\s*"
+    r"(?:さん|氏|ら)?\s*が"
+)
+
+
+def _topic_speaks(name: _Name, cue: tuple[int, int, Role, str], folded: str) -> bool:
+    """True when a Japanese name marked with が follows a topic that is not a name
+    (「日本国際問題研究所は１日付で、市川とみ子氏が所長に就任したと発表した」): the name is
+    the subject of the embedded clause, and the sentence's verb of saying is the topic's."""
+    if cue[0] < name.end or not _GA_AFTER.match(folded[name.end : cue[0]]):
+        return False
+    topics = list(_TOPIC.finditer(folded, 0, name.start))
+    if not topics:
+        return False
+    topic = topics[-1]
+    return not _TIME_TOPIC.search(topic.group(0)) and bool(
+        _TOPIC_GAP.match(folded[topic.end() : name.start])
+    )
+
+
 # A name marked as the object of a verb: 「市川とみ子所長ら8人を起用する」. Not when を
 # makes it one of a group that acts (Xをはじめ, Xを中心に) or the guest who speaks (Xを招き).
 _OBJECT_AFTER = re.compile(
@@ -938,6 +1048,11 @@ _BOUND_TO_NAME = re.compile(
     r"^(?:[・\s]*[\u4e00-\u9fff\u30a0-\u30ff々ー]{0,20})?(?:\s*[(（][^)）]{0,40}[)）])?\s*"
     r"(?:氏|さん)?\s*(?:への|の|による|に対する|との)$"
 )
+
+
+def _bound_to(name: _Name, cue: tuple[int, int, Role, str], folded: str) -> bool:
+    """True when the cue noun is bound to ``name`` by a particle (Bへのインタビュー)."""
+    return name.end <= cue[0] and bool(_BOUND_TO_NAME.match(folded[name.end : cue[0]]))
 
 
 def _owner(cue: tuple[int, int, Role, str], names: list[_Name], folded: str) -> int:
@@ -988,7 +1103,12 @@ def _role_of(
     ):
         return _main_clause_cue(names[index - 1], owned[index - 1], folded), "coordinated"
     if name.subject:
-        after = [cue for cue in cues if cue[0] >= name.end]
+        # not a cue bound to another name by a particle (「…論じたほか、Bへのインタビュー」)
+        bound = {
+            cue for other, items in owned.items() if other != index for cue in items
+            if _bound_to(names[other], cue, folded)
+        }
+        after = [cue for cue in cues if cue[0] >= name.end and cue not in bound]
         if after:
             return _main_clause_cue(name, after, folded), "subject"
     return None, ""

@@ -34,8 +34,10 @@ Matching rules:
   titles right after the name (伏田寛範議員, 小谷哲男社長), another body's organisation
   and post after it (伏田寛範・市教育委員会学校教育課長, not a former post 元…), or an
   age (髙山嘉顕さん（81）, "Tetsuo Kotani, 32,", "a 32-year-old") without the
-  institute in the sentence; such a match is kept with ``EXCLUDED_CONFIDENCE`` and
-  the reason;
+  institute in the sentence, or a trade or private activity in the modifier right
+  before the name (ピアノ教室を主宰する舟津奏さん, 農家の…さん, "pianist Kyoko
+  Kuwahara") when the sentence names neither the institute nor one of the expert's
+  titles or topics; such a match is kept with ``EXCLUDED_CONFIDENCE`` and the reason;
 * surnames (from "小谷 哲男" style aliases and romanised aliases) are compiled
   as secondary keys: they never make a candidate alone and never set its
   confidence, but 「小谷氏は…と指摘した」 after a full name gives that name its
@@ -47,6 +49,9 @@ Matching rules:
   is a match when the institute is named within ``CONTEXT_WINDOW``; a surname with
   an honorific (佐々江氏, 小谷さん) is one when the institute is named in the same
   sentence (「日本国際問題研究所、新理事長に佐々江氏」);
+* a candidate's role is its strongest occurrence's, except that an appearance at an
+  event (not on air) yields to a quote of the same name that reports words elsewhere
+  in the document (「…パネリストとして登壇した。小谷氏は「…」と語った」: a quote);
 * a publication is found by its title (at least ``MIN_TITLE_LENGTH`` normalised
   characters) or a link to its URL; a link to an institute domain is an
   institute ``publication_citation``.
@@ -194,6 +199,24 @@ _EXPERT_WORDS = re.compile(
     r"minister|ministry|secretary|bureaucrat|officer|negotiator|counsel+or|consul|"
     r"think[ -]?tank|institute|university|observer|watcher|commentator|lecturer|strategist|"
     r"economist|scientist|historian|authority)s?\b"
+)
+# Trades and private activities that, in the modifier right before a name, say who a
+# namesake is (ピアノ教室を主宰する舟津奏さん, 農家の小谷哲男さん, "pianist Kyoko Kuwahara"):
+# never a researcher's, and only read so when the sentence names neither the institute
+# nor one of the expert's titles or topics.
+_TRADES_BEFORE_JA = (
+    "教室", "店主", "店長", "農家", "農園", "漁師", "漁業", "主婦", "会社員", "自営業", "職人",
+    "画家", "陶芸家", "書家", "写真家", "音楽家", "演奏家", "作曲家", "ピアニスト",
+    "バイオリニスト", "歌手", "俳優", "女優", "料理人", "シェフ", "美容師", "理容師", "大工",
+    "工務店", "蔵元", "愛好家", "生産者", "を営む", "を営んで", "を経営", "経営者",
+)
+# The modifier before a name: back to the previous clause break.
+_CLAUSE_BREAK = re.compile(r"[、。,，「」『』()（）\n!?！？]")
+_TRADE_BEFORE_EN = re.compile(
+    r"\b(?:pianist|violinist|cellist|singer|actor|actress|potter|painter|sculptor|farmer|"
+    r"fisherman|chef|baker|carpenter|hairdresser|jockey|pitcher|swimmer|skater|sprinter|golfer|"
+    r"athlete|ceo|businessman|businesswoman|entrepreneur|shopkeeper|restaurateur|homemaker)"
+    r"\s+$"
 )
 # Honorifics after a surname: 佐々江氏, 小谷さん.
 _HONORIFICS = ("氏", "さん")
@@ -613,6 +636,12 @@ class Matcher:
             post = self._other_post(run, rules)
             if post is not None:
                 return f"post {post!r} of another body after the name (namesake?)"
+        trade = self._trade_before(hit, combined, rules)
+        if trade is not None:
+            return (
+                f"occupation or activity {trade!r} before the name is not the expert's "
+                "(namesake?)"
+            )
         after = text[hit.end : hit.end + 30]
         age = _AGE_AFTER_EN if hit.key.latin else _AGE_AFTER_JA
         if age.search(after) and not self._institute_in_sentence(hit, combined):
@@ -624,6 +653,28 @@ class Matcher:
             if appositive and not self._expert_words(appositive.group(1), rules):
                 return f"described as {appositive.group(1).strip()!r} (namesake?)"
         return None
+
+    def _trade_before(self, hit: _Hit, combined: str, rules: _ExpertRules) -> str | None:
+        """The trade or private activity in the modifier right before the name
+        (ピアノ教室を主宰する舟津奏さん, "Pianist Kyoko Kuwahara"), when the sentence names
+        neither the institute nor one of the expert's titles or topics, and no title of
+        the expert follows the name."""
+        if hit.key.partial:
+            return None
+        text = hit.segment.norm.text
+        if text[hit.end :].startswith(rules.titles):
+            return None
+        first, last = _sentence_span(combined, hit.combined_start, hit.combined_end)
+        sentence = combined[first:last]
+        if any(term in sentence for term in rules.context_terms):
+            return None
+        before = text[max(0, hit.start - 40) : hit.start]
+        if hit.key.latin:
+            trade = _TRADE_BEFORE_EN.search(before)
+            return trade.group(0).strip() if trade else None
+        breaks = list(_CLAUSE_BREAK.finditer(before))
+        modifier = before[breaks[-1].end() :] if breaks else before
+        return next((word for word in _TRADES_BEFORE_JA if word in modifier), None)
 
     def _other_post(self, run: str, rules: _ExpertRules) -> str | None:
         """The post, when the kanji after a name are an organisation and a post that is
@@ -705,16 +756,24 @@ class Matcher:
         detected = max(o.confidence for o in primary) >= DETECTED
         confident = [o for o in occurrences if o.confidence >= DETECTED] if detected else []
         pool = confident or primary
-        best = max(
-            pool,
-            key=lambda o: (
+        def strength(o: _Occurrence) -> tuple[float, bool, float, bool, int]:
+            return (
                 _rank(o.decision),
                 not o.hit.key.secondary,
                 o.confidence,
                 o.hit.segment.name == "text",
                 -o.hit.start,
-            ),
-        )
+            )
+
+        best = max(pool, key=strength)
+        if best.decision.event:
+            # The broadcast/event convention across sentences: at an event (not on air)
+            # the name's words reported anywhere in the document make its role a quote
+            # (「…パネリストとして登壇した。小谷氏は「…」と語った」, "Panelists included A
+            # and B. B said …").
+            said = [o for o in pool if o.decision.role is Role.QUOTE and o.decision.words]
+            if said:
+                best = max(said, key=strength)
         # Evidence shown is a full-name occurrence when the role came from a surname.
         confidence = max(o.confidence for o in primary)
         hit = best.hit

@@ -3,8 +3,9 @@
 ``tests/corpus/experts.yaml`` is a sources.yaml without sources, read with
 ``pipeline.config.load_config``; ``tests/corpus/mentions.jsonl`` (the
 development corpus), ``tests/corpus/heldout.jsonl``,
-``tests/corpus/blind_batch4.jsonl`` and ``tests/corpus/blind_batch5.jsonl`` (texts
-written blind, see ``tests/test_match_quality.py``) hold one labelled text per line:
+``tests/corpus/blind_batch4.jsonl``, ``tests/corpus/blind_batch5.jsonl`` and
+``tests/corpus/blind_batch6.jsonl`` (texts written blind, see
+``tests/test_match_quality.py``) hold one labelled text per line:
 id, lang, text, optional title/byline,
 outlet_media_type, experts [{id, role}], note. Scoring counts a candidate as
 detected only when its confidence is at least ``pipeline.match.DETECTED``: a

@@ -111,6 +111,13 @@ FOUND = [
     ("colleague-vouches", "The report was co-written by Tetsuo Kotani and Amane Yamazaki.", "yamazaki"),
     ("former-post-is-no-namesake", "小谷哲男・元毎日新聞記者は語った。", "kotani"),
     ("chairing-an-association-is-no-namesake", "佐々江賢一郎・日米協会会長は述べた。", "sasae"),
+    # a trade before the name marks a namesake only without the expert's title or context
+    ("activity-before-the-name-with-a-title", "勉強会を主宰する小谷哲男主任研究員が講演した。", "kotani"),
+    ("trade-before-the-name-with-the-institute", "書道教室を開く日本国際問題研究所の小谷哲男さんは語った。",
+     "kotani"),
+    ("trade-before-the-name-with-a-title-after", "Farmer Tetsuo Kotani, a senior fellow at JIIA, said so.",
+     "kotani"),
+    ("research-before-the-name-is-no-trade", "日米同盟を研究する小谷哲男さんが講演した。", "kotani"),
 ]
 
 
@@ -142,6 +149,9 @@ NOT_FOUND = [
     ("appositive-describes-another", "Hirofumi Tosaki, a violinist with the orchestra, played.", "tosaki"),
     ("inside-longer-proper-name", "The Tetsuo Kotani Trio will play at the club tonight.", "kotani"),
     ("post-of-another-body", "小谷哲男・市教育委員会学校教育課長は「点検を急ぐ」と述べた。", "kotani"),
+    ("trade-before-the-name", "ピアノ教室を主宰する小谷哲男さんがリサイタルを開いた。", "kotani"),
+    ("trade-noun-before-the-name", "農家の小谷哲男さんが新米を収穫した。", "kotani"),
+    ("trade-before-the-name-en", "Pianist Tetsuo Kotani opens the season with Chopin.", "kotani"),
     # 小谷 is followed by another given name; the later 小谷主任研究員 has no institute nearby
     ("surname-before-another-given-name",
      "明治大学の小谷哲也教授は「同盟の信頼性が問われる」と語った。小谷主任研究員は欠席した。", "kotani"),
@@ -165,6 +175,7 @@ LOW = [
     ("occupation", "市議会で戸﨑洋史議員が質問した。", "tosaki", "occupation"),
     ("age", "近くに住む小谷哲男さん（81）が見つけた。", "kotani", "age"),
     ("post", "小谷哲男・市教育委員会学校教育課長は述べた。", "kotani", "post"),
+    ("trade-before", "ピアノ教室を主宰する小谷哲男さんがリサイタルを開いた。", "kotani", "activity"),
 ]
 
 
@@ -324,6 +335,49 @@ ROLES = [
      "荻上　今夜は小谷哲男さんにスタジオにお越しいただきました。\n小谷哲男　よろしくお願いします。",
      Role.APPEARANCE),
     ("column-head-is-no-interview", "日米同盟の行方　小谷哲男\n同盟は新段階に入った。", Role.AUTHORED),
+    # a quoted title (「…」と題して) is not reported speech
+    ("titled-lecture", "小谷哲男主任研究員が「同盟の行方」と題して講演した。", Role.APPEARANCE),
+    ("titled-press-conference",
+     "小谷哲男主任研究員が日本記者クラブで「同盟の行方」と題して記者会見を行いました。", Role.APPEARANCE),
+    ("titled-lecture-with-words",
+     "小谷哲男主任研究員は「同盟の行方」と題して講演し、「抑止が鍵だ」と述べた。", Role.QUOTE),
+    # parliamentary testimony is an event: an appearance, a quote with words reported
+    ("testimony-ja",
+     "小谷哲男主任研究員が衆議院外務委員会に参考人として出席し、意見陳述を行いました。", Role.APPEARANCE),
+    ("testimony-ja-with-words",
+     "小谷哲男主任研究員は参院外交防衛委員会の参考人質疑で「抑止が鍵だ」と述べた。", Role.QUOTE),
+    ("a-police-witness-is-no-testimony", "警察は小谷哲男主任研究員から参考人として事情を聴いた。",
+     Role.MENTION),
+    # the topic (研究所は) says it, the name is the subject of the clause it announces
+    ("topic-announces",
+     "日本国際問題研究所は1日付で、小谷哲男主任研究員が所長に就任したと発表した。", Role.MENTION),
+    ("name-with-ga-speaks", "日本国際問題研究所の小谷哲男主任研究員が「抑止が鍵だ」と指摘した。",
+     Role.QUOTE),
+    ("topic-inside-the-quoted-clause", "中国は台湾を狙っている、と小谷哲男主任研究員が指摘した。",
+     Role.QUOTE),
+    ("time-topic-does-not-speak", "今回は小谷哲男主任研究員が「抑止が鍵だ」と述べた。", Role.QUOTE),
+    ("setting-topic-does-not-speak", "会見では小谷哲男主任研究員が「抑止が鍵だ」と述べた。", Role.QUOTE),
+    # a contents line: title／author（affiliation）
+    ("contents-line-slash", "日米同盟の行方／小谷哲男（日本国際問題研究所主任研究員）", Role.AUTHORED),
+    ("outlet-and-date-slash-is-no-contents-line", "毎日新聞（5月3日）／小谷哲男主任研究員", Role.MENTION),
+    # a verb of discussion in a publication is the name's work; at an event or alone it is not
+    ("discussed-in-a-journal", "『外交』最新号で、小谷哲男主任研究員が日米同盟の将来を論じた。",
+     Role.AUTHORED),
+    ("discussed-in-a-lecture", "小谷哲男主任研究員は講演で日米同盟の将来を論じた。", Role.APPEARANCE),
+    ("discussed-on-air", "NHKの番組で小谷哲男主任研究員が日米同盟の将来を論じた。", Role.APPEARANCE),
+    ("discussed-without-a-publication", "小谷哲男主任研究員が日米同盟の将来を論じた。", Role.MENTION),
+    # attending an event is no part in it; an act at it still is
+    ("attended-a-press-conference", "3月の公表記者会見には小谷哲男主任研究員も同席した。", Role.MENTION),
+    ("attended-and-spoke", "記者会見に出席した小谷哲男主任研究員は「抑止が鍵だ」と述べた。", Role.QUOTE),
+    ("attended-a-webinar", "Tetsuo Kotani attended the webinar on maritime security.", Role.MENTION),
+    ("attended-and-spoke-at-a-webinar",
+     "Tetsuo Kotani attended and spoke at the webinar on maritime security.", Role.APPEARANCE),
+    # the speaker of an event, named in a relative clause on it
+    ("event-where-the-name-spoke",
+     "The book was launched at an event where Tetsuo Kotani, who studies the alliance, spoke on "
+     "deterrence.", Role.APPEARANCE),
+    ("event-where-the-name-was-honoured",
+     "The book was launched at an event where Tetsuo Kotani was honoured.", Role.MENTION),
 ]
 
 
@@ -372,6 +426,33 @@ SEVERAL = [
      "Tetsuo Kotani opened the conference and Hirofumi Tosaki moderated the Russia session.",
      {"kotani": Role.APPEARANCE, "tosaki": Role.APPEARANCE}),
     # the author of a published work, not the one who comments on it
+    # a cue noun bound to another name (Bへのインタビュー) is not the subject's
+    ("discussed-in-a-journal-and-an-interview-with-another",
+     "戸﨑洋史所長が『外交』最新号で核軍縮を論じたほか、小谷哲男主任研究員へのインタビューも収録した。",
+     {"tosaki": Role.AUTHORED, "kotani": Role.INTERVIEW}),
+    ("subject-does-not-take-a-cue-bound-to-another",
+     "特集には戸﨑洋史所長も加わり、小谷哲男主任研究員へのインタビューを掲載した。",
+     {"tosaki": Role.MENTION, "kotani": Role.INTERVIEW}),
+    ("attendance-is-the-name-s-own",
+     "記者会見には戸﨑洋史所長が臨み、小谷哲男主任研究員も同席した。",
+     {"tosaki": Role.APPEARANCE, "kotani": Role.MENTION}),
+    # the broadcast/event convention across sentences: at an event, the name's words
+    # reported later make a quote; the other panelist stays an appearance …
+    ("event-then-words-in-the-next-sentence",
+     "小谷哲男主任研究員と戸﨑洋史所長がパネリストとして登壇した。小谷氏は「抑止が鍵だ」と語った。",
+     {"kotani": Role.QUOTE, "tosaki": Role.APPEARANCE}),
+    ("event-then-words-in-the-next-sentence-en",
+     "Panelists included Hirofumi Tosaki and Tetsuo Kotani. Kotani said the alliance was strong.",
+     {"kotani": Role.QUOTE, "tosaki": Role.APPEARANCE}),
+    # … on air the words stay part of the appearance, and a topic alone reports no words
+    ("broadcast-then-words-in-the-next-sentence",
+     "テレビ朝日「報道ステーション」に小谷哲男主任研究員が出演した。小谷氏は「抑止が鍵だ」と語った。",
+     {"kotani": Role.APPEARANCE}),
+    ("broadcast-then-words-in-the-next-sentence-en",
+     "Tetsuo Kotani appeared on NHK World. Kotani said the alliance was strong.",
+     {"kotani": Role.APPEARANCE}),
+    ("event-then-a-topic-in-the-next-sentence",
+     "小谷哲男主任研究員がセミナーで講演した。小谷氏は概要を説明した。", {"kotani": Role.APPEARANCE}),
     ("work-published-and-someone-comments",
      "小谷哲男主任研究員が公表した論考について、戸﨑洋史所長は「説得力がある」と評した。",
      {"kotani": Role.AUTHORED, "tosaki": Role.QUOTE}),
