@@ -135,6 +135,9 @@ _AUTHORED = (
     r"[【〈<\[]\s*(?:寄稿|論考|オピニオン|論評|私の視点|視点)\s*[】〉>\]]|戦略コメント[「『]|"
     r"(?:を|が)書い|(?:寄せ|発表し|公表し|公開し|執筆し|書い|著し)た(?:[^。、]{0,6}?)"
     + _WORK_NOUNS + r"|"
+    # 「戸﨑洋史氏らがまとめた報告書『…』によると」: a work the name (masked) compiled
+    r"(?<=\x00)(?:氏|さん|[\u4e00-\u9fff]{0,10}?(?:研究員|所長|教授))?\s*(?:ら)?\s*(?:が|の)"
+    r"(?:まとめ|作成し|編纂し|編集し)た(?:[^。、]{0,6}?)" + _WORK_NOUNS + r"|"
     r"\bop-?eds?\b|\bopinion\b|\bcommentary\b|\bcolumn\b|\bcolumnist\b|\bessay\b|"
     r"\bwrote\b|\bwrites\b|\bwriting (?:in|for)\b|\bwritten by\b|\bauthored\b|\bco-?authored?\b|"
     r"\bco-?wr(?:ote|itten)\b|\bpenned\b|"
@@ -274,7 +277,7 @@ _PROGRAMME = re.compile(
     # BBC World Service's "Newshour"
     r"(?<![a-z])(?:radio|television|tv|abc|cbs|nbc|npr|pbs|bbc|cnn|cnbc|nhk|sky|dw|al jazeera|"
     r"world service|c-span|france 24)\b[a-z0-9 .&-]{0,25}?(?:'s|’s)\s*[“\"‘]|"
-    r"番組|生放送|放映|オンエア|"
+    r"番組|生放送|放映|オンエア|ポッドキャスト|スタジオ(?:では|で|に|から)|"
     r"\b(?:broadcast|aired|podcast|newsline|documentary)\b|"
     r"\b(?:tv|radio|talk|news|morning|evening|weekly|television|current affairs) "
     r"(?:show|program|programme)\b|"
@@ -283,7 +286,7 @@ _PROGRAMME = re.compile(
 )
 # The document speaks of a broadcast (used with a TV/radio outlet only).
 _BROADCAST_CONTEXT = re.compile(
-    r"番組|放送|出演|生放送|スタジオ|中継|解説|オンエア|放映|キャスター|"
+    r"番組|放送|出演|生放送|スタジオ|中継|解説|オンエア|放映|キャスター|ポッドキャスト|"
     r"\b(?:program|programme|broadcast|aired|on air|studio|episode|anchor|presenter|show)\b"
 )
 
@@ -333,7 +336,9 @@ _VENUE = (
 _CITATION_AFTER = re.compile(
     r"^" + _TITLE_AFTER + r"\s*(?:[,，、:：]\s*)?"
     r"(?:「[^」]{2,120}」\s*[,，、]?\s*[(（]?\s*" + _VENUE + r"|"
-    r"(?:著|編|編著|共著|監修|訳)\s*[『「])"
+    r"(?:著|編|編著|共著|監修|訳)\s*[『「]|"
+    # 桒原響子『書名』（ウェッジ、2022年）: a book with its publisher and year
+    r"『[^』]{2,120}』\s*[(（][^()（）]{0,40}[12]\d{3}\s*年?[^()（）]{0,10}[)）])"
     r"|^\s*[,.](?:[^,.“\"]{1,40}[,.]){0,3}\s*[“\"][^”\"]{4,200}[”\"]\s*[,.]?\s*(?:in\s+)?[a-z(]"
     r"|^(?:\s*[・、,，]\s*[^\s「」『』()（）。、・,，]{2,12}){0,6}\s*"
     r"[(（]\s*\d{4}[a-z]?\s*[)）]\s*[,，.:：]?\s*[「『“\"]"
@@ -370,6 +375,12 @@ _CLOSING_BIO_AFTER = re.compile(
     r"^(?:\s*(?:,\s*(?:and\s+)?|and\s+)\x00+)*\s*,?\s*(?:is|are|was|were)\s+"
     r"(?:(?:a|an|the)\s+)?[^.;]{0,80}?\b(?:fellow|director|president|researcher|professor|"
     r"analyst|chairman|scholar|ambassador|director-general|head)s?\b"
+)
+# An author bio block opened by the name or its kana reading and a space: 「こたに・てつお
+# 1973年生まれ。…修了。日本国際問題研究所主任研究員…」, 「とさき・ひろふみ　…所長。…専門は…」.
+_BIO_BLOCK_AFTER = re.compile(
+    r"^[ \t]+[^\n]{0,200}?(?:[12]\d{3}年生まれ|(?:博士|修士)(?:課程|号)[^\n。]{0,10}(?:修了|取得)|"
+    r"専門は)"
 )
 _CLOSING_BIO_LEAD = re.compile(r"(?:\x00+\s*(?:,\s*and|,|and)\s*)*")
 #: Most text (characters) that may follow a closing bio: "The views expressed are his own."
@@ -749,6 +760,8 @@ def _structural(
         return RoleDecision(Role.MENTION, "acknowledgement", (before[-20:] + after[:20]).strip())
     if _qa_layout(text, start, end):
         return RoleDecision(Role.INTERVIEW, "qa_layout", "――")
+    if not text[line_start:start].strip() and _BIO_BLOCK_AFTER.search(after):
+        return RoleDecision(Role.AUTHORED, "bio_block", after[:30].strip())
     if _BY_BEFORE.search(before) and not _NOT_AUTHOR_BY.search(before):
         return RoleDecision(Role.AUTHORED, "by_prefix", "by")
     work_by = _WORK_BY_BEFORE.search(before)
@@ -916,7 +929,9 @@ def _sentence_cues(
     chosen, prefix = _role_of(me, names, owned, cues, folded)
     if chosen is None:
         return None
-    if chosen[2] is Role.QUOTE and _on_programme(me, names, folded):
+    if chosen[2] in (Role.QUOTE, Role.INTERVIEW) and _on_programme(me, names, folded):
+        # a broadcast appearance, also when the programme interviews its guest
+        # (TBSラジオ「…」は…さんをゲストに迎え…話を聞いた)
         return RoleDecision(Role.APPEARANCE, "broadcast_programme", chosen[3])
     event = (
         chosen[2] is Role.APPEARANCE
@@ -932,6 +947,12 @@ def _on_programme(me: int, names: list[_Name], folded: str) -> bool:
     belongs to (as a cue would, 「テレビ東京「WBS」に髙山研究員が出演／…小谷主任研究員の
     コメント」 is 髙山's) is this name or coordinated with it."""
     for programme in _PROGRAMME.finditer(folded):
+        if programme.group(0).startswith("スタジオ"):
+            # 「スタジオでは舟津研究員が…解説した」: the studio is the next name's
+            following = [i for i, name in enumerate(names) if name.start >= programme.end()]
+            if following and following[0] == me:
+                return True
+            continue
         owner = _owner(
             (programme.start(), programme.end(), Role.APPEARANCE, programme.group(0)), names, folded
         )
@@ -1004,6 +1025,10 @@ _EVENT_ONLY = re.compile(
 _TOPIC = re.compile(r"(?<![\u3041-\u3093])[\u4e00-\u9fff\u30a0-\u30ffー]{2,}は(?![\u3041-\u3093])")
 _TIME_TOPIC = re.compile(r"(?:日|年|月|週|回|度|後|前|時|際|頃|間|今|中|朝|夜)は$")
 _TOPIC_GAP = re.compile(r"^[^「」『』と\x00。]{0,20}$")
+# An announcement (と発表した) may put a date and the post between the topic and the name:
+# 「外務省は１日、日本国際問題研究所の所長に、…大使の市川とみ子氏が就任したと発表した」.
+_ANNOUNCEMENT_CUE = re.compile(r"と(?:発表|公表)")
+_LONG_TOPIC_GAP = re.compile(r"^[^「」『』と\x00。]{0,60}$")
 # A name marked with が: the subject of its own clause, which may be embedded.
 _GA_AFTER = re.compile(
     r"^[・\s]*[\u4e00-\u9fff\u30a0-\u30ff・々ー]{0,30}(?:[(（][^)）]{0,40}[)）])?\s*"
@@ -1021,8 +1046,9 @@ def _topic_speaks(name: _Name, cue: tuple[int, int, Role, str], folded: str) -> 
     if not topics:
         return False
     topic = topics[-1]
+    gap = _LONG_TOPIC_GAP if _ANNOUNCEMENT_CUE.match(cue[3]) else _TOPIC_GAP
     return not _TIME_TOPIC.search(topic.group(0)) and bool(
-        _TOPIC_GAP.match(folded[topic.end() : name.start])
+        gap.match(folded[topic.end() : name.start])
     )
 
 

@@ -182,7 +182,11 @@ _OTHER_POSTS = tuple(
     )
 )
 # An age right after a name: 髙山嘉顕さん（81）, "Tetsuo Kotani, 32,", "a 32-year-old".
-_AGE_AFTER_JA = re.compile(r"^(?:さん|氏|君|くん|ちゃん)?\s*\(\s*\d{1,3}\s*(?:歳)?\s*\)")
+# A school grade in the brackets says the same (舟津奏さん（中学2年）, （高校1年生）).
+_AGE_AFTER_JA = re.compile(
+    r"^(?:さん|氏|君|くん|ちゃん)?\s*\(\s*(?:\d{1,3}\s*(?:歳)?|"
+    r"(?:小学|中学|高校|高等学校|小|中|高|大学)\s*\d\s*年生?)\s*\)"
+)
 _AGE_AFTER_EN = re.compile(
     r"^\s*(?:\(\s*\d{1,3}\s*\)|,\s*(?:aged\s+)?\d{1,3}\s*,|,\s*an?\s+\d{1,3}-year-old\b)"
 )
@@ -645,7 +649,10 @@ class Matcher:
         after = text[hit.end : hit.end + 30]
         age = _AGE_AFTER_EN if hit.key.latin else _AGE_AFTER_JA
         if age.search(after) and not self._institute_in_sentence(hit, combined):
-            return "an age after the name and no institute in the sentence (namesake?)"
+            return (
+                "an age or school grade after the name and no institute in the sentence "
+                "(namesake?)"
+            )
         if hit.key.latin and not (hit.key.secondary or hit.key.partial):
             if _runs_into_proper_name(hit):
                 return "part of a longer proper name (namesake?)"

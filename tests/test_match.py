@@ -176,6 +176,8 @@ LOW = [
     ("age", "近くに住む小谷哲男さん（81）が見つけた。", "kotani", "age"),
     ("post", "小谷哲男・市教育委員会学校教育課長は述べた。", "kotani", "post"),
     ("trade-before", "ピアノ教室を主宰する小谷哲男さんがリサイタルを開いた。", "kotani", "activity"),
+    ("school-grade", "ピアノ部門の中学生の部では、小谷哲男さん（中学2年）が金賞に輝いた。", "kotani",
+     "school grade"),
 ]
 
 
@@ -378,6 +380,27 @@ ROLES = [
      "deterrence.", Role.APPEARANCE),
     ("event-where-the-name-was-honoured",
      "The book was launched at an event where Tetsuo Kotani was honoured.", Role.MENTION),
+    # a book cited with its publisher and year
+    ("book-citation", "小谷哲男『日米同盟の行方――抑止と「安心供与」』（ウェッジ、2022年）", Role.AUTHORED),
+    # an author bio block opened by the name and a space
+    ("bio-block-born",
+     "小谷哲男　1973年生まれ。同志社大学大学院博士課程修了。日本国際問題研究所主任研究員。",
+     Role.AUTHORED),
+    ("bio-block-speciality",
+     "小谷哲男　日本国際問題研究所主任研究員。専門は日米同盟、海洋安全保障。", Role.AUTHORED),
+    # a radio guest interviewed on the programme, a podcast guest: on air
+    ("radio-guest-interviewed",
+     "TBSラジオ「荻上チキ・Session」は、小谷哲男さんをゲストに迎え、海洋安全保障について話を聞いた。",
+     Role.APPEARANCE),
+    ("podcast-guest", "日経のポッドキャスト最新回に、小谷哲男主任研究員が登場。", Role.APPEARANCE),
+    # a report the name compiled, cited
+    ("report-compiled-by",
+     "小谷哲男氏らがまとめた報告書『海洋安全保障の動向』によると、中国の艦艇数は増え続けている。",
+     Role.AUTHORED),
+    # an appointment announced by a body, with a date and the post before the name
+    ("appointment-announced-with-a-date",
+     "外務省は１日、日本国際問題研究所の所長に、元大使の小谷哲男氏が就任したと発表した。",
+     Role.MENTION),
 ]
 
 
@@ -453,6 +476,11 @@ SEVERAL = [
      {"kotani": Role.APPEARANCE}),
     ("event-then-a-topic-in-the-next-sentence",
      "小谷哲男主任研究員がセミナーで講演した。小谷氏は概要を説明した。", {"kotani": Role.APPEARANCE}),
+    # the studio guest of a TV programme explains: on air, like the one on the link
+    ("studio-guest-explains",
+     "NHK BS「国際報道2025」では戸﨑洋史所長が中継で出演し、スタジオでは小谷哲男主任研究員が"
+     "欧州の対中姿勢を解説した。",
+     {"kotani": Role.APPEARANCE, "tosaki": Role.APPEARANCE}),
     ("work-published-and-someone-comments",
      "小谷哲男主任研究員が公表した論考について、戸﨑洋史所長は「説得力がある」と評した。",
      {"kotani": Role.AUTHORED, "tosaki": Role.QUOTE}),

@@ -47,6 +47,24 @@ sources.yaml:
   en error is left on purpose (b6-073, "Upcoming: X will speak at …" labelled
   ``mention``): earlier corpora label a scheduled talk ``appearance`` (en-dev-016,
   ho-en-misc-07, ho3-en-18, ja-mix-002), and that convention is not settled.
+* ``blind_batch7.jsonl``: 120 texts (ids ``b7-``) written without reading the rules
+  or earlier batches, with 12 (ja) and 8 (en) negatives; 119 are kept here, since
+  b7-104 repeated b5-050 word for word (same label, gated there). Its BLIND
+  measurement, on all 120, with
+  the shipped sources.yaml on the rules as they stood after the batch-6 round, before
+  any rule was changed for it (and before any label was changed):
+
+  - ja: precision 0.987, recall 1.000, role accuracy 0.880
+  - en: precision 1.000, recall 1.000, role accuracy 0.977
+
+  (10 errors: one namesake, 9 roles). It has since been tuned on (book citations with
+  publisher and year, bio blocks opened by a name or its kana reading, radio/podcast
+  and studio guests, reports a name compiled, appointments announced with a date, a
+  school grade after a name); after that it scores ja 1.000 / 1.000 / 0.987 and en
+  1.000 / 1.000 / 0.977. Two errors are left: b7-088, the same undecided "Upcoming: X
+  will speak at …" convention as b6-073, and b7-069 (a programme sentence that also
+  introduces an op-ed of the name, 「番組内では…に掲載された…研究員の論考も紹介され
+  ました」), not fixed in this round.
 
 Role labels in every corpus follow one convention (the blind writers disagreed on
 it): a broadcast appearance (TV, radio, podcast, online programme) is
@@ -85,16 +103,19 @@ CORPORA = {
     "blind_batch4": CORPUS_DIR / "blind_batch4.jsonl",
     "blind_batch5": CORPUS_DIR / "blind_batch5.jsonl",
     "blind_batch6": CORPUS_DIR / "blind_batch6.jsonl",
+    "blind_batch7": CORPUS_DIR / "blind_batch7.jsonl",
 }
 # Smallest size of each corpus (the issue asks for 300 labelled texts to develop on).
 MINIMUM_SIZE = {
     "mentions": 300, "heldout": 150, "blind_batch4": 160, "blind_batch5": 150, "blind_batch6": 120,
+    "blind_batch7": 119,
 }
 # Fewest texts without any expert, per language. Batches 4 and 5 were each written
-# blind with 15 (ja) and 10 (en), batch 6 with 12 (ja) and 8 (en); adding negatives
+# blind with 15 (ja) and 10 (en), batches 6 and 7 with 12 (ja) and 8 (en); adding negatives
 # now would not be blind, so they keep their own.
 MINIMUM_NEGATIVES = {
     "mentions": 20, "heldout": 20, "blind_batch4": 10, "blind_batch5": 10, "blind_batch6": 8,
+    "blind_batch7": 8,
 }
 
 PRECISION_FLOOR = 0.97
