@@ -26,7 +26,7 @@ from pipeline.classify import media_type_for
 from pipeline.config import expand_sources
 from pipeline.extract import ExtractError, detect_language, extract_article
 from pipeline.fetch import Fetcher
-from pipeline.match import Matcher
+from pipeline.match import DETECTED, Matcher
 from pipeline.parse import ITEM_GUID_PREFIX, ParseError, parse_feed, parse_page
 from pipeline.settings import Settings
 from pipeline.types import (
@@ -168,7 +168,7 @@ class Collector:
         Always the whole config, even when one cycle collects only some sources.
         """
         with session_scope(self.engine) as session:
-            writes.ensure_sources(session, expand_sources(self.config), self.clock())
+            writes.ensure_sources(session, list(self._sources.values()), self.clock())
 
     def due(self, sources: Sequence[SourceConfig]) -> list[SourceConfig]:
         """The sources whose next fetch time has come (decided by storage)."""
@@ -309,7 +309,7 @@ class Collector:
             authors = tuple(
                 candidate.target_id
                 for candidate in self.matcher.find_mentions(article)
-                if candidate.target_kind is TargetKind.EXPERT and candidate.confidence >= 0.5
+                if candidate.target_kind is TargetKind.EXPERT and candidate.confidence >= DETECTED
             )
             records.append(
                 PublicationRecord(
@@ -543,22 +543,7 @@ class Collector:
             return
         story_id = same_text.story_id if same_text is not None else None
         if story_id is None and band_keys and not standalone:
-            story_id, merged = dedup.assign_story(
-                signature,
-                (
-                    (story, dedup.Signature.from_bytes(blob))
-                    for story, blob in queries.story_candidates(session, band_keys)
-                ),
-            )
-            if story_id is not None and merged:
-                log.info(
-                    "source=%s url=%s stories %s merged into story %s",
-                    source.name,
-                    article.url,
-                    merged,
-                    story_id,
-                )
-                writes.merge_stories(session, story_id, merged)
+            story_id = _story_for(session, signature, label=f"url={article.url}")
         credit = dedup.wire_credit(article.text, article.byline)
         document_id = writes.add_document(
             session,
@@ -681,14 +666,8 @@ class Collector:
             ref = queries.document_ref(session, doc_id)
             if ref is None:
                 continue
-            target, merged = dedup.assign_story(
-                sig,
-                (
-                    (story, dedup.Signature.from_bytes(blob))
-                    for story, blob in queries.story_candidates(
-                        session, dedup.band_keys(sig), exclude_document=doc_id
-                    )
-                ),
+            target = _story_for(
+                session, sig, label=f"document={doc_id}", exclude_document=doc_id
             )
             if target is None:
                 # Its text matches nothing stored: a story of its own, as a new document.
@@ -697,9 +676,6 @@ class Collector:
                     continue
                 log.info("document=%s left story %s for a story of its own", doc_id, left)
             else:
-                if merged:
-                    log.info("document=%s: stories %s merged into story %s", doc_id, merged, target)
-                    writes.merge_stories(session, target, merged)
                 touched.add(target)
                 left = writes.move_document(session, doc_id, target)
                 if left is None:
@@ -707,9 +683,7 @@ class Collector:
                 log.info("document=%s moved from story %s to story %s", doc_id, left, target)
             touched.add(left)
             for member in queries.story_members(session, left):
-                if member.signature is None or (
-                    member.guid and member.guid.startswith(ITEM_GUID_PREFIX)
-                ):
+                if member.signature is None or _is_item_guid(member.guid):
                     continue
                 pending.append((member.document_id, dedup.Signature.from_bytes(member.signature)))
         for story_id in touched:
@@ -739,9 +713,38 @@ class Collector:
             writes.set_story_original(session, story_id, original.document_id, original.credit)
 
 
+def _is_item_guid(guid: str | None) -> bool:
+    """A GUID made for a listing-page item without a URL of its own (see parse)."""
+    return bool(guid and guid.startswith(ITEM_GUID_PREFIX))
+
+
 def _is_listing_item(entry: Entry) -> bool:
     """A listing-page item without a URL of its own (see parse.ITEM_GUID_PREFIX)."""
-    return bool(entry.guid and entry.guid.startswith(ITEM_GUID_PREFIX))
+    return _is_item_guid(entry.guid)
+
+
+def _story_for(
+    session: Session,
+    signature: dedup.Signature,
+    *,
+    label: str,
+    exclude_document: int | None = None,
+) -> int | None:
+    """The story a text belongs with (None: a story of its own), merging the stories
+    it proves to be one; ``label`` names the document in the log."""
+    story_id, merged = dedup.assign_story(
+        signature,
+        (
+            (story, dedup.Signature.from_bytes(blob))
+            for story, blob in queries.story_candidates(
+                session, dedup.band_keys(signature), exclude_document=exclude_document
+            )
+        ),
+    )
+    if story_id is not None and merged:
+        log.info("%s: stories %s merged into story %s", label, merged, story_id)
+        writes.merge_stories(session, story_id, merged)
+    return story_id
 
 
 def _identity(entry: Entry) -> tuple[str, tuple[str, ...]]:

@@ -46,13 +46,15 @@ from openpyxl.styles import Alignment, Font
 from sqlalchemy.orm import Session
 
 from pipeline.dates import JST
+from pipeline.match import DETECTED
 from pipeline.types import Config, ExpertConfig, MediaType, MentionStatus, Role, TargetKind
 from storage import queries
 from storage.queries import MentionRow, PlacementRow, PublicationRow
 
 COUNTED_ROLES: tuple[Role, ...] = (Role.APPEARANCE, Role.QUOTE, Role.AUTHORED, Role.INTERVIEW)
 PASSING_ROLES: tuple[Role, ...] = (Role.MENTION, Role.PUBLICATION_CITATION)
-MIN_PENDING_CONFIDENCE = 0.5
+# Pending mentions count only when matching counted them as found at all.
+MIN_PENDING_CONFIDENCE = DETECTED
 # How far around a period reprints of its stories are looked for.
 STORY_MARGIN = timedelta(days=60)
 UNKNOWN = "unknown"
