@@ -359,10 +359,7 @@ class Collector:
             keyed.append((entry, canonical, keys))
         with session_scope(self.engine) as session:
             known = queries.known_url_keys(session, [key for _, _, keys in keyed for key in keys])
-            refs = {
-                document_id: queries.document_ref(session, document_id)
-                for document_id in set(known.values())
-            }
+            refs = queries.document_refs(session, known.values())
         fresh: list[tuple[Entry, str, tuple[str, ...]]] = []
         changed: list[tuple[queries.DocumentRef, Entry, bool]] = []
         for entry, canonical, keys in keyed:

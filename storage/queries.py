@@ -369,6 +369,15 @@ def outlet_documents_between(
     return [_ref(row) for row in session.scalars(stmt)]
 
 
+def document_refs(session: Session, document_ids: Iterable[int]) -> dict[int, DocumentRef]:
+    """The refs of many documents at once, by id (missing ids are absent)."""
+    out: dict[int, DocumentRef] = {}
+    for chunk in _chunks(sorted(set(document_ids))):
+        for row in session.scalars(select(Document).where(Document.id.in_(chunk))):
+            out[row.id] = _ref(row)
+    return out
+
+
 def document_ref(session: Session, document_id: int) -> DocumentRef | None:
     """The document's ids, outlet, canonical URL and fingerprint, or None."""
     row = session.get(Document, document_id)

@@ -844,3 +844,14 @@ def test_merged_story_ids_are_never_reused(engine: Engine) -> None:
         assert third is not None
         ref = queries.document_ref(session, third)
         assert ref is not None and ref.story_id > gone.story_id
+
+
+def test_document_refs_reads_many_at_once(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        first = writes.add_document(session, new_document("https://a.example/1", url_keys=("u:a",)))
+        second = writes.add_document(session, new_document("https://b.example/2", url_keys=("u:b",)))
+        assert first is not None and second is not None
+        refs = queries.document_refs(session, [second, first, second, 10_000])
+        assert set(refs) == {first, second}
+        assert refs[first] == queries.document_ref(session, first)
+        assert refs[second].canonical_url == "https://b.example/2"
