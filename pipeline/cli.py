@@ -15,6 +15,7 @@ import logging
 import sys
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TextIO
@@ -107,14 +108,8 @@ def _load(args: argparse.Namespace) -> tuple[Config, Settings]:
     except (ConfigError, SettingsError) as error:
         raise UsageError(str(error)) from None
     if args.database_url:
-        settings = _with_database(settings, args.database_url)
+        settings = replace(settings, database_url=args.database_url)
     return config, settings
-
-
-def _with_database(settings: Settings, url: str) -> Settings:
-    from dataclasses import replace
-
-    return replace(settings, database_url=url)
 
 
 def _open_database(settings: Settings) -> Engine:
