@@ -43,10 +43,9 @@ sources.yaml:
 
   (12 errors: one namesake, 11 roles). On the rules before the batch-5 round it
   scored ja 0.986 / 1.000 / 0.845 and en 1.000 / 1.000 / 0.882. It was written with
-  12 (ja) and 8 (en) negatives. Like batches 4 and 5, it has since been tuned on; one
-  en error is left on purpose (b6-073, "Upcoming: X will speak at …" labelled
-  ``mention``): earlier corpora label a scheduled talk ``appearance`` (en-dev-016,
-  ho-en-misc-07, ho3-en-18, ja-mix-002), and that convention is not settled.
+  12 (ja) and 8 (en) negatives. Like batches 4 and 5, it has since been tuned on. Its
+  writer labelled a scheduled talk (b6-073, "Upcoming: X will speak at …")
+  ``mention``; it is relabelled ``appearance`` under the convention below.
 * ``blind_batch7.jsonl``: 120 texts (ids ``b7-``) written without reading the rules
   or earlier batches, with 12 (ja) and 8 (en) negatives; 119 are kept here, since
   b7-104 repeated b5-050 word for word (same label, gated there). Its BLIND
@@ -61,8 +60,9 @@ sources.yaml:
   publisher and year, bio blocks opened by a name or its kana reading, radio/podcast
   and studio guests, reports a name compiled, appointments announced with a date, a
   school grade after a name); after that it scores ja 1.000 / 1.000 / 0.987 and en
-  1.000 / 1.000 / 0.977. Two errors are left: b7-088, the same undecided "Upcoming: X
-  will speak at …" convention as b6-073, and b7-069 (a programme sentence that also
+  1.000 / 1.000 / 0.977. b7-088 ("Upcoming: X will speak at …", written as
+  ``mention``) is relabelled ``appearance`` under the convention below; one error is
+  left: b7-069 (a programme sentence that also
   introduces an op-ed of the name, 「番組内では…に掲載された…研究員の論考も紹介され
   ました」), not fixed in this round.
 
@@ -73,7 +73,9 @@ webinar, panel, symposium, speech, press conference, testimony) is ``quote`` whe
 the text reports the expert's words or views (in the same sentence or later in the
 text: "Panelists included A and B. B said …" makes B a quote and A an appearance)
 and ``appearance`` when it only says that the expert spoke, presented, moderated or
-opened it (a quoted title, 「…」と題して講演した, is not words). Attending an event
+opened it (a quoted title, 「…」と題して講演した, is not words). A scheduled
+appearance (出演予定, 登壇予定, "will speak at", a TV listing) is an ``appearance``: it is
+the evidence of an appearance, often the only one a crawler sees. Attending an event
 (出席, 同席, "attended") is a ``mention``. Lines relabelled to it carry a note saying
 so (b4-011, b4-056, b5-009; no batch-6 label contradicted it). The blind figures above were
 taken on the writers' own labels; on the convention's labels the same blind runs
