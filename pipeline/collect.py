@@ -120,6 +120,7 @@ def entry_article(entry: Entry, language: str | None) -> Article:
         published=entry.published,
         byline=entry.author,
         language=language,
+        links=entry.links,
     )
 
 
@@ -483,6 +484,7 @@ class Collector:
             published=entry.published or article.published,
             byline=article.byline or entry.author,
             language=source.language or article.language,
+            links=tuple(dict.fromkeys(article.links + entry.links)),
         )
 
     def _save(

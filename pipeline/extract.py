@@ -124,6 +124,13 @@ def html_to_text(html: str) -> str:
     return element_text(soup)
 
 
+def html_links(html: str, base: str) -> tuple[str, ...]:
+    """The http(s) links of an HTML fragment (a feed summary), resolved against ``base``."""
+    if "<a" not in html.lower():
+        return ()
+    return _links([BeautifulSoup(html, "lxml")], base)
+
+
 def _one_line(text: str) -> str:
     return _SPACES.sub(" ", text.replace(_BREAK, " ")).strip()
 

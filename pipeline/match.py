@@ -395,8 +395,7 @@ class Matcher:
         # Links are compared by the same key that dedup uses for every stored URL.
         self._publications = {url_key(p.url): p for p in publications}
         for record in publications:
-            title = normalize_name(record.title)
-            if len(title) >= MIN_TITLE_LENGTH:
+            for title in citable_titles(record.title, record.pub_type):
                 add(title, _Key(TargetKind.PUBLICATION, record.url, record.title, _is_latin(title)))
 
         for key_text, bucket in keys.items():
@@ -817,6 +816,36 @@ class Matcher:
                 target = (TargetKind.INSTITUTE, "institute")
                 results.setdefault(target, _link_candidate(*target, link, "link:domain"))
         return list(results.values())
+
+
+# A series label opening a listed title: 「戦略コメント（2024-12）…」, "Policy Brief No. 5: …".
+_SERIES_LABEL = re.compile(
+    r"^\s*(?:研究レポート|戦略コメント|ポリシーブリーフ|ポリシー・ブリーフ|国際問題|"
+    r"strategic comments?|policy briefs?|research reports?|jiia (?:report|comment)s?)"
+    r"\s*(?:no\.?\s*\d+|vol\.?\s*\d+|第?\d+号|[(（][^)）]{1,20}[)）]|\d{4}[-/.]\d{1,2})?"
+    r"\s*[:：|｜\-–—]?\s*",
+    re.IGNORECASE,
+)
+
+
+def citable_titles(title: str, pub_type: str = "") -> list[str]:
+    """The normalised forms of a publication title that media quote.
+
+    A listing often opens a title with its series (「戦略コメント（2024-12）インド太平洋の
+    海洋秩序」, "Policy Brief No. 5: …"); articles cite the title without it, often in
+    brackets, so both the whole title and the title after the series label are matched.
+    Forms shorter than ``MIN_TITLE_LENGTH`` are left out: too short to be evidence.
+    """
+    forms = [title]
+    label = re.escape(pub_type.strip()) if pub_type.strip() else None
+    rest = _SERIES_LABEL.sub("", title, count=1)
+    if label and rest == title:
+        rest = re.sub(rf"^\s*{label}\s*(?:[(（][^)）]{{1,20}}[)）])?\s*[:：|｜]?\s*", "", title)
+    rest = rest.strip().strip("「」『』\"“”")
+    if rest and rest != title:
+        forms.append(rest)
+    normalised = [normalize_name(form) for form in forms]
+    return list(dict.fromkeys(n for n in normalised if len(n) >= MIN_TITLE_LENGTH))
 
 
 def _rank(decision: RoleDecision) -> float:

@@ -30,7 +30,7 @@ from bs4 import BeautifulSoup, Tag
 
 from pipeline.dates import parse_date
 from pipeline.encoding import decode_body
-from pipeline.extract import element_text, html_to_text
+from pipeline.extract import element_text, html_links, html_to_text
 from pipeline.types import Entry, FetchResult, Selectors
 
 # GUIDs of listing items that have no URL of their own (see _distinct_items).
@@ -179,6 +179,12 @@ def _feed_entry(raw: Any, base: str) -> Entry | None:
     if url is None:
         return None
     summary = _detail_text(raw, "summary")
+    markup = [raw.get("summary")] + [content.get("value") for content in raw.get("content") or []]
+    links = tuple(
+        dict.fromkeys(
+            link for value in markup if isinstance(value, str) for link in html_links(value, url)
+        )
+    )
     if not summary:
         for content in raw.get("content") or []:
             value = content.get("value")
@@ -205,6 +211,7 @@ def _feed_entry(raw: Any, base: str) -> Entry | None:
         author=author or None,
         publisher=publisher,
         publisher_url=publisher_url,
+        links=links,
     )
 
 

@@ -24,7 +24,7 @@ from pipeline.collect import Collector, SourceReport
 from pipeline.config import expand_sources, source_hosts
 from pipeline.fetch import Fetcher
 from pipeline.settings import Settings
-from pipeline.types import Config, FetchOutcome, SourceConfig
+from pipeline.types import Config, FetchOutcome, SourceConfig, SourceKind
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +47,22 @@ async def _guarded(collector: Collector, source: SourceConfig) -> SourceReport:
 async def run_cycle(
     collector: Collector, sources: Sequence[SourceConfig], *, due_only: bool = True
 ) -> list[SourceReport]:
-    """Collect every (due) enabled source once, concurrently; return their reports."""
+    """Collect every (due) enabled source once, concurrently; return their reports.
+
+    The institute's publication pages go first: when they bring new publications the
+    matcher is recompiled before the news sources run, so an article citing a report
+    that appeared in the same cycle is recognised as citing it.
+    """
     enabled = [source for source in sources if source.enabled]
     collector.register()
     chosen = collector.due(enabled) if due_only else enabled
     log.info("cycle: %d of %d sources to collect", len(chosen), len(enabled))
-    reports = list(await asyncio.gather(*(_guarded(collector, source) for source in chosen)))
+    publication_pages = [s for s in chosen if s.kind is SourceKind.PUBLICATIONS]
+    news = [s for s in chosen if s.kind is not SourceKind.PUBLICATIONS]
+    reports = list(await asyncio.gather(*(_guarded(collector, s) for s in publication_pages)))
     if any(report.new_publications for report in reports):
         collector.refresh_matcher()
+    reports += await asyncio.gather(*(_guarded(collector, source) for source in news))
     return reports
 
 

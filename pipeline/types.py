@@ -213,6 +213,7 @@ class Entry:
     author: str | None = None
     publisher: str | None = None
     publisher_url: str | None = None
+    links: tuple[str, ...] = ()  # links in the summary, e.g. to a report it cites
 
 
 @dataclass(frozen=True, slots=True)

@@ -501,3 +501,87 @@ def test_collecting_one_source_leaves_the_others_enabled(demo_world: Path, tmp_p
         "collect", "--config", str(demo_world), "--database-url", db_url, "--source", "nope"
     )
     assert code == 2
+
+
+@pytest.mark.usefixtures("fast_settings")
+def test_news_citing_a_publication_of_the_same_cycle_is_recognised(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    """The publication pages run first in a cycle, so the news of that cycle already
+    knows the new report: by its title without the series label, and by a link."""
+    base = local_server.base_url.rstrip("/")
+    local_server.set_route(
+        "/pubs/",
+        Route(
+            body=(
+                '<html><head><meta charset="utf-8"></head><body>'
+                '<div class="item"><a href="/pubs/2025-03.html">'
+                "戦略コメント（2025-03）北極海航路をめぐる大国間競争</a>"
+                '<span class="date">2025年3月3日</span></div></body></html>'
+            ).encode(),
+            content_type="text/html",
+        ),
+    )
+    items = "".join(
+        f"<item><title>{title}</title><link>{base}/news/{slug}</link>"
+        f"<pubDate>Tue, 04 Mar 2025 09:00:00 +0900</pubDate>"
+        f"<description><![CDATA[{summary}]]></description></item>"
+        for title, slug, summary in [
+            (
+                "北極海、競争の舞台に",
+                "arctic.html",
+                "国際問題研究所の戦略コメント「北極海航路をめぐる大国間競争」は、各国の動きを整理した。",
+            ),
+            (
+                "Arctic shipping lanes draw rivals",
+                "arctic-en.html",
+                f'A <a href="{base}/pubs/2025-03.html?utm_source=x">new commentary</a> '
+                "maps the rivalry.",
+            ),
+        ]
+    )
+    local_server.set_route(
+        "/news/feed.xml",
+        Route(
+            body=(
+                '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+                f"<title>news</title><link>{base}/news/</link>{items}</channel></rss>"
+            ).encode(),
+            content_type="application/rss+xml",
+        ),
+    )
+    config = tmp_path / "sources.yaml"
+    config.write_text(
+        f"""
+institute:
+  name: 日本国際問題研究所
+  aliases: [国際問題研究所, JIIA]
+  domains: [jiia.or.jp]
+experts:
+  - {{id: kotani-tetsuo, name: 小谷哲男, titles: [主任研究員]}}
+outlets:
+  - {{name: ニュース, media_type: newspaper, language: ja, domains: [127.0.0.1]}}
+sources:
+  - {{name: ニュース, kind: feed, url: "{base}/news/feed.xml", outlet: ニュース, every: 30m}}
+  - name: 戦略コメント
+    kind: publications
+    pub_type: 戦略コメント
+    url: "{base}/pubs/"
+    every: 12h
+    selectors: {{item: div.item, link: a, date: .date}}
+""",
+        encoding="utf-8",
+    )
+    db_url = f"sqlite:///{tmp_path / 'mw.db'}"
+    code, out = run_cli("collect", "--config", str(config), "--database-url", db_url)
+    assert code == 0, out
+    engine = make_engine(db_url)
+    with session_scope(engine) as session:
+        cited = session.execute(
+            select(models.Document.url, models.Mention.role)
+            .join(models.Mention, models.Mention.document_id == models.Document.id)
+            .where(models.Mention.target_kind == "publication")
+        ).all()
+    engine.dispose()
+    assert sorted(url.rsplit("/", 1)[-1] for url, _ in cited) == ["arctic-en.html", "arctic.html"]
+    assert {role for _, role in cited} == {"publication_citation"}

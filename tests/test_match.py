@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from pipeline.classify import media_type_for
-from pipeline.match import DETECTED, Matcher, romanised_variants
+from pipeline.match import DETECTED, Matcher, citable_titles, romanised_variants
 from pipeline.normalize import kana_spellings
 from pipeline.types import (
     Article,
@@ -642,3 +642,26 @@ def test_a_link_to_a_publication_is_a_citation_under_any_url_variant(link: str) 
     article = Article(url="https://news.example.jp/a", text="詳しくはこちら。", links=(link,))
     found = {(c.target_kind, c.target_id) for c in matcher.find_mentions(article)}
     assert (TargetKind.PUBLICATION, record.url) in found
+
+
+@pytest.mark.parametrize(
+    ("title", "pub_type", "bare"),
+    [
+        ("戦略コメント（2024-12）インド太平洋の海洋秩序", "戦略コメント", "インド太平洋の海洋秩序"),
+        ("研究レポート「米中対立と東南アジアの選択」", "研究レポート", "米中対立と東南アジアの選択"),
+        ("Policy Brief No. 5: The Future of the NPT Review", "Policy Brief",
+         "the future of the npt review"),
+        ("年報（2025）日本外交の課題と展望", "年報", "日本外交の課題と展望"),
+    ],
+)
+def test_citable_titles_drop_the_series_label(title: str, pub_type: str, bare: str) -> None:
+    forms = citable_titles(title, pub_type)
+    assert forms[1] == bare
+    assert len(forms) == 2
+
+
+def test_citable_titles_leave_plain_titles_and_drop_short_forms() -> None:
+    assert citable_titles("ウクライナ戦争とロシアの継戦能力", "研究レポート") == [
+        "ウクライナ戦争とロシアの継戦能力"
+    ]
+    assert citable_titles("戦略コメント（2025-01）北極", "戦略コメント") == ["戦略コメント(2025-01)北極"]

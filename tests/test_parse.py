@@ -586,3 +586,21 @@ def test_activity_log_items_sharing_a_programme_link_stay_apart() -> None:
     assert len(set(guids)) == 3
     # The same page read again gives the same GUIDs: nothing is found twice.
     assert [e.guid for e in listing(Selectors(item="ul.log li", date=".d", summary=".s"), html)] == guids
+
+
+def test_links_in_a_summary_are_kept_resolved_and_only_http() -> None:
+    feed = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>t</title><link>https://blog.example.jp/</link>
+<item><title>a</title><link>https://blog.example.jp/a.html</link>
+<description><![CDATA[<p>See <a href="https://www.jiia.or.jp/strategic_comment/2025-03.html">the
+comment</a>, <a href="/b.html">b</a>, <a href="mailto:x@example.jp">mail</a> and
+<a href="javascript:void(0)">js</a>.</p>]]></description></item>
+<item><title>plain</title><link>https://blog.example.jp/p.html</link>
+<description>no markup here</description></item>
+</channel></rss>"""
+    entries = parse_feed(fetched(feed.encode()))
+    assert entries[0].links == (
+        "https://www.jiia.or.jp/strategic_comment/2025-03.html",
+        "https://blog.example.jp/b.html",
+    )
+    assert entries[1].links == ()
