@@ -566,6 +566,7 @@ class Collector:
                 url_keys=candidate.url_keys,
                 credit=credit,
                 now=now,
+                links=article.links,
             ),
         )
         if document_id is None:
@@ -633,6 +634,7 @@ class Collector:
             signature=signature.to_bytes(),
             band_keys=dedup.band_keys(signature),
             now=now,
+            links=article.links,
         )
         report.updated_documents += 1
         if not _is_listing_item(update.entry):
@@ -806,6 +808,7 @@ def rematch(
                     published=doc.published_at,
                     byline=doc.byline,
                     language=doc.language,
+                    links=doc.links,
                 )
                 outlet = config.outlet(doc.outlet) or media_type_for(doc.url, config)
                 new_mentions += writes.add_mentions(

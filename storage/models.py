@@ -182,6 +182,9 @@ class Document(Base):
     signature: Mapped[bytes | None] = mapped_column(LargeBinary)
     credit: Mapped[str | None] = mapped_column(Text)
     manual: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The text's outbound links, one per line: a link to a report cites it, also for
+    # a report that only becomes known later (``mediawatch rematch``).
+    links: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class UrlKey(Base):

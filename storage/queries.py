@@ -192,6 +192,7 @@ class DocumentText:
     outlet: str | None
     language: str | None
     published_at: datetime | None
+    links: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -496,6 +497,7 @@ def documents_for_rematch(session: Session, since: datetime | None) -> Iterator[
                 Document.outlet,
                 Document.language,
                 Document.published_at,
+                Document.links,
             )
             .where(Document.manual.is_(False), Document.id > last_id)
             .order_by(Document.id)
@@ -516,6 +518,7 @@ def documents_for_rematch(session: Session, since: datetime | None) -> Iterator[
                 outlet=row.outlet,
                 language=row.language,
                 published_at=row.published_at,
+                links=tuple(link for link in (row.links or "").splitlines() if link),
             )
         last_id = batch[-1].id
 

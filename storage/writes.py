@@ -92,6 +92,7 @@ class NewDocument:
     credit: str | None
     now: datetime
     manual: bool = False
+    links: tuple[str, ...] = ()
 
 
 def _insert_ignore(
@@ -314,6 +315,7 @@ def add_document(session: Session, doc: NewDocument) -> int | None:
                 "signature": doc.signature,
                 "credit": doc.credit,
                 "manual": doc.manual,
+                "links": "\n".join(doc.links),
             }
         ],
         ["canonical_url"],
@@ -361,8 +363,9 @@ def update_document(
     signature: bytes | None,
     band_keys: Sequence[str],
     now: datetime,
+    links: Sequence[str] = (),
 ) -> None:
-    """Replace an edited document's text, fingerprint, signature and band keys.
+    """Replace an edited document's text, links, fingerprint, signature and band keys.
 
     The document keeps its id, story, URL keys and mentions; ``updated_at``
     becomes ``now``. Raises ``NotFound`` for an unknown id.
@@ -379,6 +382,7 @@ def update_document(
                 fingerprint=fingerprint,
                 signature=signature,
                 updated_at=now,
+                links="\n".join(links),
             )
             .execution_options(synchronize_session="fetch")
         ),

@@ -503,12 +503,21 @@ def test_collecting_one_source_leaves_the_others_enabled(demo_world: Path, tmp_p
     assert code == 2
 
 
-@pytest.mark.usefixtures("fast_settings")
-def test_news_citing_a_publication_of_the_same_cycle_is_recognised(
-    local_server: LocalServer, tmp_path: Path
-) -> None:
-    """The publication pages run first in a cycle, so the news of that cycle already
-    knows the new report: by its title without the series label, and by a link."""
+PUBLICATIONS_SOURCE = """
+  - name: 戦略コメント
+    kind: publications
+    pub_type: 戦略コメント
+    url: "{base}/pubs/"
+    every: 12h
+    selectors: {{item: div.item, link: a, date: .date}}
+"""
+
+
+@pytest.fixture
+def citing_world(local_server: LocalServer, tmp_path: Path) -> tuple[Path, Path]:
+    """A publications page with a new report and a news feed whose two items cite it,
+    by its title without the series label and by a link; returns the sources.yaml
+    with and without the publications source."""
     base = local_server.base_url.rstrip("/")
     local_server.set_route(
         "/pubs/",
@@ -548,11 +557,10 @@ def test_news_citing_a_publication_of_the_same_cycle_is_recognised(
                 f"<title>news</title><link>{base}/news/</link>{items}</channel></rss>"
             ).encode(),
             content_type="application/rss+xml",
+            etag='"news-1"',
         ),
     )
-    config = tmp_path / "sources.yaml"
-    config.write_text(
-        f"""
+    news_only = f"""
 institute:
   name: 日本国際問題研究所
   aliases: [国際問題研究所, JIIA]
@@ -563,25 +571,55 @@ outlets:
   - {{name: ニュース, media_type: newspaper, language: ja, domains: [127.0.0.1]}}
 sources:
   - {{name: ニュース, kind: feed, url: "{base}/news/feed.xml", outlet: ニュース, every: 30m}}
-  - name: 戦略コメント
-    kind: publications
-    pub_type: 戦略コメント
-    url: "{base}/pubs/"
-    every: 12h
-    selectors: {{item: div.item, link: a, date: .date}}
-""",
-        encoding="utf-8",
-    )
+"""
+    without, with_pubs = tmp_path / "news-only.yaml", tmp_path / "sources.yaml"
+    without.write_text(news_only, encoding="utf-8")
+    with_pubs.write_text(news_only + PUBLICATIONS_SOURCE.format(base=base), encoding="utf-8")
+    return with_pubs, without
+
+
+def publication_citations(db_url: str) -> list[tuple[str, str]]:
+    """(document file name, role) of every mention of a publication."""
+    engine = make_engine(db_url)
+    try:
+        with session_scope(engine) as session:
+            rows = session.execute(
+                select(models.Document.url, models.Mention.role)
+                .join(models.Mention, models.Mention.document_id == models.Document.id)
+                .where(models.Mention.target_kind == "publication")
+            ).all()
+    finally:
+        engine.dispose()
+    return sorted((url.rsplit("/", 1)[-1], role) for url, role in rows)
+
+
+CITED_BY_BOTH = [("arctic-en.html", "publication_citation"), ("arctic.html", "publication_citation")]
+
+
+@pytest.mark.usefixtures("fast_settings")
+def test_news_citing_a_publication_of_the_same_cycle_is_recognised(
+    citing_world: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The publication pages run first in a cycle, so the news of that cycle already
+    knows the new report: by its title without the series label, and by a link."""
+    config, _ = citing_world
     db_url = f"sqlite:///{tmp_path / 'mw.db'}"
     code, out = run_cli("collect", "--config", str(config), "--database-url", db_url)
     assert code == 0, out
-    engine = make_engine(db_url)
-    with session_scope(engine) as session:
-        cited = session.execute(
-            select(models.Document.url, models.Mention.role)
-            .join(models.Mention, models.Mention.document_id == models.Document.id)
-            .where(models.Mention.target_kind == "publication")
-        ).all()
-    engine.dispose()
-    assert sorted(url.rsplit("/", 1)[-1] for url, _ in cited) == ["arctic-en.html", "arctic.html"]
-    assert {role for _, role in cited} == {"publication_citation"}
+    assert publication_citations(db_url) == CITED_BY_BOTH
+
+
+@pytest.mark.usefixtures("fast_settings")
+def test_rematch_finds_citations_of_a_publication_known_later(
+    citing_world: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """News stored before its report was known: the unchanged feed is not parsed again,
+    and ``rematch`` finds both citations, the link one from the stored links."""
+    config, news_only = citing_world
+    db_url = f"sqlite:///{tmp_path / 'mw.db'}"
+    assert run_cli("collect", "--config", str(news_only), "--database-url", db_url)[0] == 0
+    assert run_cli("collect", "--config", str(config), "--database-url", db_url)[0] == 0
+    assert publication_citations(db_url) == []
+    code, out = run_cli("rematch", "--config", str(config), "--database-url", db_url)
+    assert code == 0, out
+    assert publication_citations(db_url) == CITED_BY_BOTH

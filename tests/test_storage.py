@@ -8,6 +8,7 @@ Every test taking ``engine`` or ``db_url`` runs on SQLite and PostgreSQL
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -531,6 +532,53 @@ def test_documents_for_rematch(engine: Engine) -> None:
         recent = [d.id for d in queries.documents_for_rematch(session, NOW - timedelta(days=1))]
     assert every == [old, undated]  # the manual document has no text to match
     assert recent == [undated]  # undated: first_seen_at counts
+
+
+def test_document_links_are_kept_for_rematch_and_replaced_on_update(engine: Engine) -> None:
+    cited = ("https://www.jiia.or.jp/strategic_comment/2025-03.html", "https://a.jp/other")
+    with session_scope(engine) as session:
+        doc_id = writes.add_document(
+            session, replace(new_document("https://a.jp/links"), links=cited)
+        )
+        plain = writes.add_document(session, new_document("https://a.jp/plain"))
+    assert doc_id is not None
+    with session_scope(engine) as session:
+        links = {d.id: d.links for d in queries.documents_for_rematch(session, None)}
+    assert links == {doc_id: cited, plain: ()}
+    with session_scope(engine) as session:
+        writes.update_document(
+            session, doc_id, title="t", text="x", summary="", fingerprint="fp-2",
+            signature=None, band_keys=(), now=NOW, links=cited[1:],
+        )
+    with session_scope(engine) as session:
+        links = {d.id: d.links for d in queries.documents_for_rematch(session, None)}
+    assert links[doc_id] == cited[1:]
+
+
+def test_upgrade_from_the_first_revision_keeps_documents(db_url: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        upgrade(engine, "0001")
+        with engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO stories (id, created_at) VALUES (1, :t)"),
+                {"t": NOW},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO documents (id, story_id, source_name, url, canonical_url, "
+                    "title, text, summary, first_seen_at, updated_at, fingerprint, manual) "
+                    "VALUES (1, 1, 's', 'https://a.jp/1', 'https://a.jp/1', 't', 'x', '', "
+                    ":t, :t, 'fp', false)"
+                ),
+                {"t": NOW},
+            )
+        upgrade(engine)
+        with session_scope(engine) as session:
+            kept = list(queries.documents_for_rematch(session, None))
+        assert [(d.id, d.url, d.links) for d in kept] == [(1, "https://a.jp/1", ())]
+    finally:
+        engine.dispose()
 
 
 # --- mentions --------------------------------------------------------------------------
