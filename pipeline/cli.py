@@ -409,7 +409,7 @@ def cmd_mentions(args: argparse.Namespace) -> int:
         print(
             f"    why: matched {row.alias!r} ({printable(why)})  {row.document_url}", file=args.out
         )
-    print(f"{len(rows)} mentions", file=args.out)
+    print(f"{len(rows)} mention{'' if len(rows) == 1 else 's'}", file=args.out)
     return EXIT_OK
 
 
@@ -565,6 +565,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if not args.verbose:
+        # Alembic announces its context on every start; only -v wants that.
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         code: int = args.handler(args)
     except UsageError as error:

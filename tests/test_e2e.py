@@ -623,3 +623,32 @@ def test_rematch_finds_citations_of_a_publication_known_later(
     code, out = run_cli("rematch", "--config", str(config), "--database-url", db_url)
     assert code == 0, out
     assert publication_citations(db_url) == CITED_BY_BOTH
+
+
+@pytest.mark.usefixtures("fast_settings")
+def test_mentions_command_shows_role_confidence_snippet_and_why(
+    demo_world: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db_url = f"sqlite:///{tmp_path / 'mw.db'}"
+    assert run_cli("collect", "--config", str(demo_world), "--database-url", db_url)[0] == 0
+    capsys.readouterr()
+    args = ("mentions", "--config", str(demo_world), "--database-url", db_url)
+    code, out = run_cli(*args, "--expert", "kuwahara-kyoko")
+    assert code == 0, out
+    assert "alembic" not in capsys.readouterr().err  # migration chatter only with -v
+    head, snippet, why, *rest = out.splitlines()
+    assert head.startswith("#") and "expert:kuwahara-kyoko" in head
+    assert "role=authored" in head and "confidence=0.95" in head and "[pending]" in head
+    assert "[[桒原響子]]" in snippet  # the match, highlighted in its snippet
+    assert why.strip().startswith("why: matched '桒原響子' (byline")
+    assert rest == ["1 mention"]
+
+    code, out = run_cli(*args, "--format", "json")
+    rows = json.loads(out)
+    assert {row["target_id"] for row in rows} >= {"kotani-tetsuo", "kuwahara-kyoko"}
+    quotes = [row for row in rows if row["target_id"] == "kotani-tetsuo" and row["role"] == "quote"]
+    assert quotes and all(f"[[{row['alias']}]]" in row["snippet"] and row["rule"] for row in quotes)
+    assert all(0.5 <= row["confidence"] <= 1 for row in rows)
+
+    code, out = run_cli(*args, "--status", "confirmed")
+    assert (code, out.strip()) == (0, "0 mentions")
