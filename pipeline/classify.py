@@ -13,14 +13,27 @@ Rules, strongest first, so each decision can be explained to staff:
   【寄稿・コメント】, cannot say which item is whose, so it yields to the sentence's own
   cue and is only the fallback; its words are never the sentence's cues); the byline
   (``authored``); an acknowledgement ("The author thanks <name> for …", 「<name>氏から
-  貴重な助言を得た」: ``mention``, whatever else the sentence says); an interview laid
+  貴重な助言を得た」: ``mention``, whatever else the sentence says); a work of the name
+  referred to by someone else (「筆者は…山﨑周研究員らの先行研究を踏まえ」, 「解説委員が…
+  小谷哲男氏の分析にも触れながら」, "builds on research by <name>": ``mention``, also on a
+  TV or radio outlet); a credit of help (取材協力：…<name>, "Courtesy of": ``mention``,
+  not a part on air); an interview laid
   out as questions and answers (a ――/Q: question line, then a turn opened by the
-  name, or the name heading the piece with a question line next: ``interview``);
+  name, also with its affiliation before the answer (「山﨑周・…研究員　表面上は…」), or
+  the name heading the piece with a question line next: ``interview``);
   "By <name>" and "a study by JIIA researcher <name>" (``authored``; not "Comment by
   <name>", something said); a bibliographic citation 「title」『journal』 after the
   name, or the name as the author after a title (研究レポート「…」（<name>、2024年8月）),
   or a titled work of the name published (「Xの年頭所感「…」を掲載」, not a spoken genre
-  such as インタビュー「…」) (``authored``); "<name> is a senior fellow at …" opening a
+  such as インタビュー「…」) (``authored``); a listing of publications or a journal's
+  contents: the name between a genre or series label of written work and the title
+  (「論文　髙山嘉顕「…」」, 「研究レポート（FY2024-3）　伏田寛範「…」」, 巻頭エッセイ), the
+  name after a title with its affiliation and a date or after a genre-labelled title
+  (「「台湾総統選挙後の中台関係」　山﨑周（研究員）　2024年2月1日」; without date or genre
+  label the same line is a headline quote), an author label (著者：, 執筆者：) (``authored``;
+  the series 戦略コメント is not a comment, nor コメンタリー); names joined by × heading a
+  dialogue (「A（…）×B（…）」, ``interview`` as for 対談/座談会); "<name> is a senior
+  fellow at …" opening a
   sentence (an op-ed tagline, ``authored``), and, closing a text after its body, the
   bio in its other forms ("<name> is director of …", "<A> and <B> are research
   fellows at …"); an op-ed sign-off 「…。（<name>・…研究員）」 (``authored``; ending in
@@ -50,7 +63,9 @@ Rules, strongest first, so each decision can be explained to staff:
   (「AとBも」) shares its role; a subject never takes a cue noun bound to another
   name (「Aが…論じたほか、Bへのインタビューも収録した」); a quoted title is not
   words (「…」と題して講演した: an appearance); testimony before a parliamentary
-  committee (参考人として出席, 意見陳述) is an event; a verb of attendance (同席,
+  committee (参考人として出席, 意見陳述) is an event; experts who 語り合った held a
+  dialogue (``interview``, as 対談); 語り： (a narrator's credit) is not speech; a verb
+  of attendance (同席,
   出席, "attended") leaves an event named only as a noun (記者会見, webinar) the
   place where the name sat, not a part it took (``mention``, unless an act such as
   講演 or "spoke at" is there too); "an event where X spoke" names the event's
@@ -76,7 +91,9 @@ Rules, strongest first, so each decision can be explained to staff:
   (「経済教室　…　舟津奏　日本国際問題研究所研究員　ポイント…」), or after a slash
   in a contents line (「米国の中東関与はどこへ向かうか／髙山嘉顕（…研究員）」); on a TV or radio
   outlet such a line lists a programme's guest (``appearance``);
-* cues in the title (インタビュー, Opinion …);
+* a line of an event's programme opened by a time (「14:10　第1セッション報告　伏田寛範
+  （同主任研究員）」), with no cue of its own: the name is a speaker (``appearance``);
+* cues in the title (インタビュー, 対談, 座談会, Opinion …);
 * on a TV or radio outlet whose text speaks of a broadcast (番組, 放送, 出演,
   program, aired …), a quote, interview or passing mention is an ``appearance``;
 * otherwise a passing ``mention``.
@@ -131,8 +148,11 @@ _PUBLISHED = r"(?:掲載|発表|公表|公開|出版|刊行|発行|寄せ|執筆
 
 _AUTHORED = (
     r"寄稿|執筆|筆者|連載|手記|投稿した|監修|編著|共著|単著|著[「『]|"
-    + _WORK_NOUNS + r"[^。]{0,40}?" + _PUBLISHED + r"|"
-    r"[【〈<\[]\s*(?:寄稿|論考|オピニオン|論評|私の視点|視点)\s*[】〉>\]]|戦略コメント[「『]|"
+    # a quoted title between the noun and the verb counts as one word (論考の英語版 "…" を掲載)
+    + _WORK_NOUNS + r"(?:[^。「『“]|「[^」]{0,120}」|『[^』]{0,120}』|“[^”]{0,160}”){0,40}?"
+    + _PUBLISHED + r"|"
+    r"[【〈<\[]\s*(?:寄稿|論考|オピニオン|論評|私の視点|視点)\s*[】〉>\]]|"
+    r"戦略コメント\s*(?:[(（][^)）]{0,20}[)）])?\s*[「『]|"
     r"(?:を|が)書い|(?:寄せ|発表し|公表し|公開し|執筆し|書い|著し)た(?:[^。、]{0,6}?)"
     + _WORK_NOUNS + r"|"
     # 「戸﨑洋史氏らがまとめた報告書『…』によると」: a work the name (masked) compiled
@@ -154,7 +174,7 @@ _AUTHORED = (
     r"\bthe (?:writer|author)s?\s*(?:,[^,]{0,60},\s*)?(?:is|are|was)\b"
 )
 _INTERVIEW = (
-    r"インタビュー|聞き手|一問一答|対談|鼎談|座談会|"
+    r"インタビュー|聞き手|一問一答|対談|鼎談|座談会|語り合|"
     r"(?:に|から)[、,]?\s*(?:[^。、「」\s]{0,16}?(?:を|について))?(?:聞|伺|うかが)(?:い|く|き|っ|う|お)|"
     r"\binterview(?:ed|s|ing)?\b|\bq ?& ?a\b|\bsat down with\b|\bconversation with\b|"
     r"\btranscript\b|\bquestions (?:for|to)\b|"
@@ -221,7 +241,7 @@ _APPEARANCE = (
     r"\bmoderat(?:ed|es|ing|or)\b|\bchair(?:ed|s|ing)\b|\blectur(?:e|ed|es|ing)\b"
 )
 _QUOTE = (
-    r"コメント|談話|(?<![会対鼎座相面商縁清懇雑歓冗筆示用])談(?![合会])|指摘|によると|によれば|述べ|語っ|語る|語り|"
+    r"(?<!戦略)コメント(?!タリー)|談話|(?<![会対鼎座相面商縁清懇雑歓冗筆示用])談(?![合会])|指摘|によると|によれば|述べ|語っ|語る|語り(?!合|\s*[:：])|"
     r"話す|話し|と話|強調|警告|懸念を|懸念し|と言う|と言っ|明かし|訴え|とみる|と見る|と見て|"
     r"とみて|見方を示|考えを示|見解を|取材に|取材を受け|答え|警鐘|問題視|疑問視|表明|呈し|引用|"
     r"懸念(?:する|が示)|認識を示|振り返|力を込め|念を押|危惧|警戒(?=する|し)|疑問を|推察|反論|評し|"
@@ -385,6 +405,65 @@ _BIO_BLOCK_AFTER = re.compile(
 _CLOSING_BIO_LEAD = re.compile(r"(?:\x00+\s*(?:,\s*and|,|and)\s*)*")
 #: Most text (characters) that may follow a closing bio: "The views expressed are his own."
 CLOSING_BIO_TAIL = 200
+# A listing of publications or a journal's contents. Genres and series of written work:
+_GENRES = (
+    r"(?:研究レポート|戦略コメント|ポリシー・?ブリーフ|ディスカッション・?ペーパー|ワーキング・?ペーパー|"
+    r"コメンタリー|巻頭エッセイ|巻頭言|特別寄稿|研究ノート|エッセイ|エッセー|論文|論考|論稿|寄稿|コラム|"
+    r"書評|報告書|レポート|時評|論評)"
+)
+_SERIES_NUMBER = r"(?:\s*(?:[(（][^()（）]{0,20}[)）]|no\.?\s*\d+|vol\.?\s*\d+|第\d+号))?"
+# The name between a genre label and the work's title: 「論文　髙山嘉顕「…」」,
+# 「研究レポート（FY2024-3）　伏田寛範「…」」, 「巻頭エッセイ　市川とみ子「…」」.
+_GENRE_BEFORE = re.compile(
+    r"(?:^|[\s|｜/／])" + _GENRES + _SERIES_NUMBER + r"\s*[:：]?\s*$"
+)
+_WORK_TITLE_NEXT = re.compile(r"^" + _TITLE_AFTER + r"\s*[「『“]")
+# The name after the title in a listing, with its affiliation and the date:
+# 「「台湾総統選挙後の中台関係」　山﨑周（研究員）　2024年2月1日」, 「研究レポート「…」　舟津奏
+# （…研究員）」. A date or a genre label before the title tells a listing from a headline
+# quote (「抑止が鍵だ」　小谷哲男・主任研究員).
+_LISTED_TITLE_BEFORE = re.compile(
+    r"^(?P<lead>[^「」『』“”。\n]{0,40}?)\s*(?:「[^「」\n]{2,160}」|『[^『』\n]{2,160}』|"
+    r"“[^“”\n]{2,160}”)\s*$"
+)
+_DATE = (
+    r"(?:[12]\d{3}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[12]\d{3}[./-]\d{1,2}(?:[./-]\d{1,2})?)"
+)
+_LISTED_AFTER = re.compile(
+    r"^" + _TITLE_AFTER + r"\s*(?:[(（][^()（）]{0,40}[)）])?\s*(?P<date>" + _DATE + r")?\s*$"
+)
+# Labels of a work's author before the name: 著者：桒原響子, 執筆者：…, "Author: …".
+_AUTHOR_LABEL_BEFORE = re.compile(
+    r"(?:^|[\s|｜/／(（【\[])(?:著者|執筆者?|筆者|編著?者|文|authors?)\s*[:：]\s*[^:：。\n]{0,60}$"
+)
+# Credits of help, not of a part on air or on the page: 取材協力：日本国際問題研究所 伏田寛範.
+_CREDIT_LABEL_BEFORE = re.compile(
+    r"(?:取材協力|協力|資料提供|写真提供|情報提供|special thanks(?: to)?|thanks to|"
+    r"courtesy(?: of)?)"
+    r"\s*[:：]\s*[^:：。\n]{0,80}$"
+)
+# A work of the name referred to by someone else: 「筆者は…山﨑周研究員らの先行研究を踏まえ」,
+# 「解説委員が…小谷哲男氏の分析にも触れながら」, "The study builds on research by X".
+_REFERRED_AFTER = re.compile(
+    r"^" + _TITLE_AFTER + r"\s*(?:ら|など)?\s*の[^\s。、「」]{0,12}?"
+    r"(?:研究|分析|論考|論文|指摘|見解|議論|知見|成果|業績|調査|提言|考察|著作|著書|仕事)"
+    r"(?:など|等)?(?:に|を)(?:も|は)?[、,]?\s*"
+    r"(?:触れ|言及|踏まえ|参照|依拠|援用|基づ|参考に|手がかりに|土台に)"
+)
+_REFERRED_BEFORE = re.compile(
+    r"\b(?:(?:build|builds|built|building|draw|draws|drew|drawing|rel(?:y|ies|ied|ying)|"
+    r"based|rest|rests|extend|extends|extended|extending)\s+(?:up)?on|cit(?:e|es|ed|ing)|"
+    r"refer(?:s|red|ring)?\s+to)\s+(?:the\s+)?(?:(?:earlier|previous|prior|recent|pioneering|"
+    r"influential|existing)\s+)?(?:research|work|studies|scholarship|findings|analysis|data|"
+    r"surveys?)\s+(?:by|of)\s+$"
+)
+# Names joined by × head a dialogue (対談, 鼎談, 座談会): 「A（…）×B（…）」.
+_DIALOGUE_AFTER = re.compile(r"^" + _TITLE_AFTER + r"\s*(?:[(（][^()（）]{0,40}[)）])?\s*[×✕]")
+_DIALOGUE_BEFORE = re.compile(r"[×✕]\s*$")
+# A line of an event's programme opens with its time: 「14:10　第1セッション報告　伏田寛範」.
+_PROGRAMME_TIME = re.compile(
+    r"^\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[-–~〜～]\s*\d{1,2}\s*[:：]\s*\d{2})?\s"
+)
 # Acknowledgements: the name thanked, not the author and not quoted ("The author thanks
 # X for comments on an earlier draft"; 「本書の執筆に当たっては、X氏から貴重な助言を得た」).
 _ACKNOWLEDGED_BEFORE = re.compile(
@@ -411,13 +490,22 @@ _CITATION_AUTHOR_AFTER = re.compile(
     r"^(?:氏|さん)?(?:\s*[・、,，]\s*[^()（）「」『』、,，・]{1,24}){0,5}\s*[、,，]\s*"
     r"(?:[12]\d{3}\b|[12]\d{3}年)"
 )
+# A column's head block goes on after the author line: 「経済教室　…（上）　見出し　舟津奏
+# 日本国際問題研究所研究員　ポイント　○…」. The name, its affiliation ending in a title,
+# then a space and the rest of the head.
+_AUTHOR_TITLES = (
+    r"(?:研究員|フェロー|所長|理事長|センター長|教授|准教授|講師|助教|大使|記者|編集委員|論説委員)"
+)
 # An interview laid out as questions and answers: a question line (――…？, Q: …?) and
 # turns opened by the speaker's name (「伏田　軍需が…」, "Fushita: They already do").
 _QUESTION_LINE = re.compile(
     r"^[ \t\u3000]*(?:[―—─]{1,2}|q\s*[:：.．]|問\s*[:：]?)[^\n]*(?:[?？]|か[。.]?)[ \t\u3000]*$",
     re.MULTILINE,
 )
-_TURN_AFTER = re.compile(r"^(?:氏|さん)?(?:\s*[:：]|[ \u3000]+)\s*(?=[^\s:：])")
+_TURN_AFTER = re.compile(
+    r"^(?:氏|さん)?(?:[・、]?[^\s\u3000「」『』。、:：]{0,30}?" + _AUTHOR_TITLES + r")?"
+    r"(?:\s*[:：]|[ \u3000]+)\s*(?=[^\s:：])"
+)
 _EN_TURN_AFTER = re.compile(r"^\s*[:：]\s*(?=\S)")
 _HEADER_AFTER = re.compile(r"^[^。.!?！？\n]{0,60}$")
 #: Characters before an answer turn searched for the question it answers.
@@ -430,7 +518,10 @@ _PRONOUN_QUOTE = re.compile(
     r"^\s*(?:同氏|氏)は"
 )
 _TITLE_CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
-    (Role.INTERVIEW, re.compile(r"インタビュー|に聞く|一問一答|\binterview\b|\bq ?& ?a\b")),
+    (
+        Role.INTERVIEW,
+        re.compile(r"インタビュー|に聞く|一問一答|対談|鼎談|座談会|\binterview\b|\bq ?& ?a\b"),
+    ),
     (Role.AUTHORED, re.compile(r"寄稿|論考|オピニオン|\bopinion\b|\bop-?ed\b|\bcommentary\b")),
 )
 
@@ -576,6 +667,10 @@ def classify_role(
     decision = _structural(text, start, end, others) or _in_sentence(text, start, end, others)
     if decision is None:  # a label naming several roles, when the sentence has no cue
         decision, _ = _line_label(text, start)
+    if decision is None and _PROGRAMME_TIME.match(
+        _fold(text[text.rfind("\n", 0, start) + 1 : start])
+    ):  # a line of an event's programme (14:10　報告　伏田寛範（…）): a speaker
+        decision = RoleDecision(Role.APPEARANCE, "programme_time", "hh:mm", event=True)
     if decision is None and _HEADLINE_QUOTE_AFTER.search(_fold(text[end : end + 80])):
         decision = RoleDecision(Role.QUOTE, "headline_quote", "「")
     if decision is None:
@@ -596,10 +691,14 @@ def classify_role(
         and context.outlet.media_type in _BROADCAST_MEDIA
         and context.broadcast
         and decision.role in (Role.QUOTE, Role.MENTION, Role.INTERVIEW)
+        and decision.rule not in _NOT_ON_AIR
     ):
         return RoleDecision(Role.APPEARANCE, "outlet_broadcast", context.outlet.name)
     return decision
 
+
+# Mentions that say the name took no part on air (a credit of help, a work referred to).
+_NOT_ON_AIR = frozenset({"credit", "referred_work", "acknowledgement"})
 
 _LINE_LABELS: tuple[tuple[Role, re.Pattern[str]], ...] = (
     (
@@ -657,12 +756,6 @@ _SIGNATURE_AFTER = re.compile(
 )
 
 
-# A column's head block goes on after the author line: 「経済教室　…（上）　見出し　舟津奏
-# 日本国際問題研究所研究員　ポイント　○…」. The name, its affiliation ending in a title,
-# then a space and the rest of the head.
-_AUTHOR_TITLES = (
-    r"(?:研究員|フェロー|所長|理事長|センター長|教授|准教授|講師|助教|大使|記者|編集委員|論説委員)"
-)
 _SIGNATURE_HEAD_AFTER = re.compile(
     r"^[\s\u3000・、]*[^\s\u3000「」『』。、!?！？]{0,30}?" + _AUTHOR_TITLES
     + r"\s*(?:[(（][^()（）]{0,40}[)）])?[\s\u3000]+[^\s\u3000]"
@@ -747,6 +840,29 @@ def _closing_bio(
     return bool(_CLOSING_BIO_AFTER.match(_masked(text, end, sentence_end, others)))
 
 
+def _listing(text: str, start: int, end: int, line_start: int) -> RoleDecision | None:
+    """A name in a listing line: of publications (a genre label, the name, the title:
+    「論文　髙山嘉顕「…」」; the title, the name, its affiliation and a date; 著者：…),
+    ``authored``; of a dialogue's parties (「A（…）×B（…）」), ``interview``."""
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = _fold(text[line_start:start])
+    after = _fold(text[end:line_end])
+    if _AUTHOR_LABEL_BEFORE.search(before):
+        return RoleDecision(Role.AUTHORED, "author_label", before.strip()[-20:])
+    if _GENRE_BEFORE.search(before) and _WORK_TITLE_NEXT.match(after):
+        return RoleDecision(Role.AUTHORED, "listing_genre", before.strip()[-20:])
+    title = _LISTED_TITLE_BEFORE.match(before)
+    listed = _LISTED_AFTER.match(after) if title else None
+    if title and listed and (
+        listed.group("date") or re.search(_GENRES, title.group("lead"))
+    ):
+        return RoleDecision(Role.AUTHORED, "listing_title", before.strip()[:20])
+    if _DIALOGUE_AFTER.match(after) or _DIALOGUE_BEFORE.search(before):
+        return RoleDecision(Role.INTERVIEW, "dialogue_header", "×")
+    return None
+
+
 def _structural(
     text: str, start: int, end: int, others: tuple[tuple[int, int], ...] = ()
 ) -> RoleDecision | None:
@@ -758,6 +874,12 @@ def _structural(
     after = _fold(text[end : end + 200])
     if _ACKNOWLEDGED_BEFORE.search(before) or _ACKNOWLEDGED_AFTER.search(after):
         return RoleDecision(Role.MENTION, "acknowledgement", (before[-20:] + after[:20]).strip())
+    referred = _REFERRED_AFTER.search(after) or _REFERRED_BEFORE.search(before)
+    if referred:
+        return RoleDecision(Role.MENTION, "referred_work", referred.group(0).strip()[-20:])
+    credit = _CREDIT_LABEL_BEFORE.search(before)
+    if credit:
+        return RoleDecision(Role.MENTION, "credit", credit.group(0).strip()[:20])
     if _qa_layout(text, start, end):
         return RoleDecision(Role.INTERVIEW, "qa_layout", "――")
     if not text[line_start:start].strip() and _BIO_BLOCK_AFTER.search(after):
@@ -775,6 +897,9 @@ def _structural(
         _BARE_TITLE_AFTER.search(after) and _VENUE_BEFORE.search(before)
     ):
         return RoleDecision(Role.AUTHORED, "work_title", after[:30])
+    listed = _listing(text, start, end, line_start)
+    if listed is not None:
+        return listed
     sentence_start, _ = sentence_bounds(text, start, end)
     lead = _fold(text[sentence_start:start]).strip(" \t\"“—–-")
     if (
