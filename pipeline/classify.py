@@ -80,7 +80,10 @@ Rules, strongest first, so each decision can be explained to staff:
   quotative と before a sentence-final verb (…は続くと危ぶむ。), a name followed by a
   verb and a "that" clause (X reckoned that …); an appearance by a verb of speaking
   or appearing with an event noun (spoke on a panel, delivered a keynote speech);
-  a quote cue whose clause has another subject (「Xの下で働いた外交官は…と振り返る」),
+  "X presented on <topic>" and a host's "we talk to X" (a show's guest) are
+  appearances; the guests of a social gathering ("guests at the embassy reception")
+  attended it (no cue: ``mention``); a quote cue whose clause has another subject
+  (「Xの下で働いた外交官は…と振り返る」),
   or that follows the name marked as an object (「外務省は…Xら8人を起用すると発表した」),
   is not the name's;
 * the next sentence when it continues with "he said" / 同氏は (``quote``);
@@ -94,6 +97,8 @@ Rules, strongest first, so each decision can be explained to staff:
 * a line of an event's programme opened by a time (「14:10　第1セッション報告　伏田寛範
   （同主任研究員）」), with no cue of its own: the name is a speaker (``appearance``);
 * cues in the title (インタビュー, 対談, 座談会, Opinion …);
+* in a document that is an episode of a podcast or programme (Ep. 57, "Listen on
+  Apple Podcasts", ポッドキャスト), a quote or interview is the guest's ``appearance``;
 * on a TV or radio outlet whose text speaks of a broadcast (番組, 放送, 出演,
   program, aired …), a quote, interview or passing mention is an ``appearance``;
 * otherwise a passing ``mention``.
@@ -178,6 +183,7 @@ _INTERVIEW = (
     r"(?:に|から)[、,]?\s*(?:[^。、「」\s]{0,16}?(?:を|について))?(?:聞|伺|うかが)(?:い|く|き|っ|う|お)|"
     r"\binterview(?:ed|s|ing)?\b|\bq ?& ?a\b|\bsat down with\b|\bconversation with\b|"
     r"\btranscript\b|\bquestions (?:for|to)\b|"
+
     r"\bspo(?:ke|ken) (?:exclusively )?(?:to|with) "
     r"(?!(?:reporters|journalists|the press|the media)\b)"
 )
@@ -199,6 +205,10 @@ _APPEARANCE = (
     r"(?:ワークショップ|シンポジウム|セミナー|ウェビナー|フォーラム|学会|研究会|国際会議|大会)"
     r"(?:[(（][^)）]{0,20}[)）])?(?:にて|で)(?:報告|発表)|"
     r"\bpresent(?:s|ed|ing)? (?:a |an |the |his |her |their )?(?:paper|findings|research|study)\b|"
+    # "X presented on EU-Japan defence cooperation": a talk on a topic
+    r"\bpresent(?:s|ed|ing)? on\b|"
+    # a host introducing the guest of a show or podcast: "This week we talk to X"
+    r"\b(?:we|i)\s+(?:talk|chat)\s+(?:to|with)\b|"
     r"講師(?:として|を務め)|基調報告|司会|モデレーター|進行役|進行を務め|挨拶|あいさつ|報告者|討論者|"
     r"発表者|に登場|(?:にて|で)報告|"
     # testimony before a parliamentary committee: 参考人として出席し、意見陳述を行った
@@ -208,7 +218,10 @@ _APPEARANCE = (
     r"\bappear(?:ed|s|ing)? (?:live )?on\b|"
     r"\bappear(?:ed|s|ing)? (?:live )?in (?:a|an|the)? ?[^.]{0,40}"
     r"(?:program|programme|show|broadcast|documentary|podcast)\b|"
-    r"\bguests?\b|\bpanelists?\b|\bpanel discussion\b|"
+    # not the guests of a social gathering ("guests at the embassy reception"): attendance
+    r"\bguests?\b(?!\s+(?:at|of)\s+(?:the|a|an|this|that|its|their)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:reception|dinner|party|banquet|luncheon|lunch|ceremony|wedding|gala|funeral|"
+    r"celebration|memorial|cocktail)s?\b)|\bpanelists?\b|\bpanel discussion\b|"
     r"\bkeynote\b|"
     r"\b(?:spoke|spoken|speak|speaks|speaking) at (?!an? (?:press|news) (?:conference|briefing))|"
     r"\b(?:opening|closing|welcome|welcoming|keynote) (?:remarks|address|speech)\b|"
@@ -308,6 +321,13 @@ _PROGRAMME = re.compile(
 _BROADCAST_CONTEXT = re.compile(
     r"番組|放送|出演|生放送|スタジオ|中継|解説|オンエア|放映|キャスター|ポッドキャスト|"
     r"\b(?:program|programme|broadcast|aired|on air|studio|episode|anchor|presenter|show)\b"
+)
+
+# The document is an episode of a podcast or an online programme: "Ep. 57 — …",
+# "Episode 12", "Listen on Apple Podcasts", ポッドキャスト, 第12回配信.
+_EPISODE = re.compile(
+    r"\bep(?:isode)?\.?\s*#?\d+\b|\bpodcasts?\b|\blisten (?:on|now|here)\b|ポッドキャスト|"
+    r"第\d+回(?:配信|放送)"
 )
 
 _BY_BEFORE = re.compile(r"(?:^|[\s(（【\[|—–-])by\s*:?\s*$")
@@ -541,6 +561,8 @@ class RoleContext:
     outlet: OutletConfig | None = None
     title: str = ""
     broadcast: bool = False
+    #: the document is an episode of a podcast or programme (Ep. 57, "Listen on …")
+    episode: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -563,8 +585,10 @@ def _fold(text: str) -> str:
 
 def role_context(article: Article, outlet: OutletConfig | None = None) -> RoleContext:
     """Summarise the document once for every mention in it."""
-    broadcast = bool(_BROADCAST_CONTEXT.search(_fold(f"{article.title}\n{article.text}")))
-    return RoleContext(outlet=outlet, title=article.title, broadcast=broadcast)
+    folded = _fold(f"{article.title}\n{article.text}")
+    broadcast = bool(_BROADCAST_CONTEXT.search(folded))
+    episode = bool(_EPISODE.search(folded))
+    return RoleContext(outlet=outlet, title=article.title, broadcast=broadcast, episode=episode)
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -686,6 +710,9 @@ def classify_role(
         decision = _title_cue(context.title)
     if decision is None:
         decision = RoleDecision(Role.MENTION, "passing")
+    if context.episode and decision.role in (Role.QUOTE, Role.INTERVIEW):
+        # the guest of a podcast or programme episode: on air, words and all
+        return RoleDecision(Role.APPEARANCE, "episode_guest", decision.cue)
     if (
         context.outlet is not None
         and context.outlet.media_type in _BROADCAST_MEDIA

@@ -45,6 +45,13 @@ CASES = [
      "Hirofumi Tosaki", (), None, Role.MENTION),
     ("credit", "ナレーション：山田花子　取材協力：日本国際問題研究所 山﨑周", "山﨑周", ("山田花子",),
      MediaType.TV, Role.MENTION),
+    # English: a talk on a topic, a show's guest, the guests of a reception
+    ("presented_on", "Research Fellow Amane Yamazaki presented on Chinese naval diplomacy.",
+     "Amane Yamazaki", (), None, Role.APPEARANCE),
+    ("we_talk_to", "Today we talk to Tetsuo Kotani about the alliance.", "Tetsuo Kotani", (), None,
+     Role.APPEARANCE),
+    ("reception_guests", "Guests at the anniversary dinner included Kenichiro Sasae.",
+     "Kenichiro Sasae", (), None, Role.MENTION),
 ]
 
 
@@ -62,3 +69,11 @@ def test_role(
     context = RoleContext(outlet=outlet, broadcast=media is not None)
     decision = classify_role(text, start, start + len(name), context, others=spans)
     assert decision.role is role, decision
+
+
+def test_episode_guest_quoted_is_an_appearance() -> None:
+    text = "Hirofumi Tosaki said verification is the hard part."
+    context = RoleContext(episode=True)
+    decision = classify_role(text, 0, len("Hirofumi Tosaki"), context)
+    assert decision.role is Role.APPEARANCE
+    assert classify_role(text, 0, len("Hirofumi Tosaki")).role is Role.QUOTE
