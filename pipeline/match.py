@@ -37,7 +37,11 @@ Matching rules:
   institute in the sentence, or a trade or private activity in the modifier right
   before the name (ピアノ教室を主宰する舟津奏さん, 農家の…さん, "pianist Kyoko
   Kuwahara") when the sentence names neither the institute nor one of the expert's
-  titles or topics; such a match is kept with ``EXCLUDED_CONFIDENCE`` and the reason;
+  titles or topics, or two or more words of sport or show business in the sentence
+  of a full name (「先発の小谷哲男は7回を4安打2失点に…」, 「競泳…平泳ぎで戸崎洋史（日大）が
+  自己ベスト」, "pitched seven innings") with no title of the expert after it and
+  neither the institute nor one of the expert's titles or topics within
+  ``CONTEXT_WINDOW``; such a match is kept with ``EXCLUDED_CONFIDENCE`` and the reason;
 * surnames (from "小谷 哲男" style aliases and romanised aliases) are compiled
   as secondary keys: they never make a candidate alone and never set its
   confidence, but 「小谷氏は…と指摘した」 after a full name gives that name its
@@ -221,6 +225,25 @@ _TRADE_BEFORE_EN = re.compile(
     r"fisherman|chef|baker|carpenter|hairdresser|jockey|pitcher|swimmer|skater|sprinter|golfer|"
     r"athlete|ceo|businessman|businesswoman|entrepreneur|shopkeeper|restaurateur|homemaker)"
     r"\s+$"
+)
+# Words of sport and show business. Two or more of them in the sentence of a name say
+# the name is an athlete's or a performer's (「先発の小谷哲男は7回を4安打2失点に…」,
+# 「競泳の日本選手権、…平泳ぎで戸崎洋史（日大）が自己ベストを更新」), when neither the
+# institute nor one of the expert's titles or topics is within ``CONTEXT_WINDOW``.
+_SPORTS_JA = (
+    "先発", "登板", "投球", "安打", "失点", "打点", "本塁打", "勝目", "完投", "完封", "三振",
+    "打席", "打率", "適時打", "競泳", "平泳ぎ", "背泳ぎ", "自由形", "バタフライ", "メドレー",
+    "自己ベスト", "自己新", "日本新", "大会新", "選手権", "準決勝", "準々決勝", "決勝", "予選",
+    "優勝", "得点", "ゴール", "アシスト", "試合", "騎乗", "重賞", "競馬", "競輪", "金メダル",
+    "銀メダル", "銅メダル", "白星", "黒星", "番付", "取組", "リーグ", "ストライカー", "主演",
+    "共演", "映画", "舞台", "公演", "新曲", "アルバム", "コンサート", "ドラマ", "興行",
+)
+_SPORTS_EN = re.compile(
+    r"\b(?:pitched|pitcher|innings?|strikeouts?|home runs?|homers?|rbis?|touchdowns?|"
+    r"hat-trick|goals?|scored|tournament|championships?|semi-?finals?|quarter-?finals?|"
+    r"freestyle|breaststroke|backstroke|butterfly|medley|personal best|world record|"
+    r"(?:gold|silver|bronze) medal|podium|striker|midfielder|goalkeeper|batting|wickets?|"
+    r"box office|starring|starred|album|concert|premiere)\b"
 )
 # Honorifics after a surname: 佐々江氏, 小谷さん.
 _HONORIFICS = ("氏", "さん")
@@ -652,6 +675,9 @@ class Matcher:
                 "an age or school grade after the name and no institute in the sentence "
                 "(namesake?)"
             )
+        sport = self._sports_context(hit, combined, rules)
+        if sport is not None:
+            return f"words of sport or show business {sport!r} around the name (namesake?)"
         if hit.key.latin and not (hit.key.secondary or hit.key.partial):
             if _runs_into_proper_name(hit):
                 return "part of a longer proper name (namesake?)"
@@ -659,6 +685,30 @@ class Matcher:
             if appositive and not self._expert_words(appositive.group(1), rules):
                 return f"described as {appositive.group(1).strip()!r} (namesake?)"
         return None
+
+    def _sports_context(self, hit: _Hit, combined: str, rules: _ExpertRules) -> str | None:
+        """Two or more words of sport or show business in the sentence of a full name
+        (先発, 安打, 失点; "pitched", "innings"), with no title of the expert after it and
+        neither the institute nor one of the expert's titles or topics nearby."""
+        if hit.key.partial or hit.key.secondary:
+            return None
+        text = hit.segment.norm.text
+        if text[hit.end :].lstrip(" ・").startswith(rules.titles):
+            return None
+        first, last = _sentence_span(combined, hit.combined_start, hit.combined_end)
+        sentence = combined[first:last]
+        words = sorted(
+            {m.group(0) for m in _SPORTS_EN.finditer(sentence)}
+            | {word for word in _SPORTS_JA if word in sentence}
+        )
+        if len(words) < 2:
+            return None
+        window = combined[
+            max(0, hit.combined_start - CONTEXT_WINDOW) : hit.combined_end + CONTEXT_WINDOW
+        ]
+        if any(term in window for term in (*rules.context_terms, *self._institute_terms)):
+            return None
+        return "、".join(words[:3])
 
     def _trade_before(self, hit: _Hit, combined: str, rules: _ExpertRules) -> str | None:
         """The trade or private activity in the modifier right before the name
