@@ -56,7 +56,9 @@ Rules, strongest first, so each decision can be explained to staff:
   at a webinar, X said …", "delivered the keynote, urging …") the statement is a
   ``quote`` (a speech noun used as a bare verb or with a topic as object,
   概要を説明した, 歩みを振り返った, reports no words, and the event stays an
-  ``appearance``); a work announced at an event the name holds (記者会見し、…報告書「…」を
+  ``appearance``; so too when the event is named elsewhere in the document:
+  「会見には…が出席。…戸﨑氏が報告書の要点を説明した」, 説明 or 解説 with no words); a work
+  announced at an event the name holds (記者会見し、…報告書「…」を
   発表した) is presented there, not authored; "In a new memoir, …" is the work of
   the sentence's subject only (a name followed by its verb: "X recounts"), not of a
   name elsewhere in the sentence; a name coordinated with the previous one
@@ -65,10 +67,9 @@ Rules, strongest first, so each decision can be explained to staff:
   words (「…」と題して講演した: an appearance); testimony before a parliamentary
   committee (参考人として出席, 意見陳述) is an event; experts who 語り合った held a
   dialogue (``interview``, as 対談); 語り： (a narrator's credit) is not speech; a verb
-  of attendance (同席,
-  出席, "attended") leaves an event named only as a noun (記者会見, webinar) the
-  place where the name sat, not a part it took (``mention``, unless an act such as
-  講演 or "spoke at" is there too); "an event where X spoke" names the event's
+  of attendance (同席, 出席, "attended") leaves an event named only as a noun
+  (記者会見, webinar) the place where the name sat, not a part it took (``mention``,
+  unless an act such as 講演 or "spoke at" is there too); "an event where X spoke" names the event's
   speaker; a verb of written discussion (論じた, 考察した) is ``authored`` in a
   sentence that says a publication carries it (号, 誌上, 収録, 掲載, 『…』), not
   at an event or on air; a speech cue after a name marked with が that follows a
@@ -563,6 +564,8 @@ class RoleContext:
     broadcast: bool = False
     #: the document is an episode of a podcast or programme (Ep. 57, "Listen on …")
     episode: bool = False
+    #: the document speaks of an event (会見, シンポジウム, "press conference" …)
+    event: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -588,7 +591,10 @@ def role_context(article: Article, outlet: OutletConfig | None = None) -> RoleCo
     folded = _fold(f"{article.title}\n{article.text}")
     broadcast = bool(_BROADCAST_CONTEXT.search(folded))
     episode = bool(_EPISODE.search(folded))
-    return RoleContext(outlet=outlet, title=article.title, broadcast=broadcast, episode=episode)
+    event = bool(_PRESENTING_EVENT.search(folded))
+    return RoleContext(
+        outlet=outlet, title=article.title, broadcast=broadcast, episode=episode, event=event
+    )
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -710,6 +716,16 @@ def classify_role(
         decision = _title_cue(context.title)
     if decision is None:
         decision = RoleDecision(Role.MENTION, "passing")
+    if (
+        context.event
+        and decision.role is Role.QUOTE
+        and not decision.words
+        and _PRESENTATION.fullmatch(decision.cue)
+    ):
+        # 「会見には…が出席。…戸﨑氏が報告書の要点を説明した」: presenting at the document's
+        # event with no words reported is a part in it, not a statement
+        return RoleDecision(Role.APPEARANCE, f"event_presentation:{decision.cue}",
+                            decision.cue, event=True)
     if context.episode and decision.role in (Role.QUOTE, Role.INTERVIEW):
         # the guest of a podcast or programme episode: on air, words and all
         return RoleDecision(Role.APPEARANCE, "episode_guest", decision.cue)
@@ -723,6 +739,9 @@ def classify_role(
         return RoleDecision(Role.APPEARANCE, "outlet_broadcast", context.outlet.name)
     return decision
 
+
+# Speech nouns that describe presenting (要点を説明した, 情勢を解説した), not a view.
+_PRESENTATION = re.compile(r"説明|解説")
 
 # Mentions that say the name took no part on air (a credit of help, a work referred to).
 _NOT_ON_AIR = frozenset({"credit", "referred_work", "acknowledgement"})

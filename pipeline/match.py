@@ -50,7 +50,10 @@ Matching rules:
 * a match that runs across a line break yields to an overlapping one inside a line
   ("…says JIIA's Fushita⏎Hironori Fushita, …");
 * a surname with one of the expert's titles (小谷主任研究員, Senior Fellow Kotani)
-  is a match when the institute is named within ``CONTEXT_WINDOW``; a surname with
+  is a match when the institute is named within ``CONTEXT_WINDOW``; without it, in a
+  document that names the expert in full it refers back to that name (「会見には市川とみ子
+  所長と…が出席。市川所長は「…」と述べ」) and, like a bare surname, gives the name its role
+  but never a detection; a surname with
   an honorific (佐々江氏, 小谷さん) is one when the institute is named in the same
   sentence (「日本国際問題研究所、新理事長に佐々江氏」);
 * a candidate's role is its strongest occurrence's, except that an appearance at an
@@ -245,6 +248,8 @@ _SPORTS_EN = re.compile(
     r"(?:gold|silver|bronze) medal|podium|striker|midfielder|goalkeeper|batting|wickets?|"
     r"box office|starring|starred|album|concert|premiere)\b"
 )
+# The reason of a surname-and-title match that refers back to the full name.
+_REFERS_BACK = " after the expert's full name in the document"
 # Honorifics after a surname: 佐々江氏, 小谷さん.
 _HONORIFICS = ("氏", "さん")
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.\s")
@@ -497,12 +502,22 @@ class Matcher:
             and not (h.key.secondary or h.key.partial)
             and not self._rules[h.key.target_id].require_context
         ]
+        # Experts named in full: a later surname with a title (市川所長は…) refers back.
+        named = frozenset(
+            h.key.target_id
+            for h in hits
+            if h.key.kind is TargetKind.EXPERT and not (h.key.secondary or h.key.partial)
+        )
         for hit in hits:
             target = (hit.key.kind, hit.key.target_id)
             if target not in primary_targets:
                 continue
-            occurrence = self._occurrence(hit, combined, context, spans_by_segment, anchors)
-            occurrence.primary = self._primary(hit, combined)
+            occurrence = self._occurrence(
+                hit, combined, context, spans_by_segment, anchors, named
+            )
+            occurrence.primary = self._primary(hit, combined) and not (
+                hit.key.partial and occurrence.reason.endswith(_REFERS_BACK)
+            )
             candidates.setdefault(target, []).append(occurrence)
 
         results = {
@@ -605,6 +620,7 @@ class Matcher:
         context: RoleContext,
         spans_by_segment: dict[str, list[tuple[int, int]]],
         anchors: list[tuple[int, str]],
+        named: frozenset[str] = frozenset(),
     ) -> _Occurrence:
         segment = hit.segment
         others = tuple(
@@ -632,7 +648,9 @@ class Matcher:
         )
         reason = f"matched {kind} {hit.key.alias!r}"
         if hit.key.kind is TargetKind.EXPERT:
-            confidence, reason = self._expert_rules(hit, combined, confidence, reason, anchors)
+            confidence, reason = self._expert_rules(
+                hit, combined, confidence, reason, anchors, named
+            )
         return _Occurrence(hit, decision, confidence, reason)
 
     def _primary(self, hit: _Hit, combined: str) -> bool:
@@ -763,6 +781,7 @@ class Matcher:
         confidence: float,
         reason: str,
         anchors: list[tuple[int, str]],
+        named: frozenset[str] = frozenset(),
     ) -> tuple[float, str]:
         """Confidence and reason of one expert hit: partial-key rules, exclude phrases,
         namesake signs, then ``require_context`` (``anchors``: positions of the full
@@ -776,6 +795,11 @@ class Matcher:
                 max(0, hit.combined_start - CONTEXT_WINDOW) : hit.combined_end + CONTEXT_WINDOW
             ]
             if not any(term in window for term in self._institute_terms):
+                if hit.key.target_id in named:
+                    # 「会見には市川とみ子所長と…が出席。市川所長は「…」と述べ」: the surname and
+                    # title refer back to the full name; like a bare surname, it gives
+                    # that name its role and never a detection of its own.
+                    return PARTIAL_CONFIDENCE, f"{reason}{_REFERS_BACK}"
                 return LOW_CONFIDENCE, "surname and title only, no institute name nearby"
             confidence, reason = PARTIAL_CONFIDENCE, f"{reason} with the institute's name nearby"
         near = combined[

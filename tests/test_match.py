@@ -487,6 +487,12 @@ SEVERAL = [
      "NHK BS「国際報道2025」では戸﨑洋史所長が中継で出演し、スタジオでは小谷哲男主任研究員が"
      "欧州の対中姿勢を解説した。",
      {"kotani": Role.APPEARANCE, "tosaki": Role.APPEARANCE}),
+    # a surname and title refers back to the full name (no institute named); presenting at
+    # the document's event with no words reported is an appearance
+    ("press-conference-words-and-a-presentation",
+     "記者会見には小谷哲男主任研究員と戸﨑洋史氏が出席した。小谷主任研究員は「抑止が鍵だ」と述べ、"
+     "戸﨑氏が報告書の要点を説明した。",
+     {"kotani": Role.QUOTE, "tosaki": Role.APPEARANCE}),
     ("work-published-and-someone-comments",
      "小谷哲男主任研究員が公表した論考について、戸﨑洋史所長は「説得力がある」と評した。",
      {"kotani": Role.AUTHORED, "tosaki": Role.QUOTE}),
