@@ -65,6 +65,30 @@ sources.yaml:
   left: b7-069 (a programme sentence that also
   introduces an op-ed of the name, 「番組内では…に掲載された…研究員の論考も紹介され
   ました」), not fixed in this round.
+* ``blind_batch8.jsonl``: 140 texts (ids ``b8-``) written without reading the rules
+  or earlier batches, with 14 (ja) and 6 (en) negatives. Its BLIND measurement, with
+  the shipped sources.yaml on the rules as they stood after the batch-7 round, taken
+  before any rule was changed for it (and before any label was changed):
+
+  - ja: precision 0.981, recall 1.000, role accuracy 0.792 (tp=101 fp=2 fn=0)
+  - en: precision 1.000, recall 0.976, role accuracy 0.900 (tp=40 fp=0 fn=1)
+
+  (28 errors: two namesakes in sports news, one miss, 25 roles, most of them in
+  publication listings and contents lines, dialogue headers (A×B, 座談会), event
+  programmes, a press conference, credits and works referred to by someone else).
+  It has since been tuned on (listings with a genre label, a title, affiliation and
+  date, or 著者：; the series 戦略コメント is not a comment; × dialogue headers, 語り合う and
+  対談/座談会 titles; Q&A turns with the affiliation; programme lines opened by a time;
+  取材協力 credits; works referred to (…の研究を踏まえ, …の分析に触れ, "builds on
+  research by"); a surname and title referring back to the full name; presenting at
+  the document's event with no words; words of sport or show business around a full
+  name; "presented on", "we talk to", podcast episodes, guests at a reception); after
+  that it scores ja 1.000 / 1.000 / 1.000 and en 1.000 / 0.976 / 1.000 with either
+  config. No label was changed. One error is left on purpose: b8-127 (an annual
+  report's list, 'ICHIKAWA Tomiko, "Rebuilding Trust in the NPT Review Process,"
+  Japan Review …') is missed because that expert has ``require_context`` and the
+  text names neither the institute nor one of her titles or topics (NPT is not
+  among them); widening her topics is a config decision, not a matching rule.
 
 Role labels in every corpus follow one convention (the blind writers disagreed on
 it): a broadcast appearance (TV, radio, podcast, online programme) is
@@ -106,18 +130,19 @@ CORPORA = {
     "blind_batch5": CORPUS_DIR / "blind_batch5.jsonl",
     "blind_batch6": CORPUS_DIR / "blind_batch6.jsonl",
     "blind_batch7": CORPUS_DIR / "blind_batch7.jsonl",
+    "blind_batch8": CORPUS_DIR / "blind_batch8.jsonl",
 }
 # Smallest size of each corpus (the issue asks for 300 labelled texts to develop on).
 MINIMUM_SIZE = {
     "mentions": 300, "heldout": 150, "blind_batch4": 160, "blind_batch5": 150, "blind_batch6": 120,
-    "blind_batch7": 119,
+    "blind_batch7": 119, "blind_batch8": 140,
 }
 # Fewest texts without any expert, per language. Batches 4 and 5 were each written
-# blind with 15 (ja) and 10 (en), batches 6 and 7 with 12 (ja) and 8 (en); adding negatives
-# now would not be blind, so they keep their own.
+# blind with 15 (ja) and 10 (en), batches 6 and 7 with 12 (ja) and 8 (en), batch 8 with 14
+# (ja) and 6 (en); adding negatives now would not be blind, so they keep their own.
 MINIMUM_NEGATIVES = {
     "mentions": 20, "heldout": 20, "blind_batch4": 10, "blind_batch5": 10, "blind_batch6": 8,
-    "blind_batch7": 8,
+    "blind_batch7": 8, "blind_batch8": 6,
 }
 
 PRECISION_FLOOR = 0.97
