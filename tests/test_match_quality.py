@@ -84,11 +84,11 @@ sources.yaml:
   the document's event with no words; words of sport or show business around a full
   name; "presented on", "we talk to", podcast episodes, guests at a reception); after
   that it scores ja 1.000 / 1.000 / 1.000 and en 1.000 / 0.976 / 1.000 with either
-  config. No label was changed. One error is left on purpose: b8-127 (an annual
-  report's list, 'ICHIKAWA Tomiko, "Rebuilding Trust in the NPT Review Process,"
-  Japan Review …') is missed because that expert has ``require_context`` and the
-  text names neither the institute nor one of her titles or topics (NPT is not
-  among them); widening her topics is a config decision, not a matching rule.
+  config. No label was changed. b8-127 (an annual report's list, 'ICHIKAWA Tomiko,
+  "Rebuilding Trust in the NPT Review Process," Japan Review …') was missed because
+  that expert has ``require_context`` and the text named none of her titles or
+  topics; her topics (both configs) now cover non-proliferation and the NPT, her
+  field, and en scores 1.000 / 1.000 / 1.000.
 
 Role labels in every corpus follow one convention (the blind writers disagreed on
 it): a broadcast appearance (TV, radio, podcast, online programme) is
