@@ -24,6 +24,7 @@ Rules, strongest first, so each decision can be explained to staff:
   "By <name>" and "a study by JIIA researcher <name>" (``authored``; not "Comment by
   <name>", something said); a bibliographic citation 「title」『journal』 after the
   name, or the name as the author after a title (研究レポート「…」（<name>、2024年8月）),
+  or the name with 著 / 編著 after a book's title (a book notice: 「書名　<name>著　…」),
   or a titled work of the name published (「Xの年頭所感「…」を掲載」, not a spoken genre
   such as インタビュー「…」) (``authored``); a listing of publications or a journal's
   contents: the name between a genre or series label of written work and the title
@@ -36,8 +37,8 @@ Rules, strongest first, so each decision can be explained to staff:
   fellow at …" opening a
   sentence (an op-ed tagline, ``authored``), and, closing a text after its body, the
   bio in its other forms ("<name> is director of …", "<A> and <B> are research
-  fellows at …"); an op-ed sign-off 「…。（<name>・…研究員）」 (``authored``; ending in
-  談, a statement: ``quote``); a label such as 出演： / ゲスト： / Speakers: before the
+  fellows at …"); an op-ed sign-off 「…。（<name>・…研究員）」, also with the title
+  first 「…。（元駐米大使　<name>）」 (``authored``; ending in 談, a statement: ``quote``); a label such as 出演： / ゲスト： / Speakers: before the
   name, also as one item of a list under it ("Speakers: A (…); B (…)")
   (``appearance``); a headline 「name「…」」 (``quote``);
 * cues in the sentence that holds the name, each cue attributed to the name it is
@@ -73,8 +74,9 @@ Rules, strongest first, so each decision can be explained to staff:
   speaker; a verb of written discussion (論じた, 考察した) is ``authored`` in a
   sentence that says a publication carries it (号, 誌上, 収録, 掲載, 『…』), not
   at an event or on air; a speech cue after a name marked with が that follows a
-  topic (「研究所は１日付で、Xが所長に就任したと発表した」) is the topic's, the name
-  being the subject of the clause announced;
+  topic (「研究所は１日付で、Xが所長に就任したと発表した」, also a body's name in
+  brackets: 「「日米協会連合」は16日、新会長に…Xが就任したと発表した」) is the topic's, the
+  name being the subject of the clause announced;
 * a sentence with no cue that names a broadcast programme (NHK「日曜討論」, ABC
   Radio National's "Between the Lines") is an ``appearance``;
 * besides the cue words, reported speech is recognised by its grammar: a
@@ -93,7 +95,9 @@ Rules, strongest first, so each decision can be explained to staff:
   cue, is the author's signature (``authored``: 「偽情報と民主主義（下）　桒原響子」),
   also when a column's head goes on after the name and its affiliation
   (「経済教室　…　舟津奏　日本国際問題研究所研究員　ポイント…」), or after a slash
-  in a contents line (「米国の中東関与はどこへ向かうか／髙山嘉顕（…研究員）」); on a TV or radio
+  in a contents line (「米国の中東関与はどこへ向かうか／髙山嘉顕（…研究員）」); an item opened
+  by ▼ or ■ is a line (and a sentence) of its own, so 「▼核軍備管理の空白をどう埋めるか　
+  戸﨑洋史▼座談会　…」 signs the one item and 座談会 is the next item's; on a TV or radio
   outlet such a line lists a programme's guest (``appearance``);
 * a line of an event's programme opened by a time (「14:10　第1セッション報告　伏田寛範
   （同主任研究員）」), with no cue of its own: the name is a speaker (``appearance``);
@@ -378,6 +382,8 @@ _CITATION_AFTER = re.compile(
     r"^" + _TITLE_AFTER + r"\s*(?:[,，、:：]\s*)?"
     r"(?:「[^」]{2,120}」\s*[,，、]?\s*[(（]?\s*" + _VENUE + r"|"
     r"(?:著|編|編著|共著|監修|訳)\s*[『「]|"
+    # a book notice: 「ロシア・ウクライナ戦争と国際秩序　伏田寛範著　…（東洋政策出版）」
+    r"(?:著|編|編著|共著|監修)(?=[\s(（、,。/／]|$)|"
     # 桒原響子『書名』（ウェッジ、2022年）: a book with its publisher and year
     r"『[^』]{2,120}』\s*[(（][^()（）]{0,40}[12]\d{3}\s*年?[^()（）]{0,10}[)）])"
     r"|^\s*[,.](?:[^,.“\"]{1,40}[,.]){0,3}\s*[“\"][^”\"]{4,200}[”\"]\s*[,.]?\s*(?:in\s+)?[a-z(]"
@@ -400,7 +406,13 @@ _WORK_TITLE_AFTER = re.compile(
 _BARE_TITLE_AFTER = re.compile(r"^「[^」]{2,80}」(?!\s*(?:と|って))")
 _VENUE_BEFORE = re.compile(r"[『」]|号|vol\.|no\.")
 # An op-ed's sign-off: 「…課題だ。（桒原響子・日本国際問題研究所研究員）」 ending the text.
-_SIGNOFF_BEFORE = re.compile(r"(?:^|[。.!?！？]\s*)[(（]\s*$")
+# The title may come first: 「…べきだ。（日本国際問題研究所所長　市川とみ子）」, 「（元駐米大使
+# 佐々江賢一郎）」, the title ending in kanji or katakana; not a credit of something else
+# (写真, 聞き手, 構成).
+_SIGNOFF_BEFORE = re.compile(
+    r"(?:^|[。.!?！？]\s*)[(（]\s*"
+    r"(?:(?![^()（）]*(?:写真|撮影|聞き手|構成|取材|協力|提供|photo))[^()（）\n。、,，「」a-z]{0,39}?[\u4e00-\u9fff\u30a0-\u30ffー]\s?)?$"
+)
 _SIGNOFF_AFTER = re.compile(r"^[^()（）\n]{0,100}[)）]\s*$")
 _SIGNOFF_SPOKEN = re.compile(r"談(?:話)?\s*[)）]\s*$")
 _HEADLINE_QUOTE_AFTER = re.compile(r"^" + _TITLE_AFTER + r"\s*(?:[:：]\s*)?[「“]")
@@ -586,6 +598,11 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+# Marks that open the items of a contents or programme line: 「…▼核軍備管理の空白をどう埋めるか
+# 戸﨑洋史▼座談会　…」. Each item is a sentence and a line of its own.
+_ITEM_MARKS = "▼▽■□◆◇●"
+
+
 def role_context(article: Article, outlet: OutletConfig | None = None) -> RoleContext:
     """Summarise the document once for every mention in it."""
     folded = _fold(f"{article.title}\n{article.text}")
@@ -599,7 +616,8 @@ def role_context(article: Article, outlet: OutletConfig | None = None) -> RoleCo
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence of ``text`` holding ``[start, end)``: ends at 。！？!? a line break, or
-    a full stop before a capital; never inside 「」, （）, or quotation marks."""
+    a full stop before a capital, and before an item mark (▼, ■); never inside 「」, （）,
+    or quotation marks."""
     bounds = _sentence_starts(text)
     first = 0
     for boundary in bounds:
@@ -635,7 +653,9 @@ def _sentence_starts(text: str) -> tuple[int, ...]:
             in_straight = not in_straight
         if depth or in_straight:
             continue
-        if char in "。！？!?":
+        if char in _ITEM_MARKS and index:  # ▼ opens the next item of a contents line
+            starts.append(index)
+        elif char in "。！？!?":
             starts.append(index + 1)
         elif char == "." and index + 2 < size and text[index + 1] == " ":
             following = text[index + 2]
@@ -813,9 +833,9 @@ def _headline_line(text: str, start: int, end: int) -> RoleDecision | None:
     speaker (``quote``); after a headline or column title and a space it is the
     signature of the author (``authored``), also when the column's head goes on after
     the name and its affiliation."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start = max(text.rfind(mark, 0, start) for mark in "\n" + _ITEM_MARKS) + 1
+    ends = [i for i in (text.find(mark, end) for mark in "\n" + _ITEM_MARKS) if i >= 0]
+    line_end = min(ends, default=len(text))
     before = text[line_start:start]
     after = text[end:line_end]
     if not any(is_japanese(c) for c in before):
@@ -1193,7 +1213,11 @@ _EVENT_ONLY = re.compile(
 )
 # The topic of a sentence, a noun marked with は right after it (研究所は, 政府は), not
 # では / には / とは, nor a time (今回は, 1日は); the gap to the name holds no quotation.
-_TOPIC = re.compile(r"(?<![\u3041-\u3093])[\u4e00-\u9fff\u30a0-\u30ffー]{2,}は(?![\u3041-\u3093])")
+# A body's name in brackets is a noun too (「日米協会連合」は16日、…).
+_TOPIC = re.compile(
+    r"(?:(?<![\u3041-\u3093])[\u4e00-\u9fff\u30a0-\u30ffー]{2,}|「[^「」\x00]{2,30}」)"
+    r"は(?![\u3041-\u3093])"
+)
 _TIME_TOPIC = re.compile(r"(?:日|年|月|週|回|度|後|前|時|際|頃|間|今|中|朝|夜)は$")
 _TOPIC_GAP = re.compile(r"^[^「」『』と\x00。]{0,20}$")
 # An announcement (と発表した) may put a date and the post between the topic and the name:

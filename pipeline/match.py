@@ -33,7 +33,8 @@ Matching rules:
   news introduce a private person: an occupation that is not one of the expert's
   titles right after the name (伏田寛範議員, 小谷哲男社長), another body's organisation
   and post after it (伏田寛範・市教育委員会学校教育課長, not a former post 元…), or an
-  age (髙山嘉顕さん（81）, "Tetsuo Kotani, 32,", "a 32-year-old") without the
+  age or a school grade (髙山嘉顕さん（81）, 舟津奏さん（中学2年）, a bare （3年）, "Tetsuo
+  Kotani, 32,", "a 32-year-old") without the
   institute in the sentence, or a trade or private activity in the modifier right
   before the name (ピアノ教室を主宰する舟津奏さん, 農家の…さん, "pianist Kyoko
   Kuwahara") when the sentence names neither the institute nor one of the expert's
@@ -189,10 +190,11 @@ _OTHER_POSTS = tuple(
     )
 )
 # An age right after a name: 髙山嘉顕さん（81）, "Tetsuo Kotani, 32,", "a 32-year-old".
-# A school grade in the brackets says the same (舟津奏さん（中学2年）, （高校1年生）).
+# A school grade in the brackets says the same (舟津奏さん（中学2年）, （高校1年生）), also
+# bare, as school news writes it once the school is named (主将の…さん（3年）).
 _AGE_AFTER_JA = re.compile(
     r"^(?:さん|氏|君|くん|ちゃん)?\s*\(\s*(?:\d{1,3}\s*(?:歳)?|"
-    r"(?:小学|中学|高校|高等学校|小|中|高|大学)\s*\d\s*年生?)\s*\)"
+    r"(?:小学|中学|高校|高等学校|小|中|高|大学)?\s*[1-6]\s*年生?)\s*\)"
 )
 _AGE_AFTER_EN = re.compile(
     r"^\s*(?:\(\s*\d{1,3}\s*\)|,\s*(?:aged\s+)?\d{1,3}\s*,|,\s*an?\s+\d{1,3}-year-old\b)"
