@@ -17,10 +17,14 @@ Rules, strongest first, so each decision can be explained to staff:
   referred to by someone else (「筆者は…山﨑周研究員らの先行研究を踏まえ」, 「解説委員が…
   小谷哲男氏の分析にも触れながら」, "builds on research by <name>": ``mention``, also on a
   TV or radio outlet); a credit of help (取材協力：…<name>, "Courtesy of": ``mention``,
-  not a part on air); an interview laid
-  out as questions and answers (a ――/Q: question line, then a turn opened by the
-  name, also with its affiliation before the answer (「山﨑周・…研究員　表面上は…」), or
-  the name heading the piece with a question line next: ``interview``);
+  not a part on air); an interview laid out as questions and answers (a ――/Q:
+  question line, then a turn opened by the name, also with its affiliation before the
+  answer (「山﨑周・…研究員　表面上は…」), or by the name (a surname too) and its words in
+  brackets after the question or a turn, run into one paragraph (「――…ですか。山﨑「…」
+  伏田「…」」), or the name heading the piece with a question line next; and in a piece
+  with such a question, the bio block, tagline or sign-off that identifies the name
+  (「…」　<name>（ささえ・けんいちろう）　1951年生まれ。…, "(<name> is a research fellow
+  at …)") names the one who answered: ``interview``);
   "By <name>" and "a study by JIIA researcher <name>" (``authored``; not "Comment by
   <name>", something said); a bibliographic citation 「title」『journal』 after the
   name, or the name as the author after a title (研究レポート「…」（<name>、2024年8月）),
@@ -33,13 +37,16 @@ Rules, strongest first, so each decision can be explained to staff:
   (「「台湾総統選挙後の中台関係」　山﨑周（研究員）　2024年2月1日」; without date or genre
   label the same line is a headline quote), an author label (著者：, 執筆者：) (``authored``;
   the series 戦略コメント is not a comment, nor コメンタリー); names joined by × heading a
-  dialogue (「A（…）×B（…）」, ``interview`` as for 対談/座談会); "<name> is a senior
-  fellow at …" opening a
-  sentence (an op-ed tagline, ``authored``), and, closing a text after its body, the
-  bio in its other forms ("<name> is director of …", "<A> and <B> are research
-  fellows at …"); an op-ed sign-off 「…。（<name>・…研究員）」, also with the title
-  first 「…。（元駐米大使　<name>）」 (``authored``; ending in 談, a statement: ``quote``); a label such as 出演： / ゲスト： / Speakers: before the
-  name, also as one item of a list under it ("Speakers: A (…); B (…)")
+  dialogue (「A（…）×B（…）」, ``interview`` as for 対談/座談会), and so do its parties
+  listed after it is named (「座談会「…」。出席者はA（…）、B（…）、司会はC（…）」: the
+  moderator too, 出席 here not mere attendance); "<name> is a senior fellow at …"
+  opening a sentence (an op-ed tagline, ``authored``), and, closing a text after its
+  body, the bio in its other forms ("<name> is director of …", "<A> and <B> are
+  research fellows at …"), and a bio block opened by the name or its reading on a line
+  of its own or after the piece's last words (「こたに・てつお　1973年生まれ。…」, 「」　<name>
+  （…）　1951年生まれ」); an op-ed sign-off 「…。（<name>・…研究員）」, also with the
+  title first 「…。（元駐米大使　<name>）」 (``authored``; ending in 談, a statement:
+  ``quote``); a label such as 出演： / ゲスト： / Speakers: before the name, also as one item of a list under it ("Speakers: A (…); B (…)")
   (``appearance``); a headline 「name「…」」 (``quote``);
 * cues in the sentence that holds the name, each cue attributed to the name it is
   bound to by a particle (「Bへのインタビュー」, 「Bのコメント」), else to the nearest
@@ -430,10 +437,11 @@ _CLOSING_BIO_AFTER = re.compile(
     r"analyst|chairman|scholar|ambassador|director-general|head)s?\b"
 )
 # An author bio block opened by the name or its kana reading and a space: 「こたに・てつお
-# 1973年生まれ。…修了。日本国際問題研究所主任研究員…」, 「とさき・ひろふみ　…所長。…専門は…」.
+# 1973年生まれ。…修了。日本国際問題研究所主任研究員…」, 「とさき・ひろふみ　…所長。…専門は…」,
+# also with the reading in brackets after the name: 「佐々江賢一郎（ささえ・けんいちろう）　1951年…」.
 _BIO_BLOCK_AFTER = re.compile(
-    r"^[ \t]+[^\n]{0,200}?(?:[12]\d{3}年生まれ|(?:博士|修士)(?:課程|号)[^\n。]{0,10}(?:修了|取得)|"
-    r"専門は)"
+    r"^(?:\s*[(（][\u3041-\u309f\u30a0-\u30ffー・\s]{2,30}[)）])?[ \t]+[^\n]{0,200}?"
+    r"(?:[12]\d{3}年生まれ|(?:博士|修士)(?:課程|号)[^\n。]{0,10}(?:修了|取得)|専門は)"
 )
 _CLOSING_BIO_LEAD = re.compile(r"(?:\x00+\s*(?:,\s*and|,|and)\s*)*")
 #: Most text (characters) that may follow a closing bio: "The views expressed are his own."
@@ -493,6 +501,16 @@ _REFERRED_BEFORE = re.compile(
 # Names joined by × head a dialogue (対談, 鼎談, 座談会): 「A（…）×B（…）」.
 _DIALOGUE_AFTER = re.compile(r"^" + _TITLE_AFTER + r"\s*(?:[(（][^()（）]{0,40}[)）])?\s*[×✕]")
 _DIALOGUE_BEFORE = re.compile(r"[×✕]\s*$")
+# The parties of a dialogue listed after it is named: 「座談会「…」。出席者は小谷哲男（主任研究員）、
+# 伏田寛範（…）、司会は舟津奏（研究員）。」. All take part in it (``interview``, as 座談会).
+_DIALOGUE_NOUN = re.compile(r"座談会|対談|鼎談|討論会|徹底討論")
+_PARTICIPANTS_BEFORE = re.compile(
+    r"(?:出席者|参加者|出席|登場者|司会|進行|聞き手)\s*(?:は|[:：])\s*"
+    r"(?:(?:[^:：;；、,，。()（）\n]|[(（][^()（）\n]{0,40}[)）]){1,40}[、,，]\s*"
+    r"(?:(?:司会|進行|聞き手)\s*(?:は|[:：])\s*)?)*$"
+)
+#: Characters before a list of participants searched for the dialogue it lists.
+DIALOGUE_WINDOW = 200
 # A line of an event's programme opens with its time: 「14:10　第1セッション報告　伏田寛範」.
 _PROGRAMME_TIME = re.compile(
     r"^\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[-–~〜～]\s*\d{1,2}\s*[:：]\s*\d{2})?\s"
@@ -540,6 +558,17 @@ _TURN_AFTER = re.compile(
     r"(?:\s*[:：]|[ \u3000]+)\s*(?=[^\s:：])"
 )
 _EN_TURN_AFTER = re.compile(r"^\s*[:：]\s*(?=\S)")
+# A question of an interview anywhere before the name, also run into one paragraph with
+# its answers: 「――中国はロシアとの関係をどう位置付けていますか。山﨑「…」」, "Q: Who has
+# the edge? Takayama: …".
+_QUESTION = re.compile(
+    r"(?:^|[\n」。.!?！？])[ \t\u3000]*(?:[―—─]{1,2}|q\s*[:：]|問\s*[:：])"
+    r"[^\n「」]{2,200}?(?:[?？]|か[。.])"
+)
+# A turn opened by the name (or surname) and its words in brackets, after the question
+# or the previous turn: 「…ですか。山﨑「同盟ではありません…」伏田「ロシア側は…」」.
+_TURN_BEFORE = re.compile(r"(?:^|[」。?？])[ \t\u3000]*$")
+_BRACKET_TURN_AFTER = re.compile(r"^(?:氏|さん)?「")
 _HEADER_AFTER = re.compile(r"^[^。.!?！？\n]{0,60}$")
 #: Characters before an answer turn searched for the question it answers.
 QA_WINDOW = 600
@@ -714,7 +743,9 @@ def classify_role(
     context = context or RoleContext()
     if in_byline:
         return RoleDecision(Role.AUTHORED, "byline", text[start:end])
-    decision = _structural(text, start, end, others) or _in_sentence(text, start, end, others)
+    decision = _structural(text, start, end, others, context.title) or _in_sentence(
+        text, start, end, others
+    )
     if decision is None:  # a label naming several roles, when the sentence has no cue
         decision, _ = _line_label(text, start)
     if decision is None and _PROGRAMME_TIME.match(
@@ -872,8 +903,15 @@ def _masked(text: str, first: int, last: int, others: tuple[tuple[int, int], ...
 def _qa_layout(text: str, start: int, end: int) -> bool:
     """True for a name in an interview laid out as questions and answers: the name
     opens an answer turn after a question line (「伏田　軍需が…」, "Fushita: They …"), or
-    heads the piece on a line of its own with a question line next."""
+    with its words in brackets after a question or a turn (「…ですか。山﨑「…」伏田「…」」),
+    or heads the piece on a line of its own with a question line next."""
     line_start = text.rfind("\n", 0, start) + 1
+    if (
+        _BRACKET_TURN_AFTER.match(text[end : end + 3])
+        and _TURN_BEFORE.search(text[line_start:start])
+        and _QUESTION.search(_fold(text[max(0, start - QA_WINDOW) : start]))
+    ):
+        return True
     if text[line_start:start].strip(" \t\u3000"):
         return False
     line_end = text.find("\n", end)
@@ -906,7 +944,9 @@ def _closing_bio(
     return bool(_CLOSING_BIO_AFTER.match(_masked(text, end, sentence_end, others)))
 
 
-def _listing(text: str, start: int, end: int, line_start: int) -> RoleDecision | None:
+def _listing(
+    text: str, start: int, end: int, line_start: int, title: str = ""
+) -> RoleDecision | None:
     """A name in a listing line: of publications (a genre label, the name, the title:
     「論文　髙山嘉顕「…」」; the title, the name, its affiliation and a date; 著者：…),
     ``authored``; of a dialogue's parties (「A（…）×B（…）」), ``interview``."""
@@ -926,11 +966,49 @@ def _listing(text: str, start: int, end: int, line_start: int) -> RoleDecision |
         return RoleDecision(Role.AUTHORED, "listing_title", before.strip()[:20])
     if _DIALOGUE_AFTER.match(after) or _DIALOGUE_BEFORE.search(before):
         return RoleDecision(Role.INTERVIEW, "dialogue_header", "×")
+    sentence_start, _ = sentence_bounds(text, start, end)
+    participants = _PARTICIPANTS_BEFORE.search(_fold(text[sentence_start:start]))
+    if participants and _DIALOGUE_NOUN.search(
+        _fold(f"{title}\n{text[max(0, start - DIALOGUE_WINDOW) : start]}")
+    ):
+        return RoleDecision(Role.INTERVIEW, "dialogue_participants", participants.group(0)[:10])
+    return None
+
+
+def _identification(
+    text: str,
+    start: int,
+    end: int,
+    line_start: int,
+    before: str,
+    after: str,
+    others: tuple[tuple[int, int], ...],
+) -> RoleDecision | None:
+    """The name identified at the head or foot of a piece: a bio block (「こたに・てつお
+    1973年生まれ。…」), an op-ed tagline or closing bio ("X is a senior fellow at …"),
+    a sign-off 「（…研究員　X）」 (``authored``; a sign-off ending in 談, ``quote``)."""
+    answered = bool(re.search(r"[」”][ \t\u3000]*$", text[line_start:start]))
+    if (not text[line_start:start].strip() or answered) and _BIO_BLOCK_AFTER.search(after):
+        return RoleDecision(Role.AUTHORED, "bio_block", after[:30].strip())
+    sentence_start, _ = sentence_bounds(text, start, end)
+    lead = _fold(text[sentence_start:start]).strip(" \t\"“—–-")
+    if (
+        (not lead or _AUTHOR_LABEL.fullmatch(lead))
+        and _TAGLINE_AFTER.search(after)
+        and not _REPORTED_SPEECH.search(_fold(text[:sentence_start]))
+    ):
+        return RoleDecision(Role.AUTHORED, "bio_tagline", after[:30])
+    if _closing_bio(text, start, end, others):
+        return RoleDecision(Role.AUTHORED, "bio_tagline", after[:30])
+    if _SIGNOFF_BEFORE.search(before) and _SIGNOFF_AFTER.search(_fold(text[end:])):
+        if _SIGNOFF_SPOKEN.search(_fold(text[end:])):  # （小谷哲男主任研究員談）: said, not written
+            return RoleDecision(Role.QUOTE, "signoff_dan", "談")
+        return RoleDecision(Role.AUTHORED, "signoff", "（…）")
     return None
 
 
 def _structural(
-    text: str, start: int, end: int, others: tuple[tuple[int, int], ...] = ()
+    text: str, start: int, end: int, others: tuple[tuple[int, int], ...] = (), title: str = ""
 ) -> RoleDecision | None:
     labelled, mixed = _line_label(text, start)
     if labelled is not None and not mixed:
@@ -948,8 +1026,12 @@ def _structural(
         return RoleDecision(Role.MENTION, "credit", credit.group(0).strip()[:20])
     if _qa_layout(text, start, end):
         return RoleDecision(Role.INTERVIEW, "qa_layout", "――")
-    if not text[line_start:start].strip() and _BIO_BLOCK_AFTER.search(after):
-        return RoleDecision(Role.AUTHORED, "bio_block", after[:30].strip())
+    decision = _identification(text, start, end, line_start, before, after, others)
+    if decision is not None:
+        if _QUESTION.search(_fold(text[:start])):
+            # in a piece of questions and answers, the bio names the one who answered
+            return RoleDecision(Role.INTERVIEW, f"qa_{decision.rule}", decision.cue)
+        return decision
     if _BY_BEFORE.search(before) and not _NOT_AUTHOR_BY.search(before):
         return RoleDecision(Role.AUTHORED, "by_prefix", "by")
     work_by = _WORK_BY_BEFORE.search(before)
@@ -963,23 +1045,9 @@ def _structural(
         _BARE_TITLE_AFTER.search(after) and _VENUE_BEFORE.search(before)
     ):
         return RoleDecision(Role.AUTHORED, "work_title", after[:30])
-    listed = _listing(text, start, end, line_start)
+    listed = _listing(text, start, end, line_start, title)
     if listed is not None:
         return listed
-    sentence_start, _ = sentence_bounds(text, start, end)
-    lead = _fold(text[sentence_start:start]).strip(" \t\"“—–-")
-    if (
-        (not lead or _AUTHOR_LABEL.fullmatch(lead))
-        and _TAGLINE_AFTER.search(after)
-        and not _REPORTED_SPEECH.search(_fold(text[:sentence_start]))
-    ):
-        return RoleDecision(Role.AUTHORED, "bio_tagline", after[:30])
-    if _closing_bio(text, start, end, others):
-        return RoleDecision(Role.AUTHORED, "bio_tagline", after[:30])
-    if _SIGNOFF_BEFORE.search(before) and _SIGNOFF_AFTER.search(_fold(text[end:])):
-        if _SIGNOFF_SPOKEN.search(_fold(text[end:])):  # （小谷哲男主任研究員談）: said, not written
-            return RoleDecision(Role.QUOTE, "signoff_dan", "談")
-        return RoleDecision(Role.AUTHORED, "signoff", "（…）")
     label = _LABEL_BEFORE.search(before) or _LIST_LABEL_BEFORE.search(
         _fold(text[max(line_start, start - 400) : start])
     )
