@@ -13,7 +13,8 @@ Rules, strongest first, so each decision can be explained to staff:
   【寄稿・コメント】, cannot say which item is whose, so it yields to the sentence's own
   cue and is only the fallback; its words are never the sentence's cues); the byline
   (``authored``); an acknowledgement ("The author thanks <name> for …", 「<name>氏から
-  貴重な助言を得た」: ``mention``, whatever else the sentence says); a work of the name
+  貴重な助言を得た」, 「あとがきによれば、…<name>氏らの助言を得たという」: ``mention``,
+  whatever else the sentence says); a work of the name
   referred to by someone else (「筆者は…山﨑周研究員らの先行研究を踏まえ」, 「解説委員が…
   小谷哲男氏の分析にも触れながら」, "builds on research by <name>": ``mention``, also on a
   TV or radio outlet); a credit of help (取材協力：…<name>, "Courtesy of": ``mention``,
@@ -51,7 +52,9 @@ Rules, strongest first, so each decision can be explained to staff:
 * cues in the sentence that holds the name, each cue attributed to the name it is
   bound to by a particle (「Bへのインタビュー」, 「Bのコメント」), else to the nearest
   subject-marked name before it, else to the nearest name (so in
-  「A氏が出演し、B氏がコメントした」 A appears and B is quoted); among the
+  「A氏が出演し、B氏がコメントした」 A appears and B is quoted); the words of a quotation
+  followed by と are what was said, never cues (「「…率直に語り合える場が必要だ」と述べ」
+  is a quote, not 語り合う); among the
   cues that belong to the name: ``authored`` > ``interview`` > ``appearance`` >
   ``quote``; a quote given on a broadcast programme is an ``appearance`` when the
   programme is this name's (the name it belongs to, as a cue would: in
@@ -267,7 +270,7 @@ _APPEARANCE = (
 )
 _QUOTE = (
     r"(?<!戦略)コメント(?!タリー)|談話|(?<![会対鼎座相面商縁清懇雑歓冗筆示用])談(?![合会])|指摘|によると|によれば|述べ|語っ|語る|語り(?!合|\s*[:：])|"
-    r"話す|話し|と話|強調|警告|懸念を|懸念し|と言う|と言っ|明かし|訴え|とみる|と見る|と見て|"
+    r"話す|話し|と話|強調|警告|懸念を|懸念し|と言う|と言っ|明か(?:し|す)|訴え|とみる|と見る|と見て|"
     r"とみて|見方を示|考えを示|見解を|取材に|取材を受け|答え|警鐘|問題視|疑問視|表明|呈し|引用|"
     r"懸念(?:する|が示)|認識を示|振り返|力を込め|念を押|危惧|警戒(?=する|し)|疑問を|推察|反論|評し|"
     r"評する|期待を示|期待する|呼びかけ|見通(?:す|し(?:を示|だ))|の話(?:では|によると|[\s　]|$)|"
@@ -525,7 +528,7 @@ _ACKNOWLEDGED_BEFORE = re.compile(
 # clause (「Xの話　北朝鮮は…技術支援を得ている」 is what X said).
 _ACK_MODIFIER = r"[^\s\u3000。「」、,はがをにでと]{0,8}?"
 _ACKNOWLEDGED_AFTER = re.compile(
-    r"^" + _TITLE_AFTER + r"\s*" + _TITLE_AFTER + r"\s*(?:から|より|の|に)(?:は|も)?[、,]?"
+    r"^" + _TITLE_AFTER + r"\s*" + _TITLE_AFTER + r"\s*(?:ら|など)?(?:から|より|の|に)(?:は|も)?[、,]?"
     + _ACK_MODIFIER + r"(?:助言|示唆|教示|指導|協力|支援|校閲|査読)(?:を|が)?"
     r"(?:得|いただ|頂|賜|受け|仰)|"
     r"^" + _TITLE_AFTER + r"\s*" + _TITLE_AFTER + r"\s*に(?:は|も)?[、,]?" + _ACK_MODIFIER
@@ -1089,6 +1092,15 @@ _COORDINATED_AFTER = re.compile(
 )
 
 
+# A quotation followed by the quotative と: its words are reported, not the reporter's.
+_QUOTATION = re.compile(r"(?<=「)[^「」]+(?=」と)")
+
+
+def _blank_quotation(hit: re.Match[str]) -> str:
+    """The quotation's words blanked (\x01), its names (\x00) and length kept."""
+    return "".join(c if c == "\x00" else "\x01" for c in hit.group(0))
+
+
 @dataclass(frozen=True, slots=True)
 class _Name:
     start: int
@@ -1124,7 +1136,8 @@ def _sentence_cues(
         length += len(name)
         cursor = name_end
     pieces.append(_fold(text[cursor:last]))
-    folded = "".join(pieces)
+    # The words of a quotation (「…語り合える場が必要だ」と述べ) are what was said, not cues.
+    folded = _QUOTATION.sub(_blank_quotation, "".join(pieces))
     names = [
         _Name(a, b, is_self, bool(_SUBJECT_AFTER.match(folded[b : b + 60])))
         for a, b, is_self in bounds

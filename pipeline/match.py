@@ -59,7 +59,10 @@ Matching rules:
   sentence (「日本国際問題研究所、新理事長に佐々江氏」);
 * a candidate's role is its strongest occurrence's, except that an appearance at an
   event (not on air) yields to a quote of the same name that reports words elsewhere
-  in the document (「…パネリストとして登壇した。小谷氏は「…」と語った」: a quote);
+  in the document (「…パネリストとして登壇した。小谷氏は「…」と語った」: a quote), and so
+  does a head line's signature (「中国の対日姿勢「軟化は戦術的」　山﨑周・国問研研究員」
+  over 「山﨑周研究員は、…と指摘する」: a column's author is not reported so; the head
+  line attributes the view);
 * a publication is found by its title (at least ``MIN_TITLE_LENGTH`` normalised
   characters) or a link to its URL; a link to an institute domain is an
   institute ``publication_citation``.
@@ -250,6 +253,9 @@ _SPORTS_EN = re.compile(
     r"(?:gold|silver|bronze) medal|podium|striker|midfielder|goalkeeper|batting|wickets?|"
     r"box office|starring|starred|album|concert|premiere)\b"
 )
+# Head lines that end with the name (a column's signature): yield to the name's words
+# reported in the body.
+_HEAD_SIGNATURES = frozenset({"signature", "signature_head"})
 # The reason of a surname-and-title match that refers back to the full name.
 _REFERS_BACK = " after the expert's full name in the document"
 # Honorifics after a surname: 佐々江氏, 小谷さん.
@@ -848,6 +854,13 @@ class Matcher:
             )
 
         best = max(pool, key=strength)
+        if best.decision.rule in _HEAD_SIGNATURES:
+            # 「中国の対日姿勢「軟化は戦術的」　山﨑周・国問研研究員」 over a body that reports
+            # the name's words (山﨑周研究員は…と指摘する): the head line attributes a view
+            # to the one quoted; an author is not reported so in the own column.
+            said = [o for o in pool if o.decision.role is Role.QUOTE and o.decision.words]
+            if said:
+                best = max(said, key=strength)
         if best.decision.event:
             # The broadcast/event convention across sentences: at an event (not on air)
             # the name's words reported anywhere in the document make its role a quote
