@@ -73,11 +73,13 @@ Rules, strongest first, so each decision can be explained to staff:
   発表した) is presented there, not authored; "In a new memoir, …" is the work of
   the sentence's subject only (a name followed by its verb: "X recounts"), not of a
   name elsewhere in the sentence; a name coordinated with the previous one
-  (「AとBも」) shares its role; a subject never takes a cue noun bound to another
-  name (「Aが…論じたほか、Bへのインタビューも収録した」); a quoted title is not
+  (「AとBも」, "President A and Director General B") shares its role; a subject never
+  takes a cue noun bound to another name (「Aが…論じたほか、Bへのインタビューも収録した」); a quoted title is not
   words (「…」と題して講演した: an appearance); testimony before a parliamentary
   committee (参考人として出席, 意見陳述) is an event; experts who 語り合った held a
-  dialogue (``interview``, as 対談); 語り： (a narrator's credit) is not speech; a verb
+  dialogue (``interview``, as 対談); 語り： (a narrator's credit) is not speech; 意見を
+  述べた, the verb form of 意見陳述, says the name spoke at a hearing, not what (an
+  ``appearance``, also after 出席し); a verb
   of attendance (同席, 出席, "attended") leaves an event named only as a noun
   (記者会見, webinar) the place where the name sat, not a part it took (``mention``,
   unless an act such as 講演 or "spoke at" is there too); "an event where X spoke" names the event's
@@ -92,9 +94,11 @@ Rules, strongest first, so each decision can be explained to staff:
 * besides the cue words, reported speech is recognised by its grammar: a
   quotative と before a sentence-final verb (…は続くと危ぶむ。), a name followed by a
   verb and a "that" clause (X reckoned that …); an appearance by a verb of speaking
-  or appearing with an event noun (spoke on a panel, delivered a keynote speech);
+  or appearing with an event noun (spoke on a panel, delivered a keynote speech), or
+  the remarks an event opens with ("the conference will open with remarks by X");
   "X presented on <topic>" and a host's "we talk to X" (a show's guest) are
-  appearances; the guests of a social gathering ("guests at the embassy reception")
+  appearances; the guests of a social gathering ("guests at the embassy reception",
+  or "Guests included … X" in a text that speaks of a reception and of no programme)
   attended it (no cue: ``mention``); a quote cue whose clause has another subject
   (「Xの下で働いた外交官は…と振り返る」),
   or that follows the name marked as an object (「外務省は…Xら8人を起用すると発表した」),
@@ -178,7 +182,9 @@ _AUTHORED = (
     # 「戸﨑洋史氏らがまとめた報告書『…』によると」: a work the name (masked) compiled
     r"(?<=\x00)(?:氏|さん|[\u4e00-\u9fff]{0,10}?(?:研究員|所長|教授))?\s*(?:ら)?\s*(?:が|の)"
     r"(?:まとめ|作成し|編纂し|編集し)た(?:[^。、]{0,6}?)" + _WORK_NOUNS + r"|"
-    r"\bop-?eds?\b|\bopinion\b|\bcommentary\b|\bcolumn\b|\bcolumnist\b|\bessay\b|"
+    # the genre (Opinion | …, an opinion piece), not opinion held ("shape opinion")
+    r"\bop-?eds?\b|\bopinion\s*[:|｜—–]|\bopinion (?:pieces?|columns?|articles?|essays?|pages?|"
+    r"sections?|writers?|contributors?)\b|\bcommentary\b|\bcolumn\b|\bcolumnist\b|\bessay\b|"
     r"\bwrote\b|\bwrites\b|\bwriting (?:in|for)\b|\bwritten by\b|\bauthored\b|\bco-?authored?\b|"
     r"\bco-?wr(?:ote|itten)\b|\bpenned\b|"
     r"\bcontribut(?:ed|es) an? (?:article|piece|essay|chapter|op-?ed|commentary)\b|"
@@ -209,6 +215,15 @@ _EVENT_NOUNS = (
     r"dialogue|summit|session|event|hearing|briefing|program|programme|show|podcast|episode|"
     r"broadcast|press club|audience|convention|colloquium|lecture)s?\b"
 )
+# Social gatherings: their guests attended, they took no part on a programme.
+_GATHERING = (
+    r"(?:reception|dinner|party|banquet|luncheon|lunch|ceremony|wedding|gala|funeral|"
+    r"celebration|memorial|cocktail)s?\b"
+)
+# A gathering the document speaks of ("hosted a reception"); not "party", often a name.
+_GATHERING_HELD = re.compile(
+    r"\b(?:reception|dinner|banquet|luncheon|gala|ceremony|cocktail|wedding|funeral)s?\b"
+)
 _APPEARANCE = (
     r"出演|ゲスト|コメンテーター|解説者|生中継|登壇|パネリスト|パネルディスカッション|パネル討論|講演|"
     # a speech given (スピーチを行った, 演説した), not one talked about (首相の演説について)
@@ -227,7 +242,8 @@ _APPEARANCE = (
     r"講師(?:として|を務め)|基調報告|司会|モデレーター|進行役|進行を務め|挨拶|あいさつ|報告者|討論者|"
     r"発表者|に登場|(?:にて|で)報告|"
     # testimony before a parliamentary committee: 参考人として出席し、意見陳述を行った
-    r"意見陳述|(?:参考人|公述人)として(?:出席|出頭|招|呼ばれ|意見|発言|陳述|答弁|登壇)|参考人質疑|"
+    # … also in its verb form (有識者ヒアリングに出席し、意見を述べた), with no words reported
+    r"意見陳述|意見を(?:述べ|陳述)|(?:参考人|公述人)として(?:出席|出頭|招|呼ばれ|意見|発言|陳述|答弁|登壇)|参考人質疑|"
     r"報告(?:した|する|を行|し[、,])|"
     r"[【〈\[]\s*(?:テレビ|tv|ラジオ|radio|メディア出演|出演|放送|講演|登壇)\s*[】〉\]]|"
     r"\bappear(?:ed|s|ing)? (?:live )?on\b|"
@@ -235,11 +251,14 @@ _APPEARANCE = (
     r"(?:program|programme|show|broadcast|documentary|podcast)\b|"
     # not the guests of a social gathering ("guests at the embassy reception"): attendance
     r"\bguests?\b(?!\s+(?:at|of)\s+(?:the|a|an|this|that|its|their)\s+(?:[\w'’-]+\s+){0,3}?"
-    r"(?:reception|dinner|party|banquet|luncheon|lunch|ceremony|wedding|gala|funeral|"
-    r"celebration|memorial|cocktail)s?\b)|\bpanelists?\b|\bpanel discussion\b|"
+    + _GATHERING + r")|\bpanelists?\b|\bpanel discussion\b|"
     r"\bkeynote\b|"
     r"\b(?:spoke|spoken|speak|speaks|speaking) at (?!an? (?:press|news) (?:conference|briefing))|"
     r"\b(?:opening|closing|welcome|welcoming|keynote) (?:remarks|address|speech)\b|"
+    # "The conference will open with remarks by X": the speaker of its opening
+    r"\b(?:open|opens|opened|opening|close|closes|closed|closing|begin|begins|began|start|"
+    r"starts|started)\s+with\s+(?:(?:opening|welcome|welcoming|introductory|keynote|closing)\s+)?"
+    r"(?:remarks|an? (?:address|speech|keynote|lecture|talk))\s+(?:by|from)\b|"
     r"\bjoin(?:s|ed|ing)? us\b|\btestif(?:y|ies|ied)\b|\bgave an? (?:talk|presentation|lecture)\b|"
     r"\b(?:participat(?:e|es|ed|ing)|t(?:ake|akes|ook|aking) part) in (?:a|an|the) [^.]{0,30}"
     r"(?:panel|symposium|forum|seminar|conference|dialogue|webinar|debate|roundtable|"
@@ -610,6 +629,8 @@ class RoleContext:
     episode: bool = False
     #: the document speaks of an event (会見, シンポジウム, "press conference" …)
     event: bool = False
+    #: the document speaks of a social gathering ("hosted a reception") and no programme
+    gathering: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -641,8 +662,10 @@ def role_context(article: Article, outlet: OutletConfig | None = None) -> RoleCo
     broadcast = bool(_BROADCAST_CONTEXT.search(folded))
     episode = bool(_EPISODE.search(folded))
     event = bool(_PRESENTING_EVENT.search(folded))
+    gathering = not (broadcast or episode) and bool(_GATHERING_HELD.search(folded))
     return RoleContext(
-        outlet=outlet, title=article.title, broadcast=broadcast, episode=episode, event=event
+        outlet=outlet, title=article.title, broadcast=broadcast, episode=episode, event=event,
+        gathering=gathering,
     )
 
 
@@ -780,6 +803,9 @@ def classify_role(
         # event with no words reported is a part in it, not a statement
         return RoleDecision(Role.APPEARANCE, f"event_presentation:{decision.cue}",
                             decision.cue, event=True)
+    if context.gathering and decision.role is Role.APPEARANCE and _GUESTS.fullmatch(decision.cue):
+        # "… hosted a reception. Guests included … and X": the gathering's guest attended
+        return RoleDecision(Role.MENTION, "gathering_guest", decision.cue)
     if context.episode and decision.role in (Role.QUOTE, Role.INTERVIEW):
         # the guest of a podcast or programme episode: on air, words and all
         return RoleDecision(Role.APPEARANCE, "episode_guest", decision.cue)
@@ -793,6 +819,8 @@ def classify_role(
         return RoleDecision(Role.APPEARANCE, "outlet_broadcast", context.outlet.name)
     return decision
 
+
+_GUESTS = re.compile(r"guests?")
 
 # Speech nouns that describe presenting (要点を説明した, 情勢を解説した), not a view.
 _PRESENTATION = re.compile(r"説明|解説")
@@ -1088,7 +1116,11 @@ _SUBJECT_AFTER = re.compile(
 )
 _COORDINATED_AFTER = re.compile(
     r"^\s*(?:・?[\u4e00-\u9fff々\u30a0-\u30ffー]{0,20})?\s*(?:[(（][^)）]{0,40}[)）])?\s*"
-    r"(?:と|・|、|,|，|や|及び|および|and|&|／|/)\s*$"
+    r"(?:と|・|、|,|，|や|及び|および|and|&|／|/)\s*"
+    # the next name's title before it: "President X and Director General Y"
+    r"(?:(?:former|deputy|vice|acting|senior|executive|president|director|general|"
+    r"director-general|chairman|chair|research|fellow|professor|prof\.|dr\.|ambassador|"
+    r"head|chief)\s+){0,3}$"
 )
 
 
