@@ -36,7 +36,9 @@ Rules, strongest first, so each decision can be explained to staff:
   (「論文　髙山嘉顕「…」」, 「研究レポート（FY2024-3）　伏田寛範「…」」, 巻頭エッセイ), the
   name after a title with its affiliation and a date or after a genre-labelled title
   (「「台湾総統選挙後の中台関係」　山﨑周（研究員）　2024年2月1日」; without date or genre
-  label the same line is a headline quote), an author label (著者：, 執筆者：) (``authored``;
+  label the same line is a headline quote), an author label (著者：, 執筆者：), an English
+  entry of a numbered series title and the name with its affiliation only as the next
+  sentence ("Policy Brief No. 112: Title. <NAME>, Director, …") (``authored``;
   the series 戦略コメント is not a comment, nor コメンタリー); names joined by × heading a
   dialogue (「A（…）×B（…）」, ``interview`` as for 対談/座談会), and so do its parties
   listed after it is named (「座談会「…」。出席者はA（…）、B（…）、司会はC（…）」: the
@@ -520,6 +522,16 @@ _REFERRED_BEFORE = re.compile(
     r"influential|existing)\s+)?(?:research|work|studies|scholarship|findings|analysis|data|"
     r"surveys?)\s+(?:by|of)\s+$"
 )
+# An English listing entry: a numbered title of a series ("Policy Brief No. 112: Title.",
+# "No. 112: Title.") and, as the next sentence, the author with the affiliation only
+# ("Hirofumi TOSAKI, Director, Center for …, JIIA.").
+_NUMBERED_TITLE = re.compile(
+    r"^\s*(?:[a-z][a-z -]{2,30}\s+)?(?:no\.?|vol\.?|#)\s*\d+\s*[:：.\-–—]\s*\S"
+)
+_AFFILIATION_ONLY = re.compile(
+    r"^(?:\s*,\s*(?:(?!\b(?:is|are|was|were|has|had|will|said|says|wrote|writes)\b)"
+    r"[^,.;:!?()\n]){2,80}){1,6}\s*\.?\s*$"
+)
 # Names joined by × head a dialogue (対談, 鼎談, 座談会): 「A（…）×B（…）」.
 _DIALOGUE_AFTER = re.compile(r"^" + _TITLE_AFTER + r"\s*(?:[(（][^()（）]{0,40}[)）])?\s*[×✕]")
 _DIALOGUE_BEFORE = re.compile(r"[×✕]\s*$")
@@ -979,8 +991,9 @@ def _listing(
     text: str, start: int, end: int, line_start: int, title: str = ""
 ) -> RoleDecision | None:
     """A name in a listing line: of publications (a genre label, the name, the title:
-    「論文　髙山嘉顕「…」」; the title, the name, its affiliation and a date; 著者：…),
-    ``authored``; of a dialogue's parties (「A（…）×B（…）」), ``interview``."""
+    「論文　髙山嘉顕「…」」; the title, the name, its affiliation and a date; 著者：…; "No.
+    112: Title. X, Director, …"), ``authored``; of a dialogue's parties (「A（…）×B（…）」,
+    出席者は…、司会は… after a 座談会), ``interview``."""
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     before = _fold(text[line_start:start])
@@ -995,9 +1008,15 @@ def _listing(
         listed.group("date") or re.search(_GENRES, title.group("lead"))
     ):
         return RoleDecision(Role.AUTHORED, "listing_title", before.strip()[:20])
+    sentence_start, sentence_end = sentence_bounds(text, start, end)
+    if sentence_start and not text[sentence_start:start].strip():
+        previous_start, _ = sentence_bounds(text, sentence_start - 1, sentence_start - 1)
+        if _NUMBERED_TITLE.match(_fold(text[previous_start:sentence_start])) and (
+            _AFFILIATION_ONLY.match(_fold(text[end:sentence_end]))
+        ):
+            return RoleDecision(Role.AUTHORED, "listing_entry", "no.")
     if _DIALOGUE_AFTER.match(after) or _DIALOGUE_BEFORE.search(before):
         return RoleDecision(Role.INTERVIEW, "dialogue_header", "×")
-    sentence_start, _ = sentence_bounds(text, start, end)
     participants = _PARTICIPANTS_BEFORE.search(_fold(text[sentence_start:start]))
     if participants and _DIALOGUE_NOUN.search(
         _fold(f"{title}\n{text[max(0, start - DIALOGUE_WINDOW) : start]}")
