@@ -89,6 +89,32 @@ sources.yaml:
   that expert has ``require_context`` and the text named none of her titles or
   topics; her topics (both configs) now cover non-proliferation and the NPT, her
   field, and en scores 1.000 / 1.000 / 1.000.
+* ``blind_batch9.jsonl``: 140 texts (ids ``b9-``) of news-media genres, written without
+  reading the rules or earlier batches, with 14 (ja) and 6 (en) negatives. Its BLIND
+  measurement, with the shipped sources.yaml on the rules as they stood before the
+  batch-8 round (01b281c), before any rule was changed for it (and before any label was
+  changed):
+
+  - ja: precision 0.990, recall 1.000, role accuracy 0.827 (tp=98 fp=1 fn=0)
+  - en: precision 0.974, recall 1.000, role accuracy 0.842 (tp=38 fp=1 fn=0)
+
+  and after the batch-8 round (e495572), a round that never saw batch 9: ja 0.990 /
+  1.000 / 0.837 (tp=98 fp=1), en 1.000 / 1.000 / 0.842 (tp=38 fp=0). (At e495572: 23
+  errors, one namesake, a high-school calligrapher with a bare school grade, （3年）, and
+  22 roles: 座談会 participants listed after it, a ▼ contents line with a 座談会 in another
+  item, book notices 「書名　X著」, sign-offs with the title first 「（元駐米大使　X）」, Q&A
+  turns run into one paragraph and the bio after the last answer, an appointment
+  announced by a body named in brackets, an acknowledgement of 「X氏らの助言」, a word of
+  a quotation taken as a cue (「…語り合える場が…」と述べ), a head line's signature over a
+  body that quotes the name, 明かす, "spoke with" beaten by "shape opinion", the closing
+  bio of a Q&A, a numbered series listing, "will open with remarks by X and Director
+  General Y", guests of a reception named in the sentence before.) It has since been
+  tuned on; after that it scores ja 1.000 / 1.000 / 1.000 and en 1.000 / 1.000 / 1.000
+  with either config, and no error is left. One label was changed: b9-036
+  (有識者ヒアリングに…が出席し、意見を述べた, written as ``mention``) is ``appearance``
+  under the convention below, since the text says he spoke at a hearing and reports
+  none of his words (both blind runs scored it ``quote``, wrong on either label, so the
+  blind figures stand on both).
 
 Role labels in every corpus follow one convention (the blind writers disagreed on
 it): a broadcast appearance (TV, radio, podcast, online programme) is
@@ -100,8 +126,10 @@ and ``appearance`` when it only says that the expert spoke, presented, moderated
 opened it (a quoted title, 「…」と題して講演した, is not words). A scheduled
 appearance (出演予定, 登壇予定, "will speak at", a TV listing) is an ``appearance``: it is
 the evidence of an appearance, often the only one a crawler sees. Attending an event
-(出席, 同席, "attended") is a ``mention``. Lines relabelled to it carry a note saying
-so (b4-011, b4-056, b5-009; no batch-6 label contradicted it). The blind figures above were
+(出席, 同席, "attended") is a ``mention``; speaking at a hearing with no words reported
+(出席し、意見を述べた, the verb form of 意見陳述) is an ``appearance``, as testimony is.
+Lines relabelled to it carry a note saying so (b4-011, b4-056, b5-009, b9-036; no
+batch-6 label contradicted it). The blind figures above were
 taken on the writers' own labels; on the convention's labels the same blind runs
 score batch 4 en role accuracy 0.927 (b4-011 and b4-056 wrong) and batch 5 ja 0.901
 (b5-009 right), the rest unchanged.
@@ -131,18 +159,19 @@ CORPORA = {
     "blind_batch6": CORPUS_DIR / "blind_batch6.jsonl",
     "blind_batch7": CORPUS_DIR / "blind_batch7.jsonl",
     "blind_batch8": CORPUS_DIR / "blind_batch8.jsonl",
+    "blind_batch9": CORPUS_DIR / "blind_batch9.jsonl",
 }
 # Smallest size of each corpus (the issue asks for 300 labelled texts to develop on).
 MINIMUM_SIZE = {
     "mentions": 300, "heldout": 150, "blind_batch4": 160, "blind_batch5": 150, "blind_batch6": 120,
-    "blind_batch7": 119, "blind_batch8": 140,
+    "blind_batch7": 119, "blind_batch8": 140, "blind_batch9": 140,
 }
 # Fewest texts without any expert, per language. Batches 4 and 5 were each written
-# blind with 15 (ja) and 10 (en), batches 6 and 7 with 12 (ja) and 8 (en), batch 8 with 14
-# (ja) and 6 (en); adding negatives now would not be blind, so they keep their own.
+# blind with 15 (ja) and 10 (en), batches 6 and 7 with 12 (ja) and 8 (en), batches 8 and 9
+# with 14 (ja) and 6 (en); adding negatives now would not be blind, so they keep their own.
 MINIMUM_NEGATIVES = {
     "mentions": 20, "heldout": 20, "blind_batch4": 10, "blind_batch5": 10, "blind_batch6": 8,
-    "blind_batch7": 8, "blind_batch8": 6,
+    "blind_batch7": 8, "blind_batch8": 6, "blind_batch9": 6,
 }
 
 PRECISION_FLOOR = 0.97
