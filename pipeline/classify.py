@@ -49,8 +49,9 @@ Rules, strongest first, so each decision can be explained to staff:
   of its own or after the piece's last words (「こたに・てつお　1973年生まれ。…」, 「」　<name>
   （…）　1951年生まれ」); an op-ed sign-off 「…。（<name>・…研究員）」, also with the
   title first 「…。（元駐米大使　<name>）」 (``authored``; ending in 談, a statement:
-  ``quote``); a label such as 出演： / ゲスト： / Speakers: before the name, also as one item of a list under it ("Speakers: A (…); B (…)")
-  (``appearance``); a headline 「name「…」」 (``quote``);
+  ``quote``); a label such as 出演： / ゲスト： / Speakers: before the name, also as one
+  item of a list under it ("Speakers: A (…); B (…)") (``appearance``); a headline
+  「name「…」」 (``quote``);
 * cues in the sentence that holds the name, each cue attributed to the name it is
   bound to by a particle (「Bへのインタビュー」, 「Bのコメント」), else to the nearest
   subject-marked name before it, else to the nearest name (so in
@@ -76,9 +77,9 @@ Rules, strongest first, so each decision can be explained to staff:
   the sentence's subject only (a name followed by its verb: "X recounts"), not of a
   name elsewhere in the sentence; a name coordinated with the previous one
   (「AとBも」, "President A and Director General B") shares its role; a subject never
-  takes a cue noun bound to another name (「Aが…論じたほか、Bへのインタビューも収録した」); a quoted title is not
-  words (「…」と題して講演した: an appearance); testimony before a parliamentary
-  committee (参考人として出席, 意見陳述) is an event; experts who 語り合った held a
+  takes a cue noun bound to another name (「Aが…論じたほか、Bへのインタビューも収録した」);
+  a quoted title is not words (「…」と題して講演した: an appearance); testimony before a
+  parliamentary committee (参考人として出席, 意見陳述) is an event; experts who 語り合った held a
   dialogue (``interview``, as 対談); 語り： (a narrator's credit) is not speech; 意見を
   述べた, the verb form of 意見陳述, says the name spoke at a hearing, not what (an
   ``appearance``, also after 出席し); a verb
@@ -112,7 +113,7 @@ Rules, strongest first, so each decision can be explained to staff:
   also when a column's head goes on after the name and its affiliation
   (「経済教室　…　舟津奏　日本国際問題研究所研究員　ポイント…」), or after a slash
   in a contents line (「米国の中東関与はどこへ向かうか／髙山嘉顕（…研究員）」); an item opened
-  by ▼ or ■ is a line (and a sentence) of its own, so 「▼核軍備管理の空白をどう埋めるか　
+  by ▼ or ■ is a line (and a sentence) of its own, so 「▼核軍備管理の空白をどう埋めるか
   戸﨑洋史▼座談会　…」 signs the one item and 座談会 is the next item's; on a TV or radio
   outlet such a line lists a programme's guest (``appearance``);
 * a line of an event's programme opened by a time (「14:10　第1セッション報告　伏田寛範
@@ -462,7 +463,8 @@ _CLOSING_BIO_AFTER = re.compile(
 )
 # An author bio block opened by the name or its kana reading and a space: 「こたに・てつお
 # 1973年生まれ。…修了。日本国際問題研究所主任研究員…」, 「とさき・ひろふみ　…所長。…専門は…」,
-# also with the reading in brackets after the name: 「佐々江賢一郎（ささえ・けんいちろう）　1951年…」.
+# also with the reading in brackets after the name: 「佐々江賢一郎（ささえ・けんいちろう）
+# 1951年…」.
 _BIO_BLOCK_AFTER = re.compile(
     r"^(?:\s*[(（][\u3041-\u309f\u30a0-\u30ffー・\s]{2,30}[)）])?[ \t]+[^\n]{0,200}?"
     r"(?:[12]\d{3}年生まれ|(?:博士|修士)(?:課程|号)[^\n。]{0,10}(?:修了|取得)|専門は)"
@@ -535,8 +537,9 @@ _AFFILIATION_ONLY = re.compile(
 # Names joined by × head a dialogue (対談, 鼎談, 座談会): 「A（…）×B（…）」.
 _DIALOGUE_AFTER = re.compile(r"^" + _TITLE_AFTER + r"\s*(?:[(（][^()（）]{0,40}[)）])?\s*[×✕]")
 _DIALOGUE_BEFORE = re.compile(r"[×✕]\s*$")
-# The parties of a dialogue listed after it is named: 「座談会「…」。出席者は小谷哲男（主任研究員）、
-# 伏田寛範（…）、司会は舟津奏（研究員）。」. All take part in it (``interview``, as 座談会).
+# The parties of a dialogue listed after it is named: 「座談会「…」。出席者は小谷哲男（主任
+# 研究員）、伏田寛範（…）、司会は舟津奏（研究員）。」. All take part in it (``interview``,
+# as 座談会).
 _DIALOGUE_NOUN = re.compile(r"座談会|対談|鼎談|討論会|徹底討論")
 _PARTICIPANTS_BEFORE = re.compile(
     r"(?:出席者|参加者|出席|登場者|司会|進行|聞き手)\s*(?:は|[:：])\s*"
@@ -559,7 +562,8 @@ _ACKNOWLEDGED_BEFORE = re.compile(
 # clause (「Xの話　北朝鮮は…技術支援を得ている」 is what X said).
 _ACK_MODIFIER = r"[^\s\u3000。「」、,はがをにでと]{0,8}?"
 _ACKNOWLEDGED_AFTER = re.compile(
-    r"^" + _TITLE_AFTER + r"\s*" + _TITLE_AFTER + r"\s*(?:ら|など)?(?:から|より|の|に)(?:は|も)?[、,]?"
+    r"^" + _TITLE_AFTER + r"\s*" + _TITLE_AFTER
+    + r"\s*(?:ら|など)?(?:から|より|の|に)(?:は|も)?[、,]?"
     + _ACK_MODIFIER + r"(?:助言|示唆|教示|指導|協力|支援|校閲|査読)(?:を|が)?"
     r"(?:得|いただ|頂|賜|受け|仰)|"
     r"^" + _TITLE_AFTER + r"\s*" + _TITLE_AFTER + r"\s*に(?:は|も)?[、,]?" + _ACK_MODIFIER
@@ -988,7 +992,7 @@ def _closing_bio(
 
 
 def _listing(
-    text: str, start: int, end: int, line_start: int, title: str = ""
+    text: str, start: int, end: int, line_start: int, doc_title: str = ""
 ) -> RoleDecision | None:
     """A name in a listing line: of publications (a genre label, the name, the title:
     「論文　髙山嘉顕「…」」; the title, the name, its affiliation and a date; 著者：…; "No.
@@ -1019,7 +1023,7 @@ def _listing(
         return RoleDecision(Role.INTERVIEW, "dialogue_header", "×")
     participants = _PARTICIPANTS_BEFORE.search(_fold(text[sentence_start:start]))
     if participants and _DIALOGUE_NOUN.search(
-        _fold(f"{title}\n{text[max(0, start - DIALOGUE_WINDOW) : start]}")
+        _fold(f"{doc_title}\n{text[max(0, start - DIALOGUE_WINDOW) : start]}")
     ):
         return RoleDecision(Role.INTERVIEW, "dialogue_participants", participants.group(0)[:10])
     return None

@@ -184,6 +184,8 @@ LOW = [
     ("sports", "競泳の日本選手権で戸崎洋史（日大）が自己ベストを出した。", "tosaki", "sport"),
     ("school-grade", "ピアノ部門の中学生の部では、小谷哲男さん（中学2年）が金賞に輝いた。", "kotani",
      "school grade"),
+    ("bare-school-grade", "県大会で優勝した吹奏楽部の部長、小谷哲男さん（2年）は「最高の夏」と笑った。",
+     "kotani", "school grade"),
 ]
 
 
@@ -503,6 +505,17 @@ SEVERAL = [
 def test_roles_of_several_names(matcher: Matcher, text: str, roles: dict[str, Role]) -> None:
     found = detected(matcher, text)
     assert {target: found[target].role for target in roles} == roles
+
+
+def test_a_head_line_signature_yields_to_the_name_quoted_in_the_body(matcher: Matcher) -> None:
+    title = "日米同盟「抑止は盤石ではない」　小谷哲男・主任研究員"
+    quoted = "日本国際問題研究所の小谷哲男主任研究員は、抑止の信頼性が揺らいでいると指摘する。"
+    found = detected(matcher, quoted, title=title)
+    assert found["kotani"].role is Role.QUOTE
+    column = "抑止の信頼性が揺らいでいる。日本は備えを急ぐべきだ。"
+    assert detected(matcher, column, title="日米同盟の行方　小谷哲男")["kotani"].role is (
+        Role.AUTHORED
+    )
 
 
 def test_byline_is_authored(matcher: Matcher) -> None:
