@@ -598,10 +598,12 @@ _TURN_AFTER = re.compile(
 _EN_TURN_AFTER = re.compile(r"^\s*[:：]\s*(?=\S)")
 # A question of an interview anywhere before the name, also run into one paragraph with
 # its answers: 「――中国はロシアとの関係をどう位置付けていますか。山﨑「…」」, "Q: Who has
-# the edge? Takayama: …".
+# the edge? Takayama: …". An answer follows it (a new line, words in brackets, a turn
+# opened by a name), not more prose: 「――それは何のためか。日本は…」 is an essay's dash.
 _QUESTION = re.compile(
     r"(?:^|[\n」。.!?！？])[ \t\u3000]*(?:[―—─]{1,2}|q\s*[:：]|問\s*[:：])"
     r"[^\n「」]{2,200}?(?:[?？]|か[。.])"
+    r"(?=[ \t\u3000]*(?:$|\n|「|[^\s:：「」。、,.]{1,20}[ \t\u3000]*[:：「]))"
 )
 # A turn opened by the name (or surname) and its words in brackets, after the question
 # or the previous turn: 「…ですか。山﨑「同盟ではありません…」伏田「ロシア側は…」」.

@@ -50,6 +50,8 @@ CASES = [
      "　1971年生まれ。専門は軍備管理。", "戸﨑洋史", (), Role.INTERVIEW),
     ("qa_closing_bio_en", "Q: Will the talks resume? Kotani: Not this year, I think. (Tetsuo Kotani "
      "is a senior fellow at JIIA.)", "Tetsuo Kotani", (), Role.INTERVIEW),
+    ("essay_dash_is_not_a_question", "日本は何を守るのか。――それは何のためか。同盟を磨くべきだ。"
+     "（元駐米大使　佐々江賢一郎）", "佐々江賢一郎", (), Role.AUTHORED),
     ("op_ed_closing_bio_en", "The talks will not resume this year. (Tetsuo Kotani is a senior fellow "
      "at JIIA.)", "Tetsuo Kotani", (), Role.AUTHORED),
     # a quotation's words are not cues
