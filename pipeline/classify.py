@@ -30,15 +30,22 @@ Rules, strongest first, so each decision can be explained to staff:
   <name>", something said); a bibliographic citation 「title」『journal』 after the
   name, or the name as the author after a title (研究レポート「…」（<name>、2024年8月）),
   or the name with 著 / 編著 after a book's title (a book notice: 「書名　<name>著　…」),
+  or a book's title after the name with its publisher and a year or price (新刊紹介
+  <name>『…』（ウェッジ、1,760円）),
   or a titled work of the name published (「Xの年頭所感「…」を掲載」, not a spoken genre
-  such as インタビュー「…」) (``authored``); a listing of publications or a journal's
-  contents: the name between a genre or series label of written work and the title
+  such as インタビュー「…」) (``authored``; but a talk listed with the event it was given
+  at and no printed venue, 「<name>「…」…主催セミナー、2023年6月14日」, is an
+  ``appearance``); a listing of publications or a journal's contents: the name
+  between a genre or series label of written work and the title
   (「論文　髙山嘉顕「…」」, 「研究レポート（FY2024-3）　伏田寛範「…」」, 巻頭エッセイ), the
   name after a title with its affiliation and a date or after a genre-labelled title
   (「「台湾総統選挙後の中台関係」　山﨑周（研究員）　2024年2月1日」; without date or genre
   label the same line is a headline quote), an author label (著者：, 執筆者：), an English
   entry of a numbered series title and the name with its affiliation only as the next
-  sentence ("Policy Brief No. 112: Title. <NAME>, Director, …") (``authored``;
+  sentence ("Policy Brief No. 112: Title. <NAME>, Director, …"), an item line of a
+  title and the name in brackets closing it or after a dash under a head naming the
+  issue (号, 特集, Vol.: 「・分断する有権者と外交政策（<name>）」, "• Title — <name>")
+  (``authored``;
   the series 戦略コメント is not a comment, nor コメンタリー); names joined by × heading a
   dialogue (「A（…）×B（…）」, ``interview`` as for 対談/座談会), and so do its parties
   listed after it is named (「座談会「…」。出席者はA（…）、B（…）、司会はC（…）」: the
@@ -57,18 +64,24 @@ Rules, strongest first, so each decision can be explained to staff:
   subject-marked name before it, else to the nearest name (so in
   「A氏が出演し、B氏がコメントした」 A appears and B is quoted); the words of a quotation
   followed by と are what was said, never cues (「「…率直に語り合える場が必要だ」と述べ」
-  is a quote, not 語り合う); among the
+  is a quote, not 語り合う), and the words of a quoted title (a series, a column) yield
+  to the sentence's own cue outside it (読売新聞「…識者に聞く」にコメント: a quote);
+  among the
   cues that belong to the name: ``authored`` > ``interview`` > ``appearance`` >
   ``quote``; a quote given on a broadcast programme is an ``appearance`` when the
   programme is this name's (the name it belongs to, as a cue would: in
   「テレビ東京「WBS」にAが出演／…夕刊にBのコメントが掲載」 B is quoted); refinements
   follow the grammar: a cue inside a relative clause on the name ("X, who also spoke
-  at the event, warned …") yields to the main clause's; the broadcast/event
+  at the event, warned …", or in Japanese the clause ending right before the name:
+  「…論考を寄せた<name>・…研究員は、取材に「…」と強調した」) yields to the main
+  clause's; the broadcast/event
   convention: on air the words said are part of the appearance, while at an event
   (lecture, webinar, panel, speech, press conference, testimony) whose speaker's
   words or views are reported (講演した X は「…」と述べた, 講演し、「…」と述べた, "Speaking
-  at a webinar, X said …", "delivered the keynote, urging …") the statement is a
-  ``quote`` (a speech noun used as a bare verb or with a topic as object,
+  at a webinar, X said …", "delivered the keynote, urging …", a view given as the
+  ground of an act: 基調報告を行い、…を侵食しているとして、…を提示した) the statement is a
+  ``quote`` (the remarks an event opens with, 開会の辞を述べ, 祝辞, report no words: an
+  ``appearance``) (a speech noun used as a bare verb or with a topic as object,
   概要を説明した, 歩みを振り返った, reports no words, and the event stays an
   ``appearance``; so too when the event is named elsewhere in the document:
   「会見には…が出席。…戸﨑氏が報告書の要点を説明した」, 説明 or 解説 with no words); a work
@@ -87,8 +100,9 @@ Rules, strongest first, so each decision can be explained to staff:
   (記者会見, webinar) the place where the name sat, not a part it took (``mention``,
   unless an act such as 講演 or "spoke at" is there too); "an event where X spoke" names the event's
   speaker; a verb of written discussion (論じた, 考察した) is ``authored`` in a
-  sentence that says a publication carries it (号, 誌上, 収録, 掲載, 『…』), not
-  at an event or on air; a speech cue after a name marked with が that follows a
+  sentence that says a publication carries it (号, 誌上, 収録, 掲載, 『…』, a book's
+  chapter: 第3章では…を論じている), not at an event or on air; a speech cue after a
+  name marked with が that follows a
   topic (「研究所は１日付で、Xが所長に就任したと発表した」, also a body's name in
   brackets: 「「日米協会連合」は16日、新会長に…Xが就任したと発表した」) is the topic's, the
   name being the subject of the clause announced;
@@ -99,8 +113,9 @@ Rules, strongest first, so each decision can be explained to staff:
   verb and a "that" clause (X reckoned that …); an appearance by a verb of speaking
   or appearing with an event noun (spoke on a panel, delivered a keynote speech), or
   the remarks an event opens with ("the conference will open with remarks by X");
-  "X presented on <topic>" and a host's "we talk to X" (a show's guest) are
-  appearances; the guests of a social gathering ("guests at the embassy reception",
+  "X presented on <topic>" and a host's "we talk to X" or 「…さんをお迎えしてお送りします」
+  (a show's guest) are appearances; the guests of a social gathering ("guests at the
+  embassy reception",
   or "Guests included … X" in a text that speaks of a reception and of no programme)
   attended it (no cue: ``mention``); a quote cue whose clause has another subject
   (「Xの下で働いた外交官は…と振り返る」),
@@ -108,8 +123,11 @@ Rules, strongest first, so each decision can be explained to staff:
   is not the name's;
 * the next sentence when it continues with "he said" / 同氏は (``quote``);
 * a Japanese headline or column line: 「quote」 followed by the name is a
-  ``quote``; a line that ends with the name (and title) after a space, with no
-  cue, is the author's signature (``authored``: 「偽情報と民主主義（下）　桒原響子」),
+  ``quote``, and so is a headline that attributes its words as news does, with ＝ or
+  with the speaker's organisation joined to the name (「…すべきでない＝<name>・国問研…
+  所長」, 「…急務　国問研・<name>研究員」); a line that ends with the name (and title)
+  after a space, with no cue, is the author's signature (``authored``:
+  「偽情報と民主主義（下）　桒原響子」),
   also when a column's head goes on after the name and its affiliation
   (「経済教室　…　舟津奏　日本国際問題研究所研究員　ポイント…」), or after a slash
   in a contents line (「米国の中東関与はどこへ向かうか／髙山嘉顕（…研究員）」); an item opened
@@ -122,7 +140,8 @@ Rules, strongest first, so each decision can be explained to staff:
 * in a document that is an episode of a podcast or programme (Ep. 57, "Listen on
   Apple Podcasts", ポッドキャスト), a quote or interview is the guest's ``appearance``;
 * on a TV or radio outlet whose text speaks of a broadcast (番組, 放送, 出演,
-  program, aired …), a quote, interview or passing mention is an ``appearance``;
+  program, aired …, or names a programme: NHKラジオ第1「…」), a quote, interview or
+  passing mention is an ``appearance``;
 * otherwise a passing ``mention``.
 
 A ``RoleDecision`` from the sentence's cues says whether its appearance is at an
@@ -232,7 +251,9 @@ _APPEARANCE = (
     # a speech given (スピーチを行った, 演説した), not one talked about (首相の演説について)
     r"(?:スピーチ|演説)(?:を)?(?:行[いうっわ]|し[たてま、,]|する)|"
     # a guest received: 「…さんにスタジオにお越しいただきました」
-    r"(?:お越し|おこし)(?:いただ|頂|くださ|下さ)|スタジオ(?:に|へ)(?:お越し|お招き|お迎え|来|招|迎)|"
+    r"(?:お越し|おこし)(?:いただ|頂|くださ|下さ)|"
+    # a host receiving the guest of a show: 「…さんをお迎えしてお送りします」
+    r"お(?:迎え|招き)し(?:て|、)[^。]{0,20}?(?:お送り|お届け|お話|伺|うかが|お聞き)|スタジオ(?:に|へ)(?:お越し|お招き|お迎え|来|招|迎)|"
     # holding a press conference (記者会見で…, 記者会見に臨み), not one discussed
     r"記者会見(?!について|に関し|をめぐ|を受け|での発言|の内容)|"
     r"(?:ワークショップ|シンポジウム|セミナー|ウェビナー|フォーラム|学会|研究会|国際会議|大会)"
@@ -242,6 +263,9 @@ _APPEARANCE = (
     r"\bpresent(?:s|ed|ing)? on\b|"
     # a host introducing the guest of a show or podcast: "This week we talk to X"
     r"\b(?:we|i)\s+(?:talk|chat)\s+(?:to|with)\b|"
+    # the remarks an event opens or closes with (開会の辞を述べ, 祝辞を述べた): a part in it,
+    # no words reported
+    r"(?:開会|閉会|開式|閉式|開幕|閉幕|歓迎)の辞|祝辞|式辞|"
     r"講師(?:として|を務め)|基調報告|司会|モデレーター|進行役|進行を務め|挨拶|あいさつ|報告者|討論者|"
     r"発表者|に登場|(?:にて|で)報告|"
     # testimony before a parliamentary committee: 参考人として出席し、意見陳述を行った
@@ -298,6 +322,8 @@ _QUOTE = (
     r"評する|期待を示|期待する|呼びかけ|見通(?:す|し(?:を示|だ))|の話(?:では|によると|[\s　]|$)|"
     # 「…」と述べた, not a quoted title (「…」と題して講演, 「…」というテーマで)
     r"」と(?!の|題|銘打|いう(?:テーマ|タイトル|演題|題))|"
+    # a view given as the ground of an act: 「…不使用規範を侵食しているとして、…を提示した」
+    r"(?<=[るたいだずう])として(?=[、,])|"
     r"と" + _SPEECH_NOUNS + r"|" + _SPEECH_NOUNS + _NOT_NOUN + r"|"
     r"(?:分析|見解|見方|解説|発言)が(?:紹介|引用|掲載)|(?:分析|見立て|見方|試算|推計)では|"
     r"こう(?:見る|みる|読む|語る|話す|分析する|指摘する)|読み解|との(?:見方|見解|考え|認識)(?:だ|で|を)|"
@@ -354,7 +380,8 @@ _PROGRAMME = re.compile(
     r"\b(?:told|on|joined|in|during) (?:the|a|our|this|tonight's|today's) "
     r"(?:program|programme|show)\b"
 )
-# The document speaks of a broadcast (used with a TV/radio outlet only).
+# The document speaks of a broadcast (used with a TV/radio outlet only), or names a
+# programme (``_PROGRAMME``).
 _BROADCAST_CONTEXT = re.compile(
     r"番組|放送|出演|生放送|スタジオ|中継|解説|オンエア|放映|キャスター|ポッドキャスト|"
     r"\b(?:program|programme|broadcast|aired|on air|studio|episode|anchor|presenter|show)\b"
@@ -416,11 +443,28 @@ _CITATION_AFTER = re.compile(
     r"(?:著|編|編著|共著|監修|訳)\s*[『「]|"
     # a book notice: 「ロシア・ウクライナ戦争と国際秩序　伏田寛範著　…（東洋政策出版）」
     r"(?:著|編|編著|共著|監修)(?=[\s(（、,。/／]|$)|"
-    # 桒原響子『書名』（ウェッジ、2022年）: a book with its publisher and year
-    r"『[^』]{2,120}』\s*[(（][^()（）]{0,40}[12]\d{3}\s*年?[^()（）]{0,10}[)）])"
+    # 桒原響子『書名』（ウェッジ、2022年）: a book with its publisher and year, or its
+    # price as a new-book notice gives it (『書名』（ウェッジ、1,760円）)
+    r"『[^』]{2,120}』\s*[(（][^()（）]{0,40}(?:[12]\d{3}\s*年?|\d[\d,，]*\s*円)[^()（）]{0,10}[)）])"
     r"|^\s*[,.](?:[^,.“\"]{1,40}[,.]){0,3}\s*[“\"][^”\"]{4,200}[”\"]\s*[,.]?\s*(?:in\s+)?[a-z(]"
     r"|^(?:\s*[・、,，]\s*[^\s「」『』()（）。、・,，]{2,12}){0,6}\s*"
     r"[(（]\s*\d{4}[a-z]?\s*[)）]\s*[,，.:：]?\s*[「『“\"]"
+)
+# A talk in a list of talks or a CV: the name, the talk's title and the event where it
+# was given, with no printed venue (「戸﨑洋史「…」軍縮・不拡散促進センター主催セミナー、2023年6月
+# 14日」, 'Hirofumi Tosaki, "…," JIIA Seminar, 14 June 2023'): a part in the event,
+# not a written work.
+_TALK_AFTER = re.compile(
+    r"^" + _TITLE_AFTER + r"\s*[,，、:：]?\s*(?:「[^」]{2,120}」|[“\"][^”\"]{2,200}[”\"])"
+    r"\s*[,，、.]?(?P<venue>[^\n。]{0,80})"
+)
+_TALK_EVENT = re.compile(
+    r"セミナー|シンポジウム|大会|学会|講演会|フォーラム|ワークショップ|会議|研究会|ウェビナー|"
+    r"\b(?:seminar|symposium|conference|workshop|forum|webinar|annual meeting|convention|"
+    r"colloquium|roundtable|lecture)s?\b"
+)
+_PRINTED_VENUE = re.compile(
+    r"[『』《》]|号|集|紀要|誌|録|vol\.|no\.|\bpp?\.|journal|review|press|proceedings|\bin\b"
 )
 # 「伏田寛範主任研究員の「ロシア経済、制裁下の持久力」が掲載」: a titled work of the name,
 # also with its genre before the title (所長の年頭所感「…」を掲載) unless the genre is
@@ -499,6 +543,19 @@ _DATE = (
 _LISTED_AFTER = re.compile(
     r"^" + _TITLE_AFTER + r"\s*(?:[(（][^()（）]{0,40}[)）])?\s*(?P<date>" + _DATE + r")?\s*$"
 )
+# A journal's contents under a head that names the issue (号, 特集, Vol., No., 目次,
+# Contents): an item line, opened by a bullet or not, of a title and the author in
+# brackets closing the line (「・分断する有権者と外交政策（髙山嘉顕）」) or after a dash
+# ("• NATO's Indo-Pacific Partners after Vilnius — Kanade Funatsu").
+_CONTENTS_HEAD = re.compile(r"号|特集|目次|\bcontents\b|\bvol\.?\s*\d|\bno\.\s*\d|\bissue\b")
+_CONTENTS_ITEM_BEFORE = re.compile(
+    r"^\s*(?:[・•·▼■□◆◇●*]\s*)?[^。\n()（）]{4,160}?(?:\s*(?P<bracket>[(（])|\s+[—–]{1,2}\s*|"
+    r"\s+-{1,2}\s+)$"
+)
+_CONTENTS_BRACKET_AFTER = re.compile(
+    r"^(?![^()（）\n]*(?:撮影|写真|提供|作成|協力|画|絵))[^()（）\n]{0,40}[)）]\s*$"
+)
+_CONTENTS_DASH_AFTER = re.compile(r"^(?:\s*[,，(（][^\n]{0,60})?\s*[•·]?\s*$")
 # Labels of a work's author before the name: 著者：桒原響子, 執筆者：…, "Author: …".
 _AUTHOR_LABEL_BEFORE = re.compile(
     r"(?:^|[\s|｜/／(（【\[])(?:著者|執筆者?|筆者|編著?者|文|authors?)\s*[:：]\s*[^:：。\n]{0,60}$"
@@ -677,7 +734,8 @@ _ITEM_MARKS = "▼▽■□◆◇●"
 def role_context(article: Article, outlet: OutletConfig | None = None) -> RoleContext:
     """Summarise the document once for every mention in it."""
     folded = _fold(f"{article.title}\n{article.text}")
-    broadcast = bool(_BROADCAST_CONTEXT.search(folded))
+    # a text that names a programme (NHKラジオ第1「マイあさ！」) speaks of a broadcast too
+    broadcast = bool(_BROADCAST_CONTEXT.search(folded) or _PROGRAMME.search(folded))
     episode = bool(_EPISODE.search(folded))
     event = bool(_PRESENTING_EVENT.search(folded))
     gathering = not (broadcast or episode) and bool(_GATHERING_HELD.search(folded))
@@ -741,12 +799,15 @@ def _sentence_starts(text: str) -> tuple[int, ...]:
 
 
 # A verb of written discussion (論じた, 考察した): the name's work when the sentence
-# says a publication carries it (『国際問題』最新号…論じたほか…も収録した, 誌上で論じた),
+# says a publication carries it (『国際問題』最新号…論じたほか…も収録した, 誌上で論じた,
+# a book's chapter: 第3章では…を論じている),
 # not at an event or on air, where the same verb describes a talk.
 _DISCOURSE = re.compile(r"論じ(?:た|る|て|ている|、)|(?:考察|論評)(?:した|する|して|し[、,])")
 _PUBLICATION_FRAME = re.compile(
     r"『[^』]{1,40}』|誌上|誌面|紙面|(?:最新|今月|来月|次|前|\d{1,2}月)号|号(?:で|に|は|の)|"
-    r"収録|所収|掲載|寄稿|特集号"
+    r"収録|所収|掲載|寄稿|特集号|"
+    # a chapter of a book: 「第3章では桒原響子研究員が中国の対外宣伝を…論じている」
+    r"第\s*\d+\s*章|序章|終章|各章|本書|同書"
 )
 
 
@@ -902,6 +963,20 @@ _SIGNATURE_AFTER = re.compile(
 )
 
 
+# A news headline's attribution of its words to the speaker: 「…タブー視すべきでない＝戸崎洋史・
+# 国問研軍縮センター所長」 (the wire's ＝), 「「認知戦」への備え急務　国問研・桑原響子研究員」
+# (the speaker's organisation, shortened, joined to the name by ・). A column signs with
+# the name alone or the name first (「…　山﨑周・国問研研究員」). Not a credit (聞き手＝,
+# 写真＝) nor inside brackets (（たかやま・よしあき＝…研究員）).
+_ORGANISATION_END = r"(?:研|研究所|大|大学|大学院|機構|センター|財団|協会|学会|省|庁|総研)"
+_ATTRIBUTION_BEFORE = re.compile(
+    r"^(?:[^()（）\n]*[^\s\u3000()（）=＝])"
+    r"(?:(?<!聞き手)(?<!写真)(?<!撮影)(?<!構成)(?<!文)(?<!絵)(?<!司会)[=＝]\s*"
+    r"(?:[\u4e00-\u9fff\u30a0-\u30ffー]{1,15}" + _ORGANISATION_END + r"・)?|"
+    r"[\s\u3000]+[\u4e00-\u9fff\u30a0-\u30ffー]{0,15}" + _ORGANISATION_END + r"・)$"
+)
+
+
 _SIGNATURE_HEAD_AFTER = re.compile(
     r"^[\s\u3000・、]*[^\s\u3000「」『』。、!?！？]{0,30}?" + _AUTHOR_TITLES
     + r"\s*(?:[(（][^()（）]{0,40}[)）])?[\s\u3000]+[^\s\u3000]"
@@ -910,9 +985,11 @@ _SIGNATURE_HEAD_AFTER = re.compile(
 
 def _headline_line(text: str, start: int, end: int) -> RoleDecision | None:
     """A line with no cue that ends with the name: after a lone 「quote」 it is the
-    speaker (``quote``); after a headline or column title and a space it is the
-    signature of the author (``authored``), also when the column's head goes on after
-    the name and its affiliation."""
+    speaker (``quote``), and so after a headline that attributes its words as news
+    does, with ＝ or with the speaker's organisation before the name (「…すべきでない＝X・
+    国問研…所長」, 「…急務　国問研・X研究員」); after a headline or column title and a
+    space it is the signature of the author (``authored``), also when the column's head
+    goes on after the name and its affiliation."""
     line_start = max(text.rfind(mark, 0, start) for mark in "\n" + _ITEM_MARKS) + 1
     ends = [i for i in (text.find(mark, end) for mark in "\n" + _ITEM_MARKS) if i >= 0]
     line_end = min(ends, default=len(text))
@@ -920,6 +997,9 @@ def _headline_line(text: str, start: int, end: int) -> RoleDecision | None:
     after = text[end:line_end]
     if not any(is_japanese(c) for c in before):
         return None
+    attribution = _ATTRIBUTION_BEFORE.search(before)
+    if attribution and "。" not in before and _SIGNATURE_AFTER.match(after):
+        return RoleDecision(Role.QUOTE, "headline_attribution", attribution.group(0).strip())
     if not _SIGNATURE_AFTER.match(after):
         if (
             "。" not in before
@@ -1006,6 +1086,16 @@ def _listing(
     after = _fold(text[end:line_end])
     if _AUTHOR_LABEL_BEFORE.search(before):
         return RoleDecision(Role.AUTHORED, "author_label", before.strip()[-20:])
+    item = _CONTENTS_ITEM_BEFORE.match(before)
+    if (
+        item
+        and line_start
+        and (_CONTENTS_BRACKET_AFTER if item.group("bracket") else _CONTENTS_DASH_AFTER).match(
+            after
+        )
+        and _CONTENTS_HEAD.search(_fold(text[max(0, line_start - 600) : line_start]))
+    ):
+        return RoleDecision(Role.AUTHORED, "contents_item", before.strip()[:20])
     if _GENRE_BEFORE.search(before) and _WORK_TITLE_NEXT.match(after):
         return RoleDecision(Role.AUTHORED, "listing_genre", before.strip()[-20:])
     title = _LISTED_TITLE_BEFORE.match(before)
@@ -1096,6 +1186,14 @@ def _structural(
     if _CITATION_AFTER.search(after) or (
         _CITATION_AUTHOR_BEFORE.search(before) and _CITATION_AUTHOR_AFTER.search(after)
     ):
+        talk = _TALK_AFTER.match(after)
+        if (
+            talk
+            and _TALK_EVENT.search(talk.group("venue"))
+            and not _PRINTED_VENUE.search(talk.group("venue"))
+        ):  # a talk listed with the event it was given at: a part in it
+            return RoleDecision(Role.APPEARANCE, "listed_talk", talk.group("venue")[:20].strip(),
+                                event=True)
         return RoleDecision(Role.AUTHORED, "citation", after[:30])
     if _WORK_TITLE_AFTER.search(after) or (
         _BARE_TITLE_AFTER.search(after) and _VENUE_BEFORE.search(before)
@@ -1242,6 +1340,13 @@ def _sentence_cues(
         items[:] = [
             c for c in items if not (c[2] is Role.APPEARANCE and _EVENT_ONLY.fullmatch(c[3]))
         ]
+    titles = [(hit.start(), hit.end()) for hit in _QUOTED.finditer(folded)]
+    for items in owned.values():
+        # 読売新聞「…識者に聞く」にコメント: the words of a quoted title (a series, a column)
+        # yield to the sentence's own cue outside it.
+        outside = [c for c in items if not any(a < c[0] and c[1] < b for a, b in titles)]
+        if outside:
+            items[:] = outside
     for items in owned.values():
         # 「記者会見し、…報告書「…」を発表した」: a work announced at an event the name
         # holds is presented there, not written by the name.
@@ -1474,6 +1579,9 @@ def _role_of(
 
 
 # A non-restrictive relative clause on a name: "Hirofumi Tosaki, who also spoke at …,".
+# In Japanese the clause comes first and ends in the verb's attributive form right
+# before the name: 「…論考を寄せた小谷氏は」, 「…に寄稿している舟津研究員が」.
+_PRENOMINAL_GAP = re.compile(r"^[\u3041-\u3093]{0,5}(?:た|る)$")
 _RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:who|whose)\b[^,;]*[,;]")
 # An event named as the setting of what was said: 講演で, 会見の中で / "at a panel discussion".
 _SETTING_AFTER = re.compile(
@@ -1505,6 +1613,14 @@ def _main_clause_cue(
         clause_end = name.end + relative.end()
         main = [cue for cue in cues if not name.end <= cue[0] < clause_end]
         cues = main or cues
+    if name.subject and any(cue[0] >= name.end for cue in cues):
+        # 「…論考を寄せた小谷哲男・…主任研究員は、取材に「…」と強調した」: a Japanese
+        # relative clause ends right before the name it modifies; the subject's own verb
+        # comes after the name
+        cues = [
+            cue for cue in cues
+            if not (cue[1] <= name.start and _PRENOMINAL_GAP.match(folded[cue[1] : name.start]))
+        ]
     chosen = _strongest(cues)
     if chosen[2] is Role.APPEARANCE:
         quotes = [

@@ -37,11 +37,12 @@ Matching rules:
   Kotani, 32,", "a 32-year-old") without the
   institute in the sentence, or a trade or private activity in the modifier right
   before the name (ピアノ教室を主宰する舟津奏さん, 農家の…さん, "pianist Kyoko
-  Kuwahara") when the sentence names neither the institute nor one of the expert's
-  titles or topics, or two or more words of sport or show business in the sentence
-  of a full name (「先発の小谷哲男は7回を4安打2失点に…」, 「競泳…平泳ぎで戸崎洋史（日大）が
-  自己ベスト」, "pitched seven innings") with no title of the expert after it and
-  neither the institute nor one of the expert's titles or topics within
+  Kuwahara", "reliever Tetsuo Kotani"), or a trade right after the name in a profile
+  (…（ふなつ・かなで）さん　ピアニスト。), when the sentence names neither the institute nor
+  one of the expert's titles or topics, or two or more words of sport or show
+  business in the sentence of a full name (「先発の小谷哲男は7回を4安打2失点に…」,
+  「競泳…平泳ぎで戸崎洋史（日大）が自己ベスト」, "pitched seven innings") with no title of
+  the expert after it and neither the institute nor one of the expert's titles or topics within
   ``CONTEXT_WINDOW``; such a match is kept with ``EXCLUDED_CONFIDENCE`` and the reason;
 * surnames (from "小谷 哲男" style aliases and romanised aliases) are compiled
   as secondary keys: they never make a candidate alone and never set its
@@ -226,12 +227,30 @@ _TRADES_BEFORE_JA = (
     "バイオリニスト", "歌手", "俳優", "女優", "料理人", "シェフ", "美容師", "理容師", "大工",
     "工務店", "蔵元", "愛好家", "生産者", "を営む", "を営んで", "を経営", "経営者",
 )
+# The same trades as a profile gives them right after the name (or its reading) and an
+# honorific (髙山嘉顕（たかやま・よしあき）さん　陶芸家。, 舟津奏さん、ピアニスト。), as the
+# normalised text holds it (spaces and ・ dropped); a noun of its own, not 「…さん、歌手の
+# Xと共演」.
+_TRADES_AFTER_JA = (
+    "画家", "陶芸家", "書家", "写真家", "音楽家", "演奏家", "作曲家", "ピアニスト",
+    "バイオリニスト", "チェリスト", "ギタリスト", "指揮者", "歌手", "俳優", "女優", "声優",
+    "落語家", "漫画家", "彫刻家", "工芸家", "染織家", "華道家", "茶道家", "歌人", "俳人",
+    "ダンサー", "料理人", "料理研究家", "シェフ", "パティシエ", "美容師", "理容師", "大工",
+    "職人", "農家", "漁師", "主婦", "会社員", "自営業",
+)
+_TRADE_AFTER_JA = re.compile(
+    r"^(?:\([\u3041-\u309f\u30a0-\u30ffー]{2,30}\)|\))?(?:さん|氏)?[、,=]?("
+    + "|".join(sorted(_TRADES_AFTER_JA, key=len, reverse=True))
+    + r")(?=[。、,(]|$)"
+)
 # The modifier before a name: back to the previous clause break.
 _CLAUSE_BREAK = re.compile(r"[、。,，「」『』()（）\n!?！？]")
 _TRADE_BEFORE_EN = re.compile(
     r"\b(?:pianist|violinist|cellist|singer|actor|actress|potter|painter|sculptor|farmer|"
     r"fisherman|chef|baker|carpenter|hairdresser|jockey|pitcher|swimmer|skater|sprinter|golfer|"
-    r"athlete|ceo|businessman|businesswoman|entrepreneur|shopkeeper|restaurateur|homemaker)"
+    r"athlete|ceo|businessman|businesswoman|entrepreneur|shopkeeper|restaurateur|homemaker|"
+    r"reliever|closer|catcher|infielder|outfielder|shortstop|slugger|left-hander|right-hander|"
+    r"southpaw|batter|quarterback|goalkeeper|midfielder|striker|defender|wrestler|boxer)"
     r"\s+$"
 )
 # Words of sport and show business. Two or more of them in the sentence of a name say
@@ -691,7 +710,7 @@ class Matcher:
         trade = self._trade_before(hit, combined, rules)
         if trade is not None:
             return (
-                f"occupation or activity {trade!r} before the name is not the expert's "
+                f"occupation or activity {trade!r} next to the name is not the expert's "
                 "(namesake?)"
             )
         after = text[hit.end : hit.end + 30]
@@ -738,9 +757,10 @@ class Matcher:
 
     def _trade_before(self, hit: _Hit, combined: str, rules: _ExpertRules) -> str | None:
         """The trade or private activity in the modifier right before the name
-        (ピアノ教室を主宰する舟津奏さん, "Pianist Kyoko Kuwahara"), when the sentence names
-        neither the institute nor one of the expert's titles or topics, and no title of
-        the expert follows the name."""
+        (ピアノ教室を主宰する舟津奏さん, "Pianist Kyoko Kuwahara"), or the trade a
+        profile gives right after the name (舟津奏（ふなつ・かなで）さん　ピアニスト。),
+        when the sentence names neither the institute nor one of the expert's titles or
+        topics, and no title of the expert follows the name."""
         if hit.key.partial:
             return None
         text = hit.segment.norm.text
@@ -751,6 +771,10 @@ class Matcher:
         if any(term in sentence for term in rules.context_terms):
             return None
         before = text[max(0, hit.start - 40) : hit.start]
+        if not hit.key.latin:
+            profile = _TRADE_AFTER_JA.match(text[hit.end : hit.end + 40])
+            if profile:
+                return profile.group(1)
         if hit.key.latin:
             trade = _TRADE_BEFORE_EN.search(before)
             return trade.group(0).strip() if trade else None

@@ -118,6 +118,7 @@ FOUND = [
     ("trade-before-the-name-with-a-title-after", "Farmer Tetsuo Kotani, a senior fellow at JIIA, said so.",
      "kotani"),
     ("research-before-the-name-is-no-trade", "日米同盟を研究する小谷哲男さんが講演した。", "kotani"),
+    ("a-trade-of-someone-else-after-the-name", "小谷哲男さん、歌手の山田花子さんと対談した。", "kotani"),
     # words of sport with the institute nearby: the expert speaking about sport
     ("sports-words-with-the-institute",
      "日本国際問題研究所の小谷哲男氏は、五輪の決勝や試合会場の警備に課題があると指摘した。", "kotani"),
@@ -155,6 +156,11 @@ NOT_FOUND = [
     ("trade-before-the-name", "ピアノ教室を主宰する小谷哲男さんがリサイタルを開いた。", "kotani"),
     ("trade-noun-before-the-name", "農家の小谷哲男さんが新米を収穫した。", "kotani"),
     ("trade-before-the-name-en", "Pianist Tetsuo Kotani opens the season with Chopin.", "kotani"),
+    # a profile's trade right after the name, its reading and honorific
+    ("trade-after-the-name", "小谷哲男（こたに・てつお）さん　画家。個展を開く。", "kotani"),
+    ("trade-after-the-reading", "戸﨑洋史（とさき・ひろふみ）さん　歌手。福岡県出身。", "tosaki"),
+    ("sports-position-before-the-name-en", "Swallows catcher Hirofumi Tosaki drove in two runs.",
+     "tosaki"),
     ("sports-context", "先発の戸﨑洋史は8回を3安打無失点に抑え、今季3勝目。", "tosaki"),
     ("sports-context-en", "Hirofumi Tosaki pitched seven innings and allowed two home runs.", "tosaki"),
     # 小谷 is followed by another given name; the later 小谷主任研究員 has no institute nearby
@@ -181,6 +187,7 @@ LOW = [
     ("age", "近くに住む小谷哲男さん（81）が見つけた。", "kotani", "age"),
     ("post", "小谷哲男・市教育委員会学校教育課長は述べた。", "kotani", "post"),
     ("trade-before", "ピアノ教室を主宰する小谷哲男さんがリサイタルを開いた。", "kotani", "activity"),
+    ("trade-after", "小谷哲男（こたに・てつお）さん　写真家。", "kotani", "activity"),
     ("sports", "競泳の日本選手権で戸崎洋史（日大）が自己ベストを出した。", "tosaki", "sport"),
     ("school-grade", "ピアノ部門の中学生の部では、小谷哲男さん（中学2年）が金賞に輝いた。", "kotani",
      "school grade"),
