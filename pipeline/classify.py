@@ -12,7 +12,8 @@ Rules, strongest first, so each decision can be explained to staff:
 * structural: a line label (【出演】, 【寄稿】; a label naming several roles,
   【寄稿・コメント】, cannot say which item is whose, so it yields to the sentence's own
   cue and is only the fallback; its words are never the sentence's cues); the byline
-  (``authored``); an acknowledgement ("The author thanks <name> for …", 「<name>氏から
+  (``authored``); an acknowledgement ("The author thanks <name> for …", also after
+  other names thanked, "thanks A and <name> of JIIA for …", 「<name>氏から
   貴重な助言を得た」, 「あとがきによれば、…<name>氏らの助言を得たという」: ``mention``,
   whatever else the sentence says); a work of the name
   referred to by someone else (「筆者は…山﨑周研究員らの先行研究を踏まえ」, 「解説委員が…
@@ -114,13 +115,16 @@ Rules, strongest first, so each decision can be explained to staff:
   or appearing with an event noun (spoke on a panel, delivered a keynote speech), or
   the remarks an event opens with ("the conference will open with remarks by X");
   "X presented on <topic>" and a host's "we talk to X" or 「…さんをお迎えしてお送りします」
-  (a show's guest) are appearances; the guests of a social gathering ("guests at the
-  embassy reception",
-  or "Guests included … X" in a text that speaks of a reception and of no programme)
+  (a show's guest), an episode's guest credited after its title ("Ep. 57: Title — with
+  X") and a broadcaster joined ("joined BBC World News to discuss …") are appearances;
+  the guests of a social gathering ("guests at the embassy reception", or "Guests
+  included … X" in a text that speaks of a reception and of no programme)
   attended it (no cue: ``mention``); a quote cue whose clause has another subject
   (「Xの下で働いた外交官は…と振り返る」),
   or that follows the name marked as an object (「外務省は…Xら8人を起用すると発表した」),
-  is not the name's;
+  is not the name's, nor is a verb in the passive whose agent is someone not named,
+  before the name ("the group, chaired by a former UN official, also includes X": a
+  ``mention``; "X was interviewed by Kyodo" stays X's);
 * the next sentence when it continues with "he said" / 同氏は (``quote``);
 * a Japanese headline or column line: 「quote」 followed by the name is a
   ``quote``, and so is a headline that attributes its words as news does, with ＝ or
@@ -286,7 +290,14 @@ _APPEARANCE = (
     r"\b(?:open|opens|opened|opening|close|closes|closed|closing|begin|begins|began|start|"
     r"starts|started)\s+with\s+(?:(?:opening|welcome|welcoming|introductory|keynote|closing)\s+)?"
     r"(?:remarks|an? (?:address|speech|keynote|lecture|talk))\s+(?:by|from)\b|"
-    r"\bjoin(?:s|ed|ing)? us\b|\btestif(?:y|ies|ied)\b|\bgave an? (?:talk|presentation|lecture)\b|"
+    r"\bjoin(?:s|ed|ing)? us\b|"
+    # an episode's guest credited after its title: "Ep. 57: Title — with X of JIIA"
+    r"[—–|:]\s*(?:with|featuring|feat\.)\s+(?=\x00)|"
+    # a broadcaster joined on air: "joined BBC World News to discuss …"
+    r"\b(?:join(?:s|ed|ing)?|went on)\s+(?:the\s+)?(?:bbc|cnn|cnbc|nhk|al jazeera|cgtn|sky news|"
+    r"fox news|msnbc|abc|nbc|cbs|npr|pbs|dw|france 24|bloomberg (?:tv|television)|"
+    r"channel news asia|arirang)\b|"
+    r"\btestif(?:y|ies|ied)\b|\bgave an? (?:talk|presentation|lecture)\b|"
     r"\b(?:participat(?:e|es|ed|ing)|t(?:ake|akes|ook|aking) part) in (?:a|an|the) [^.]{0,30}"
     r"(?:panel|symposium|forum|seminar|conference|dialogue|webinar|debate|roundtable|"
     r"round-table|workshop)\b|\broundtable\b|\bround-table\b|\bon (?:a|the) panel\b|"
@@ -613,6 +624,9 @@ _PROGRAMME_TIME = re.compile(
 # X for comments on an earlier draft"; 「本書の執筆に当たっては、X氏から貴重な助言を得た」).
 _ACKNOWLEDGED_BEFORE = re.compile(
     r"\b(?:thanks?|thanked|grateful to|indebted to|gratitude to)\s+"
+    # the names thanked before this one: "thanks A, B and C of JIIA for …"
+    r"(?:(?!(?:for|to|who|that|said|says)\b)[\w.'’-]+"
+    r"(?:\s+(?!(?:for|to|who|that|said|says)\b)[\w.'’-]+){0,7}?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*"
     r"(?:(?:dr|prof|professor|mr|ms|mrs)\.?\s+)?$"
 )
 # Only modifiers between the particle and the noun of help (貴重な, 多大な, 多くの): no
@@ -1316,6 +1330,12 @@ def _sentence_cues(
             # "In his new memoir, Abe recalls meeting X": the work frames the sentence of
             # its author, the subject; a name elsewhere in it is not the author.
             continue
+        agent = _PASSIVE_AGENT.match(folded, cue[1]) if cue[3].endswith("ed") else None
+        if agent and "\x00" not in agent.group(0) and names[owner].start >= agent.end():
+            # "The group, chaired by a former UN official, also includes X": the act is
+            # the agent's, someone not named here, not that of X named after it (but "X
+            # was interviewed by Kyodo": X's)
+            continue
         if cue[2] is Role.QUOTE and (
             _other_subject_between(names[owner], cue, folded)
             or _object_of_the_verb(names[owner], cue, folded)
@@ -1405,6 +1425,8 @@ def _coordinated(first: int, second: int, names: list[_Name], folded: str) -> bo
     )
 
 
+# The agent of a verb in the passive: "chaired by a former UN under-secretary,".
+_PASSIVE_AGENT = re.compile(r"\s+by\s+[^,;.]+")
 # "In a newly published memoir, …": a work that frames the sentence (English).
 _IN_A_WORK = re.compile(r"in (?:a|an|his|her|their) ")
 # A verb of writing, saying or showing right after the name (and its descriptor), which

@@ -72,6 +72,25 @@ CASES = [
      None, Role.APPEARANCE),
     ("welcomed_as_staff_is_not", "日本国際問題研究所は舟津奏さんを研究員としてお迎えしました。", "舟津奏",
      (), None, Role.MENTION),
+    # English: an episode's guest credited after a dash; a broadcaster joined on air
+    ("title_with_guest", "Asia Unpacked #12: Deterrence in the Taiwan Strait — with Tetsuo "
+     "Kotani of JIIA", "Tetsuo Kotani", (), None, Role.APPEARANCE),
+    ("coffee_with_is_not", "Tetsuo Kotani had coffee with the ambassador.", "Tetsuo Kotani", (),
+     None, Role.MENTION),
+    ("joined_broadcaster", "Tetsuo Kotani of JIIA joined CNN to discuss the summit.",
+     "Tetsuo Kotani", (), MediaType.TV, Role.APPEARANCE),
+    ("joined_institute_is_not", "Tetsuo Kotani joined JIIA in 2012.", "Tetsuo Kotani", (), None,
+     Role.MENTION),
+    # thanks to several names: each is acknowledged
+    ("thanks_three", "I thank Hirofumi Tosaki, Kanade Funatsu and Amane Yamazaki for their "
+     "comments.", "Amane Yamazaki", ("Hirofumi Tosaki", "Kanade Funatsu"), None, Role.MENTION),
+    ("thanks_second_of_two", "The authors are grateful to Kanade Funatsu and Amane Yamazaki of "
+     "JIIA for comments on a draft.", "Amane Yamazaki", ("Kanade Funatsu",), None, Role.MENTION),
+    # a passive act whose agent is someone else is not the name's; the patient's stays
+    ("chaired_by_another", "The commission, moderated by a retired admiral, also includes "
+     "Kanade Funatsu of JIIA.", "Kanade Funatsu", (), None, Role.MENTION),
+    ("interviewed_by_kept", "Kanade Funatsu was interviewed by Reuters on EU policy.",
+     "Kanade Funatsu", (), None, Role.INTERVIEW),
     ("radio_listing_interview", "NHKラジオ第1「ラジオ深夜便」▽インタビュー「核の時代を考える」　戸﨑洋史",
      "戸﨑洋史", (), MediaType.RADIO, Role.APPEARANCE),
 ]
