@@ -66,7 +66,7 @@ Rules, strongest first, so each decision can be explained to staff:
   「A氏が出演し、B氏がコメントした」 A appears and B is quoted); the words of a quotation
   followed by と are what was said, never cues (「「…率直に語り合える場が必要だ」と述べ」
   is a quote, not 語り合う), and the words of a quoted title (a series, a column) yield
-  to the sentence's own cue outside it (読売新聞「…識者に聞く」にコメント: a quote);
+  to the cue the sentence attaches to the title (読売新聞「…識者に聞く」にコメント: a quote);
   among the
   cues that belong to the name: ``authored`` > ``interview`` > ``appearance`` >
   ``quote``; a quote given on a broadcast programme is an ``appearance`` when the
@@ -333,8 +333,9 @@ _QUOTE = (
     r"評する|期待を示|期待する|呼びかけ|見通(?:す|し(?:を示|だ))|の話(?:では|によると|[\s　]|$)|"
     # 「…」と述べた, not a quoted title (「…」と題して講演, 「…」というテーマで)
     r"」と(?!の|題|銘打|いう(?:テーマ|タイトル|演題|題))|"
-    # a view given as the ground of an act: 「…不使用規範を侵食しているとして、…を提示した」
-    r"(?<=[るたいだずう])として(?=[、,])|"
+    # a view given as the ground of an act: 「…不使用規範を侵食しているとして、…を提示した」,
+    # 「…すべきだとして、」; not an event foreseen (就任するとして)
+    r"(?:(?<=ている)|(?<=ていた)|(?<=ない)|(?<=だ)|(?<=ある))として(?=[、,])|"
     r"と" + _SPEECH_NOUNS + r"|" + _SPEECH_NOUNS + _NOT_NOUN + r"|"
     r"(?:分析|見解|見方|解説|発言)が(?:紹介|引用|掲載)|(?:分析|見立て|見方|試算|推計)では|"
     r"こう(?:見る|みる|読む|語る|話す|分析する|指摘する)|読み解|との(?:見方|見解|考え|認識)(?:だ|で|を)|"
@@ -981,10 +982,11 @@ _SIGNATURE_AFTER = re.compile(
 # 国問研軍縮センター所長」 (the wire's ＝), 「「認知戦」への備え急務　国問研・桑原響子研究員」
 # (the speaker's organisation, shortened, joined to the name by ・). A column signs with
 # the name alone or the name first (「…　山﨑周・国問研研究員」). Not a credit (聞き手＝,
-# 写真＝) nor inside brackets (（たかやま・よしあき＝…研究員）).
+# 写真＝) nor inside brackets (（たかやま・よしあき＝…研究員）), nor after a label too
+# short to be a headline (講師　国問研・X).
 _ORGANISATION_END = r"(?:研|研究所|大|大学|大学院|機構|センター|財団|協会|学会|省|庁|総研)"
 _ATTRIBUTION_BEFORE = re.compile(
-    r"^(?:[^()（）\n]*[^\s\u3000()（）=＝])"
+    r"^(?:[^()（）\n]{4,}[^\s\u3000()（）=＝])"
     r"(?:(?<!聞き手)(?<!写真)(?<!撮影)(?<!構成)(?<!文)(?<!絵)(?<!司会)[=＝]\s*"
     r"(?:[\u4e00-\u9fff\u30a0-\u30ffー]{1,15}" + _ORGANISATION_END + r"・)?|"
     r"[\s\u3000]+[\u4e00-\u9fff\u30a0-\u30ffー]{0,15}" + _ORGANISATION_END + r"・)$"
@@ -1360,13 +1362,15 @@ def _sentence_cues(
         items[:] = [
             c for c in items if not (c[2] is Role.APPEARANCE and _EVENT_ONLY.fullmatch(c[3]))
         ]
-    titles = [(hit.start(), hit.end()) for hit in _QUOTED.finditer(folded)]
+    # 読売新聞「…識者に聞く」にコメント: the words of a quoted title (a series, a column)
+    # yield to the cue the sentence attaches to that title (「…」にコメント, 「…」に寄稿).
+    starts = {c[0] for c in kept}
+    titles = [
+        (hit.start(), hit.end()) for hit in _QUOTED.finditer(folded)
+        if (attached := _ATTACHED.match(folded, hit.end())) and attached.end() in starts
+    ]
     for items in owned.values():
-        # 読売新聞「…識者に聞く」にコメント: the words of a quoted title (a series, a column)
-        # yield to the sentence's own cue outside it.
-        outside = [c for c in items if not any(a < c[0] and c[1] < b for a, b in titles)]
-        if outside:
-            items[:] = outside
+        items[:] = [c for c in items if not any(a < c[0] and c[1] < b for a, b in titles)]
     for items in owned.values():
         # 「記者会見し、…報告書「…」を発表した」: a work announced at an event the name
         # holds is presented there, not written by the name.
@@ -1425,6 +1429,8 @@ def _coordinated(first: int, second: int, names: list[_Name], folded: str) -> bo
     )
 
 
+# A particle that attaches a cue to a quoted title: 「…」にコメント, 「…」で解説.
+_ATTACHED = re.compile(r"(?:に|で|へ)(?:も|は)?")
 # The agent of a verb in the passive: "chaired by a former UN under-secretary,".
 _PASSIVE_AGENT = re.compile(r"\s+by\s+[^,;.]+")
 # "In a newly published memoir, …": a work that frames the sentence (English).

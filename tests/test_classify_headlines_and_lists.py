@@ -29,6 +29,7 @@ CASES = [
      Role.INTERVIEW),
     ("column_signature_kept", "欧州と中国のあいだ（上）　舟津奏", "舟津奏", (), None,
      Role.AUTHORED),
+    ("label_is_no_headline", "講師　国問研・小谷哲男主任研究員", "小谷哲男", (), None, Role.MENTION),
     # contents lines under an issue's head: the author in brackets or after a dash
     ("contents_bracket", "『外交』第80号　特集：揺れる中東\n・湾岸諸国の対米観（髙山嘉顕）", "髙山嘉顕",
      (), None, Role.AUTHORED),
@@ -56,12 +57,16 @@ CASES = [
     # a view given as the ground of what the speaker proposed, at an event: a quote
     ("keynote_view", "フォーラムで伏田寛範主任研究員が基調報告を行い、制裁の効果は限定的だとして、"
      "対露政策の再考を求めた。", "伏田寛範", (), None, Role.QUOTE),
+    ("event_foreseen_is_not", "伏田寛範主任研究員が所長に就任するとして、研究所は準備を進めた。", "伏田寛範",
+     (), None, Role.MENTION),
     ("role_as_is_not", "小谷哲男氏が司会として討論を進めた。", "小谷哲男", (), None, Role.APPEARANCE),
     # a quoted series title's words yield to the sentence's own cue
     ("series_title", "2024.3.1　山﨑周 研究員　朝日新聞「専門家に聞く」にコメント", "山﨑周", (), None,
      Role.QUOTE),
     ("interview_title_kept", "毎日新聞「米中対立の行方　山﨑周氏に聞く」", "山﨑周", (), None,
      Role.INTERVIEW),
+    ("interview_series_with_words", "朝日新聞「インタビュー　日米同盟のこれから」で、小谷哲男氏は"
+     "「抑止の中身が問われる」と語った。", "小谷哲男", (), None, Role.INTERVIEW),
     # a Japanese relative clause before the subject yields to the main clause
     ("relative_clause_ja", "昨年『国際問題』に論文を発表した伏田寛範主任研究員は、取材に「制裁の抜け穴は"
      "広がっている」と語った。", "伏田寛範", (), None, Role.QUOTE),
