@@ -35,8 +35,9 @@ Rules, strongest first, so each decision can be explained to staff:
   <name>『…』（ウェッジ、1,760円）),
   or a titled work of the name published (「Xの年頭所感「…」を掲載」, not a spoken genre
   such as インタビュー「…」) (``authored``; but a talk listed with the event it was given
-  at and no printed venue, 「<name>「…」…主催セミナー、2023年6月14日」, is an
-  ``appearance``); a listing of publications or a journal's contents: the name
+  at, or under a head of talks (講演・報告), and no printed venue,
+  「<name>「…」…主催セミナー、2023年6月14日」, is an ``appearance``); a listing of
+  publications or a journal's contents: the name
   between a genre or series label of written work and the title
   (「論文　髙山嘉顕「…」」, 「研究レポート（FY2024-3）　伏田寛範「…」」, 巻頭エッセイ), the
   name after a title with its affiliation and a date or after a genre-labelled title
@@ -45,8 +46,8 @@ Rules, strongest first, so each decision can be explained to staff:
   entry of a numbered series title and the name with its affiliation only as the next
   sentence ("Policy Brief No. 112: Title. <NAME>, Director, …"), an item line of a
   title and the name in brackets closing it or after a dash under a head naming the
-  issue (号, 特集, Vol.: 「・分断する有権者と外交政策（<name>）」, "• Title — <name>")
-  (``authored``;
+  issue (号, 特集, Vol.: 「・分断する有権者と外交政策（<name>）」, "• Title — <name>";
+  an item titled as an interview or dialogue is an ``interview``) (``authored``;
   the series 戦略コメント is not a comment, nor コメンタリー); names joined by × heading a
   dialogue (「A（…）×B（…）」, ``interview`` as for 対談/座談会), and so do its parties
   listed after it is named (「座談会「…」。出席者はA（…）、B（…）、司会はC（…）」: the
@@ -74,8 +75,8 @@ Rules, strongest first, so each decision can be explained to staff:
   「テレビ東京「WBS」にAが出演／…夕刊にBのコメントが掲載」 B is quoted); refinements
   follow the grammar: a cue inside a relative clause on the name ("X, who also spoke
   at the event, warned …", or in Japanese the clause ending right before the name:
-  「…論考を寄せた<name>・…研究員は、取材に「…」と強調した」) yields to the main
-  clause's; the broadcast/event
+  「…論考を寄せた<name>・…研究員は、取材に「…」と強調した」, unless it tells of an
+  appearance on air) yields to the main clause's; the broadcast/event
   convention: on air the words said are part of the appearance, while at an event
   (lecture, webinar, panel, speech, press conference, testimony) whose speaker's
   words or views are reported (講演した X は「…」と述べた, 講演し、「…」と述べた, "Speaking
@@ -463,9 +464,9 @@ _CITATION_AFTER = re.compile(
     r"[(（]\s*\d{4}[a-z]?\s*[)）]\s*[,，.:：]?\s*[「『“\"]"
 )
 # A talk in a list of talks or a CV: the name, the talk's title and the event where it
-# was given, with no printed venue (「戸﨑洋史「…」軍縮・不拡散促進センター主催セミナー、2023年6月
-# 14日」, 'Hirofumi Tosaki, "…," JIIA Seminar, 14 June 2023'): a part in the event,
-# not a written work.
+# was given (or the list's head says talks: ``_TALKS_HEAD``), with no printed venue
+# (「戸﨑洋史「…」軍縮・不拡散促進センター主催セミナー、2023年6月14日」, 'Hirofumi Tosaki,
+# "…," JIIA Seminar, 14 June 2023'): a part in the event, not a written work.
 _TALK_AFTER = re.compile(
     r"^" + _TITLE_AFTER + r"\s*[,，、:：]?\s*(?:「[^」]{2,120}」|[“\"][^”\"]{2,200}[”\"])"
     r"\s*[,，、.]?(?P<venue>[^\n。]{0,80})"
@@ -478,6 +479,26 @@ _TALK_EVENT = re.compile(
 _PRINTED_VENUE = re.compile(
     r"[『』《》]|号|集|紀要|誌|録|vol\.|no\.|\bpp?\.|journal|review|press|proceedings|\bin\b"
 )
+# The head of a list of talks: 「講演・報告」, 「（4）口頭発表」, "Talks and presentations".
+_TALKS_HEAD = re.compile(
+    r"\s*(?:[(（]?\s*[\d０-９]+\s*[)）.]|[■□●◆◇【\[])?\s*(?:主な|最近の)?"
+    r"(?:講演|口頭発表|学会発表|研究発表|報告|発表|登壇|talks?|presentations?|lectures?|speeches|"
+    r"speaking engagements)"
+    r"(?:\s*(?:[・/／、,]|and|&)\s*(?:講演|口頭発表|学会発表|研究発表|報告|発表|登壇|talks?|"
+    r"presentations?|lectures?|speeches))*\s*[】\]:：]?\s*"
+)
+
+
+def _list_head(text: str, line_start: int) -> str:
+    """The head of the list a line belongs to: the nearest line above it that is not an
+    item of the list (opened by ・, •, - or a name and a title in 「」 or quotes)."""
+    lines = text[max(0, line_start - 600) : line_start].split("\n")[:-1]
+    for line in reversed(lines):
+        if line.strip() and not re.match(r"\s*[・•\-*▼■]|[^「“\"\n]{1,40}[「“\"]", line):
+            return _fold(line)
+    return ""
+
+
 # 「伏田寛範主任研究員の「ロシア経済、制裁下の持久力」が掲載」: a titled work of the name,
 # also with its genre before the title (所長の年頭所感「…」を掲載) unless the genre is
 # something said rather than written (理事長のインタビュー「…」, 所長の講演「…」).
@@ -1111,6 +1132,8 @@ def _listing(
         )
         and _CONTENTS_HEAD.search(_fold(text[max(0, line_start - 600) : line_start]))
     ):
+        if _TITLE_CUES[0][1].search(before):  # the item is an interview or a dialogue
+            return RoleDecision(Role.INTERVIEW, "contents_item", before.strip()[:20])
         return RoleDecision(Role.AUTHORED, "contents_item", before.strip()[:20])
     if _GENRE_BEFORE.search(before) and _WORK_TITLE_NEXT.match(after):
         return RoleDecision(Role.AUTHORED, "listing_genre", before.strip()[-20:])
@@ -1205,9 +1228,12 @@ def _structural(
         talk = _TALK_AFTER.match(after)
         if (
             talk
-            and _TALK_EVENT.search(talk.group("venue"))
+            and (
+                _TALK_EVENT.search(talk.group("venue"))
+                or _TALKS_HEAD.fullmatch(_list_head(text, line_start))
+            )
             and not _PRINTED_VENUE.search(talk.group("venue"))
-        ):  # a talk listed with the event it was given at: a part in it
+        ):  # a talk listed with the event it was given at, or under a head of talks
             return RoleDecision(Role.APPEARANCE, "listed_talk", talk.group("venue")[:20].strip(),
                                 event=True)
         return RoleDecision(Role.AUTHORED, "citation", after[:30])
@@ -1644,10 +1670,15 @@ def _main_clause_cue(
     if name.subject and any(cue[0] >= name.end for cue in cues):
         # 「…論考を寄せた小谷哲男・…主任研究員は、取材に「…」と強調した」: a Japanese
         # relative clause ends right before the name it modifies; the subject's own verb
-        # comes after the name
+        # comes after the name (but on air the words are part of the appearance:
+        # 「テレビ出演した X は「…」と語った」)
         cues = [
             cue for cue in cues
-            if not (cue[1] <= name.start and _PRENOMINAL_GAP.match(folded[cue[1] : name.start]))
+            if not (
+                cue[1] <= name.start
+                and _PRENOMINAL_GAP.match(folded[cue[1] : name.start])
+                and not (cue[2] is Role.APPEARANCE and _BROADCAST_CUE.search(cue[3]))
+            )
         ]
     chosen = _strongest(cues)
     if chosen[2] is Role.APPEARANCE:

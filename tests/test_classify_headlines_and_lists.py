@@ -42,6 +42,10 @@ CASES = [
      (), None, Role.APPEARANCE),
     ("listed_talk_en", "Talks\nAmane Yamazaki, \"China's Coast Guard,\" JIIA Webinar, 3 May 2024",
      "Amane Yamazaki", (), None, Role.APPEARANCE),
+    ("listed_talk_under_head", "主な講演\n・戸﨑洋史「軍備管理の行方」日本記者クラブ、2023年9月", "戸﨑洋史",
+     (), None, Role.APPEARANCE),
+    ("contents_interview_item", "Asian Affairs, No. 4\n• A conversation on the alliance: an "
+     "interview — Tetsuo Kotani", "Tetsuo Kotani", (), None, Role.INTERVIEW),
     ("listed_paper_kept", "論文\n・伏田寛範「極東開発の現在」『ロシア・東欧研究』第51号、2022年", "伏田寛範",
      (), None, Role.AUTHORED),
     # book chapters and a new-book notice with its price
@@ -70,6 +74,8 @@ CASES = [
     # a Japanese relative clause before the subject yields to the main clause
     ("relative_clause_ja", "昨年『国際問題』に論文を発表した伏田寛範主任研究員は、取材に「制裁の抜け穴は"
      "広がっている」と語った。", "伏田寛範", (), None, Role.QUOTE),
+    ("on_air_relative_clause_kept", "ラジオ出演した伏田寛範主任研究員は「制裁は効いている」と語った。",
+     "伏田寛範", (), None, Role.APPEARANCE),
     ("work_published_kept", "伏田寛範主任研究員は『国際問題』に論文を発表した。", "伏田寛範", (), None,
      Role.AUTHORED),
     # a host receiving a show's guest; a radio listing that names its programme
