@@ -115,6 +115,32 @@ sources.yaml:
   under the convention below, since the text says he spoke at a hearing and reports
   none of his words (both blind runs scored it ``quote``, wrong on either label, so the
   blind figures stand on both).
+* ``blind_batch10.jsonl``: 140 texts (ids ``b10-``) of institute pages and news mixed,
+  written without reading the rules or earlier batches, with 14 (ja) and 6 (en)
+  negatives. Its BLIND measurement, with the shipped sources.yaml on the rules as they
+  stood before the batch-8 round (01b281c), before any rule was changed for it (and
+  before any label was changed):
+
+  - ja: precision 0.980, recall 1.000, role accuracy 0.848 (tp=99 fp=2 fn=0)
+  - en: precision 0.976, recall 1.000, role accuracy 0.800 (tp=40 fp=1 fn=0)
+
+  and after the batch-8 round (e495572): ja 0.980 / 1.000 / 0.869, en 0.976 / 1.000 /
+  0.850; and after the batch-9 round (b0d4dc7): ja 0.980 / 1.000 / 0.859, en 0.976 /
+  1.000 / 0.850 (tp and fp as above); neither round saw batch 10. (At b0d4dc7: 23
+  errors, three namesakes, a potter and a pianist in profiles (「X（よみ）さん　陶芸家。」)
+  and a baseball reliever, and 20 roles: headlines that attribute words with ＝ or with
+  the organisation before the name (「…＝X・国問研…所長」, 「…　国問研・X研究員」),
+  contents lines with the author in brackets or after a dash, book chapters
+  (第3章では X研究員が…を論じている), a new-book notice with its price, a list of talks
+  under 講演・報告 read as citations, opening remarks (開会の辞を述べ), a keynote whose
+  view is given as a ground (…として…を提示した), a radio listing's interview segment and
+  a radio host's guest (…さんをお迎えしてお送りします) on a text that named the programme
+  but no 番組/放送, a quoted series title (「…識者に聞く」にコメント), a Japanese relative
+  clause before the subject (論考を寄せた X は、取材に「…」と強調した), a podcast's
+  "— with X", "joined BBC World News", the second of two names thanked, and "chaired
+  by" someone else before the name.) It has since been tuned on; after that it scores
+  ja 1.000 / 1.000 / 1.000 and en 1.000 / 1.000 / 1.000 with either config, and no
+  error is left. No label was changed.
 
 Role labels in every corpus follow one convention (the blind writers disagreed on
 it): a broadcast appearance (TV, radio, podcast, online programme) is
@@ -160,18 +186,20 @@ CORPORA = {
     "blind_batch7": CORPUS_DIR / "blind_batch7.jsonl",
     "blind_batch8": CORPUS_DIR / "blind_batch8.jsonl",
     "blind_batch9": CORPUS_DIR / "blind_batch9.jsonl",
+    "blind_batch10": CORPUS_DIR / "blind_batch10.jsonl",
 }
 # Smallest size of each corpus (the issue asks for 300 labelled texts to develop on).
 MINIMUM_SIZE = {
     "mentions": 300, "heldout": 150, "blind_batch4": 160, "blind_batch5": 150, "blind_batch6": 120,
-    "blind_batch7": 119, "blind_batch8": 140, "blind_batch9": 140,
+    "blind_batch7": 119, "blind_batch8": 140, "blind_batch9": 140, "blind_batch10": 140,
 }
 # Fewest texts without any expert, per language. Batches 4 and 5 were each written
-# blind with 15 (ja) and 10 (en), batches 6 and 7 with 12 (ja) and 8 (en), batches 8 and 9
-# with 14 (ja) and 6 (en); adding negatives now would not be blind, so they keep their own.
+# blind with 15 (ja) and 10 (en), batches 6 and 7 with 12 (ja) and 8 (en), batches 8, 9
+# and 10 with 14 (ja) and 6 (en); adding negatives now would not be blind, so they keep
+# their own.
 MINIMUM_NEGATIVES = {
     "mentions": 20, "heldout": 20, "blind_batch4": 10, "blind_batch5": 10, "blind_batch6": 8,
-    "blind_batch7": 8, "blind_batch8": 6, "blind_batch9": 6,
+    "blind_batch7": 8, "blind_batch8": 6, "blind_batch9": 6, "blind_batch10": 6,
 }
 
 PRECISION_FLOOR = 0.97
