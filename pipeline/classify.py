@@ -186,8 +186,12 @@ _BROADCAST_MEDIA = frozenset({MediaType.TV, MediaType.RADIO})
 # (と分析した, 分析する。), not as a noun (分析した報告書, 分析が公開).
 _NOT_NOUN = (
     r"(?=する(?![\u4e00-\u9fff\u30a0-\u30ff])|した(?![\u4e00-\u9fff\u30a0-\u30ff])|"
-    r"して|し[、,]|しており|している|しま(?:す|した)|。|\s|$)"
+    r"して|し[、,]|しており|している|しま(?:す|した)|いた(?:し|す)|。|\s|$)"
 )
+# The verb forms of a noun of act (報告, 考察 …) used as a predicate: plain, conjunctive,
+# and the polite and humble past of the institute's house style (報告しました,
+# 報告いたしました).
+_SURU = r"(?:する|した|して|し[、,]|しま(?:す|し)|しており|している|いた(?:し|す))"
 _SPEECH_NOUNS = r"(?:分析|説明|評価|予測|予想|批判|主張|解説|推測|提言|言及)"
 # Works of writing count as authored when published (論考が掲載, 論文を発表), not when
 # merely referred to (論文に言及).
@@ -276,7 +280,7 @@ _APPEARANCE = (
     # testimony before a parliamentary committee: 参考人として出席し、意見陳述を行った
     # … also in its verb form (有識者ヒアリングに出席し、意見を述べた), with no words reported
     r"意見陳述|意見を(?:述べ|陳述)|(?:参考人|公述人)として(?:出席|出頭|招|呼ばれ|意見|発言|陳述|答弁|登壇)|参考人質疑|"
-    r"報告(?:した|する|を行|し[、,])|"
+    r"報告(?:" + _SURU + r"|を行)|"
     r"[【〈\[]\s*(?:テレビ|tv|ラジオ|radio|メディア出演|出演|放送|講演|登壇)\s*[】〉\]]|"
     r"\bappear(?:ed|s|ing)? (?:live )?on\b|"
     r"\bappear(?:ed|s|ing)? (?:live )?in (?:a|an|the)? ?[^.]{0,40}"
@@ -838,7 +842,7 @@ def _sentence_starts(text: str) -> tuple[int, ...]:
 # says a publication carries it (『国際問題』最新号…論じたほか…も収録した, 誌上で論じた,
 # a book's chapter: 第3章では…を論じている),
 # not at an event or on air, where the same verb describes a talk.
-_DISCOURSE = re.compile(r"論じ(?:た|る|て|ている|、)|(?:考察|論評)(?:した|する|して|し[、,])")
+_DISCOURSE = re.compile(r"論じ(?:た|る|て|ている|、|ま(?:す|し))|(?:考察|論評)" + _SURU)
 _PUBLICATION_FRAME = re.compile(
     r"『[^』]{1,40}』|誌上|誌面|紙面|(?:最新|今月|来月|次|前|\d{1,2}月)号|号(?:で|に|は|の)|"
     r"収録|所収|掲載|寄稿|特集号|"
@@ -1347,7 +1351,17 @@ def _sentence_cues(
         return None
     owned: dict[int, list[tuple[int, int, Role, str]]] = {}
     kept: list[tuple[int, int, Role, str]] = []
+    listed: set[tuple[int, int, Role, str]] = set()
     for cue in cues:
+        members = _listed_after(cue, names, folded)
+        if members:
+            # 「…が出席したほか、登壇者を4名（A主任研究員、B教授…）派遣しました」: the role
+            # noun is bound to the names listed in brackets after it, not to the subject
+            for member in members:
+                owned.setdefault(member, []).append(cue)
+            kept.append(cue)
+            listed.add(cue)
+            continue
         owner = _owner(cue, names, folded)
         if (
             cue[2] is Role.AUTHORED
@@ -1410,7 +1424,7 @@ def _sentence_cues(
     if not cues:
         return None
     me = next(index for index, name in enumerate(names) if name.is_self)
-    chosen, prefix = _role_of(me, names, owned, cues, folded)
+    chosen, prefix = _role_of(me, names, owned, [c for c in cues if c not in listed], folded)
     if chosen is None:
         return None
     if chosen[2] in (Role.QUOTE, Role.INTERVIEW) and _on_programme(me, names, folded):
@@ -1571,6 +1585,37 @@ _BOUND_TO_NAME = re.compile(
 def _bound_to(name: _Name, cue: tuple[int, int, Role, str], folded: str) -> bool:
     """True when the cue noun is bound to ``name`` by a particle (Bへのインタビュー)."""
     return name.end <= cue[0] and bool(_BOUND_TO_NAME.match(folded[name.end : cue[0]]))
+
+
+# A role noun followed by the list of its holders in brackets: 登壇者を4名（…）,
+# パネリストとして（…）, 報告者は（…）.
+_LIST_AFTER_CUE = re.compile(
+    r"(?:者|陣)?\s*(?:として|を|は|が|に|も)?\s*(?:[\d一二三四五六七八九十]+\s*(?:名|人))?\s*[(（]"
+)
+_LIST_ROLE_NOUN = re.compile(
+    r"(?:登壇|パネリスト|報告者|討論者|発表者|講師|コメンテーター|司会|モデレーター)(?:として)?"
+)
+
+
+def _listed_after(
+    cue: tuple[int, int, Role, str], names: list[_Name], folded: str
+) -> list[int]:
+    """The names listed in brackets right after a role noun (登壇者を4名（A、B…）)."""
+    if cue[2] is not Role.APPEARANCE or not _LIST_ROLE_NOUN.fullmatch(cue[3]):
+        return []
+    opening = _LIST_AFTER_CUE.match(folded, cue[1])
+    if not opening:
+        return []
+    depth, close = 0, len(folded)
+    for index in range(opening.end() - 1, len(folded)):
+        if folded[index] in "(（":
+            depth += 1
+        elif folded[index] in ")）":
+            depth -= 1
+            if not depth:
+                close = index
+                break
+    return [i for i, name in enumerate(names) if opening.end() <= name.start and name.end <= close]
 
 
 def _owner(cue: tuple[int, int, Role, str], names: list[_Name], folded: str) -> int:

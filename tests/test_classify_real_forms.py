@@ -1,0 +1,45 @@
+"""Role rules for the forms of real institute and media language: the polite past of
+the institute's activity log (報告しました), hosts with their invited guests, role
+nouns with the list of their holders in brackets, co-author lines, book pages,
+talks on a lecture page, columns, multi-expert interviews; English speech heads
+("Remarks of", "Message from"), bylines with a title, lists of addresses, dialogues,
+first-person interview reports, views offered and speaker bios.
+
+Each case is one text, the name whose role is asked, the other names in it, and the
+expected role; written in fresh wording for the forms (see ``pipeline.classify``), not
+copied from any source. The role is decided with the document's own context
+(``role_context``), as the matcher does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.classify import classify_role, role_context
+from pipeline.types import Article, Role
+
+CASES = [
+    # the polite past of the activity log works like the plain form
+    ("polite_report", "6月2日、ASEAN地域フォーラムの専門家会合が開かれ、菊池努上席客員研究員が参加し、"
+     "報告しました。", "菊池努", (), Role.APPEARANCE),
+    ("humble_report", "戸﨑洋史所長が軍縮会議の分科会で報告いたしました。", "戸﨑洋史", (),
+     Role.APPEARANCE),
+    # a role noun binds to the names listed in brackets after it, not to the subject
+    ("speakers_listed_in_brackets", "研究会を共催し、伏田寛範研究員が出席したほか、登壇者を3名（小谷哲男"
+     "主任研究員、山田一郎大学教授、田中二郎大学教授）派遣しました。", "小谷哲男", ("伏田寛範",),
+     Role.APPEARANCE),
+    ("attendee_before_the_speaker_list", "研究会を共催し、伏田寛範研究員が出席したほか、登壇者を3名"
+     "（小谷哲男主任研究員、山田一郎大学教授、田中二郎大学教授）派遣しました。", "伏田寛範",
+     ("小谷哲男",), Role.MENTION),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "others", "role"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
+)
+def test_role(text: str, name: str, others: tuple[str, ...], role: Role) -> None:
+    start = text.index(name)
+    spans = tuple((text.index(other), text.index(other) + len(other)) for other in others)
+    context = role_context(Article(url="https://example.test/a", text=text))
+    decision = classify_role(text, start, start + len(name), context, others=spans)
+    assert decision.role is role, decision
