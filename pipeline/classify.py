@@ -851,11 +851,20 @@ _PUBLICATION_FRAME = re.compile(
 )
 
 
+# A host who takes part with the guests the sentence has invited: 「…氏をお招きし、
+# 佐々江賢一郎理事長とともに…を議論しました」 (the name masked as \x00, its title after it).
+_WITH_HOST = re.compile(r"(?<=\x00)[^\x00、。,「」()（）]{0,12}?と(?:とも|共)に")
+_INVITED = re.compile(r"(?:を|に)(?:お招き|招い|招き|お迎え|迎え)(?:し|て|、|,)")
+
+
 def _cues(folded: str) -> list[tuple[int, int, Role, str]]:
     found: list[tuple[int, int, Role, str]] = []
     for role, pattern in _CUES:
         for hit in pattern.finditer(folded):
             found.append((hit.start(), hit.end(), role, hit.group(0)))
+    for hit in _WITH_HOST.finditer(folded):
+        if _INVITED.search(folded, 0, hit.start()):
+            found.append((hit.start(), hit.end(), Role.APPEARANCE, hit.group(0)))
     if (
         _PUBLICATION_FRAME.search(folded)
         and not _PROGRAMME.search(folded)
@@ -1388,6 +1397,12 @@ def _sentence_cues(
             # 「研究所は…市川氏が所長に就任したと発表した」: the institute does. Only for
             # speech: joint verbs (「XとYの研究員が対談した」) belong to both.
             continue
+        if cue[1] <= names[owner].start and _EARLIER_CLAUSE.search(
+            folded, cue[1], names[owner].start
+        ):
+            # 「…を分析し、…を評価するものであり、X教授などが名を連ねている」: the cue's
+            # clause ends (a copula or とともに joins the next) before the name's begins
+            continue
         owned.setdefault(owner, []).append(cue)
         kept.append(cue)
     for attendance in _ATTENDANCE.finditer(folded):
@@ -1508,8 +1523,23 @@ def _other_subject_between(
     the cue, by another subject: the cue's verb is that subject's, not the name's."""
     if name.subject or cue[0] < name.end:
         return False
+    if _ENUMERATED_BEFORE.search(folded, 0, name.start) and _ENUMERATED_AFTER.match(
+        folded[name.end :]
+    ):
+        # 「…についてA教授、…についてX研究員（…）、…についてB教授が説明し」: an item of
+        # a list of speakers, each with a topic, that shares the list's verb; the
+        # subjects inside the topics' clauses are not the verb's
+        return False
     gap = _QUOTED.sub("", folded[name.end : cue[0]])
     return bool(_OTHER_SUBJECT.search(gap))
+
+
+# The end of a clause joined to the next by a copula or とともに (…ものであり、,
+# …するとともに、): a cue before it is not the act of a name after it.
+_EARLIER_CLAUSE = re.compile(r"(?:であり|であって|であるが|ものの|とともに|と共に)[、,]")
+# An item of a list of speakers with their topics: 「…について X研究員（…）、」.
+_ENUMERATED_BEFORE = re.compile(r"(?:について|に関して|に関し|をめぐって)\s*$")
+_ENUMERATED_AFTER = re.compile(r"^[^\s、。「」()（）]{0,20}?(?:[(（][^()（）]{0,40}[)）])?\s*[、,]")
 
 
 # Verbs of attendance: the name was present, and took no part (同席, 出席, "attended").
@@ -1620,8 +1650,13 @@ def _listed_after(
 
 def _owner(cue: tuple[int, int, Role, str], names: list[_Name], folded: str) -> int:
     """The name a cue speaks about: the name the cue noun is bound to by a particle
-    (佐々江理事長へのインタビュー), else the nearest subject-marked name before it
+    (佐々江理事長へのインタビュー) or, for a host with the guests (X理事長とともに),
+    the name it follows, else the nearest subject-marked name before it
     (小谷氏は…と指摘し、戸﨑氏は…と述べた), else the nearest name."""
+    if _WITH_HOST.fullmatch(cue[3]):
+        for index, name in enumerate(names):
+            if name.end == cue[0]:
+                return index
     for index, name in enumerate(names):
         if name.end <= cue[0] and _BOUND_TO_NAME.match(folded[name.end : cue[0]]):
             return index

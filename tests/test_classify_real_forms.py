@@ -31,6 +31,19 @@ CASES = [
     ("attendee_before_the_speaker_list", "研究会を共催し、伏田寛範研究員が出席したほか、登壇者を3名"
      "（小谷哲男主任研究員、山田一郎大学教授、田中二郎大学教授）派遣しました。", "伏田寛範",
      ("小谷哲男",), Role.MENTION),
+    # a host who takes part with the invited guests: an appearance at the event
+    ("host_with_invited_guests", "5月9日、JIIAフォーラムを開催しました。山田一郎・元国務次官をお招きし、"
+     "佐々江賢一郎理事長とともに、同盟の歩みを振り返り、今後の課題を議論しました。", "佐々江賢一郎", (),
+     Role.APPEARANCE),
+    ("with_someone_without_guests_is_not", "小谷哲男主任研究員とともに、学生が現地を訪れました。",
+     "小谷哲男", (), Role.MENTION),
+    # an item of a list of speakers, each with a topic, shares the list's verb
+    ("speaker_list_with_topics", "本ウェビナーでは、フランスについて佐藤教授（A大学）、外資規制が強まる"
+     "ドイツについて髙山研究員（日本国際問題研究所）、最後にイタリアについて鈴木教授（B大学）が説明しました。",
+     "髙山研究員", (), Role.APPEARANCE),
+    # a cue in a clause that ends before the name's (…ものであり、) is not the name's
+    ("earlier_clause", "報告書は各国の取り組みを分析し、点数で評価するものであり、秋山信将教授など多くの"
+     "専門家がプロジェクトに名を連ねている。", "秋山信将", (), Role.MENTION),
 ]
 
 
