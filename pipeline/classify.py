@@ -1542,9 +1542,10 @@ _ENUMERATED_BEFORE = re.compile(r"(?:について|に関して|に関し|をめ�
 _ENUMERATED_AFTER = re.compile(r"^[^\s、。「」()（）]{0,20}?(?:[(（][^()（）]{0,40}[)）])?\s*[、,]")
 
 
-# Verbs of attendance: the name was present, and took no part (同席, 出席, "attended").
+# Verbs of attendance: the name was present, and took no part (同席, 出席, 参加 as the
+# activity log writes it, "attended").
 _ATTENDANCE = re.compile(
-    r"同席|出席|列席|参列|臨席|陪席|傍聴|聴講|"
+    r"同席|出席|列席|参列|臨席|陪席|傍聴|聴講|参加(?!者)|"
     r"\battend(?:s|ed|ing)?\b|\bin attendance\b|\bsat in on\b"
 )
 # Appearance cues that only name an event (記者会見, "webinar"), not an act in it (講演,

@@ -44,6 +44,9 @@ CASES = [
     # a cue in a clause that ends before the name's (…ものであり、) is not the name's
     ("earlier_clause", "報告書は各国の取り組みを分析し、点数で評価するものであり、秋山信将教授など多くの"
      "専門家がプロジェクトに名を連ねている。", "秋山信将", (), Role.MENTION),
+    # 参加 alone is attendance, as 出席 is; an event named by its title is where the name sat
+    ("taking_part_is_attendance", "滞在中、菊池努上席客員研究員は「第12回Pacific Security Roundtable」"
+     "（主催：A研究所）にも参加しました。", "菊池努", (), Role.MENTION),
 ]
 
 
