@@ -461,8 +461,11 @@ _CITATION_AFTER = re.compile(
     # a book notice: 「ロシア・ウクライナ戦争と国際秩序　伏田寛範著　…（東洋政策出版）」
     r"(?:著|編|編著|共著|監修)(?=[\s(（、,。/／]|$)|"
     # 桒原響子『書名』（ウェッジ、2022年）: a book with its publisher and year, or its
-    # price as a new-book notice gives it (『書名』（ウェッジ、1,760円）)
-    r"『[^』]{2,120}』\s*[(（][^()（）]{0,40}(?:[12]\d{3}\s*年?|\d[\d,，]*\s*円)[^()（）]{0,10}[)）])"
+    # price as a new-book notice gives it (『書名』（ウェッジ、1,760円）), or its publisher
+    # alone; also after the co-authors (A・桒原響子・B『書名』（ウェッジ）)
+    r"(?:\s*[・、,，]\s*[^\s「」『』()（）。、・,，]{1,8}(?:\s[^\s「」『』()（）。、・,，]{1,8})?){0,6}\s*"
+    r"『[^』]{2,120}』\s*[(（](?:[^()（）]{0,40}(?:[12]\d{3}\s*年?|\d[\d,，]*\s*円)[^()（）]{0,10}|"
+    r"[^()（）\d]{1,30})[)）])"
     r"|^\s*[,.](?:[^,.“\"]{1,40}[,.]){0,3}\s*[“\"][^”\"]{4,200}[”\"]\s*[,.]?\s*(?:in\s+)?[a-z(]"
     r"|^(?:\s*[・、,，]\s*[^\s「」『』()（）。、・,，]{2,12}){0,6}\s*"
     r"[(（]\s*\d{4}[a-z]?\s*[)）]\s*[,，.:：]?\s*[「『“\"]"
@@ -675,6 +678,16 @@ _CITATION_AUTHOR_BEFORE = re.compile(
 _CITATION_AUTHOR_AFTER = re.compile(
     r"^(?:氏|さん)?(?:\s*[・、,，]\s*[^()（）「」『』、,，・]{1,24}){0,5}\s*[、,，]\s*"
     r"(?:[12]\d{3}\b|[12]\d{3}年)"
+)
+# The authors in brackets after a work's title in 『』, with its outlet and date before
+# them: 『…』（10/16　現代ビジネス　A、<name>、B）; not a credit of someone else's part
+# (聞き手, 写真, 司会 …).
+_WORK_AUTHORS_BEFORE = re.compile(
+    r"』\s*[(（](?![^()（）]*(?:聞き手|写真|撮影|構成|取材|協力|司会|出演|提供|photo))"
+    r"[^()（）「」『』]{0,40}?$"
+)
+_WORK_AUTHORS_AFTER = re.compile(
+    r"^" + _TITLE_AFTER + r"(?:\s*[、,，・]\s*[^()（）「」『』、,，・]{1,24}){0,5}\s*[)）]"
 )
 # A column's head block goes on after the author line: 「経済教室　…（上）　見出し　舟津奏
 # 日本国際問題研究所研究員　ポイント　○…」. The name, its affiliation ending in a title,
@@ -1027,6 +1040,19 @@ _ATTRIBUTION_BEFORE = re.compile(
 )
 
 
+# Co-authors' names either side of the name on a head line: 「…　A ,<name> ,B」, 「A・<name>」.
+_NAME_ITEM = r"[\u4e00-\u9fff々\u3041-\u30ffー]{1,6}(?:[ \u3000][\u4e00-\u9fff々\u3041-\u30ffー]{1,6})?"
+_CO_AUTHORS_BEFORE = re.compile(r"(?:" + _NAME_ITEM + r"[ \u3000]*[,，、・][ \u3000]*){1,6}$")
+_CO_AUTHORS_AFTER = re.compile(r"^(?:[ \u3000]*[,，、・][ \u3000]*" + _NAME_ITEM + r"){1,6}[ \u3000]*$")
+# An organisation or a title among them says it is an attribution (山﨑周・国問研研究員).
+_NOT_A_NAME = re.compile(_AUTHOR_TITLES + r"|" + _ORGANISATION_END + r"(?=[\s,，、・]|$)")
+_SENTENCE_END_MARK = re.compile(r"[。！？]|[.!?](?:\s|$)")
+# Heads of a list of people, not of a work: 登壇者, 委員, メンバー, "Speakers".
+_PEOPLE_HEAD = re.compile(
+    r"登壇|出演|出席|参加|委員|メンバー|講師|司会|主査|担当|顧問|研究会|スタッフ|氏名|名簿|一覧|"
+    r"研究員|フェロー|所員|役員|理事|評議員|紹介|プロフィール|"
+    r"\b(?:speakers?|panel|participants?|members?|staff|guests?|moderators?|fellows?|profiles?)\b"
+)
 _SIGNATURE_HEAD_AFTER = re.compile(
     r"^[\s\u3000・、]*[^\s\u3000「」『』。、!?！？]{0,30}?" + _AUTHOR_TITLES
     + r"\s*(?:[(（][^()（）]{0,40}[)）])?[\s\u3000]+[^\s\u3000]"
@@ -1050,6 +1076,26 @@ def _headline_line(text: str, start: int, end: int) -> RoleDecision | None:
     attribution = _ATTRIBUTION_BEFORE.search(before)
     if attribution and "。" not in before and _SIGNATURE_AFTER.match(after):
         return RoleDecision(Role.QUOTE, "headline_attribution", attribution.group(0).strip())
+    co_before = _CO_AUTHORS_BEFORE.search(before)
+    co_after = _CO_AUTHORS_AFTER.match(after)
+    items = (co_before.group(0) if co_before else "") + (co_after.group(0) if co_after else "")
+    if (co_before or co_after) and not _NOT_A_NAME.search(items):
+        # the names of co-authors ending a head line or making a line of their own under a
+        # book's or an article's title: 「書名　A ,<name> ,B」
+        head = before[: co_before.start()] if co_before else before
+        if head.strip():
+            if "。" not in head and _SIGNATURE_GAP.search(head):
+                return RoleDecision(Role.AUTHORED, "signature_coauthors", head.strip()[-20:])
+            return None
+        above = [line.strip() for line in text[:line_start].split("\n") if line.strip()]
+        if (
+            above
+            and len(above) <= 4
+            and all(len(line) <= 60 and not _SENTENCE_END_MARK.search(line) for line in above)
+            and not any(_PEOPLE_HEAD.search(_fold(line)) for line in above)
+        ):
+            return RoleDecision(Role.AUTHORED, "signature_coauthors", above[-1][-20:])
+        return None
     if not _SIGNATURE_AFTER.match(after):
         if (
             "。" not in before
@@ -1235,8 +1281,10 @@ def _structural(
     work_by = _WORK_BY_BEFORE.search(before)
     if work_by:
         return RoleDecision(Role.AUTHORED, "work_by", work_by.group(0).strip())
-    if _CITATION_AFTER.search(after) or (
-        _CITATION_AUTHOR_BEFORE.search(before) and _CITATION_AUTHOR_AFTER.search(after)
+    if (
+        _CITATION_AFTER.search(after)
+        or (_CITATION_AUTHOR_BEFORE.search(before) and _CITATION_AUTHOR_AFTER.search(after))
+        or (_WORK_AUTHORS_BEFORE.search(before) and _WORK_AUTHORS_AFTER.match(after))
     ):
         talk = _TALK_AFTER.match(after)
         if (

@@ -47,6 +47,20 @@ CASES = [
     # 参加 alone is attendance, as 出席 is; an event named by its title is where the name sat
     ("taking_part_is_attendance", "滞在中、菊池努上席客員研究員は「第12回Pacific Security Roundtable」"
      "（主催：A研究所）にも参加しました。", "菊池努", (), Role.MENTION),
+    # co-authors: before a book's title with its publisher, in brackets after an
+    # article's title, or a line of their own under a book's title
+    ("co_authors_before_a_book", "【新刊】情報戦の時代　山田一郎・桒原響子・鈴木次郎『見えない戦争』（青空書房）",
+     "桒原響子", (), Role.AUTHORED),
+    ("authors_in_brackets_after_a_title", "『同盟の現実』（9/30　ウェブ論壇　山上信吾、田中一郎）を読んで",
+     "山上信吾", (), Role.AUTHORED),
+    ("photo_credit_in_brackets_is_not", "『同盟の現実』（写真・山上信吾）を読んで", "山上信吾", (),
+     Role.MENTION),
+    ("co_author_line_under_a_title", "見えない戦争\n情報はどう武器になるか\n山田 一郎 ,桒原 響子 ,鈴木 次郎",
+     "桒原 響子", (), Role.AUTHORED),
+    ("co_author_line_on_the_title_line", "見えない戦争　山田 一郎 ,桒原 響子 ,鈴木 次郎", "桒原 響子", (),
+     Role.AUTHORED),
+    ("names_under_a_people_head_are_not", "登壇者\n山田 一郎 ,桒原 響子 ,鈴木 次郎", "桒原 響子", (),
+     Role.MENTION),
 ]
 
 
