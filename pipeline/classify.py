@@ -207,6 +207,8 @@ _AUTHORED = (
     + _WORK_NOUNS + r"(?:[^。「『“]|「[^」]{0,120}」|『[^』]{0,120}』|“[^”]{0,160}”){0,40}?"
     + _PUBLISHED + r"|"
     r"[【〈<\[]\s*(?:寄稿|論考|オピニオン|論評|私の視点|視点)\s*[】〉>\]]|"
+    # a view carried as the name's column: 「…X所長のコラムとして論評した」
+    r"(?:コラム|論考|論文|エッセー|エッセイ|手記)(?:として|の形で)|"
     r"戦略コメント\s*(?:[(（][^)）]{0,20}[)）])?\s*[「『]|"
     r"(?:を|が)書い|(?:寄せ|発表し|公表し|公開し|執筆し|書い|著し)た(?:[^。、]{0,6}?)"
     + _WORK_NOUNS + r"|"
@@ -259,6 +261,8 @@ _APPEARANCE = (
     r"出演|ゲスト|コメンテーター|解説者|生中継|登壇|パネリスト|パネルディスカッション|パネル討論|講演|"
     # a speech given (スピーチを行った, 演説した), not one talked about (首相の演説について)
     r"(?:スピーチ|演説)(?:を)?(?:行[いうっわ]|し[たてま、,]|する)|"
+    # a talk on a topic, as a lecture or radio page gives it: 「…についてのお話です」, 講話
+    r"(?:について|をテーマに|に関して|に関する)の?\s*お話(?!を(?:伺|うかが|聞|お聞き))|講話|"
     # a guest received: 「…さんにスタジオにお越しいただきました」
     r"(?:お越し|おこし)(?:いただ|頂|くださ|下さ)|"
     # a host receiving the guest of a show: 「…さんをお迎えしてお送りします」
@@ -717,6 +721,10 @@ _QUESTION = re.compile(
 )
 # A turn opened by the name (or surname) and its words in brackets, after the question
 # or the previous turn: 「…ですか。山﨑「同盟ではありません…」伏田「ロシア側は…」」.
+# The first question right after the name and its affiliation (no space inside them).
+_QUESTION_AFTER_NAME = re.compile(
+    r"^[^\s「」『』。、]{0,40}?\s+(?:[―—─]{1,2})[^\n「」]{2,200}?(?:[?？]|か[。.]?)"
+)
 _TURN_BEFORE = re.compile(r"(?:^|[」。?？])[ \t\u3000]*$")
 _BRACKET_TURN_AFTER = re.compile(r"^(?:氏|さん)?「")
 _HEADER_AFTER = re.compile(r"^[^。.!?！？\n]{0,60}$")
@@ -817,6 +825,11 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return first, last
 
 
+# A Japanese line that breaks after a particle or a comma goes on on the next line
+# (「今週は小谷哲男氏の⏎「…」についてのお話です。」): the line break ends no sentence.
+_WRAPPED = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff々ー][のはがをにとで、][ \t\u3000]*$")
+
+
 @lru_cache(maxsize=16)
 def _sentence_starts(text: str) -> tuple[int, ...]:
     """Offsets where sentences start (cached: every name in a text asks again)."""
@@ -827,7 +840,10 @@ def _sentence_starts(text: str) -> tuple[int, ...]:
     for index, char in enumerate(text):
         if char == "\n":
             depth, in_straight = 0, False
-            starts.append(index + 1)
+            if not _WRAPPED.search(text[max(0, index - 8) : index]) or not text[
+                index + 1 : index + 2
+            ].strip():
+                starts.append(index + 1)
             continue
         if char in _OPEN:
             depth += 1
@@ -930,8 +946,18 @@ def classify_role(
             and context.outlet.media_type in _BROADCAST_MEDIA
         ):  # on a TV or radio site, a head line naming a person lists the programme's guest
             decision = RoleDecision(Role.APPEARANCE, "programme_listing", decision.cue)
+    if (
+        decision is not None
+        and decision.rule in _HEADLINE_QUOTES
+        and _INTERVIEW_INTRO.search(_fold(text[max(0, start - 400) : start]))
+    ):
+        # 「…展望を3人の識者に聞いた。⏎「対中で強靱さを」　X・…理事長」: the heads of the
+        # answers of an interview with several experts
+        decision = RoleDecision(Role.INTERVIEW, "interviewed_expert", decision.cue)
     if decision is None:
         decision = _title_cue(context.title)
+    if decision is None:
+        decision = _talk_head(context.title, text)
     if decision is None:
         decision = RoleDecision(Role.MENTION, "passing")
     if (
@@ -962,6 +988,14 @@ def classify_role(
 
 
 _GUESTS = re.compile(r"guests?")
+
+# Head lines that attribute words to the name (「…」　X・…研究員).
+_HEADLINE_QUOTES = frozenset({"headline_quote", "headline_quote_before", "headline_attribution"})
+# A piece that says it asked several experts (3人の識者に聞いた, 専門家に聞く).
+_INTERVIEW_INTRO = re.compile(
+    r"(?:識者|専門家|有識者|[\d一二三四五六七八九十]+\s*(?:人|氏))(?:ら)?(?:に|へ)[^。]{0,12}?"
+    r"(?:聞いた|聞く|聞きました|聞いてみた|尋ねた)"
+)
 
 # Speech nouns that describe presenting (要点を説明した, 情勢を解説した), not a view.
 _PRESENTATION = re.compile(r"説明|解説")
@@ -1131,6 +1165,10 @@ def _qa_layout(text: str, start: int, end: int) -> bool:
     with its words in brackets after a question or a turn (「…ですか。山﨑「…」伏田「…」」),
     or heads the piece on a line of its own with a question line next."""
     line_start = text.rfind("\n", 0, start) + 1
+    if _QUESTION_AFTER_NAME.match(_fold(text[end : end + 300])):
+        # the name and its affiliation heading the answers, the first question next:
+        # 「「…」　佐々江賢一郎・…理事長　――今年の情勢をどう見ますか。」
+        return True
     if (
         _BRACKET_TURN_AFTER.match(text[end : end + 3])
         and _TURN_BEFORE.search(text[line_start:start])
@@ -1873,6 +1911,24 @@ def _distance(cue: tuple[int, int, Role, str], name: _Name) -> int:
     if cue_end <= name_start:
         return name_start - cue_end
     return 0
+
+
+# The head of a page of a talk: 講演CD, 講演録, 講演会, 講話, "Lecture".
+_TALK_HEAD = re.compile(r"講演(?:cd|dvd|録|会|動画|映像|要旨)?|講話|\blectures?\b")
+
+
+def _talk_head(title: str, text: str) -> RoleDecision | None:
+    """A page headed by its talk (the title, or a short first line with no sentence in
+    it: 「講演CDタイトル⏎…⏎<name>氏（…）」): a name on it with no cue is the speaker."""
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    for head in (title, first):
+        folded = _fold(head).strip()
+        if folded and len(folded) <= 40 and not _SENTENCE_END_MARK.search(folded):
+            hit = _TALK_HEAD.search(folded)
+            if hit:
+                return RoleDecision(Role.APPEARANCE, f"talk_head:{hit.group(0)}", hit.group(0),
+                                    event=True)
+    return None
 
 
 def _title_cue(title: str) -> RoleDecision | None:

@@ -61,6 +61,23 @@ CASES = [
      Role.AUTHORED),
     ("names_under_a_people_head_are_not", "登壇者\n山田 一郎 ,桒原 響子 ,鈴木 次郎", "桒原 響子", (),
      Role.MENTION),
+    # a view carried as the name's column
+    ("carried_as_a_column", "今年の報告書は、主査を務める戸﨑洋史所長のコラムとして核の威嚇を論評した。",
+     "戸﨑洋史", (), Role.AUTHORED),
+    # a talk on a topic on a lecture or radio page, also across a wrapped line
+    ("talk_on_a_topic_wrapped", "今月は小谷哲男氏の\n「海洋秩序と日米同盟」についてのお話です。", "小谷哲男", (),
+     Role.APPEARANCE),
+    ("asking_for_a_talk_is_an_interview", "小谷哲男氏に海洋秩序についてお話を伺いました。", "小谷哲男", (),
+     Role.INTERVIEW),
+    # a page headed by its talk: the name on it is the speaker
+    ("talk_head", "講演DVD\n海洋秩序のゆくえ\n小谷哲男氏（日本国際問題研究所主任研究員）", "小谷哲男", (),
+     Role.APPEARANCE),
+    # answers of an interview with several experts, headed by the name
+    ("several_experts_asked_question_next", "新年の展望を4人の識者に聞いた。 「同盟の底力を」 "
+     "佐々江賢一郎・日本国際問題研究所理事長 ――今年の世界をどう見ますか。", "佐々江賢一郎", (),
+     Role.INTERVIEW),
+    ("several_experts_asked_head_line", "新年の展望を4人の識者に聞いた。\n「同盟の底力を」　"
+     "佐々江賢一郎・日本国際問題研究所理事長\n米国の関与は続く。", "佐々江賢一郎", (), Role.INTERVIEW),
 ]
 
 
