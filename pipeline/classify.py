@@ -767,6 +767,8 @@ class RoleContext:
     event: bool = False
     #: the document speaks of a social gathering ("hosted a reception") and no programme
     gathering: bool = False
+    #: the document is the record of a press conference (a head line 会見メモ, 記者会見)
+    conference: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -800,10 +802,19 @@ def role_context(article: Article, outlet: OutletConfig | None = None) -> RoleCo
     episode = bool(_EPISODE.search(folded))
     event = bool(_PRESENTING_EVENT.search(folded))
     gathering = not (broadcast or episode) and bool(_GATHERING_HELD.search(folded))
+    heads = [line.strip() for line in folded.split("\n") if line.strip()][:4]
+    conference = any(
+        len(line) <= 24 and _CONFERENCE_HEAD.search(line) and not _SENTENCE_END_MARK.search(line)
+        for line in heads
+    )
     return RoleContext(
         outlet=outlet, title=article.title, broadcast=broadcast, episode=episode, event=event,
-        gathering=gathering,
+        gathering=gathering, conference=conference,
     )
+
+
+# The head line of the record of a press conference: 会見メモ, 記者会見, 会見録.
+_CONFERENCE_HEAD = re.compile(r"会見|\bpress conference\b|\bpress briefing\b")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -970,6 +981,13 @@ def classify_role(
         # event with no words reported is a part in it, not a statement
         return RoleDecision(Role.APPEARANCE, f"event_presentation:{decision.cue}",
                             decision.cue, event=True)
+    if context.conference and (
+        decision.role is Role.INTERVIEW or decision.rule.startswith("signature")
+    ):
+        # the record of a press conference: the speaker heading it and the questions put
+        # to the speaker (「…氏に、…について聞いた」) are the conference's, an event
+        return RoleDecision(Role.APPEARANCE, f"press_conference:{decision.rule}", decision.cue,
+                            event=True)
     if context.gathering and decision.role is Role.APPEARANCE and _GUESTS.fullmatch(decision.cue):
         # "… hosted a reception. Guests included … and X": the gathering's guest attended
         return RoleDecision(Role.MENTION, "gathering_guest", decision.cue)
@@ -1113,7 +1131,7 @@ def _headline_line(text: str, start: int, end: int) -> RoleDecision | None:
     co_before = _CO_AUTHORS_BEFORE.search(before)
     co_after = _CO_AUTHORS_AFTER.match(after)
     items = (co_before.group(0) if co_before else "") + (co_after.group(0) if co_after else "")
-    if (co_before or co_after) and not _NOT_A_NAME.search(items):
+    if (co_after or (co_before and not after.strip())) and not _NOT_A_NAME.search(items):
         # the names of co-authors ending a head line or making a line of their own under a
         # book's or an article's title: 「書名　A ,<name> ,B」
         head = before[: co_before.start()] if co_before else before

@@ -78,6 +78,13 @@ CASES = [
      Role.INTERVIEW),
     ("several_experts_asked_head_line", "新年の展望を4人の識者に聞いた。\n「同盟の底力を」　"
      "佐々江賢一郎・日本国際問題研究所理事長\n米国の関与は続く。", "佐々江賢一郎", (), Role.INTERVIEW),
+    # the record of a press conference: its head and the questions put to the speaker
+    ("press_conference_record_questions", "「外交の条件」(3)　日本国際問題研究所理事長\n会見リポート\n"
+     "元外務次官の佐々江賢一郎氏に、日米関係の行方について聞いた。", "佐々江賢一郎", (), Role.APPEARANCE),
+    ("press_conference_record_head", "「外交の条件」(3)　佐々江賢一郎\n会見リポート\n日米関係の行方について"
+     "聞いた。", "佐々江賢一郎", (), Role.APPEARANCE),
+    ("interview_without_a_press_conference", "元外務次官の佐々江賢一郎氏に、日米関係の行方について聞いた。",
+     "佐々江賢一郎", (), Role.INTERVIEW),
 ]
 
 
