@@ -237,6 +237,11 @@ _INTERVIEW = (
     r"(?:に|から)[、,]?\s*(?:[^。、「」\s]{0,16}?(?:を|について))?(?:聞|伺|うかが)(?:い|く|き|っ|う|お)|"
     r"\binterview(?:ed|s|ing)?\b|\bq ?& ?a\b|\bsat down with\b|\bconversation with\b|"
     r"\btranscript\b|\bquestions (?:for|to)\b|"
+    # "A dialogue with X, Vice-Chairman of …": the piece questions the name
+    r"\b(?:dialogue|in conversation) with\s+(?=\x00)|"
+    # "In my trip to Japan, I met X … and discussed …": the writer's interview
+    r"\b(?:i|we)\s+(?:met|visited|called on)\b(?=.{0,200}?\b(?:discuss|talk|spoke|asked|"
+    r"interview|chat))|"
 
     r"\bspo(?:ke|ken) (?:exclusively )?(?:to|with) "
     r"(?!(?:reporters|journalists|the press|the media)\b)"
@@ -294,7 +299,8 @@ _APPEARANCE = (
     + _GATHERING + r")|\bpanelists?\b|\bpanel discussion\b|"
     r"\bkeynote\b|"
     r"\b(?:spoke|spoken|speak|speaks|speaking) at (?!an? (?:press|news) (?:conference|briefing))|"
-    r"\b(?:opening|closing|welcome|welcoming|keynote) (?:remarks|address|speech)\b|"
+    r"\b(?:opening|closing|welcome|welcoming|keynote|congratulatory|introductory|concluding) "
+    r"(?:remarks|address(?:es)?|speech(?:es)?)\b|"
     # "The conference will open with remarks by X": the speaker of its opening
     r"\b(?:open|opens|opened|opening|close|closes|closed|closing|begin|begins|began|start|"
     r"starts|started)\s+with\s+(?:(?:opening|welcome|welcoming|introductory|keynote|closing)\s+)?"
@@ -359,8 +365,9 @@ _QUOTE = (
     r"\bsaid\b|\bsays?\b|\bsaying\b|\btold\b|\btells?\b|\baccording to\b|\bnoted\b|"
     r"\bnotes? that\b|\bwarn(?:s|ed)?\b|\bargu(?:e|es|ed)\b|\bexplain(?:s|ed)?\b|\badd(?:s|ed)\b|"
     r"\bcommented\b|\bpoint(?:s|ed)? out\b|\bobserved\b|\bbelieves?\b|\bcaution(?:s|ed)?\b|"
-    r"\bsuggest(?:s|ed)?\b|\bstress(?:es|ed)\b|\bpredict(?:s|ed)?\b|\bexpects?\b|\bthinks?\b|"
-    r"\bquoted\b|\bquoting\b|"
+    r"\bsuggest(?:s|ed)?\b|\bstress(?:es|ed)\b|\bpredict(?:s|ed)?\b|\bexpects?\b|"
+    # not "think tanks"
+    r"\bthinks?\b(?![- ]tanks?\b)|\bquoted\b|\bquoting\b|"
     # the name itself cited ("X was cited in an AP article"), not a work of theirs
     r"(?<=\x00)\s+(?:\w+ly\s+)?(?:was|were|is|are|has been|had been)\s+(?:\w+ly\s+)?cited\b|"
     # … also as a headline or log line drops the auxiliary ("X cited by Bloomberg on …");
@@ -373,7 +380,11 @@ _QUOTE = (
     r"\bestimat(?:es|ed)\b|\bquestion(?:s|ed)\b|\bdoubt(?:s|ed)\b|\breckon(?:s|ed)?\b|"
     r"\bcounter(?:s|ed)\b|\brespond(?:s|ed)\b|\brepl(?:y|ies|ied)\b|\banswer(?:s|ed)\b|"
     r"\bassess(?:es|ed)\b|\bhighlight(?:s|ed)\b|\bunderscor(?:e|es|ed)\b|\bin a statement\b|"
-    r"\bspeaking to\b"
+    r"\bspeaking to\b|"
+    # a view offered: "X offered an optimistic outlook for …", "shared her assessment"
+    r"\b(?:offer(?:s|ed|ing)?|gave|gives?|giving|shared?|shares|sharing|expressed|voiced)\s+"
+    r"(?:an?|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?:outlook|views?|assessments?|"
+    r"perspectives?|take|insights?|predictions?|forecasts?|warnings?|opinions?|analysis)\b"
 )
 _CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
     (Role.AUTHORED, re.compile(_AUTHORED)),
@@ -416,13 +427,43 @@ _EPISODE = re.compile(
 )
 
 _BY_BEFORE = re.compile(r"(?:^|[\s(（【\[|—–-])by\s*:?\s*$")
+# Titles and honorifics between "by" and the name: "By Ambassador X", "by Professor X".
+_TITLES_BEFORE_NAME = re.compile(
+    r"(?<=\s)(?:(?:ambassador|amb\.|dr\.?|prof\.?|professor|mr\.?|ms\.?|mrs\.?|president|"
+    r"director(?:-general)?|general|chair(?:man|woman)?|former|acting|senior|fellow|research|"
+    r"minister|his excellency|her excellency|h\.\s?e\.)\s+){1,5}$"
+)
+# The head of a speech, opening its line: "Remarks of JIIA Director General (Acting) X",
+# "Keynote Address by X", "Lecture by Professor X".
+_SPEECH_HEAD_BEFORE = re.compile(
+    r"^\s*((?:(?:opening|closing|welcome|welcoming|keynote|special|congratulatory|"
+    r"introductory|concluding|Opening|Closing|Welcome|Welcoming|Keynote|Special|Congratulatory|"
+    r"Introductory|Concluding)\s+)?(?:remarks|address|speech|lecture|keynote|Remarks|Address|"
+    r"Speech|Lecture|Keynote))\s+(?:of|by)\s+(?:(?:[A-Z(][\w.()'’-]*|of|the)\s+){0,8}$"
+)
+# The head of a written message, opening its line: "Message from the President X".
+_MESSAGE_HEAD_BEFORE = re.compile(
+    r"^\s*(?:an?\s+|A\s+)?(?:(?:new year(?:'s|’s)?|New Year(?:'s|’s)?)\s+)?(?:message|greetings?|"
+    r"letter|Message|Greetings?|Letter)\s+from\s+(?:(?:[A-Z(][\w.()'’-]*|of|the)\s+){0,8}$"
+)
+# A list of speakers after the speeches they gave: "congratulatory addresses by A, …; B,
+# …; X, President of …", "welcome speeches by X, Director General of …, and Y".
+_BY_LIST_BEFORE = re.compile(
+    r"\b(?:addresses|speeches|remarks|greetings|presentations|lectures|talks|keynotes)\s+"
+    r"(?:(?:were|was)\s+(?:given|delivered|made)\s+)?by\s+"
+    r"(?:(?:[^:：;；、,，/／。!?！？()（）\n.]|\.(?!\s)|[(（][^()（）\n]{0,120}[)）])+"
+    r"(?:[;；、,，/／]\s*(?:and\s+)?|\s+and\s+))*$"
+)
 # "… was opened by X", "interviewed by X": a participle before "by" is not a byline
 # (except the participles of writing: "written by", "edited by").
 _NOT_AUTHOR_BY = re.compile(
     r"\b(?!(?:written|penned|authored|co-?authored|co-?written|edited|compiled|translated)\b)"
     r"(?:[a-z]+(?:ed|en)|led|held|run|told|sent|shown|taught)\s+by\s*:?\s*$|"
     # "Comment by X, Research Fellow, in Al Jazeera's coverage": something X said, not wrote
-    r"\b(?:comments?|remarks|statement|quotes?)\s+by\s*:?\s*$"
+    r"\b(?:comments?|remarks|statement|quotes?)\s+by\s*:?\s*$|"
+    # "Keynote address by X", "welcome speeches by X": a speech X gave
+    r"\b(?:address(?:es)?|speech(?:es)?|lectures?|talks?|keynotes?|presentations?|greetings?)"
+    r"\s+by\s*:?\s*$"
 )
 # "A 2023 study by JIIA researcher Kyoko Kuwahara": a work credited to the name through
 # a descriptor of the person (an organisation and a role noun, a possessive, Dr.).
@@ -631,6 +672,12 @@ _REFERRED_BEFORE = re.compile(
 _NUMBERED_TITLE = re.compile(
     r"^\s*(?:[a-z][a-z -]{2,30}\s+)?(?:no\.?|vol\.?|#)\s*\d+\s*[:：.\-–—]\s*\S"
 )
+# A quoted title closed by its comma ("…,” or "…”,) right before the name.
+_QUOTED_TITLE_BEFORE = re.compile(r"[“\"][^”\"]{4,200}(?:,\s*[”\"]|[”\"]\s*,)\s*$")
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|noted|notes|argued|argues|warned|warns|explained|"
+    r"explains|stressed|insisted|remarked|commented|asked|wrote|writes)\b"
+)
 _AFFILIATION_ONLY = re.compile(
     r"^(?:\s*,\s*(?:(?!\b(?:is|are|was|were|has|had|will|said|says|wrote|writes)\b)"
     r"[^,.;:!?()\n]){2,80}){1,6}\s*\.?\s*$"
@@ -734,7 +781,9 @@ QA_WINDOW = 600
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b")
 _AUTHOR_LABEL = re.compile(r"(?:about the|the|about)\s+(?:author|writer)s?\s*[:：,]?")
 _PRONOUN_QUOTE = re.compile(
-    r"\b(?:he|she)\s+(?:said|says|added|told|noted|warned|argued|explained|stressed|believes)\b|"
+    r"^\s*(?:[“\"‘'][^”\"’]{1,300}[”\"’]\s*,?\s*)?(?:he|she)\s+(?:said|says|added|adds|told|tells|noted|notes|warned|warns|argued|argues|"
+    r"explained|explains|stressed|stresses|believes|recalls|recalled|remembers|remembered|"
+    r"insisted|insists|observed|observes|continued|continues)\b|"
     r"^\s*(?:同氏|氏)は"
 )
 _TITLE_CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
@@ -897,6 +946,14 @@ _WITH_HOST = re.compile(r"(?<=\x00)[^\x00、。,「」()（）]{0,12}?と(?:と�
 _INVITED = re.compile(r"(?:を|に)(?:お招き|招い|招き|お迎え|迎え)(?:し|て|、|,)")
 
 
+# A participle of being questioned opening the sentence, its subject the name after it:
+# "Questioned by a researcher of the institute, X discusses …".
+_QUESTIONED_BY = re.compile(
+    r"^\s*((?:questioned|questionned|interviewed|quizzed|asked)\s+by)\b[^,\x00]{0,80}"
+    r"(?:\x00+[^,\x00]{0,60})?,\s*(?=\x00)"
+)
+
+
 def _cues(folded: str) -> list[tuple[int, int, Role, str]]:
     found: list[tuple[int, int, Role, str]] = []
     for role, pattern in _CUES:
@@ -905,6 +962,9 @@ def _cues(folded: str) -> list[tuple[int, int, Role, str]]:
     for hit in _WITH_HOST.finditer(folded):
         if _INVITED.search(folded, 0, hit.start()):
             found.append((hit.start(), hit.end(), Role.APPEARANCE, hit.group(0)))
+    for hit in _QUESTIONED_BY.finditer(folded):
+        # the subject the participle opening the sentence is about: the comma before it
+        found.append((hit.end() - 1, hit.end(), Role.INTERVIEW, hit.group(1)))
     if (
         _PUBLICATION_FRAME.search(folded)
         and not _PROGRAMME.search(folded)
@@ -1093,9 +1153,12 @@ _ATTRIBUTION_BEFORE = re.compile(
 
 
 # Co-authors' names either side of the name on a head line: 「…　A ,<name> ,B」, 「A・<name>」.
-_NAME_ITEM = r"[\u4e00-\u9fff々\u3041-\u30ffー]{1,6}(?:[ \u3000][\u4e00-\u9fff々\u3041-\u30ffー]{1,6})?"
+_NAME_PART = r"[\u4e00-\u9fff々\u3041-\u30ffー]{1,6}"
+_NAME_ITEM = _NAME_PART + r"(?:[ \u3000]" + _NAME_PART + r")?"
 _CO_AUTHORS_BEFORE = re.compile(r"(?:" + _NAME_ITEM + r"[ \u3000]*[,，、・][ \u3000]*){1,6}$")
-_CO_AUTHORS_AFTER = re.compile(r"^(?:[ \u3000]*[,，、・][ \u3000]*" + _NAME_ITEM + r"){1,6}[ \u3000]*$")
+_CO_AUTHORS_AFTER = re.compile(
+    r"^(?:[ \u3000]*[,，、・][ \u3000]*" + _NAME_ITEM + r"){1,6}[ \u3000]*$"
+)
 # An organisation or a title among them says it is an attribution (山﨑周・国問研研究員).
 _NOT_A_NAME = re.compile(_AUTHOR_TITLES + r"|" + _ORGANISATION_END + r"(?=[\s,，、・]|$)")
 _SENTENCE_END_MARK = re.compile(r"[。！？]|[.!?](?:\s|$)")
@@ -1225,6 +1288,36 @@ def _closing_bio(
     return bool(_CLOSING_BIO_AFTER.match(_masked(text, end, sentence_end, others)))
 
 
+# Heads of a written piece: a series of written work or a message.
+_WRITTEN_HEAD = re.compile(
+    r"\bmessage from\b|\bgreetings? from\b|\bstrategic comments?\b|\bcommentar(?:y|ies)\b|"
+    r"\bpolicy briefs?\b|\bop-?eds?\b|\bopinion\b|\bessays?\b|\bcolumns?\b|"
+    r"\bresearch reports?\b|\bworking papers?\b|戦略コメント|研究レポート|コメンタリー|"
+    r"ポリシー・?ブリーフ|巻頭言|巻頭エッセイ|論考|寄稿|コラム|エッセイ|エッセー|所感|ごあいさつ|"
+    r"(?:理事長|所長|会長|代表|就任)(?:挨拶|あいさつ)"
+)
+_BRACKETED_REST = re.compile(r"^\s*(?:[(（][^()（）\n]{2,160}[)）])?\s*$")
+
+
+def _head_signature(text: str, start: int, end: int, line_start: int) -> bool:
+    """True for the name opening a line of its own, with only its affiliation after it
+    (in brackets or after commas), under head lines with no sentence in them, one of
+    which names a written piece: "Strategic Comments⏎Title⏎03-11-2025⏎X (Managing
+    Director)", "Message from the Director⏎X, Director, Center for …"."""
+    if text[line_start:start].strip():
+        return False
+    line_end = text.find("\n", end)
+    rest = text[end : len(text) if line_end < 0 else line_end]
+    if not (_BRACKETED_REST.match(rest) or _AFFILIATION_ONLY.match(_fold(rest))):
+        return False
+    above = [line.strip() for line in text[:line_start].split("\n") if line.strip()]
+    if not above or len(above) > 6:
+        return False
+    if any(len(line) > 150 or _SENTENCE_END_MARK.search(line) for line in above):
+        return False
+    return any(_WRITTEN_HEAD.search(_fold(line)) for line in above)
+
+
 def _listing(
     text: str, start: int, end: int, line_start: int, doc_title: str = ""
 ) -> RoleDecision | None:
@@ -1258,6 +1351,15 @@ def _listing(
         listed.group("date") or re.search(_GENRES, title.group("lead"))
     ):
         return RoleDecision(Role.AUTHORED, "listing_title", before.strip()[:20])
+    if (
+        _QUOTED_TITLE_BEFORE.search(before)
+        and _AFFILIATION_ONLY.match(after)
+        and not _SPEECH_VERB.search(after)
+    ):
+        # 'Title: “Subtitle,” X, Professor, Hitotsubashi University [In Japanese]': the
+        # author with the affiliation only after a quoted title, as a publication list
+        # gives it
+        return RoleDecision(Role.AUTHORED, "listing_quoted_title", "“…,”")
     sentence_start, sentence_end = sentence_bounds(text, start, end)
     if sentence_start and not text[sentence_start:start].strip():
         previous_start, _ = sentence_bounds(text, sentence_start - 1, sentence_start - 1)
@@ -1273,6 +1375,52 @@ def _listing(
     ):
         return RoleDecision(Role.INTERVIEW, "dialogue_participants", participants.group(0)[:10])
     return None
+
+
+# A profile goes on about the person: "Nakayama is also an adjunct fellow at …",
+# "She previously served …", "His publications include …".
+_PROFILE_NEXT = re.compile(
+    r"^\s*(?:(?:he|she)\s+(?:is|was|has|had|also|served|holds|held|received|joined|previously|"
+    r"currently|teaches|taught|specializes|specialises)|(?:his|her)\s+(?:publications|research|"
+    r"books|works|areas?|recent|main|fields?|expertise|interests|career)|"
+    r"(?P<surname>[a-z][\w'’-]+)\s+(?:is also|was|has been|had been|also|served|holds|received|"
+    r"joined|previously|specializes|specialises))\b"
+)
+
+
+# A sentence of a bio: "X is a professor of … at …", "Y was a visiting fellow …".
+_BIO_SENTENCE = re.compile(
+    r"^\s*(?:[\w.'’-]+\s+){1,4}(?:is|was|has been|had been)\s+(?:also\s+)?(?:(?:a|an|the)\s+)?"
+    r"[^.;]{0,80}?\b(?:fellow|director|president|researcher|professor|analyst|chairman|scholar|"
+    r"ambassador|director-general|head)s?\b"
+)
+
+
+def _sentences(text: str, first: int, last: int) -> list[tuple[int, int]]:
+    """The non-empty sentences of ``text[first:last]``."""
+    spans: list[tuple[int, int]] = []
+    cursor = first
+    while cursor < last:
+        a, b = sentence_bounds(text, cursor, cursor + 1)
+        b = min(max(b, cursor + 1), last)
+        if text[a:b].strip():
+            spans.append((max(a, first), b))
+        cursor = b
+    return spans
+
+
+def _profile(text: str, start: int, end: int) -> bool:
+    """True for a bio that opens the text and goes on about the person in the next
+    sentence: a profile, not an op-ed's tagline."""
+    sentence_start, sentence_end = sentence_bounds(text, start, end)
+    if text[:sentence_start].strip() or sentence_end >= len(text):
+        return False
+    next_start, next_end = sentence_bounds(text, sentence_end, sentence_end + 1)
+    following = _PROFILE_NEXT.match(_fold(text[next_start:next_end]))
+    if not following:
+        return False
+    surname = following.group("surname")
+    return surname is None or surname in _fold(text[start:end]).split()
 
 
 def _identification(
@@ -1297,8 +1445,20 @@ def _identification(
         and _TAGLINE_AFTER.search(after)
         and not _REPORTED_SPEECH.search(_fold(text[:sentence_start]))
     ):
+        if _profile(text, start, end):
+            # "X is a professor at … X is also an adjunct fellow at …": a speaker's or
+            # staff profile that goes on about the person, with no piece of theirs
+            return RoleDecision(Role.MENTION, "profile", after[:30])
         return RoleDecision(Role.AUTHORED, "bio_tagline", after[:30])
     if _closing_bio(text, start, end, others):
+        sentence_start, _ = sentence_bounds(text, start, end)
+        if all(
+            _BIO_SENTENCE.match(_fold(text[a:b]))
+            for a, b in _sentences(text, 0, sentence_start)
+        ):
+            # the body before is the same profile's: "X is a professor at … Nakayama is
+            # also an adjunct fellow at …"
+            return RoleDecision(Role.MENTION, "profile", after[:30])
         return RoleDecision(Role.AUTHORED, "bio_tagline", after[:30])
     if _SIGNOFF_BEFORE.search(before) and _SIGNOFF_AFTER.search(_fold(text[end:])):
         if _SIGNOFF_SPOKEN.search(_fold(text[end:])):  # （小谷哲男主任研究員談）: said, not written
@@ -1332,8 +1492,19 @@ def _structural(
             # in a piece of questions and answers, the bio names the one who answered
             return RoleDecision(Role.INTERVIEW, f"qa_{decision.rule}", decision.cue)
         return decision
-    if _BY_BEFORE.search(before) and not _NOT_AUTHOR_BY.search(before):
+    by_before = _TITLES_BEFORE_NAME.sub("", before)  # "By Ambassador X": the title aside
+    if _BY_BEFORE.search(by_before) and not _NOT_AUTHOR_BY.search(by_before):
         return RoleDecision(Role.AUTHORED, "by_prefix", "by")
+    original_before = text[line_start:start]
+    speech = _SPEECH_HEAD_BEFORE.match(original_before)
+    if speech:
+        # "Remarks of JIIA Director General X: …": the head of a speech the name gave
+        return RoleDecision(Role.APPEARANCE, "speech_head", speech.group(1).lower(), event=True)
+    message = _MESSAGE_HEAD_BEFORE.match(original_before)
+    if message or _head_signature(text, start, end, line_start):
+        # "Message from the President X", or the name and its affiliation under the head
+        # of a written piece ("Strategic Comments … Title … date⏎X (President, JIIA)")
+        return RoleDecision(Role.AUTHORED, "head_signature", "message" if message else "head")
     work_by = _WORK_BY_BEFORE.search(before)
     if work_by:
         return RoleDecision(Role.AUTHORED, "work_by", work_by.group(0).strip())
@@ -1361,8 +1532,10 @@ def _structural(
     listed = _listing(text, start, end, line_start, title)
     if listed is not None:
         return listed
-    label = _LABEL_BEFORE.search(before) or _LIST_LABEL_BEFORE.search(
-        _fold(text[max(line_start, start - 400) : start])
+    wide = _fold(text[max(line_start, start - 400) : start])
+    label = (
+        _LABEL_BEFORE.search(before) or _LIST_LABEL_BEFORE.search(wide)
+        or _BY_LIST_BEFORE.search(wide)
     )
     if label:
         return RoleDecision(Role.APPEARANCE, "label", label.group(0).strip()[:30])
@@ -1383,7 +1556,7 @@ def _in_sentence(
         return decision
     # "…," he said. / 同氏は…と指摘した — the next sentence continues about this name.
     if last < len(text):
-        next_first, next_last = sentence_bounds(text, last, last)
+        next_first, next_last = sentence_bounds(text, last, last + 1)
         following = _fold(text[next_first:next_last])
         if _PRONOUN_QUOTE.search(following) and not any(
             next_first <= other_start < next_last for other_start, _ in others

@@ -85,6 +85,59 @@ CASES = [
      "聞いた。", "佐々江賢一郎", (), Role.APPEARANCE),
     ("interview_without_a_press_conference", "元外務次官の佐々江賢一郎氏に、日米関係の行方について聞いた。",
      "佐々江賢一郎", (), Role.INTERVIEW),
+    # English heads of a speech and of a written message
+    ("remarks_of_head", "Remarks of JIIA Director General (Acting) Tetsuo Kotani: “Maritime Order "
+     "After the Ruling”", "Tetsuo Kotani", (), Role.APPEARANCE),
+    ("remarks_of_head_next_line", "Keynote Address by Mr. Tetsuo Kotani\nSenior Fellow, JIIA",
+     "Tetsuo Kotani", (), Role.APPEARANCE),
+    ("message_from_head", "Message from the President Kenichiro Sasae\nDear friends of the "
+     "institute,", "Kenichiro Sasae", (), Role.AUTHORED),
+    ("name_under_a_message_head", "Message from the Director\nNobumasa AKIYAMA, Director, Center "
+     "for Disarmament\n\nI have been appointed director of the center.", "Nobumasa AKIYAMA", (),
+     Role.AUTHORED),
+    ("name_under_a_series_head", "Strategic Comments\n\nJapan's Choices After the Summit\n"
+     "\n04-02-2025\nMasafumi Ishii (Managing Director, JIIA)", "Masafumi Ishii", (), Role.AUTHORED),
+    ("name_under_an_event_head_is_not", "Webinar\n\nJapan's Choices After the Summit\n\n"
+     "Masafumi Ishii (Managing Director, JIIA)", "Masafumi Ishii", (), Role.MENTION),
+    ("by_with_a_title", "By Ambassador Shingo Yamagami\nActing director general, JIIA",
+     "Shingo Yamagami", (), Role.AUTHORED),
+    ("interviewed_by_with_a_title_is_not", "The panel was moderated by Professor Shingo Yamagami.",
+     "Shingo Yamagami", (), Role.APPEARANCE),
+    # the speakers listed after the speeches they gave
+    ("addresses_by_a_list", "Then came congratulatory addresses by ONO Jiro, former Minister; "
+     "Anna SMITH, Ambassador of X to Japan; SATO Yukio, President of the Japan Institute of "
+     "International Affairs; and others.", "SATO Yukio", (), Role.APPEARANCE),
+    ("welcome_speeches_by", "The forum began with welcome speeches by Tomiko Ichikawa, Director "
+     "General of JIIA, and the rector of the host university.", "Tomiko Ichikawa", (),
+     Role.APPEARANCE),
+    # dialogues, questions put to the name, a writer's interview
+    ("dialogue_with", "Europe and Japan in a Fractured World\nA dialogue with Yoshiji NOGAMI, "
+     "Vice-Chairman of JIIA.", "Yoshiji NOGAMI", (), Role.INTERVIEW),
+    ("questioned_by", "Questioned by a researcher of the institute, Yoshiji Nogami discusses "
+     "the future of the alliance.", "Yoshiji Nogami", (), Role.INTERVIEW),
+    ("writer_met_and_discussed", "During my visit to Tokyo, I met Mr. Tetsuo Kotani, a senior fellow "
+     "at JIIA, and discussed the alliance with him.", "Tetsuo Kotani", (), Role.INTERVIEW),
+    # a view offered; words in the next sentence, after the quotation they open
+    ("offered_an_outlook", "Kenichiro Sasae, president of JIIA, offered a cautious outlook for "
+     "relations with Seoul.", "Kenichiro Sasae", (), Role.QUOTE),
+    ("recalls_in_the_next_sentence", "As a student, Kenichiro Sasae wanted to write novels. "
+     "“Those were good years,” he recalls.", "Kenichiro Sasae", (), Role.QUOTE),
+    ("another_speaker_in_the_next_sentence_is_not", "Kenichiro Sasae sat in the front row. The "
+     "minister spoke first, and she said the talks would resume.", "Kenichiro Sasae", (),
+     Role.MENTION),
+    # a speaker profile is a mention, an op-ed's closing bio stays authored
+    ("profile", "Toshihiro Nakayama is a professor of politics at Keio University. Nakayama is "
+     "also an adjunct fellow at JIIA. His publications include two books.", "Toshihiro Nakayama",
+     (), Role.MENTION),
+    ("closing_bio_stays_authored", "The alliance must adapt to a harder world. Deterrence "
+     "needs allies.\n\nToshihiro Nakayama is a professor of politics at Keio University.",
+     "Toshihiro Nakayama", (), Role.AUTHORED),
+    # a publication list: a quoted title and the author with the affiliation only
+    ("quoted_title_listing", "Treaty in Force: “Face the Reality of Security,” Nobumasa Akiyama, "
+     "Professor, Hitotsubashi University [In Japanese]", "Nobumasa Akiyama", (), Role.AUTHORED),
+    # "think tanks" is no verb of thinking
+    ("think_tanks_are_not_a_cue", "Yoshiji Nogami discusses the role of think tanks.",
+     "Yoshiji Nogami", (), Role.MENTION),
 ]
 
 
