@@ -56,8 +56,16 @@ Matching rules:
   document that names the expert in full it refers back to that name (「会見には市川とみ子
   所長と…が出席。市川所長は「…」と述べ」) and, like a bare surname, gives the name its role
   but never a detection; a surname with
-  an honorific (佐々江氏, 小谷さん) is one when the institute is named in the same
-  sentence (「日本国際問題研究所、新理事長に佐々江氏」);
+  an honorific (佐々江氏, 小谷さん, and before a romanised surname of three letters or
+  more: Mr. Kotani, Professor Akiyama, Ambassador Sasae) is one when the institute is
+  named in the same sentence (「日本国際問題研究所、新理事長に佐々江氏」, "Mr. Kotani of
+  JIIA said"), and otherwise, like a bare surname, only gives a name found in full
+  its role;
+* a romanised given name reduced to its initial before the surname ("T. Ichikawa",
+  "T.Ichikawa") is a match when the institute is named within ``CONTEXT_WINDOW`` or one
+  of the expert's romanised titles stands next to it ("T.Ichikawa, Director General
+  of …"); otherwise it refers back to the full name in the document, or is kept with
+  a low confidence;
 * a candidate's role is its strongest occurrence's, except that an appearance at an
   event (not on air) yields to a quote of the same name that reports words elsewhere
   in the document (「…パネリストとして登壇した。小谷氏は「…」と語った」: a quote), and so
@@ -279,6 +287,11 @@ _HEAD_SIGNATURES = frozenset({"signature", "signature_head"})
 _REFERS_BACK = " after the expert's full name in the document"
 # Honorifics after a surname: 佐々江氏, 小谷さん.
 _HONORIFICS = ("氏", "さん")
+# Honorifics before a romanised surname, as normalised: Mr. Kotani, Professor Akiyama.
+_LATIN_HONORIFICS = (
+    "mr.", "mr", "ms.", "ms", "mrs.", "mrs", "dr.", "dr", "prof.", "professor", "ambassador",
+    "amb.",
+)
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.\s")
 _GENERIC_LEADS = frozenset(
     {"the", "a", "an", "at", "of", "by", "from", "for", "in", "with", "and", "to", "on", "said",
@@ -297,6 +310,7 @@ class _Key:
     secondary: bool = False
     partial: bool = False  # surname + title (小谷主任研究員): needs the institute nearby
     honorific: bool = False  # surname + 氏/さん: a match with the institute in its sentence
+    initial: bool = False  # the given name's initial + surname (T. Ichikawa), a partial key
 
 
 @dataclass(frozen=True, slots=True)
@@ -482,6 +496,12 @@ class Matcher:
         surname = latin_surname(names)
         for reading in _kana_readings(names, surname):
             add(reading, _Key(TargetKind.EXPERT, expert.id, reading, False))
+        for alias in _initial_forms(names, surname):
+            add(alias, _Key(TargetKind.EXPERT, expert.id, alias, True, partial=True, initial=True))
+        if surname and len(surname) >= 3:  # not "Dr. Li": too common a surname to vouch for
+            for honorific in _LATIN_HONORIFICS:
+                alias = f"{honorific} {surname}"
+                add(alias, _Key(TargetKind.EXPERT, expert.id, alias, True, True, honorific=True))
         if surname and len(surname) >= 4:
             add(surname, _Key(TargetKind.EXPERT, expert.id, surname, True, True))
             for title in titles:
@@ -670,6 +690,7 @@ class Matcher:
         kind = (
             "surname+honorific" if hit.key.honorific
             else "surname" if hit.key.secondary
+            else "initial+surname" if hit.key.initial
             else "surname+title" if hit.key.partial
             else "name"
         )
@@ -782,6 +803,20 @@ class Matcher:
         modifier = before[breaks[-1].end() :] if breaks else before
         return next((word for word in _TRADES_BEFORE_JA if word in modifier), None)
 
+    def _title_next_to(self, hit: _Hit, rules: _ExpertRules) -> bool:
+        """True when one of the expert's romanised titles stands right after the name (as
+        an appositive: "T. Ichikawa, Director General of …") or right before it."""
+        text = hit.segment.norm.text
+        titles = tuple(title for title in rules.titles if _is_latin(title))
+        if not titles:
+            return False
+        after = re.sub(r"^\s*,?\s*(?:the\s+)?", "", text[hit.end : hit.end + 80])
+        before = text[max(0, hit.start - 80) : hit.start].rstrip()
+        return any(
+            re.match(rf"{re.escape(title)}\b", after) or before.endswith(title)
+            for title in titles
+        )
+
     def _other_post(self, run: str, rules: _ExpertRules) -> str | None:
         """The post, when the kanji after a name are an organisation and a post that is
         another body's (…市教育委員会学校教育課長, …病院院長): a rank or occupation ends
@@ -826,14 +861,26 @@ class Matcher:
             window = combined[
                 max(0, hit.combined_start - CONTEXT_WINDOW) : hit.combined_end + CONTEXT_WINDOW
             ]
-            if not any(term in window for term in self._institute_terms):
+            institute = any(term in window for term in self._institute_terms)
+            # "T. Ichikawa, Director General of …": an initial vouched for by a title
+            titled = hit.key.initial and self._title_next_to(hit, rules)
+            if not (institute or titled):
                 if hit.key.target_id in named:
                     # 「会見には市川とみ子所長と…が出席。市川所長は「…」と述べ」: the surname and
                     # title refer back to the full name; like a bare surname, it gives
                     # that name its role and never a detection of its own.
                     return PARTIAL_CONFIDENCE, f"{reason}{_REFERS_BACK}"
+                if hit.key.initial:
+                    return LOW_CONFIDENCE, (
+                        "initial and surname only, no institute name nearby and no title of "
+                        "the expert next to it"
+                    )
                 return LOW_CONFIDENCE, "surname and title only, no institute name nearby"
-            confidence, reason = PARTIAL_CONFIDENCE, f"{reason} with the institute's name nearby"
+            confidence = PARTIAL_CONFIDENCE
+            reason = (
+                f"{reason} with the institute's name nearby" if institute
+                else f"{reason} with a title of the expert next to it"
+            )
         near = combined[
             max(0, hit.combined_start - EXCLUDE_WINDOW) : hit.combined_end + EXCLUDE_WINDOW
         ]
@@ -1040,6 +1087,24 @@ def _title_forms(titles: Iterable[str]) -> set[str]:
         endings = [ending for ending in _TITLE_ENDINGS if title.endswith(ending)]
         if endings:
             forms.add(max(endings, key=len))
+    return forms
+
+
+def _initial_forms(names: Iterable[str], surname: str | None) -> set[str]:
+    """The given name reduced to its initial before the surname, as normalised: "Tomiko
+    Ichikawa" → "t. ichikawa", "t.ichikawa"."""
+    if not surname:
+        return set()
+    forms: set[str] = set()
+    for name in names:
+        if not _is_latin(name):
+            continue
+        tokens = normalize_name(name).replace(",", " ").split()
+        if len(tokens) != 2 or surname not in tokens:
+            continue
+        given = tokens[1] if tokens[0] == surname else tokens[0]
+        if given and given[0].isalpha():
+            forms.update({f"{given[0]}. {surname}", f"{given[0]}.{surname}"})
     return forms
 
 

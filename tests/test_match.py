@@ -122,6 +122,13 @@ FOUND = [
     # words of sport with the institute nearby: the expert speaking about sport
     ("sports-words-with-the-institute",
      "日本国際問題研究所の小谷哲男氏は、五輪の決勝や試合会場の警備に課題があると指摘した。", "kotani"),
+    # the given name reduced to its initial, with the institute nearby or a title next to it
+    ("initial-with-the-institute", "The forum opened with welcome speeches by T.Kotani of the "
+     "Japan Institute of International Affairs and a vice-rector.", "kotani"),
+    ("initial-with-a-title", "T. Kotani, Senior Fellow, chaired the second session.", "kotani"),
+    # an English honorific and the surname with the institute in the sentence
+    ("latin-honorific-with-the-institute", "Mr. Kotani of JIIA said the drills were a rehearsal.",
+     "kotani"),
 ]
 
 
@@ -147,6 +154,8 @@ NOT_FOUND = [
     ("surname-title-without-institute", "小谷主任研究員は述べた。", "kotani"),
     ("place-name", "山崎周辺の道路", "yamazaki"),
     ("surname-honorific-without-institute", "小谷氏の後任が決まった。", "kotani"),
+    ("initial-without-context", "T. Kotani remarked in his talk that trade matters.", "kotani"),
+    ("latin-honorific-without-institute", "Mr. Kotani said the drills were a rehearsal.", "kotani"),
     ("occupation-after-name", "市議会で戸﨑洋史議員が質問した。", "tosaki"),
     ("age-after-name", "近くに住む小谷哲男さん（81）が見つけた。", "kotani"),
     ("age-after-name-en", "Tetsuo Kotani, 32, a firefighter, was honoured.", "kotani"),
@@ -189,6 +198,7 @@ LOW = [
     ("trade-before", "ピアノ教室を主宰する小谷哲男さんがリサイタルを開いた。", "kotani", "activity"),
     ("trade-after", "小谷哲男（こたに・てつお）さん　写真家。", "kotani", "activity"),
     ("sports", "競泳の日本選手権で戸崎洋史（日大）が自己ベストを出した。", "tosaki", "sport"),
+    ("initial", "T. Kotani remarked in his talk that trade matters.", "kotani", "initial"),
     ("school-grade", "ピアノ部門の中学生の部では、小谷哲男さん（中学2年）が金賞に輝いた。", "kotani",
      "school grade"),
     ("bare-school-grade", "県大会で優勝した吹奏楽部の部長、小谷哲男さん（2年）は「最高の夏」と笑った。",
@@ -218,6 +228,8 @@ ROLES = [
     ("mention", "会合には小谷哲男主任研究員も同席した。", Role.MENTION),
     ("tv-label", "出演：小谷哲男（日本国際問題研究所）", Role.APPEARANCE),
     ("surname-carries-role", "Tetsuo Kotani attended. \"It is serious,\" Kotani said.", Role.QUOTE),
+    ("latin-honorific-carries-role", "Tetsuo Kotani attended the forum. Dr. Kotani warned that "
+     "the treaty is at risk.", Role.QUOTE),
     ("relative-clause-yields", "Tetsuo Kotani, who spoke at the forum, warned of risks.", Role.QUOTE),
     ("setting-of-a-statement", "小谷哲男主任研究員は講演で「抑止が鍵だ」と述べた。", Role.QUOTE),
     ("coordinated-with-previous", "報告書の執筆には戸﨑洋史氏と小谷哲男主任研究員も加わった。", Role.AUTHORED),
