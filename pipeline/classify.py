@@ -285,6 +285,11 @@ _APPEARANCE = (
     # no words reported
     r"(?:開会|閉会|開式|閉式|開幕|閉幕|歓迎)の辞|祝辞|式辞|"
     r"講師(?:として|を務め)|基調報告|司会|モデレーター|進行役|進行を務め|挨拶|あいさつ|報告者|討論者|"
+    # a lecture, a presentation, a speaker, taking the floor: 講義を行いました,
+    # プレゼンテーションを行い, スピーカーとして, 会議で発言しました (words said after と make
+    # it a quote, as for any event; not 座長, who chairs a standing group)
+    r"講義(?:を行|" + _SURU + r")|プレゼン(?:テーション)?(?:を行|" + _SURU + r")|"
+    r"スピーカー(?:として|を務め)|(?<![のな])発言" + _SURU + r"|"
     r"発表者|に登場|(?:にて|で)報告|"
     # testimony before a parliamentary committee: 参考人として出席し、意見陳述を行った
     # … also in its verb form (有識者ヒアリングに出席し、意見を述べた), with no words reported
@@ -1691,8 +1696,15 @@ def _sentence_cues(
             folded,
         )
         items = owned.get(owner, [])
+        taking_part = attendance.group(0).startswith("参加")
         items[:] = [
-            c for c in items if not (c[2] is Role.APPEARANCE and _EVENT_ONLY.fullmatch(c[3]))
+            c for c in items
+            if not (
+                c[2] is Role.APPEARANCE
+                and _EVENT_ONLY.fullmatch(c[3])
+                # taking part in a panel (パネル討論に参加) is sitting on it
+                and not (taking_part and "パネル" in c[3])
+            )
         ]
     # 読売新聞「…識者に聞く」にコメント: the words of a quoted title (a series, a column)
     # yield to the cue the sentence attaches to that title (「…」にコメント, 「…」に寄稿).

@@ -47,6 +47,19 @@ CASES = [
     # 参加 alone is attendance, as 出席 is; an event named by its title is where the name sat
     ("taking_part_is_attendance", "滞在中、菊池努上席客員研究員は「第12回Pacific Security Roundtable」"
      "（主催：A研究所）にも参加しました。", "菊池努", (), Role.MENTION),
+    ("taking_part_in_a_panel", "小谷哲男主任研究員が国際シンポジウムのパネル討論に参加しました。", "小谷哲男",
+     (), Role.APPEARANCE),
+    # a lecture, a presentation, a speaker, taking the floor at a meeting
+    ("lecture_given", "小谷哲男主任研究員が防衛大学校で講義を行いました。", "小谷哲男", (),
+     Role.APPEARANCE),
+    ("presentation_given", "伏田寛範研究員がワークショップでプレゼンテーションを行いました。", "伏田寛範",
+     (), Role.APPEARANCE),
+    ("took_the_floor", "戸﨑洋史所長が国連の会合に出席し、発言しました。", "戸﨑洋史", (),
+     Role.APPEARANCE),
+    ("words_said_at_a_meeting", "戸﨑洋史所長は国連の会合で「検証が鍵だ」と発言しました。", "戸﨑洋史",
+     (), Role.QUOTE),
+    ("chair_of_a_standing_group_is_not", "研究会は戸﨑洋史所長が座長を務め、各省の担当者も加わる。",
+     "戸﨑洋史", (), Role.MENTION),
     # co-authors: before a book's title with its publisher, in brackets after an
     # article's title, or a line of their own under a book's title
     ("co_authors_before_a_book", "【新刊】情報戦の時代　山田一郎・桒原響子・鈴木次郎『見えない戦争』（青空書房）",
