@@ -489,7 +489,7 @@ _LABEL_BEFORE = re.compile(
 # (President, JIIA); Hirofumi Tosaki (Director, …); Kanade Funatsu (…)". Nothing that
 # ends a sentence may stand between the label and the name.
 _LIST_LABEL_BEFORE = re.compile(
-    r"(?:^|[\s|/／(（【\[])(?:speakers?|panel+ists?|guests?|presenters?|discussants?|"
+    r"(?:^|[\s|/／(（【\[。、])(?:speakers?|panel+ists?|guests?|presenters?|discussants?|"
     r"moderators?|chairs?|participants|出演者?|ゲスト|コメンテーター|パネリスト|登壇者|講師|報告者|"
     r"討論者|司会)\s*[:：]\s*"
     r"(?:(?:[^:：;；、,，/／。!?！？()（）\n.]|\.(?!\s)|[(（][^()（）\n]{0,120}[)）])+"
@@ -1983,13 +1983,17 @@ def _role_of(
         chosen, _ = _role_of(index + 1, names, owned, cues, folded, backward=False)
         if chosen is not None:
             return chosen, "coordinated"
-    if (
-        backward
-        and index > 0
-        and _COORDINATED_AFTER.match(folded[names[index - 1].end : name.start])
-        and owned.get(index - 1)
-    ):
-        return _main_clause_cue(names[index - 1], owned[index - 1], folded), "coordinated"
+    if backward:
+        # back along a coordinated list (A（…）、B（…）、C（…）): the first name owning a cue
+        previous = index - 1
+        while previous >= 0 and _COORDINATED_AFTER.match(
+            folded[names[previous].end : names[previous + 1].start]
+        ):
+            if owned.get(previous):
+                return (
+                    _main_clause_cue(names[previous], owned[previous], folded), "coordinated"
+                )
+            previous -= 1
     if name.subject:
         # not a cue bound to another name by a particle (「…論じたほか、Bへのインタビュー」)
         bound = {

@@ -31,6 +31,11 @@ CASES = [
     ("attendee_before_the_speaker_list", "研究会を共催し、伏田寛範研究員が出席したほか、登壇者を3名"
      "（小谷哲男主任研究員、山田一郎大学教授、田中二郎大学教授）派遣しました。", "伏田寛範",
      ("小谷哲男",), Role.MENTION),
+    # every name of a coordinated list shares the role of the first, however long the list
+    ("third_of_a_coordinated_list", "パネリストは、小谷哲男（主任研究員）、戸﨑洋史（所長）、桒原響子"
+     "（研究員）でした。", "桒原響子", ("小谷哲男", "戸﨑洋史"), Role.APPEARANCE),
+    ("label_list_after_a_sentence", "3月1日、セミナーを開催しました。登壇者：小谷哲男（主任研究員）、"
+     "戸﨑洋史（所長）、桒原響子（研究員）", "桒原響子", ("小谷哲男", "戸﨑洋史"), Role.APPEARANCE),
     # a host who takes part with the invited guests: an appearance at the event
     ("host_with_invited_guests", "5月9日、JIIAフォーラムを開催しました。山田一郎・元国務次官をお招きし、"
      "佐々江賢一郎理事長とともに、同盟の歩みを振り返り、今後の課題を議論しました。", "佐々江賢一郎", (),
