@@ -490,8 +490,11 @@ _LABEL_BEFORE = re.compile(
 # ends a sentence may stand between the label and the name.
 _LIST_LABEL_BEFORE = re.compile(
     r"(?:^|[\s|/／(（【\[。、])(?:speakers?|panel+ists?|guests?|presenters?|discussants?|"
-    r"moderators?|chairs?|participants|出演者?|ゲスト|コメンテーター|パネリスト|登壇者|講師|報告者|"
-    r"討論者|司会)\s*[:：]\s*"
+    r"moderators?|chairs?|participants|commentators?|lecturers?|"
+    r"keynote(?: speakers?| speech| address| lecture)?|"
+    r"(?:opening|closing|welcome|welcoming|concluding) (?:remarks|address|speech)|"
+    r"出演者?|ゲスト|コメンテーター|パネリスト|登壇者|講師|報告者|"
+    r"討論者|司会|モデレーター|スピーカー|基調講演|(?:開会|閉会)(?:挨拶|あいさつ|の辞))\s*[:：]\s*"
     r"(?:(?:[^:：;；、,，/／。!?！？()（）\n.]|\.(?!\s)|[(（][^()（）\n]{0,120}[)）])+"
     r"[;；、,，/／]\s*)*$"
 )
@@ -1544,7 +1547,39 @@ def _structural(
     )
     if label:
         return RoleDecision(Role.APPEARANCE, "label", label.group(0).strip()[:30])
+    head = _role_head_above(text, start, end, line_start)
+    if head:
+        return RoleDecision(Role.APPEARANCE, "role_head", head, event=True)
     return None
+
+
+# A line that is only the label of a part people take: 「登壇者」, 【講師】, "Speakers".
+_ROLE_HEAD_LINE = re.compile(
+    r"^\s*[【\[［(（■●◆▼・]?\s*(?:登壇者|講師|パネリスト|スピーカー|モデレーター|司会|出演者?|ゲスト|"
+    r"コメンテーター|報告者|討論者|基調講演|speakers?|panel+ists?|moderators?|chairs?|guests?|"
+    r"lecturers?|presenters?|discussants?|keynote speakers?|commentators?)"
+    r"\s*[】\]］)）]?\s*[:：]?\s*$"
+)
+
+
+def _role_head_above(text: str, start: int, end: int, line_start: int) -> str:
+    """The label of a part (「講師」, "Speakers") on a line of its own above the name, which
+    opens its line with only its affiliation after it; the lines between are other
+    names and affiliations (no sentence). Empty when there is none."""
+    if text[line_start:start].strip():
+        return ""
+    line_end = text.find("\n", end)
+    rest = text[end : len(text) if line_end < 0 else line_end]
+    if not (_BRACKETED_REST.match(rest) or _AFFILIATION_ONLY.match(_fold(rest))):
+        return ""
+    above = [line for line in text[:line_start].split("\n") if line.strip()][-8:]
+    for line in reversed(above):
+        folded = _fold(line)
+        if _ROLE_HEAD_LINE.match(folded):
+            return folded.strip()[:20]
+        if len(line) > 100 or _SENTENCE_END_MARK.search(line):
+            return ""
+    return ""
 
 
 def _in_sentence(

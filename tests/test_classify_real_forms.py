@@ -135,6 +135,15 @@ CASES = [
      "the future of the alliance.", "Yoshiji Nogami", (), Role.INTERVIEW),
     ("writer_met_and_discussed", "During my visit to Tokyo, I met Mr. Tetsuo Kotani, a senior fellow "
      "at JIIA, and discussed the alliance with him.", "Tetsuo Kotani", (), Role.INTERVIEW),
+    # an event page: the label of a part on a line of its own, the names under it
+    ("names_under_a_role_head", "Speakers\nKenichiro Sasae\nPresident, JIIA\nTetsuo Kotani "
+     "(Senior Fellow, JIIA)", "Tetsuo Kotani", ("Kenichiro Sasae",), Role.APPEARANCE),
+    ("name_under_a_role_head_ja", "【講師】\n小谷哲男（日本国際問題研究所主任研究員）", "小谷哲男", (),
+     Role.APPEARANCE),
+    ("programme_label_en", "Opening Remarks: Kenichiro Sasae, President, JIIA", "Kenichiro Sasae",
+     (), Role.APPEARANCE),
+    ("programme_label_ja", "基調講演：佐々江賢一郎（日本国際問題研究所理事長）", "佐々江賢一郎", (),
+     Role.APPEARANCE),
     # a view offered; words in the next sentence, after the quotation they open
     ("offered_an_outlook", "Kenichiro Sasae, president of JIIA, offered a cautious outlook for "
      "relations with Seoul.", "Kenichiro Sasae", (), Role.QUOTE),
