@@ -59,8 +59,25 @@ Rules, strongest first, so each decision can be explained to staff:
   （…）　1951年生まれ」); an op-ed sign-off 「…。（<name>・…研究員）」, also with the
   title first 「…。（元駐米大使　<name>）」 (``authored``; ending in 談, a statement:
   ``quote``); a label such as 出演： / ゲスト： / Speakers: before the name, also as one
-  item of a list under it ("Speakers: A (…); B (…)") (``appearance``); a headline
-  「name「…」」 (``quote``);
+  item of a list under it ("Speakers: A (…); B (…)", 基調講演：, "Opening Remarks:"),
+  or on a line of its own above the names and affiliations under it (講師, Speakers),
+  and the list of speakers after their speeches ("congratulatory addresses by A, …; X,
+  President of …") (``appearance``); a headline 「name「…」」 (``quote``);
+* forms of the institute's and others' pages, in the same structural rank: the head of
+  a speech opening the line ("Remarks of JIIA Director General X", "Keynote Address
+  by X": ``appearance``); "By" with a title ("By Ambassador X"), the head of a message
+  ("Message from the President X"), and the name opening a line with only its
+  affiliation under head lines that name a written piece ("Strategic Comments⏎
+  Title⏎date⏎X (…)", "Message from the Director⏎X, Director, …") (``authored``);
+  co-authors around the name before 『title』 with the publisher alone (「A・X・B『…』
+  （出版社）」), the names in brackets after 『title』 with its outlet and date, a line
+  of co-authors' names under or on a book's title (「書名　A ,X ,B」), and an English
+  publication list's quoted title before the name with its affiliation only
+  ('…: “Subtitle,” X, Professor, … University') (``authored``); a bio that opens the
+  text and goes on about the person ("X is a professor at … X is also an adjunct
+  fellow at …", a profile with no piece of the person's) is a ``mention``, not an
+  op-ed tagline; the name and its affiliation with the first question right after
+  (「…」　X・…理事長　――…どう見ますか。) heads the answers of an interview;
 * cues in the sentence that holds the name, each cue attributed to the name it is
   bound to by a particle (「Bへのインタビュー」, 「Bのコメント」), else to the nearest
   subject-marked name before it, else to the nearest name (so in
@@ -108,6 +125,25 @@ Rules, strongest first, so each decision can be explained to staff:
   topic (「研究所は１日付で、Xが所長に就任したと発表した」, also a body's name in
   brackets: 「「日米協会連合」は16日、新会長に…Xが就任したと発表した」) is the topic's, the
   name being the subject of the clause announced;
+* in the institute's and others' real prose: a noun of act works in the polite and
+  humble past of the activity log as in its plain forms (報告しました, 報告いたしました,
+  発言しました); a role noun binds to the names listed in brackets after it, not to the
+  sentence's subject (「AとBが出席したほか、登壇者を4名（X主任研究員、…）派遣しました」: A
+  and B attended, X appears); a name coordinated with the previous ones shares the role
+  of the first that owns a cue, however long the list; a host taking part with the
+  guests the sentence invited (「…氏をお招きし、X理事長とともに…を議論しました」) appears,
+  and so does an item of a list of speakers, each with a topic, that shares the list's
+  verb (「…についてA教授、…についてX研究員（…）、…についてB教授が説明し」); a cue in a
+  clause joined to the next by a copula or とともに (…を評価するものであり、) is not the
+  act of a name after it; 参加 alone is attendance like 出席 (but a panel taken part in
+  is sat on); a view carried as the name's column (…所長のコラムとして論評した) is
+  ``authored``; a talk on a topic (…についてのお話です), a lecture or presentation given
+  (講義を行い, プレゼンテーションを行い), a speaker's part (スピーカーとして) and taking the
+  floor (会議で発言しました) are appearances; in English, "a dialogue with X", a
+  participle of questioning opening the sentence ("Questioned by Y, X discusses …")
+  and a writer who met the name and discussed with him ("I met X … and discussed …")
+  are ``interview``, a view offered ("X offered an optimistic outlook", "shared her
+  assessment") is a ``quote``, and "think tanks" is no verb of thinking;
 * a sentence with no cue that names a broadcast programme (NHK「日曜討論」, ABC
   Radio National's "Between the Lines") is an ``appearance``;
 * besides the cue words, reported speech is recognised by its grammar: a
@@ -126,7 +162,8 @@ Rules, strongest first, so each decision can be explained to staff:
   is not the name's, nor is a verb in the passive whose agent is someone not named,
   before the name ("the group, chaired by a former UN official, also includes X": a
   ``mention``; "X was interviewed by Kyodo" stays X's);
-* the next sentence when it continues with "he said" / 同氏は (``quote``);
+* the next sentence when it opens with "he said" / 同氏は, also after the quotation it
+  opens with ("“…,” he recalls") (``quote``);
 * a Japanese headline or column line: 「quote」 followed by the name is a
   ``quote``, and so is a headline that attributes its words as news does, with ＝ or
   with the speaker's organisation joined to the name (「…すべきでない＝<name>・国問研…
@@ -141,7 +178,14 @@ Rules, strongest first, so each decision can be explained to staff:
   outlet such a line lists a programme's guest (``appearance``);
 * a line of an event's programme opened by a time (「14:10　第1セッション報告　伏田寛範
   （同主任研究員）」), with no cue of its own: the name is a speaker (``appearance``);
+* a head line that attributes words to the name after the piece says it asked
+  several experts (3人の識者に聞いた。「…」　X・…理事長): ``interview``;
 * cues in the title (インタビュー, 対談, 座談会, Opinion …);
+* a page headed by its talk (講演CD, 講演録, 講演会, "Lecture", as the title or a short
+  first line): a name with no cue is the speaker (``appearance``);
+* the record of a press conference (a head line 会見メモ, 記者会見): the speaker heading
+  it and the questions put to the speaker (…氏に…について聞いた) are the conference's,
+  an ``appearance`` at an event;
 * in a document that is an episode of a podcast or programme (Ep. 57, "Listen on
   Apple Podcasts", ポッドキャスト), a quote or interview is the guest's ``appearance``;
 * on a TV or radio outlet whose text speaks of a broadcast (番組, 放送, 出演,
@@ -875,9 +919,10 @@ _CONFERENCE_HEAD = re.compile(r"会見|\bpress conference\b|\bpress briefing\b")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence of ``text`` holding ``[start, end)``: ends at 。！？!? a line break, or
-    a full stop before a capital, and before an item mark (▼, ■); never inside 「」, （）,
-    or quotation marks."""
+    """The sentence of ``text`` holding ``[start, end)``: ends at 。！？!? a line break (not
+    one after a Japanese particle or comma, where the line is wrapped: 「…氏の⏎「…」につい
+    てのお話です」), or a full stop before a capital, and before an item mark (▼, ■);
+    never inside 「」, （）, or quotation marks."""
     bounds = _sentence_starts(text)
     first = 0
     for boundary in bounds:

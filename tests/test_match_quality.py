@@ -152,7 +152,11 @@ and ``appearance`` when it only says that the expert spoke, presented, moderated
 opened it (a quoted title, 「…」と題して講演した, is not words). A scheduled
 appearance (出演予定, 登壇予定, "will speak at", a TV listing) is an ``appearance``: it is
 the evidence of an appearance, often the only one a crawler sees. Attending an event
-(出席, 同席, "attended") is a ``mention``; speaking at a hearing with no words reported
+(出席, 同席, "attended", and 参加 alone as activity logs write it) is a ``mention``; the
+questions put to a speaker at a press conference are the conference's (an event, not an
+interview); a profile or bio with no piece of the expert's is a ``mention``, and a
+published "comment by" the expert a ``quote``, as 「…のコメントが掲載」 is; speaking at a
+hearing with no words reported
 (出席し、意見を述べた, the verb form of 意見陳述) is an ``appearance``, as testimony is.
 Lines relabelled to it carry a note saying so (b4-011, b4-056, b5-009, b9-036; no
 batch-6 label contradicted it). The blind figures above were
