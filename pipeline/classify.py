@@ -2080,12 +2080,19 @@ def _role_of(
             cue for other, items in owned.items() if other != index for cue in items
             if _bound_to(names[other], cue, folded)
         }
-        after = [cue for cue in cues if cue[0] >= name.end and cue not in bound]
+        # nor one after the name's own clause has ended (「Aが出席したほか、Bが登壇した」)
+        after = [
+            cue for cue in cues
+            if cue[0] >= name.end and cue not in bound
+            and not _CLAUSE_CLOSED.search(folded, name.end, cue[0])
+        ]
         if after:
             return _main_clause_cue(name, after, folded), "subject"
     return None, ""
 
 
+# A clause closed by "besides" (…したほか、): what follows has a subject of its own.
+_CLAUSE_CLOSED = re.compile(r"(?:た|る)ほか[、,]")
 # A non-restrictive relative clause on a name: "Hirofumi Tosaki, who also spoke at …,".
 # In Japanese the clause comes first and ends in the verb's attributive form right
 # before the name: 「…論考を寄せた小谷氏は」, 「…に寄稿している舟津研究員が」.

@@ -31,6 +31,8 @@ CASES = [
     ("attendee_before_the_speaker_list", "研究会を共催し、伏田寛範研究員が出席したほか、登壇者を3名"
      "（小谷哲男主任研究員、山田一郎大学教授、田中二郎大学教授）派遣しました。", "伏田寛範",
      ("小谷哲男",), Role.MENTION),
+    ("attendee_before_another_subject", "会議には市川とみ子所長が出席したほか、小谷哲男主任研究員が"
+     "登壇しました。", "市川とみ子", ("小谷哲男",), Role.MENTION),
     # every name of a coordinated list shares the role of the first, however long the list
     ("third_of_a_coordinated_list", "パネリストは、小谷哲男（主任研究員）、戸﨑洋史（所長）、桒原響子"
      "（研究員）でした。", "桒原響子", ("小谷哲男", "戸﨑洋史"), Role.APPEARANCE),
