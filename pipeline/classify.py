@@ -1371,6 +1371,49 @@ def _head_signature(text: str, start: int, end: int, line_start: int) -> bool:
     return any(_WRITTEN_HEAD.search(_fold(line)) for line in above)
 
 
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_ANY_DATE = (
+    r"(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|"
+    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|" + _MONTHS
+    + r"\s+\d{1,2},?\s+(?:19|20)\d{2}|\d{1,2}\s+" + _MONTHS + r"\s+(?:19|20)\d{2})"
+)
+_DATED_BEFORE = re.compile(r"^(?P<title>.{8,200}?)[\s,，、|]+" + _ANY_DATE + r"\s*[,，、|–—-]?\s*$")
+_DATE_LINE = re.compile(r"^\s*" + _ANY_DATE + r"\s*$")
+# Events and parts at them: a dated line of these lists talks, not writings.
+_EVENT_WORDS = re.compile(
+    r"\b(?:webinars?|seminars?|symposi(?:um|a)|forums?|conferences?|lectures?|workshops?|panels?|"
+    r"events?|speakers?|dialogues?|meetings?|briefings?)\b|セミナー|シンポジウム|講演|ウェビナー|"
+    r"フォーラム|会議|研究会|登壇|対話"
+)
+
+
+def _dated_listing(
+    text: str, start: int, end: int, line_start: int, before: str, after: str
+) -> bool:
+    """True for an entry of a list of writings: a title, a date and the name with only
+    its affiliation after it, on one line or on lines of their own."""
+    line_end = text.find("\n", end)
+    rest = _fold(text[end : len(text) if line_end < 0 else line_end])
+    if not (_BRACKETED_REST.match(rest) or _AFFILIATION_ONLY.match(rest)):
+        return False
+    dated = _DATED_BEFORE.match(before)
+    if dated:
+        title = dated.group("title")
+    else:
+        if before.strip():
+            return False
+        above = [line for line in text[:line_start].split("\n") if line.strip()][-2:]
+        if len(above) < 2 or not _DATE_LINE.match(_fold(above[1])):
+            return False
+        title = _fold(above[0])
+    return (
+        len(title) <= 200
+        and not _SENTENCE_END_MARK.search(title)
+        and not _EVENT_WORDS.search(title)
+        and not _PEOPLE_HEAD.search(title)
+    )
+
+
 def _listing(
     text: str, start: int, end: int, line_start: int, doc_title: str = ""
 ) -> RoleDecision | None:
@@ -1404,6 +1447,10 @@ def _listing(
         listed.group("date") or re.search(_GENRES, title.group("lead"))
     ):
         return RoleDecision(Role.AUTHORED, "listing_title", before.strip()[:20])
+    if _dated_listing(text, start, end, line_start, before, after):
+        # "Title, 03-11-2025, X (Managing Director, JIIA)", or the title, the date and the
+        # name with its affiliation on lines of their own: an entry of a list of writings
+        return RoleDecision(Role.AUTHORED, "listing_dated", before.strip()[-20:])
     if (
         _QUOTED_TITLE_BEFORE.search(before)
         and _AFFILIATION_ONLY.match(after)

@@ -164,6 +164,13 @@ CASES = [
     # a publication list: a quoted title and the author with the affiliation only
     ("quoted_title_listing", "Treaty in Force: “Face the Reality of Security,” Nobumasa Akiyama, "
      "Professor, Hitotsubashi University [In Japanese]", "Nobumasa Akiyama", (), Role.AUTHORED),
+    # a list of writings: a title, a date, the name with its affiliation only
+    ("dated_listing_one_line", "Japan's Choices After the Summit, 04-02-2025, Masafumi Ishii "
+     "(Managing Director, JIIA)", "Masafumi Ishii", (), Role.AUTHORED),
+    ("dated_listing_lines", "Japan's Choices After the Summit\n04-02-2025\nMasafumi Ishii "
+     "(Managing Director, JIIA)", "Masafumi Ishii", (), Role.AUTHORED),
+    ("dated_event_line_is_not_writing", "Seminar on the Summit, 04-02-2025, Masafumi Ishii "
+     "(Managing Director, JIIA)", "Masafumi Ishii", (), Role.MENTION),
     # "think tanks" is no verb of thinking
     ("think_tanks_are_not_a_cue", "Yoshiji Nogami discusses the role of think tanks.",
      "Yoshiji Nogami", (), Role.MENTION),
