@@ -904,18 +904,19 @@ def role_context(article: Article, outlet: OutletConfig | None = None) -> RoleCo
     event = bool(_PRESENTING_EVENT.search(folded))
     gathering = not (broadcast or episode) and bool(_GATHERING_HELD.search(folded))
     heads = [line.strip() for line in folded.split("\n") if line.strip()][:4]
-    conference = any(
-        len(line) <= 24 and _CONFERENCE_HEAD.search(line) and not _SENTENCE_END_MARK.search(line)
-        for line in heads
-    )
+    conference = any(_CONFERENCE_HEAD.fullmatch(line) for line in heads)
     return RoleContext(
         outlet=outlet, title=article.title, broadcast=broadcast, episode=episode, event=event,
         gathering=gathering, conference=conference,
     )
 
 
-# The head line of the record of a press conference: 会見メモ, 記者会見, 会見録.
-_CONFERENCE_HEAD = re.compile(r"会見|\bpress conference\b|\bpress briefing\b")
+# The head line of the record of a press conference, a label and no clause: 会見メモ,
+# 記者会見, 日本記者クラブ会見録, "Press Conference" (not 「首相が会見」).
+_CONFERENCE_HEAD = re.compile(
+    r"[\u4e00-\u9fff\u30a0-\u30ffー]{0,10}会見(?:メモ|録|記録|リポート|レポート|要旨|全文|詳報|動画)?|"
+    r"(?:[\w.'’-]+\s+){0,3}press (?:conference|briefing)(?:\s+(?:transcript|notes|memo))?"
+)
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

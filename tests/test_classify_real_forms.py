@@ -103,6 +103,8 @@ CASES = [
      "元外務次官の佐々江賢一郎氏に、日米関係の行方について聞いた。", "佐々江賢一郎", (), Role.APPEARANCE),
     ("press_conference_record_head", "「外交の条件」(3)　佐々江賢一郎\n会見リポート\n日米関係の行方について"
      "聞いた。", "佐々江賢一郎", (), Role.APPEARANCE),
+    ("news_head_of_a_conference_is_no_record", "首相が会見\n首相は方針を示した。日本国際問題研究所の"
+     "小谷哲男主任研究員に話を聞いた。", "小谷哲男", (), Role.INTERVIEW),
     ("interview_without_a_press_conference", "元外務次官の佐々江賢一郎氏に、日米関係の行方について聞いた。",
      "佐々江賢一郎", (), Role.INTERVIEW),
     # English heads of a speech and of a written message
