@@ -2255,6 +2255,8 @@ def _distance(cue: tuple[int, int, Role, str], name: _Name) -> int:
     return 0
 
 
+# Hiragana but の: a head line with them tells of something, it does not label a page.
+_CLAUSE_KANA = re.compile(r"[\u3041-\u306d\u306f-\u3093]")
 # The head of a page of a talk: 講演CD, 講演録, 講演会, 講話, "Lecture".
 _TALK_HEAD = re.compile(r"講演(?:cd|dvd|録|会|動画|映像|要旨)?|講話|\blectures?\b")
 
@@ -2265,7 +2267,13 @@ def _talk_head(title: str, text: str) -> RoleDecision | None:
     first = next((line for line in text.split("\n") if line.strip()), "")
     for head in (title, first):
         folded = _fold(head).strip()
-        if folded and len(folded) <= 40 and not _SENTENCE_END_MARK.search(folded):
+        if (
+            folded
+            and len(folded) <= 40
+            and not _SENTENCE_END_MARK.search(folded)
+            and not _CLAUSE_KANA.search(folded)  # a label, not a headline (首相が講演)
+            and len(folded.split()) <= 4
+        ):
             hit = _TALK_HEAD.search(folded)
             if hit:
                 return RoleDecision(Role.APPEARANCE, f"talk_head:{hit.group(0)}", hit.group(0),

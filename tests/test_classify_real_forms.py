@@ -92,6 +92,8 @@ CASES = [
     # a page headed by its talk: the name on it is the speaker
     ("talk_head", "講演DVD\n海洋秩序のゆくえ\n小谷哲男氏（日本国際問題研究所主任研究員）", "小谷哲男", (),
      Role.APPEARANCE),
+    ("news_head_of_a_talk_is_no_label", "首相が講演\n首相は同盟の意義を強調した。会場には小谷哲男"
+     "主任研究員の姿もあった。", "小谷哲男", (), Role.MENTION),
     # answers of an interview with several experts, headed by the name
     ("several_experts_asked_question_next", "新年の展望を4人の識者に聞いた。 「同盟の底力を」 "
      "佐々江賢一郎・日本国際問題研究所理事長 ――今年の世界をどう見ますか。", "佐々江賢一郎", (),
