@@ -1510,11 +1510,19 @@ def _sentences(text: str, first: int, last: int) -> list[tuple[int, int]]:
     return spans
 
 
+#: Most text (characters) after a profile's first sentence: more is a piece's body.
+PROFILE_TAIL = 800
+
+
 def _profile(text: str, start: int, end: int) -> bool:
     """True for a bio that opens the text and goes on about the person in the next
     sentence: a profile, not an op-ed's tagline."""
     sentence_start, sentence_end = sentence_bounds(text, start, end)
-    if text[:sentence_start].strip() or sentence_end >= len(text):
+    if (
+        text[:sentence_start].strip()
+        or sentence_end >= len(text)
+        or len(text) - sentence_end > PROFILE_TAIL  # a piece goes on after its tagline
+    ):
         return False
     next_start, next_end = sentence_bounds(text, sentence_end, sentence_end + 1)
     following = _PROFILE_NEXT.match(_fold(text[next_start:next_end]))

@@ -162,6 +162,9 @@ CASES = [
     ("profile", "Toshihiro Nakayama is a professor of politics at Keio University. Nakayama is "
      "also an adjunct fellow at JIIA. His publications include two books.", "Toshihiro Nakayama",
      (), Role.MENTION),
+    ("tagline_opening_a_long_piece_stays_authored", "Toshihiro Nakayama is a professor of politics "
+     "at Keio University. He is also an adjunct fellow at JIIA.\n\n" + "The alliance must adapt. "
+     * 40, "Toshihiro Nakayama", (), Role.AUTHORED),
     ("closing_bio_stays_authored", "The alliance must adapt to a harder world. Deterrence "
      "needs allies.\n\nToshihiro Nakayama is a professor of politics at Keio University.",
      "Toshihiro Nakayama", (), Role.AUTHORED),
