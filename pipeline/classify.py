@@ -71,9 +71,11 @@ Rules, strongest first, so each decision can be explained to staff:
   Title⏎date⏎X (…)", "Message from the Director⏎X, Director, …") (``authored``);
   co-authors around the name before 『title』 with the publisher alone (「A・X・B『…』
   （出版社）」), the names in brackets after 『title』 with its outlet and date, a line
-  of co-authors' names under or on a book's title (「書名　A ,X ,B」), and an English
+  of co-authors' names under or on a book's title (「書名　A ,X ,B」), an English
   publication list's quoted title before the name with its affiliation only
-  ('…: “Subtitle,” X, Professor, … University') (``authored``); a bio that opens the
+  ('…: “Subtitle,” X, Professor, … University'), and an entry of a title, a date and
+  the name with its affiliation only, on one line or on lines of their own ("Title,
+  03-11-2025, X (Managing Director, JIIA)"; not an event's) (``authored``); a bio that opens the
   text and goes on about the person ("X is a professor at … X is also an adjunct
   fellow at …", a profile with no piece of the person's) is a ``mention``, not an
   op-ed tagline; the name and its affiliation with the first question right after
@@ -135,8 +137,9 @@ Rules, strongest first, so each decision can be explained to staff:
   and so does an item of a list of speakers, each with a topic, that shares the list's
   verb (「…についてA教授、…についてX研究員（…）、…についてB教授が説明し」); a cue in a
   clause joined to the next by a copula or とともに (…を評価するものであり、) is not the
-  act of a name after it; 参加 alone is attendance like 出席 (but a panel taken part in
-  is sat on); a view carried as the name's column (…所長のコラムとして論評した) is
+  act of a name after it, and a subject whose clause closes with …したほか、 takes no cue
+  of the next clause (「Aが出席したほか、Bが登壇しました」: A attended); 参加 alone is
+  attendance like 出席 (but a panel taken part in is sat on); a view carried as the name's column (…所長のコラムとして論評した) is
   ``authored``; a talk on a topic (…についてのお話です), a lecture or presentation given
   (講義を行い, プレゼンテーションを行い), a speaker's part (スピーカーとして) and taking the
   floor (会議で発言しました) are appearances; in English, "a dialogue with X", a
