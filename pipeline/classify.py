@@ -139,10 +139,11 @@ Rules, strongest first, so each decision can be explained to staff:
   clause joined to the next by a copula or とともに (…を評価するものであり、) is not the
   act of a name after it, and a subject whose clause closes with …したほか、 takes no cue
   of the next clause (「Aが出席したほか、Bが登壇しました」: A attended); 参加 alone is
-  attendance like 出席 (but a panel taken part in is sat on); a view carried as the name's column (…所長のコラムとして論評した) is
-  ``authored``; a talk on a topic (…についてのお話です), a lecture or presentation given
-  (講義を行い, プレゼンテーションを行い), a speaker's part (スピーカーとして) and taking the
-  floor (会議で発言しました) are appearances; in English, "a dialogue with X", a
+  attendance like 出席 (but a panel taken part in is sat on); a view carried as the
+  name's column (…所長のコラムとして論評した) is ``authored``; a talk on a topic
+  (…についてのお話です), a lecture or presentation given (講義を行い,
+  プレゼンテーションを行い), a speaker's part (スピーカーとして) and taking the floor
+  (会議で発言しました) are appearances; in English, "a dialogue with X", a
   participle of questioning opening the sentence ("Questioned by Y, X discusses …")
   and a writer who met the name and discussed with him ("I met X … and discussed …")
   are ``interview``, a view offered ("X offered an optimistic outlook", "shared her
