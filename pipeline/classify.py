@@ -1348,7 +1348,8 @@ def _closing_bio(
 
 # Heads of a written piece: a series of written work or a message.
 _WRITTEN_HEAD = re.compile(
-    r"\bmessage from\b|\bgreetings? from\b|\bstrategic comments?\b|\bcommentar(?:y|ies)\b|"
+    r"(?<!video )(?<!recorded )\bmessage from\b|\bgreetings? from\b|(?<!ビデオ)メッセージ|"
+    r"\bstrategic comments?\b|\bcommentar(?:y|ies)\b|"
     r"\bpolicy briefs?\b|\bop-?eds?\b|\bopinion\b|\bessays?\b|\bcolumns?\b|"
     r"\bresearch reports?\b|\bworking papers?\b|戦略コメント|研究レポート|コメンタリー|"
     r"ポリシー・?ブリーフ|巻頭言|巻頭エッセイ|論考|寄稿|コラム|エッセイ|エッセー|所感|ごあいさつ|"
@@ -1662,7 +1663,8 @@ def _structural(
 _ROLE_HEAD_LINE = re.compile(
     r"^\s*[【\[［(（■●◆▼・]?\s*(?:登壇者|講師|パネリスト|スピーカー|モデレーター|司会|出演者?|ゲスト|"
     r"コメンテーター|報告者|討論者|基調講演|speakers?|panel+ists?|moderators?|chairs?|guests?|"
-    r"lecturers?|presenters?|discussants?|keynote speakers?|commentators?)"
+    r"lecturers?|presenters?|discussants?|keynote speakers?|commentators?|ビデオメッセージ|"
+    r"(?:video|recorded) messages?(?:\s+(?:from|by)\b[^:：\n]{0,40})?)"
     r"\s*[】\]］)）]?\s*[:：]?\s*$"
 )
 

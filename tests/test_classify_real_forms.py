@@ -146,6 +146,10 @@ CASES = [
      "(Senior Fellow, JIIA)", "Tetsuo Kotani", ("Kenichiro Sasae",), Role.APPEARANCE),
     ("name_under_a_role_head_ja", "【講師】\n小谷哲男（日本国際問題研究所主任研究員）", "小谷哲男", (),
      Role.APPEARANCE),
+    ("name_under_a_message_head_ja", "理事長メッセージ\n佐々江賢一郎（日本国際問題研究所理事長）",
+     "佐々江賢一郎", (), Role.AUTHORED),
+    ("name_under_a_video_message_head", "Video Message from the President\nKenichiro Sasae "
+     "(President, JIIA)", "Kenichiro Sasae", (), Role.APPEARANCE),
     ("programme_label_en", "Opening Remarks: Kenichiro Sasae, President, JIIA", "Kenichiro Sasae",
      (), Role.APPEARANCE),
     ("programme_label_ja", "基調講演：佐々江賢一郎（日本国際問題研究所理事長）", "佐々江賢一郎", (),
