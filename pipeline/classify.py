@@ -167,7 +167,9 @@ Rules, strongest first, so each decision can be explained to staff:
   before the name ("the group, chaired by a former UN official, also includes X": a
   ``mention``; "X was interviewed by Kyodo" stays X's);
 * the next sentence when it opens with "he said" / 同氏は, also after the quotation it
-  opens with ("“…,” he recalls") (``quote``);
+  opens with ("“…,” he recalls") (``quote``); the interview the piece announces soon
+  after the name, no other expert named before it ("Excerpts of the interview follow:",
+  以下は一問一答) (``interview``);
 * a Japanese headline or column line: 「quote」 followed by the name is a
   ``quote``, and so is a headline that attributes its words as news does, with ＝ or
   with the speaker's organisation joined to the name (「…すべきでない＝<name>・国問研…
@@ -1709,7 +1711,26 @@ def _in_sentence(
             next_first <= other_start < next_last for other_start, _ in others
         ):
             return RoleDecision(Role.QUOTE, "next_sentence", following[:30])
+    # "I met X in Tokyo. … Excerpts of the interview follow:": the piece introduces the
+    # one it interviews, no other expert named before the interview begins
+    follows = _INTERVIEW_FOLLOWS.search(_fold(text[last : last + INTERVIEW_FOLLOWS_WINDOW]))
+    if follows and not any(
+        last <= other_start < last + follows.start() for other_start, _ in others
+    ):
+        return RoleDecision(Role.INTERVIEW, "interview_follows", follows.group(0))
     return None
+
+
+# A piece announcing the interview it goes on to give.
+_INTERVIEW_FOLLOWS = re.compile(
+    r"\b(?:excerpts|highlights|extracts|an? (?:edited |abridged )?transcript)\s+(?:of|from)\s+"
+    r"(?:the|our|this|that|an|my)\s+(?:interview|conversation)\b(?!\s+(?:with|of)\b)|"
+    r"\bthe (?:interview|conversation) follows\b|"
+    r"\bfollowing (?:is|are) (?:an? )?(?:edited |abridged )?(?:excerpts?|transcript)|"
+    r"(?:以下|次)(?:は|、)?(?:一問一答|インタビューの(?:要旨|抜粋)|主なやりとり)"
+)
+#: Characters after the name's sentence searched for the interview it announces.
+INTERVIEW_FOLLOWS_WINDOW = 400
 
 
 _SUBJECT_AFTER = re.compile(

@@ -154,6 +154,11 @@ CASES = [
      (), Role.APPEARANCE),
     ("programme_label_ja", "基調講演：佐々江賢一郎（日本国際問題研究所理事長）", "佐々江賢一郎", (),
      Role.APPEARANCE),
+    ("interview_follows", "Last month I visited Tokyo. I found Tetsuo Kotani of JIIA relaxed and "
+     "open. Excerpts of the interview follow:\nQ: How do you see the alliance?", "Tetsuo Kotani",
+     (), Role.INTERVIEW),
+    ("someone_elses_interview_follows_is_not", "Tetsuo Kotani was in the audience. Excerpts of the "
+     "interview with the minister follow:", "Tetsuo Kotani", (), Role.MENTION),
     # a view offered; words in the next sentence, after the quotation they open
     ("offered_an_outlook", "Kenichiro Sasae, president of JIIA, offered a cautious outlook for "
      "relations with Seoul.", "Kenichiro Sasae", (), Role.QUOTE),
