@@ -1707,8 +1707,10 @@ def _in_sentence(
     if last < len(text):
         next_first, next_last = sentence_bounds(text, last, last + 1)
         following = _fold(text[next_first:next_last])
-        if _PRONOUN_QUOTE.search(following) and not any(
-            next_first <= other_start < next_last for other_start, _ in others
+        if (
+            _PRONOUN_QUOTE.search(following)
+            and not any(next_first <= other_start < next_last for other_start, _ in others)
+            and not _OTHER_PERSON_BEFORE.search(text[first:start])
         ):
             return RoleDecision(Role.QUOTE, "next_sentence", following[:30])
     # "I met X in Tokyo. … Excerpts of the interview follow:": the piece introduces the
@@ -1721,6 +1723,12 @@ def _in_sentence(
     return None
 
 
+# A capitalised word before the name that is not the sentence's first word nor a title:
+# another person the next sentence's "he" may be ("Prime Minister Ito met X. He said …").
+_OTHER_PERSON_BEFORE = re.compile(
+    r"(?<=\s)(?!(?:Mr|Ms|Mrs|Dr|Prof|Professor|Ambassador|President|Director|General|Senior|"
+    r"Research|Fellow|Chairman|Former|Acting|Vice|Deputy|JIIA|Japan|Japanese|Tokyo)\b)[A-Z][a-z]+"
+)
 # A piece announcing the interview it goes on to give.
 _INTERVIEW_FOLLOWS = re.compile(
     r"\b(?:excerpts|highlights|extracts|an? (?:edited |abridged )?transcript)\s+(?:of|from)\s+"

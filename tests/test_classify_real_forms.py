@@ -164,6 +164,10 @@ CASES = [
      "relations with Seoul.", "Kenichiro Sasae", (), Role.QUOTE),
     ("recalls_in_the_next_sentence", "As a student, Kenichiro Sasae wanted to write novels. "
      "“Those were good years,” he recalls.", "Kenichiro Sasae", (), Role.QUOTE),
+    ("he_may_be_another_person", "Prime Minister Ito met Kenichiro Sasae in Tokyo. He said the "
+     "talks were useful.", "Kenichiro Sasae", (), Role.MENTION),
+    ("he_after_the_subject", "Senior Fellow Tetsuo Kotani visited Seoul. He said the talks were "
+     "useful.", "Tetsuo Kotani", (), Role.QUOTE),
     ("another_speaker_in_the_next_sentence_is_not", "Kenichiro Sasae sat in the front row. The "
      "minister spoke first, and she said the talks would resume.", "Kenichiro Sasae", (),
      Role.MENTION),
