@@ -504,7 +504,7 @@ _MESSAGE_HEAD_BEFORE = re.compile(
 # A list of speakers after the speeches they gave: "congratulatory addresses by A, …; B,
 # …; X, President of …", "welcome speeches by X, Director General of …, and Y".
 _BY_LIST_BEFORE = re.compile(
-    r"\b(?:addresses|speeches|remarks|greetings|presentations|lectures|talks|keynotes)\s+"
+    r"\b(?:addresses|speeches|greetings|presentations|lectures|talks|keynotes)\s+"
     r"(?:(?:were|was)\s+(?:given|delivered|made)\s+)?by\s+"
     r"(?:(?:[^:：;；、,，/／。!?！？()（）\n.]|\.(?!\s)|[(（][^()（）\n]{0,120}[)）])+"
     r"(?:[;；、,，/／]\s*(?:and\s+)?|\s+and\s+))*$"
@@ -1649,10 +1649,12 @@ def _structural(
     if listed is not None:
         return listed
     wide = _fold(text[max(line_start, start - 400) : start])
-    label = (
-        _LABEL_BEFORE.search(before) or _LIST_LABEL_BEFORE.search(wide)
-        or _BY_LIST_BEFORE.search(wide)
-    )
+    speeches = _BY_LIST_BEFORE.search(wide)
+    if speeches:
+        # a speaker at the event, whose words reported elsewhere make a quote
+        return RoleDecision(Role.APPEARANCE, "speeches_by", speeches.group(0).strip()[:30],
+                            event=True)
+    label = _LABEL_BEFORE.search(before) or _LIST_LABEL_BEFORE.search(wide)
     if label:
         return RoleDecision(Role.APPEARANCE, "label", label.group(0).strip()[:30])
     head = _role_head_above(text, start, end, line_start)
