@@ -506,7 +506,7 @@ _MESSAGE_HEAD_BEFORE = re.compile(
 _BY_LIST_BEFORE = re.compile(
     r"\b(?:addresses|speeches|greetings|presentations|lectures|talks|keynotes)\s+"
     r"(?:(?:were|was)\s+(?:given|delivered|made)\s+)?by\s+"
-    r"(?:(?:[^:：;；、,，/／。!?！？()（）\n.]|\.(?!\s)|[(（][^()（）\n]{0,120}[)）])+"
+    r"(?:(?:(?!\s+and\s)[^:：;；、,，/／。!?！？()（）\n.]|\.(?!\s)|[(（][^()（）\n]{0,120}[)）])+"
     r"(?:[;；、,，/／]\s*(?:and\s+)?|\s+and\s+))*$"
 )
 # "… was opened by X", "interviewed by X": a participle before "by" is not a byline
