@@ -228,6 +228,9 @@ ROLES = [
     ("mention", "会合には小谷哲男主任研究員も同席した。", Role.MENTION),
     ("tv-label", "出演：小谷哲男（日本国際問題研究所）", Role.APPEARANCE),
     ("surname-carries-role", "Tetsuo Kotani attended. \"It is serious,\" Kotani said.", Role.QUOTE),
+    ("initial-speaker-listed-after-speeches", "The forum opened with welcome speeches by "
+     "T.Kotani, Senior Fellow of the Japan Institute of International Affairs, and a rector.",
+     Role.APPEARANCE),
     ("latin-honorific-carries-role", "Tetsuo Kotani attended the forum. Dr. Kotani warned that "
      "the treaty is at risk.", Role.QUOTE),
     ("relative-clause-yields", "Tetsuo Kotani, who spoke at the forum, warned of risks.", Role.QUOTE),
