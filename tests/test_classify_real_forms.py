@@ -39,8 +39,8 @@ CASES = [
     ("label_list_after_a_sentence", "3月1日、セミナーを開催しました。登壇者：小谷哲男（主任研究員）、"
      "戸﨑洋史（所長）、桒原響子（研究員）", "桒原響子", ("小谷哲男", "戸﨑洋史"), Role.APPEARANCE),
     # a host who takes part with the invited guests: an appearance at the event
-    ("host_with_invited_guests", "5月9日、JIIAフォーラムを開催しました。山田一郎・元国務次官をお招きし、"
-     "佐々江賢一郎理事長とともに、同盟の歩みを振り返り、今後の課題を議論しました。", "佐々江賢一郎", (),
+    ("host_with_invited_guests", "9月2日、公開講座を開きました。欧州の研究者2名をお招きし、"
+     "市川とみ子所長とともに、軍縮外交の歩みを振り返り、今後の論点を話し合いました。", "市川とみ子", (),
      Role.APPEARANCE),
     ("with_someone_without_guests_is_not", "小谷哲男主任研究員とともに、学生が現地を訪れました。",
      "小谷哲男", (), Role.MENTION),
@@ -49,11 +49,11 @@ CASES = [
      "ドイツについて髙山研究員（日本国際問題研究所）、最後にイタリアについて鈴木教授（B大学）が説明しました。",
      "髙山研究員", (), Role.APPEARANCE),
     # a cue in a clause that ends before the name's (…ものであり、) is not the name's
-    ("earlier_clause", "報告書は各国の取り組みを分析し、点数で評価するものであり、秋山信将教授など多くの"
-     "専門家がプロジェクトに名を連ねている。", "秋山信将", (), Role.MENTION),
+    ("earlier_clause", "この指数は各国の政策を分析して採点するものであり、秋山信将教授ら10人が作成に"
+     "加わった。", "秋山信将", (), Role.MENTION),
     # 参加 alone is attendance, as 出席 is; an event named by its title is where the name sat
-    ("taking_part_is_attendance", "滞在中、菊池努上席客員研究員は「第12回Pacific Security Roundtable」"
-     "（主催：A研究所）にも参加しました。", "菊池努", (), Role.MENTION),
+    ("taking_part_is_attendance", "翌週、戸﨑洋史所長はジュネーブで「Nuclear Futures Roundtable」"
+     "（主催：B財団）にも参加しました。", "戸﨑洋史", (), Role.MENTION),
     ("taking_part_in_a_panel", "小谷哲男主任研究員が国際シンポジウムのパネル討論に参加しました。", "小谷哲男",
      (), Role.APPEARANCE),
     # a lecture, a presentation, a speaker, taking the floor at a meeting
@@ -82,33 +82,33 @@ CASES = [
     ("names_under_a_people_head_are_not", "登壇者\n山田 一郎 ,桒原 響子 ,鈴木 次郎", "桒原 響子", (),
      Role.MENTION),
     # a view carried as the name's column
-    ("carried_as_a_column", "今年の報告書は、主査を務める戸﨑洋史所長のコラムとして核の威嚇を論評した。",
+    ("carried_as_a_column", "白書は巻末で、編集に加わった戸﨑洋史所長のコラムとして軍縮の停滞を論じた。",
      "戸﨑洋史", (), Role.AUTHORED),
     # a talk on a topic on a lecture or radio page, also across a wrapped line
-    ("talk_on_a_topic_wrapped", "今月は小谷哲男氏の\n「海洋秩序と日米同盟」についてのお話です。", "小谷哲男", (),
+    ("talk_on_a_topic_wrapped", "次回は伏田寛範氏の\n「ロシア経済のいま」についてのお話です。", "伏田寛範", (),
      Role.APPEARANCE),
     ("asking_for_a_talk_is_an_interview", "小谷哲男氏に海洋秩序についてお話を伺いました。", "小谷哲男", (),
      Role.INTERVIEW),
     # a page headed by its talk: the name on it is the speaker
-    ("talk_head", "講演DVD\n海洋秩序のゆくえ\n小谷哲男氏（日本国際問題研究所主任研究員）", "小谷哲男", (),
+    ("talk_head", "講演DVD\nロシア経済と制裁\n伏田寛範氏（日本国際問題研究所主任研究員）", "伏田寛範", (),
      Role.APPEARANCE),
     ("news_head_of_a_talk_is_no_label", "首相が講演\n首相は同盟の意義を強調した。会場には小谷哲男"
      "主任研究員の姿もあった。", "小谷哲男", (), Role.MENTION),
     # answers of an interview with several experts, headed by the name
-    ("several_experts_asked_question_next", "新年の展望を4人の識者に聞いた。 「同盟の底力を」 "
-     "佐々江賢一郎・日本国際問題研究所理事長 ――今年の世界をどう見ますか。", "佐々江賢一郎", (),
+    ("several_experts_asked_question_next", "再検討会議の課題を専門家3人に聞いた。 「抑止と対話の両輪を」 "
+     "戸﨑洋史・日本国際問題研究所所長 ――交渉の行方をどう見ますか。", "戸﨑洋史", (),
      Role.INTERVIEW),
-    ("several_experts_asked_head_line", "新年の展望を4人の識者に聞いた。\n「同盟の底力を」　"
-     "佐々江賢一郎・日本国際問題研究所理事長\n米国の関与は続く。", "佐々江賢一郎", (), Role.INTERVIEW),
+    ("several_experts_asked_head_line", "再検討会議の課題を専門家3人に聞いた。\n「抑止と対話の両輪を」　"
+     "戸﨑洋史・日本国際問題研究所所長\n交渉は長引く。", "戸﨑洋史", (), Role.INTERVIEW),
     # the record of a press conference: its head and the questions put to the speaker
-    ("press_conference_record_questions", "「外交の条件」(3)　日本国際問題研究所理事長\n会見リポート\n"
-     "元外務次官の佐々江賢一郎氏に、日米関係の行方について聞いた。", "佐々江賢一郎", (), Role.APPEARANCE),
-    ("press_conference_record_head", "「外交の条件」(3)　佐々江賢一郎\n会見リポート\n日米関係の行方について"
-     "聞いた。", "佐々江賢一郎", (), Role.APPEARANCE),
+    ("press_conference_record_questions", "「核の時代」(2)　軍縮・科学技術センター\n会見リポート\n"
+     "軍縮が専門の戸﨑洋史氏に、再検討会議の見通しを聞いた。", "戸﨑洋史", (), Role.APPEARANCE),
+    ("press_conference_record_head", "「核の時代」(2)　戸﨑洋史\n会見リポート\n再検討会議の見通しを"
+     "聞いた。", "戸﨑洋史", (), Role.APPEARANCE),
     ("news_head_of_a_conference_is_no_record", "首相が会見\n首相は方針を示した。日本国際問題研究所の"
      "小谷哲男主任研究員に話を聞いた。", "小谷哲男", (), Role.INTERVIEW),
-    ("interview_without_a_press_conference", "元外務次官の佐々江賢一郎氏に、日米関係の行方について聞いた。",
-     "佐々江賢一郎", (), Role.INTERVIEW),
+    ("interview_without_a_press_conference", "軍縮が専門の戸﨑洋史氏に、再検討会議の見通しを聞いた。",
+     "戸﨑洋史", (), Role.INTERVIEW),
     # English heads of a speech and of a written message
     ("remarks_of_head", "Remarks of JIIA Director General (Acting) Tetsuo Kotani: “Maritime Order "
      "After the Ruling”", "Tetsuo Kotani", (), Role.APPEARANCE),
@@ -116,31 +116,31 @@ CASES = [
      "Tetsuo Kotani", (), Role.APPEARANCE),
     ("message_from_head", "Message from the President Kenichiro Sasae\nDear friends of the "
      "institute,", "Kenichiro Sasae", (), Role.AUTHORED),
-    ("name_under_a_message_head", "Message from the Director\nNobumasa AKIYAMA, Director, Center "
-     "for Disarmament\n\nI have been appointed director of the center.", "Nobumasa AKIYAMA", (),
+    ("name_under_a_message_head", "Message from the Director\nHirofumi TOSAKI, Director, Center "
+     "for Disarmament\n\nIt is an honour to lead the center.", "Hirofumi TOSAKI", (),
      Role.AUTHORED),
     ("name_under_a_series_head", "Strategic Comments\n\nJapan's Choices After the Summit\n"
      "\n04-02-2025\nMasafumi Ishii (Managing Director, JIIA)", "Masafumi Ishii", (), Role.AUTHORED),
     ("name_under_an_event_head_is_not", "Webinar\n\nJapan's Choices After the Summit\n\n"
      "Masafumi Ishii (Managing Director, JIIA)", "Masafumi Ishii", (), Role.MENTION),
-    ("by_with_a_title", "By Ambassador Shingo Yamagami\nActing director general, JIIA",
-     "Shingo Yamagami", (), Role.AUTHORED),
+    ("by_with_a_title", "By Ambassador Kenichiro Sasae\nPresident, JIIA\n\nThe sea lanes matter.",
+     "Kenichiro Sasae", (), Role.AUTHORED),
     ("interviewed_by_with_a_title_is_not", "The panel was moderated by Professor Shingo Yamagami.",
      "Shingo Yamagami", (), Role.APPEARANCE),
     # the speakers listed after the speeches they gave
     ("addresses_by_a_list", "Then came congratulatory addresses by ONO Jiro, former Minister; "
-     "Anna SMITH, Ambassador of X to Japan; SATO Yukio, President of the Japan Institute of "
-     "International Affairs; and others.", "SATO Yukio", (), Role.APPEARANCE),
+     "Anna SMITH, Ambassador of X to Japan; ICHIKAWA Tomiko, Director General of the Japan "
+     "Institute of International Affairs; and others.", "ICHIKAWA Tomiko", (), Role.APPEARANCE),
     ("welcome_speeches_by", "The forum began with welcome speeches by Tomiko Ichikawa, Director "
      "General of JIIA, and the rector of the host university.", "Tomiko Ichikawa", (),
      Role.APPEARANCE),
     # dialogues, questions put to the name, a writer's interview
-    ("dialogue_with", "Europe and Japan in a Fractured World\nA dialogue with Yoshiji NOGAMI, "
-     "Vice-Chairman of JIIA.", "Yoshiji NOGAMI", (), Role.INTERVIEW),
-    ("questioned_by", "Questioned by a researcher of the institute, Yoshiji Nogami discusses "
-     "the future of the alliance.", "Yoshiji Nogami", (), Role.INTERVIEW),
-    ("writer_met_and_discussed", "During my visit to Tokyo, I met Mr. Tetsuo Kotani, a senior fellow "
-     "at JIIA, and discussed the alliance with him.", "Tetsuo Kotani", (), Role.INTERVIEW),
+    ("dialogue_with", "Europe and Japan in a Fractured World\nA dialogue with Kenichiro SASAE, "
+     "President of JIIA.", "Kenichiro SASAE", (), Role.INTERVIEW),
+    ("questioned_by", "Questioned by a reporter from a Paris daily, Hirofumi Tosaki explains why "
+     "verification matters.", "Hirofumi Tosaki", (), Role.INTERVIEW),
+    ("writer_met_and_discussed", "On a visit to Tokyo last spring, I met Hirofumi Tosaki of JIIA and "
+     "we talked about arms control over lunch.", "Hirofumi Tosaki", (), Role.INTERVIEW),
     # an event page: the label of a part on a line of its own, the names under it
     ("names_under_a_role_head", "Speakers\nKenichiro Sasae\nPresident, JIIA\nTetsuo Kotani "
      "(Senior Fellow, JIIA)", "Tetsuo Kotani", ("Kenichiro Sasae",), Role.APPEARANCE),
@@ -160,10 +160,10 @@ CASES = [
     ("someone_elses_interview_follows_is_not", "Tetsuo Kotani was in the audience. Excerpts of the "
      "interview with the minister follow:", "Tetsuo Kotani", (), Role.MENTION),
     # a view offered; words in the next sentence, after the quotation they open
-    ("offered_an_outlook", "Kenichiro Sasae, president of JIIA, offered a cautious outlook for "
-     "relations with Seoul.", "Kenichiro Sasae", (), Role.QUOTE),
-    ("recalls_in_the_next_sentence", "As a student, Kenichiro Sasae wanted to write novels. "
-     "“Those were good years,” he recalls.", "Kenichiro Sasae", (), Role.QUOTE),
+    ("offered_an_outlook", "Tomiko Ichikawa, director general of JIIA, offered a sober outlook for "
+     "the review conference.", "Tomiko Ichikawa", (), Role.QUOTE),
+    ("recalls_in_the_next_sentence", "As a young officer, Tetsuo Kotani served on a ship. "
+     "“The sea taught me patience,” he recalls.", "Tetsuo Kotani", (), Role.QUOTE),
     ("he_may_be_another_person", "Prime Minister Ito met Kenichiro Sasae in Tokyo. He said the "
      "talks were useful.", "Kenichiro Sasae", (), Role.MENTION),
     ("he_after_the_subject", "Senior Fellow Tetsuo Kotani visited Seoul. He said the talks were "
@@ -172,18 +172,18 @@ CASES = [
      "minister spoke first, and she said the talks would resume.", "Kenichiro Sasae", (),
      Role.MENTION),
     # a speaker profile is a mention, an op-ed's closing bio stays authored
-    ("profile", "Toshihiro Nakayama is a professor of politics at Keio University. Nakayama is "
-     "also an adjunct fellow at JIIA. His publications include two books.", "Toshihiro Nakayama",
+    ("profile", "Tetsuo Kotani is a professor of security studies at a university in Tokyo. "
+     "Kotani is also a senior fellow at JIIA. His books cover maritime order.", "Tetsuo Kotani",
      (), Role.MENTION),
-    ("tagline_opening_a_long_piece_stays_authored", "Toshihiro Nakayama is a professor of politics "
-     "at Keio University. He is also an adjunct fellow at JIIA.\n\n" + "The alliance must adapt. "
-     * 40, "Toshihiro Nakayama", (), Role.AUTHORED),
+    ("tagline_opening_a_long_piece_stays_authored", "Tetsuo Kotani is a professor of security "
+     "studies in Tokyo. He is also a senior fellow at JIIA.\n\n" + "The alliance must adapt. "
+     * 40, "Tetsuo Kotani", (), Role.AUTHORED),
     ("closing_bio_stays_authored", "The alliance must adapt to a harder world. Deterrence "
-     "needs allies.\n\nToshihiro Nakayama is a professor of politics at Keio University.",
-     "Toshihiro Nakayama", (), Role.AUTHORED),
+     "needs allies.\n\nTetsuo Kotani is a professor of security studies in Tokyo.",
+     "Tetsuo Kotani", (), Role.AUTHORED),
     # a publication list: a quoted title and the author with the affiliation only
-    ("quoted_title_listing", "Treaty in Force: “Face the Reality of Security,” Nobumasa Akiyama, "
-     "Professor, Hitotsubashi University [In Japanese]", "Nobumasa Akiyama", (), Role.AUTHORED),
+    ("quoted_title_listing", "Verification at a Crossroads: “Trust but Measure,” Hirofumi Tosaki, "
+     "Director, Example Center [Japanese only]", "Hirofumi Tosaki", (), Role.AUTHORED),
     # a list of writings: a title, a date, the name with its affiliation only
     ("dated_listing_one_line", "Japan's Choices After the Summit, 04-02-2025, Masafumi Ishii "
      "(Managing Director, JIIA)", "Masafumi Ishii", (), Role.AUTHORED),
@@ -192,8 +192,8 @@ CASES = [
     ("dated_event_line_is_not_writing", "Seminar on the Summit, 04-02-2025, Masafumi Ishii "
      "(Managing Director, JIIA)", "Masafumi Ishii", (), Role.MENTION),
     # "think tanks" is no verb of thinking
-    ("think_tanks_are_not_a_cue", "Yoshiji Nogami discusses the role of think tanks.",
-     "Yoshiji Nogami", (), Role.MENTION),
+    ("think_tanks_are_not_a_cue", "Hirofumi Tosaki visited several think tanks in Geneva.",
+     "Hirofumi Tosaki", (), Role.MENTION),
 ]
 
 
