@@ -148,6 +148,14 @@ Rules, strongest first, so each decision can be explained to staff:
   and a writer who met the name and discussed with him ("I met X … and discussed …")
   are ``interview``, a view offered ("X offered an optimistic outlook", "shared her
   assessment") is a ``quote``, and "think tanks" is no verb of thinking;
+* transcripts and attributions without a verb: a turn "X: …" after a question line opened
+  by the interviewer's or the outlet's name ("Harbour Review: …?", "Q3: …?") is an
+  ``interview`` (at a press conference, whose record the document is, a ``quote``); a
+  turn opened by the name with its title and a sentence of words ("Ms. X, Spokesperson:
+  Let me …") is a ``quote``, and so are words in quotation marks closed right before the
+  name and its affiliation ('"…," Her Excellency Ms X, Ambassador …'), when the quotation
+  is a sentence in sentence case, not a title; a view laid out ("laid out", "by
+  emphasizing") is a ``quote``;
 * a sentence with no cue that names a broadcast programme (NHK「日曜討論」, ABC
   Radio National's "Between the Lines") is an ``appearance``;
 * besides the cue words, reported speech is recognised by its grammar: a
@@ -428,7 +436,9 @@ _QUOTE = (
     # … also as a headline or log line drops the auxiliary ("X cited by Bloomberg on …");
     # not "X cited in his paper …", where X does the citing
     r"(?<=\x00)\s+(?:cited|quoted)\s+(?:by|in)\s+(?!(?:his|her|their|its)\b)|"
-    r"\bremarked\b|\bemphasi[sz]ed\b|\basserted\b|\binsisted\b|"
+    r"\bremarked\b|\bemphasi[sz](?:ed|es|ing)\b|\bstressing\b|\basserted\b|\binsisted\b|"
+    # a view laid out ("X laid out three scenarios …")
+    r"\b(?:laid|lays|lay(?:ing)?) out\b|"
     r"\backnowledged\b|\bcontends?\b|\bmaintained\b|\bdescribed\b|\bcalled (?:it|the|for)\b|"
     r"\bsees\b|\bin a comment\b|\bcomments?\s+(?:by|from|to|for|on)\b|\bagreed\b|"
     r"\brecall(?:s|ed)\b|\bconced(?:e|es|ed)\b|\badmit(?:s|ted)\b|\burg(?:e|es|ed|ing)\b|"
@@ -807,7 +817,10 @@ _AUTHOR_TITLES = (
 # An interview laid out as questions and answers: a question line (――…？, Q: …?) and
 # turns opened by the speaker's name (「伏田　軍需が…」, "Fushita: They already do").
 _QUESTION_LINE = re.compile(
-    r"^[ \t\u3000]*(?:[―—─]{1,2}|q\s*[:：.．]|問\s*[:：]?)[^\n]*(?:[?？]|か[。.]?)[ \t\u3000]*$",
+    r"^[ \t\u3000]*(?:[―—─]{1,2}|q\s*\d{0,2}\s*[:：.．]|問\s*[:：]?|"
+    # the interviewer's turn opened by the outlet's or the interviewer's name
+    # ("Policy Review: How do you see …?")
+    r"[^\n:：?？。.]{2,30}[:：](?=[^\n]{10}))[^\n]*(?:[?？]|か[。.]?)[ \t\u3000]*$",
     re.MULTILINE,
 )
 _TURN_AFTER = re.compile(
@@ -830,6 +843,36 @@ _QUESTION = re.compile(
 _QUESTION_AFTER_NAME = re.compile(
     r"^[^\s「」『』。、]{0,40}?\s+(?:[―—─]{1,2})[^\n「」]{2,200}?(?:[?？]|か[。.]?)"
 )
+# A transcript's turn: the name opening its line (an honorific or title before it), its
+# title after a comma, a colon, and its words, a full sentence or more.
+_TURN_HONORIFIC_BEFORE = re.compile(
+    r"^[ \t\u3000]*(?:(?:mr|ms|mrs|dr|prof|professor|ambassador|minister|h\.\s?e)\.?\s+)?$",
+    re.IGNORECASE,
+)
+_SPEAKER_TURN_AFTER = re.compile(
+    r"^,[^\n:：,.\"“”]{2,60}:[ \t]+(?![\"“‘'])[^\n]{0,300}?\w+(?:\s+\w+[,;]?){7}[^\n]*?[.!?]"
+)
+# Words in quotation marks closed right before the name, with no verb: '"…,"His
+# Excellency Mr X, Ambassador of Japan'.
+_ATTRIBUTED_QUOTE_BEFORE = re.compile(
+    r"[\w,.!?][,.!?][\"”]\s*(?:(?:his|her) excellency\s+)?(?:(?:mr|ms|mrs|dr|prof|professor|"
+    r"ambassador|minister)\.?\s+)?$"
+)
+_QUOTATION_BEFORE = re.compile(r"[\"“]([^\"“”]{10,500})[\"”][^\"“”]{0,40}$")
+
+
+def _sentence_case_quotation(before: str) -> bool:
+    """The quotation closed right before the name is words, not a title: a sentence of
+    six words or more, most of them in lower case ("There are over 30 million …"), where a
+    title capitalises its words ("Taking into Consideration the Reality …")."""
+    quoted = _QUOTATION_BEFORE.search(before)
+    if not quoted:
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", quoted.group(1))
+    return len(words) >= 6 and sum(w[0].islower() for w in words) * 2 > len(words)
+
+
+_AFFILIATION_TAIL = re.compile(r"^\s*,[^\n\"“”:.]{2,120}\s*(?:$|\n)")
 _TURN_BEFORE = re.compile(r"(?:^|[」。?？])[ \t\u3000]*$")
 _BRACKET_TURN_AFTER = re.compile(r"^(?:氏|さん)?「")
 _HEADER_AFTER = re.compile(r"^[^。.!?！？\n]{0,60}$")
@@ -1101,6 +1144,10 @@ def classify_role(
         # event with no words reported is a part in it, not a statement
         return RoleDecision(Role.APPEARANCE, f"event_presentation:{decision.cue}",
                             decision.cue, event=True)
+    if context.conference and decision.rule == "qa_layout":
+        # a turn answering a question at a press conference: the speaker's words there
+        return RoleDecision(Role.QUOTE, "press_conference:turn", decision.cue, event=True,
+                            words=True)
     if context.conference and (
         decision.role is Role.INTERVIEW or decision.rule.startswith("signature")
     ):
@@ -1602,6 +1649,19 @@ def _structural(
         return RoleDecision(Role.MENTION, "credit", credit.group(0).strip()[:20])
     if _qa_layout(text, start, end):
         return RoleDecision(Role.INTERVIEW, "qa_layout", "――")
+    if _TURN_HONORIFIC_BEFORE.match(text[line_start:start]) and _SPEAKER_TURN_AFTER.match(
+        text[end : end + 400]
+    ):
+        # a transcript's turn (a press conference, a panel): "Mr. X, Press Secretary: As
+        # stated, …", the speaker's words
+        return RoleDecision(Role.QUOTE, "transcript_turn", ":", words=True)
+    if (
+        _ATTRIBUTED_QUOTE_BEFORE.search(before)
+        and _AFFILIATION_TAIL.match(after)
+        and _sentence_case_quotation(text[max(0, start - 600) : start])
+    ):
+        # '"…,” His Excellency Mr X, Ambassador of …': words attributed without a verb
+        return RoleDecision(Role.QUOTE, "attributed_quote", "”", words=True)
     decision = _identification(text, start, end, line_start, before, after, others)
     if decision is not None:
         if _QUESTION.search(_fold(text[:start])):

@@ -1,0 +1,69 @@
+"""Role rules for more forms of real language: transcript turns after a question line
+opened by the interviewer's or the outlet's name ("Policy Review: …?⏎X: …"), turns of a
+press conference ("Ms. X, Spokesperson: …"), words in quotation marks closed right before
+the name with no verb ('"…," Her Excellency Ms X, Ambassador'), and views laid out
+("X laid out", "closed the session by stressing").
+
+Each case is one text, the name whose role is asked, the other names in it, and the
+expected role; written in fresh wording for the forms (see ``pipeline.classify``), not
+copied from any source. The role is decided with the document's own context
+(``role_context``), as the matcher does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.classify import classify_role, role_context
+from pipeline.types import Article, Role
+
+CASES = [
+    # an interview transcript: the interviewer's turn is opened by the outlet's name
+    ("turn_after_outlet_question", "Harbour Review: What do you make of the new fisheries deal?\n\n"
+     "Kyoko Kuwahara: I would call it a modest step that both capitals needed this year.",
+     "Kyoko Kuwahara", (), Role.INTERVIEW),
+    ("turn_after_numbered_question", "Q3: Where does the grain corridor go from here?\n\n"
+     "Hironori Fushita: My sense is that the shipping insurers will decide that, not the "
+     "ministries.", "Hironori Fushita", (), Role.INTERVIEW),
+    # a press conference's turn: the speaker's words
+    ("press_conference_turn", "Ms. KUWAHARA Kyoko, Spokesperson: Let me first say that the "
+     "delegation will arrive in Lisbon on Monday and stay for three days.", "KUWAHARA Kyoko", (),
+     Role.QUOTE),
+    ("press_conference_answer_after_question", "Press Conference by Spokesperson KUWAHARA Kyoko\n\n"
+     "Reporter: Could you comment on the fisheries talks?\n\n"
+     "Ms. KUWAHARA Kyoko, Spokesperson: We are following the talks closely and hope both "
+     "sides reach an agreement soon.", "last:KUWAHARA Kyoko", (), Role.QUOTE),
+    # a heading with a colon and a title is no turn
+    ("titled_entry_is_no_turn", "Tetsuo Kotani, Senior Fellow: \"Maritime Order in a Crowded "
+     "Strait and the Limits of Deterrence\"", "Tetsuo Kotani", (), Role.MENTION),
+    # words closed right before the name, with no verb
+    ("attributed_words_without_verb", "\"Our farmers have been waiting a long time for a partner "
+     "who cares about cold chains,\" Her Excellency Ms Kyoko Kuwahara, Ambassador to Chile",
+     "Kyoko Kuwahara", (), Role.QUOTE),
+    # a title in quotation marks before the name is a listing, not words
+    ("quoted_title_before_name", "Lecture notes: \"Rethinking the Architecture of Maritime "
+     "Security in the Indo-Pacific,\" Tetsuo Kotani, Professor, Meikai University",
+     "Tetsuo Kotani", (), Role.AUTHORED),
+    # views laid out at an event
+    ("laid_out", "Looking further ahead, Hironori Fushita of JIIA laid out two paths the "
+     "Caspian states might take.", "Hironori Fushita", (), Role.QUOTE),
+    ("closed_by_stressing", "After the exchange, Ambassador Kyoko Kuwahara summed up by emphasizing "
+     "the value of steady fisheries cooperation.", "Kyoko Kuwahara", (), Role.QUOTE),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "others", "role"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_role(text: str, name: str, others: tuple[str, ...], role: Role) -> None:
+    if name.startswith("last:"):  # the last occurrence of the name (a turn after its head)
+        name = name.removeprefix("last:")
+        start = text.rindex(name)
+    else:
+        start = text.index(name)
+    spans = tuple((text.index(other), text.index(other) + len(other)) for other in others)
+    context = role_context(Article(url="https://example.test/a", text=text))
+    decision = classify_role(text, start, start + len(name), context, others=spans)
+    assert decision.role is role, decision
