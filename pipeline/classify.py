@@ -156,6 +156,12 @@ Rules, strongest first, so each decision can be explained to staff:
   name and its affiliation ('"…," Her Excellency Ms X, Ambassador …'), when the quotation
   is a sentence in sentence case, not a title; a view laid out ("laid out", "by
   emphasizing") is a ``quote``;
+* heads and labels of real pages: a name after an item mark under a cast head (■出演⏎▼X
+  （…）) and a name under the head of ceremony speeches (挨拶・祝辞, 来賓祝辞) are
+  ``appearance``; the bio right under "About the speaker", "Speaker bios:" or 講師紹介 is
+  the event speaker's (``appearance``); a post or course label opening the name's line
+  (顧問, 主査, 委員, 教員名/Instructor) lists a post held, a ``mention``; a dated listing
+  whose lines open with a bullet ("- 2019-03-20⏎- X（…）") is as one without;
 * a sentence with no cue that names a broadcast programme (NHK「日曜討論」, ABC
   Radio National's "Between the Lines") is an ``appearance``;
 * besides the cue words, reported speech is recognised by its grammar: a
@@ -873,6 +879,30 @@ def _sentence_case_quotation(before: str) -> bool:
 
 
 _AFFILIATION_TAIL = re.compile(r"^\s*,[^\n\"“”:.]{2,120}\s*(?:$|\n)")
+# A post or course label opening the line before the name: members of a study group
+# (主査, 顧問, 委員), a course's instructor (教員名, 担当教員, Instructor).
+_POST_LABEL_BEFORE = re.compile(
+    r"^[ \t\u3000]*(主査|顧問|委員長?|幹事|監事|理事|評議員|メンバー|担当教員|教員名?|担当者|"
+    r"(?:[^\s/:：]{1,8}\s*/\s*)?instructors?(?:\s*\([^()\n]{1,20}\))?)[ \t\u3000:：]+$",
+    re.IGNORECASE,
+)
+# The head over a speaker's bio: "About the speaker", "Speaker bios:", 講師プロフィール.
+_SPEAKER_BIO_HEAD = re.compile(
+    r"\s*(?:about (?:the|our) (?:speakers?|lecturers?|presenters?|panel+ists?)|"
+    r"(?:speakers?|lecturers?|presenters?|panel+ists?)['’]?\s*(?:bios?|biographies|"
+    r"biography|profiles?)|(?:講師|登壇者|講演者|パネリスト)(?:紹介|プロフィール|略歴))\s*[:：]?\s*"
+)
+
+
+_NAME_BRACKET = re.compile(r"^\s*[(（][^()（）]{1,40}[)）]")
+
+
+def _previous_line(text: str, line_start: int) -> str:
+    """The last non-empty line before the line that starts at ``line_start``."""
+    above = [line for line in text[:line_start].split("\n") if line.strip()]
+    return above[-1] if above else ""
+
+
 _TURN_BEFORE = re.compile(r"(?:^|[」。?？])[ \t\u3000]*$")
 _BRACKET_TURN_AFTER = re.compile(r"^(?:氏|さん)?「")
 _HEADER_AFTER = re.compile(r"^[^。.!?！？\n]{0,60}$")
@@ -1433,7 +1463,8 @@ _ANY_DATE = (
     + r"\s+\d{1,2},?\s+(?:19|20)\d{2}|\d{1,2}\s+" + _MONTHS + r"\s+(?:19|20)\d{2})"
 )
 _DATED_BEFORE = re.compile(r"^(?P<title>.{8,200}?)[\s,，、|]+" + _ANY_DATE + r"\s*[,，、|–—-]?\s*$")
-_DATE_LINE = re.compile(r"^\s*" + _ANY_DATE + r"\s*$")
+_DATE_LINE = re.compile(r"^\s*(?:[-–•・]\s*)?" + _ANY_DATE + r"\s*$")
+_LIST_BULLET = re.compile(r"^\s*[-–•・]\s*$")
 # Events and parts at them: a dated line of these lists talks, not writings.
 _EVENT_WORDS = re.compile(
     r"\b(?:webinars?|seminars?|symposi(?:um|a)|forums?|conferences?|lectures?|workshops?|panels?|"
@@ -1455,7 +1486,7 @@ def _dated_listing(
     if dated:
         title = dated.group("title")
     else:
-        if before.strip():
+        if before.strip() and not _LIST_BULLET.match(before):  # "- X (…)", an item's bullet
             return False
         above = [line for line in text[:line_start].split("\n") if line.strip()][-2:]
         if len(above) < 2 or not _DATE_LINE.match(_fold(above[1])):
@@ -1649,6 +1680,17 @@ def _structural(
         return RoleDecision(Role.MENTION, "credit", credit.group(0).strip()[:20])
     if _qa_layout(text, start, end):
         return RoleDecision(Role.INTERVIEW, "qa_layout", "――")
+    post = _POST_LABEL_BEFORE.search(text[line_start:start])
+    if post:
+        # 「顧問　X　…教授」, 「教員名/Instructor (Japanese)　X」: a post held in a body or a
+        # course taught, listed; no piece, no event
+        return RoleDecision(Role.MENTION, "post_label", post.group(1))
+    head = _fold(_previous_line(text, line_start))
+    bio = _fold(text[line_start:start]) + "x" + _NAME_BRACKET.sub("", _fold(text[end : end + 200]))
+    if _SPEAKER_BIO_HEAD.fullmatch(head) and _BIO_SENTENCE.match(bio):
+        # "About the speaker⏎X is a professor at …", "Speaker bios:⏎X (…) is …": the bio of
+        # the event's speaker
+        return RoleDecision(Role.APPEARANCE, "speaker_bio", "speaker", event=True)
     if _TURN_HONORIFIC_BEFORE.match(text[line_start:start]) and _SPEAKER_TURN_AFTER.match(
         text[end : end + 400]
     ):
@@ -1728,7 +1770,9 @@ _ROLE_HEAD_LINE = re.compile(
     r"^\s*[【\[［(（■●◆▼・]?\s*(?:登壇者|講師|パネリスト|スピーカー|モデレーター|司会|出演者?|ゲスト|"
     r"コメンテーター|報告者|討論者|基調講演|speakers?|panel+ists?|moderators?|chairs?|guests?|"
     r"lecturers?|presenters?|discussants?|keynote speakers?|commentators?|ビデオメッセージ|"
-    r"(?:video|recorded) messages?(?:\s+(?:from|by)\b[^:：\n]{0,40})?)"
+    r"(?:video|recorded) messages?(?:\s+(?:from|by)\b[^:：\n]{0,40})?|"
+    # the heads of speeches at a ceremony: 挨拶・祝辞, 来賓祝辞, 開会挨拶
+    r"(?:開会|閉会|来賓|主催者)?(?:ご?挨拶|あいさつ|祝辞)(?:[・･、](?:来賓)?(?:ご?挨拶|祝辞))?)"
     r"\s*[】\]］)）]?\s*[:：]?\s*$"
 )
 
@@ -1737,7 +1781,7 @@ def _role_head_above(text: str, start: int, end: int, line_start: int) -> str:
     """The label of a part (「講師」, "Speakers") on a line of its own above the name, which
     opens its line with only its affiliation after it; the lines between are other
     names and affiliations (no sentence). Empty when there is none."""
-    if text[line_start:start].strip():
+    if text[line_start:start].strip(" \t\u3000" + _ITEM_MARKS):  # 「■出演⏎▼X（…）」
         return ""
     line_end = text.find("\n", end)
     rest = text[end : len(text) if line_end < 0 else line_end]

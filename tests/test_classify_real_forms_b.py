@@ -47,6 +47,27 @@ CASES = [
     # views laid out at an event
     ("laid_out", "Looking further ahead, Hironori Fushita of JIIA laid out two paths the "
      "Caspian states might take.", "Hironori Fushita", (), Role.QUOTE),
+    # a cast head over an item mark, and the heads of ceremony speeches
+    ("cast_head_over_item_mark", "■出演\n▼桒原響子（研究員）\n専門は情報戦と戦略的コミュニケーション。",
+     "桒原響子", (), Role.APPEARANCE),
+    ("greetings_head", "記念式典における挨拶の記録です。\n来賓祝辞\n日本国際問題研究所所長\n戸﨑洋史\n"
+     "衆議院議員\n山田一郎", "戸﨑洋史", (), Role.APPEARANCE),
+    # a listing entry with a bullet on each line: title, date, name and affiliation
+    ("bulleted_dated_listing", "『地域研究叢書』第12号\n北極海航路をめぐる大国間関係の再検討\n- 2021-07-15\n"
+     "- 伏田寛範（日本国際問題研究所研究員）", "伏田寛範", (), Role.AUTHORED),
+    # a post held in a study group, a course taught: listed, no piece and no event
+    ("study_group_adviser", "研究会の構成\n座長 山田一郎 某財団理事長\n顧問 小谷哲男 明海大学教授",
+     "小谷哲男", ("山田一郎",), Role.MENTION),
+    ("course_instructor", "科目名/Course 海洋安全保障論\n教員名/Instructor (Japanese) 小谷 哲男",
+     "小谷 哲男", (), Role.MENTION),
+    ("course_instructor_romanised", "教員名/Instructor (Japanese) 小谷 哲男\n"
+     "英文氏名/Instructor (English) KOTANI Tetsuo", "KOTANI Tetsuo", (), Role.MENTION),
+    # the bio of an event's speaker under its head
+    ("about_the_speaker", "About the speaker\n\nDr. Hironori Fushita is a research fellow at "
+     "the Japan Institute of International Affairs, working on Russia's Arctic policy.",
+     "Hironori Fushita", (), Role.APPEARANCE),
+    ("speaker_bios_with_native_script", "Speaker bios:\nKyoko KUWAHARA (桒原響子) is a research "
+     "fellow at JIIA.", "Kyoko KUWAHARA", (), Role.APPEARANCE),
     ("closed_by_stressing", "After the exchange, Ambassador Kyoko Kuwahara summed up by emphasizing "
      "the value of steady fisheries cooperation.", "Kyoko Kuwahara", (), Role.QUOTE),
 ]
