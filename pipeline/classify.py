@@ -161,7 +161,11 @@ Rules, strongest first, so each decision can be explained to staff:
   ``appearance``; the bio right under "About the speaker", "Speaker bios:" or 講師紹介 is
   the event speaker's (``appearance``); a post or course label opening the name's line
   (顧問, 主査, 委員, 教員名/Instructor) lists a post held, a ``mention``; a dated listing
-  whose lines open with a bullet ("- 2019-03-20⏎- X（…）") is as one without;
+  whose lines open with a bullet ("- 2019-03-20⏎- X（…）") is as one without; a CV's
+  numbered entry of a writing (「3. X, title, journal, 715, 2023.10.」, no event word) and
+  an author page's "X's latest contributions to …" are ``authored``; a ▽ inside a news
+  sentence that goes on to its verb on the same line joins the items of a list (the verb
+  is every item's), where ▼ opens an item of a contents line;
 * a sentence with no cue that names a broadcast programme (NHK「日曜討論」, ABC
   Radio National's "Between the Lines") is an ``appearance``;
 * besides the cue words, reported speech is recognised by its grammar: a
@@ -284,6 +288,9 @@ _AUTHORED = (
     r"sections?|writers?|contributors?)\b|\bcommentary\b|\bcolumn\b|\bcolumnist\b|\bessay\b|"
     r"\bwrote\b|\bwrites\b|\bwriting (?:in|for)\b|\bwritten by\b|\bauthored\b|\bco-?authored?\b|"
     r"\bco-?wr(?:ote|itten)\b|\bpenned\b|"
+    # an author page: "For X's latest contributions to The Times, see below"
+    r"(?<=\x00)['’]s?\s+(?:(?:latest|recent|most recent|other)\s+)?(?:contributions|articles|"
+    r"columns|commentaries|op-?eds|essays|writings)\b|"
     r"\bcontribut(?:ed|es) an? (?:article|piece|essay|chapter|op-?ed|commentary)\b|"
     r"\bin an? (?:article|piece|paper|essay|op-?ed) (?:for|in|published)\b|"
     r"\bin (?:a|an|his|her|their) (?:(?:newly|recently|just) published |new |recent |latest |"
@@ -974,6 +981,16 @@ def _fold(text: str) -> str:
 _ITEM_MARKS = "▼▽■□◆◇●"
 
 
+def _inline_item(text: str, index: int) -> bool:
+    """A ▽ that joins the items of a list inside a news sentence, which goes on to its
+    verb on the same line (「A・事務次長▽X・一橋大教授▽Bがパネリストとして登壇した。」): no
+    new sentence, unlike the ▼ of a contents line."""
+    if text[index] != "▽" or not text[index - 1].strip():
+        return False
+    line_end = text.find("\n", index)
+    return "。" in text[index : len(text) if line_end < 0 else line_end]
+
+
 def role_context(article: Article, outlet: OutletConfig | None = None) -> RoleContext:
     """Summarise the document once for every mention in it."""
     folded = _fold(f"{article.title}\n{article.text}")
@@ -1046,8 +1063,8 @@ def _sentence_starts(text: str) -> tuple[int, ...]:
             in_straight = not in_straight
         if depth or in_straight:
             continue
-        if char in _ITEM_MARKS and index:  # ▼ opens the next item of a contents line
-            starts.append(index)
+        if char in _ITEM_MARKS and index and not _inline_item(text, index):
+            starts.append(index)  # ▼ opens the next item of a contents line
         elif char in "。！？!?":
             starts.append(index + 1)
         elif char == "." and index + 2 < size and text[index + 1] == " ":
@@ -1473,6 +1490,15 @@ _EVENT_WORDS = re.compile(
 )
 
 
+# A CV's entry: the name opening a numbered line, then comma-separated fields (title,
+# venue, volume …) closed by a year or year and month.
+_NUMBERED_ITEM_BEFORE = re.compile(r"^\s*(?:\d{1,3}\s*[.)．）]|[(（]\d{1,3}[)）])?\s*$")
+_CV_ENTRY_AFTER = re.compile(
+    r"^\s*[,，]\s*[^,，\n]{4,150}[,，]\s*[^,，\n]{2,80}[,，][^\n]{0,60}?"
+    r"(?:19|20)\d{2}(?:\s*[./年]\s*\d{1,2}(?:\s*[./月]\s*\d{1,2})?)?\s*[.．。]?\s*$"
+)
+
+
 def _dated_listing(
     text: str, start: int, end: int, line_start: int, before: str, after: str
 ) -> bool:
@@ -1533,6 +1559,13 @@ def _listing(
         listed.group("date") or re.search(_GENRES, title.group("lead"))
     ):
         return RoleDecision(Role.AUTHORED, "listing_title", before.strip()[:20])
+    if (
+        _NUMBERED_ITEM_BEFORE.match(before)
+        and _CV_ENTRY_AFTER.match(after)
+        and not _EVENT_WORDS.search(after)
+    ):
+        # a CV's list of writings: 「3. X, title, journal, 715, 2023.10.」
+        return RoleDecision(Role.AUTHORED, "listing_cv_entry", before.strip()[:10])
     if _dated_listing(text, start, end, line_start, before, after):
         # "Title, 03-11-2025, X (Managing Director, JIIA)", or the title, the date and the
         # name with its affiliation on lines of their own: an entry of a list of writings

@@ -68,6 +68,17 @@ CASES = [
      "Hironori Fushita", (), Role.APPEARANCE),
     ("speaker_bios_with_native_script", "Speaker bios:\nKyoko KUWAHARA (桒原響子) is a research "
      "fellow at JIIA.", "Kyoko KUWAHARA", (), Role.APPEARANCE),
+    # an author page: the name's latest contributions
+    ("author_page_contributions", "Kyoko Kuwahara\n\nFor Kyoko Kuwahara's latest contributions "
+     "to the Harbour Herald, see below:", "Kyoko Kuwahara's", (), Role.AUTHORED),
+    # a CV's numbered entry of a writing
+    ("cv_numbered_entry", "7. 伏田寛範, 北極海航路と沿岸国の管轄権, 海洋政策研究, 28, 2022.04.",
+     "伏田寛範", (), Role.AUTHORED),
+    ("cv_entry_of_a_talk_is_no_work", "7. 伏田寛範, 北極海航路と沿岸国, 国際シンポジウム, 札幌, 2022.04.",
+     "伏田寛範", (), Role.MENTION),
+    # ▽ joins a list inside one news sentence: the verb at its end is every item's
+    ("inline_triangle_list", "討論会は市の財団が主催。山田一郎・市長▽小谷哲男・明海大教授（安全保障）"
+     "▽田中花子・記者がパネリストとして登壇した。", "小谷哲男", (), Role.APPEARANCE),
     ("closed_by_stressing", "After the exchange, Ambassador Kyoko Kuwahara summed up by emphasizing "
      "the value of steady fisheries cooperation.", "Kyoko Kuwahara", (), Role.QUOTE),
 ]
@@ -84,6 +95,7 @@ def test_role(text: str, name: str, others: tuple[str, ...], role: Role) -> None
         start = text.rindex(name)
     else:
         start = text.index(name)
+    name = name.removesuffix("'s")
     spans = tuple((text.index(other), text.index(other) + len(other)) for other in others)
     context = role_context(Article(url="https://example.test/a", text=text))
     decision = classify_role(text, start, start + len(name), context, others=spans)
