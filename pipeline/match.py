@@ -87,7 +87,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -1090,19 +1090,24 @@ def _title_forms(titles: Iterable[str]) -> set[str]:
     return forms
 
 
-def _initial_forms(names: Iterable[str], surname: str | None) -> set[str]:
-    """The given name reduced to its initial before the surname, as normalised: "Tomiko
-    Ichikawa" → "t. ichikawa", "t.ichikawa"."""
+def _given_names(names: Iterable[str], surname: str | None) -> Iterator[str]:
+    """The given name of each romanised two-word alias whose surname is ``surname``,
+    in either order ("Tomiko Ichikawa", "ICHIKAWA Tomiko" → "tomiko"), normalised."""
     if not surname:
-        return set()
-    forms: set[str] = set()
+        return
     for name in names:
         if not _is_latin(name):
             continue
         tokens = normalize_name(name).replace(",", " ").split()
-        if len(tokens) != 2 or surname not in tokens:
-            continue
-        given = tokens[1] if tokens[0] == surname else tokens[0]
+        if len(tokens) == 2 and surname in tokens:
+            yield tokens[1] if tokens[0] == surname else tokens[0]
+
+
+def _initial_forms(names: Iterable[str], surname: str | None) -> set[str]:
+    """The given name reduced to its initial before the surname, as normalised: "Tomiko
+    Ichikawa" → "t. ichikawa", "t.ichikawa"."""
+    forms: set[str] = set()
+    for given in _given_names(names, surname):
         if given and given[0].isalpha():
             forms.update({f"{given[0]}. {surname}", f"{given[0]}.{surname}"})
     return forms
@@ -1111,17 +1116,9 @@ def _initial_forms(names: Iterable[str], surname: str | None) -> set[str]:
 def _kana_readings(names: Iterable[str], surname: str | None) -> set[str]:
     """Kana spellings (hiragana and katakana, surname first) of the romanised
     two-word aliases whose surname is known: Yoshiaki Takayama → たかやまよしあき …."""
-    if not surname:
-        return set()
     readings: set[str] = set()
-    for name in names:
-        if not _is_latin(name):
-            continue
-        tokens = normalize_name(name).replace(",", " ").split()
-        if len(tokens) != 2 or surname not in tokens:
-            continue
-        given = tokens[1] if tokens[0] == surname else tokens[0]
-        for family in kana_spellings(surname):
+    for given in _given_names(names, surname):
+        for family in kana_spellings(surname or ""):
             for personal in kana_spellings(given):
                 reading = family + personal
                 readings.add(reading)
