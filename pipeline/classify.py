@@ -160,7 +160,10 @@ Rules, strongest first, so each decision can be explained to staff:
   （…）) and a name under the head of ceremony speeches (挨拶・祝辞, 来賓祝辞) are
   ``appearance``; the bio right under "About the speaker", "Speaker bios:" or 講師紹介 is
   the event speaker's (``appearance``); a post or course label opening the name's line
-  (顧問, 主査, 委員, 教員名/Instructor) lists a post held, a ``mention``; a dated listing
+  (顧問, 主査, 委員, 教員名/Instructor) lists a post held, a ``mention``, unless it names
+  a programme's speaker: under a talk head (a time, 報告, 基調講演), before a talk's
+  「title」 on its line, or a post holder said later to speak (主査が…報告し):
+  ``appearance``; a dated listing
   whose lines open with a bullet ("- 2019-03-20⏎- X（…）") is as one without; a CV's
   numbered entry of a writing (「3. X, title, journal, 715, 2023.10.」, no event word) and
   an author page's "X's latest contributions to …" are ``authored``; a ▽ inside a news
@@ -893,6 +896,37 @@ _POST_LABEL_BEFORE = re.compile(
     r"(?:[^\s/:：]{1,8}\s*/\s*)?instructors?(?:\s*\([^()\n]{1,20}\))?)[ \t\u3000:：]+$",
     re.IGNORECASE,
 )
+# A programme or talk head over a post-labelled line: 「13:10　基調講演「…」」, 「第4回会合 報告」.
+_TALK_HEAD = re.compile(
+    r"\d{1,2}[:：]\d{2}|報告|講演|基調|発表|登壇|セッション|パネル|討論|"
+    r"\b(?:session|keynote|talk|lecture|panel|presentation|remarks)\b",
+    re.IGNORECASE,
+)
+_TITLE_ON_LINE = re.compile(r"^[^\n]*?[「『“\"][^」』”\"\n]{4,}[」』”\"]")
+
+
+def _post_line_lists_a_talk(text: str, line_start: int, end: int, label: str) -> bool:
+    """A post label that introduces a speaker, not a member: the line before is a
+    programme or talk head (a time, 報告, 基調講演), the name's line goes on to a talk's
+    title (「委員　X（…）「題」」), or the text later has the post holder speak
+    (「主査　X」 … 「主査が…を報告し」)."""
+    head = _previous_line(text, line_start)
+    if _TALK_HEAD.search(head):
+        return True
+    line_end = text.find("\n", end)
+    if _TITLE_ON_LINE.match(text[end : len(text) if line_end < 0 else line_end]):
+        return True
+    later = re.search(re.escape(label) + r"(?:が|は)([^。\n]*)", text[end:])
+    if later is None:
+        return False
+    clause = _fold(later.group(1))
+    return any(
+        pattern.search(clause)
+        for role, pattern in _CUES
+        if role in (Role.APPEARANCE, Role.QUOTE)
+    )
+
+
 # The head over a speaker's bio: "About the speaker", "Speaker bios:", 講師プロフィール.
 _SPEAKER_BIO_HEAD = re.compile(
     r"\s*(?:about (?:the|our) (?:speakers?|lecturers?|presenters?|panel+ists?)|"
@@ -1715,6 +1749,9 @@ def _structural(
         return RoleDecision(Role.INTERVIEW, "qa_layout", "――")
     post = _POST_LABEL_BEFORE.search(text[line_start:start])
     if post:
+        if _post_line_lists_a_talk(text, line_start, end, post.group(1)):
+            # 「13:10　基調講演「…」⏎顧問　X（…）」: the post names the talk's speaker
+            return RoleDecision(Role.APPEARANCE, "post_label_speaker", post.group(1))
         # 「顧問　X　…教授」, 「教員名/Instructor (Japanese)　X」: a post held in a body or a
         # course taught, listed; no piece, no event
         return RoleDecision(Role.MENTION, "post_label", post.group(1))

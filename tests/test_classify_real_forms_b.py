@@ -58,6 +58,16 @@ CASES = [
     # a post held in a study group, a course taught: listed, no piece and no event
     ("study_group_adviser", "研究会の構成\n座長 山田一郎 某財団理事長\n顧問 小谷哲男 明海大学教授",
      "小谷哲男", ("山田一郎",), Role.MENTION),
+    # … but a post naming a programme's speaker: under a talk head, before a talk's
+    # title, or a post holder said later to have spoken
+    ("post_under_a_talk_head", "14:30　特別講演「北極海の航路と安全保障」\n委員　伏田寛範（研究員）",
+     "伏田寛範", (), Role.APPEARANCE),
+    ("post_before_a_talk_title", "第2回研究会\n幹事　小谷哲男（主任研究員）「海上保安協力の現状」",
+     "小谷哲男", (), Role.APPEARANCE),
+    ("post_holder_reported_later", "主査　桒原響子（研究員）\n第5回会合では、主査が各国の偽情報対策を"
+     "報告し、討議した。", "桒原響子", (), Role.APPEARANCE),
+    ("post_in_a_member_list_stays", "研究会の構成\n委員　伏田寛範（研究員）\n委員　山田一郎（某大学教授）",
+     "伏田寛範", ("山田一郎",), Role.MENTION),
     ("course_instructor", "科目名/Course 海洋安全保障論\n教員名/Instructor (Japanese) 小谷 哲男",
      "小谷 哲男", (), Role.MENTION),
     ("course_instructor_romanised", "教員名/Instructor (Japanese) 小谷 哲男\n"
