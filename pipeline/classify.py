@@ -153,9 +153,11 @@ Rules, strongest first, so each decision can be explained to staff:
   ``interview`` (at a press conference, whose record the document is, a ``quote``); a
   turn opened by the name with its title and a sentence of words ("Ms. X, Spokesperson:
   Let me …") is a ``quote``, and so are words in quotation marks closed right before the
-  name and its affiliation ('"…," Her Excellency Ms X, Ambassador …'), when the quotation
-  is a sentence in sentence case, not a title; a view laid out ("laid out", "by
-  emphasizing") is a ``quote``;
+  name and its affiliation ('"…," Her Excellency Ms X, Ambassador …', a pull quote
+  '"…." — X, JIIA'), when the quotation is a sentence in sentence case, not a title, and
+  the line names no year (a cited piece: '"…," X, East Asia Forum, May 2024.'); the
+  title of such a turn may hold commas ("X, Director General, JIIA: …"); a view laid
+  out ("laid out", "by emphasizing") is a ``quote``;
 * heads and labels of real pages: a name after an item mark under a cast head (■出演⏎▼X
   （…）) and a name under the head of ceremony speeches (挨拶・祝辞, 来賓祝辞) are
   ``appearance``; the bio right under "About the speaker", "Speaker bios:" or 講師紹介 is
@@ -178,7 +180,9 @@ Rules, strongest first, so each decision can be explained to staff:
   the remarks an event opens with ("the conference will open with remarks by X");
   "X presented on <topic>" and a host's "we talk to X" or 「…さんをお迎えしてお送りします」
   (a show's guest), an episode's guest credited after its title ("Ep. 57: Title — with
-  X") and a broadcaster joined ("joined BBC World News to discuss …") are appearances;
+  X", or after a comma in a listing opened by its time: "Tonight on …: the vote, with X"),
+  holding a press conference ("held a press conference", as 記者会見) and a broadcaster
+  joined ("joined BBC World News to discuss …") are appearances;
   the guests of a social gathering ("guests at the embassy reception", or "Guests
   included … X" in a text that speaks of a reception and of no programme)
   attended it (no cue: ``mention``); a quote cue whose clause has another subject
@@ -387,6 +391,12 @@ _APPEARANCE = (
     r"\bjoin(?:s|ed|ing)? us\b|"
     # an episode's guest credited after its title: "Ep. 57: Title — with X of JIIA"
     r"[—–|:]\s*(?:with|featuring|feat\.)\s+(?=\x00)|"
+    # … and a listing's guest after a comma: "Tonight on Newsnight: the vote, with X"
+    r"^(?:tonight|this week|today|this morning|this evening|next|coming up|on air)\b"
+    r"[^\n]{0,40}\bon\b[^\n]{0,160}?,\s*(?:with|featuring)\s+(?=\x00)|"
+    # holding a press conference (記者会見, as in Japanese), not one discussed
+    r"\b(?:held|holds|hold|holding|gave|gives|give|giving|called|calls)\s+(?:a|an|the|his|her|their)"
+    r"\s+(?:joint\s+|news\s+)?(?:press|news)\s+(?:conference|briefing)\b|"
     # a broadcaster joined on air: "joined BBC World News to discuss …"
     r"\b(?:join(?:s|ed|ing)?|went on)\s+(?:the\s+)?(?:bbc|cnn|cnbc|nhk|al jazeera|cgtn|sky news|"
     r"fox news|msnbc|abc|nbc|cbs|npr|pbs|dw|france 24|bloomberg (?:tv|television)|"
@@ -866,12 +876,13 @@ _TURN_HONORIFIC_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SPEAKER_TURN_AFTER = re.compile(
-    r"^,[^\n:：,.\"“”]{2,60}:[ \t]+(?![\"“‘'])[^\n]{0,300}?\w+(?:\s+\w+[,;]?){7}[^\n]*?[.!?]"
+    r"^,[^\n:：.\"“”]{2,80}:[ \t]+(?![\"“‘'])[^\n]{0,300}?\w+(?:\s+\w+[,;]?){7}[^\n]*?[.!?]"
 )
 # Words in quotation marks closed right before the name, with no verb: '"…,"His
 # Excellency Mr X, Ambassador of Japan'.
 _ATTRIBUTED_QUOTE_BEFORE = re.compile(
-    r"[\w,.!?][,.!?][\"”]\s*(?:(?:his|her) excellency\s+)?(?:(?:mr|ms|mrs|dr|prof|professor|"
+    r"[\w,.!?][,.!?][\"”]\s*(?:[—–]{1,2}\s*|--\s*)?(?:(?:his|her) excellency\s+)?"
+    r"(?:(?:mr|ms|mrs|dr|prof|professor|"
     r"ambassador|minister)\.?\s+)?$"
 )
 _QUOTATION_BEFORE = re.compile(r"[\"“]([^\"“”]{10,500})[\"”][^\"“”]{0,40}$")
@@ -888,7 +899,9 @@ def _sentence_case_quotation(before: str) -> bool:
     return len(words) >= 6 and sum(w[0].islower() for w in words) * 2 > len(words)
 
 
-_AFFILIATION_TAIL = re.compile(r"^\s*,[^\n\"“”:.]{2,120}\s*(?:$|\n)")
+# The affiliation after the name, to the end of its line; with no year in it, which
+# makes the line a citation ('"…," X, The Diplomat, March 2025.').
+_AFFILIATION_TAIL = re.compile(r"^\s*,(?![^\n]*\b(?:19|20)\d\d\b)[^\n\"“”:.]{2,120}\.?\s*(?:$|\n)")
 # A post or course label opening the line before the name: members of a study group
 # (主査, 顧問, 委員), a course's instructor (教員名, 担当教員, Instructor).
 _POST_LABEL_BEFORE = re.compile(

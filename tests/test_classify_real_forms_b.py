@@ -33,6 +33,27 @@ CASES = [
      "Reporter: Could you comment on the fisheries talks?\n\n"
      "Ms. KUWAHARA Kyoko, Spokesperson: We are following the talks closely and hope both "
      "sides reach an agreement soon.", "last:KUWAHARA Kyoko", (), Role.QUOTE),
+    # … whose title may hold commas
+    ("turn_with_title_and_body", "KYOKO KUWAHARA, Research Fellow, JIIA: Thank you, chair. I want to "
+     "begin with what the platforms have and have not done since the last election.",
+     "KYOKO KUWAHARA", (), Role.QUOTE),
+    # a pull quote: the words, a dash, the name and its affiliation
+    ("pull_quote_with_dash", "\"Sanctions bite slowly, but they do bite in the end.\" — Hironori "
+     "Fushita, Japan Institute of International Affairs", "Hironori Fushita", (), Role.QUOTE),
+    ("words_then_name_closing_a_sentence", "\"The harbour deal is a small step, not a turn.\" "
+     "Tetsuo Kotani, a senior fellow at the Japan Institute of International Affairs.",
+     "Tetsuo Kotani", (), Role.QUOTE),
+    # … but a titled piece cited with its outlet and year is no quote
+    ("cited_piece_with_year_is_no_quote", "Further reading: \"Why the harbour deal is a small step "
+     "and not a turn,\" Tetsuo Kotani, East Asia Forum, May 2024.", "Tetsuo Kotani", (),
+     Role.AUTHORED),
+    # holding a press conference, as 記者会見 is; a programme listing's guest after a comma
+    ("held_a_press_conference", "Hirofumi Tosaki, director of the disarmament centre, held a press "
+     "conference in Geneva on Friday.", "Hirofumi Tosaki", (), Role.APPEARANCE),
+    ("listing_guest_after_comma", "Tonight on World Report: the harbour talks, with Tetsuo Kotani "
+     "of the Japan Institute of International Affairs.", "Tetsuo Kotani", (), Role.APPEARANCE),
+    ("news_with_clause_is_no_listing", "The talks stalled on Friday, with Tetsuo Kotani of JIIA "
+     "saying both sides had misread the other.", "Tetsuo Kotani", (), Role.QUOTE),
     # a heading with a colon and a title is no turn
     ("titled_entry_is_no_turn", "Tetsuo Kotani, Senior Fellow: \"Maritime Order in a Crowded "
      "Strait and the Limits of Deterrence\"", "Tetsuo Kotani", (), Role.MENTION),
