@@ -181,6 +181,7 @@ Rules, strongest first, so each decision can be explained to staff:
   "X presented on <topic>" and a host's "we talk to X" or 「…さんをお迎えしてお送りします」
   (a show's guest), an episode's guest credited after its title ("Ep. 57: Title — with
   X", or after a comma in a listing opened by its time: "Tonight on …: the vote, with X"),
+  a name closing a TV guide's line of items joined by ▽ (not a journal's contents),
   holding a press conference ("held a press conference", as 記者会見) and a broadcaster
   joined ("joined BBC World News to discuss …") are appearances;
   the guests of a social gathering ("guests at the embassy reception", or "Guests
@@ -1375,6 +1376,10 @@ _SIGNATURE_HEAD_AFTER = re.compile(
 )
 
 
+# A journal's or magazine's issue named on a line: its contents are works, not a programme.
+_ISSUE_MARK = re.compile(r"『|vol\.|no\.\s*\d|\d+号|特集|目次|月刊|季刊|誌")
+
+
 def _headline_line(text: str, start: int, end: int) -> RoleDecision | None:
     """A line with no cue that ends with the name: after a lone 「quote」 it is the
     speaker (``quote``), and so after a headline that attributes its words as news
@@ -1423,6 +1428,12 @@ def _headline_line(text: str, start: int, end: int) -> RoleDecision | None:
     if _LINE_QUOTE_BEFORE.match(before):
         return RoleDecision(Role.QUOTE, "headline_quote_before", before.strip()[:20])
     if "。" not in before and _SIGNATURE_GAP.search(before):
+        line = text[text.rfind("\n", 0, start) + 1 : start]
+        if "▽" in line and not _ISSUE_MARK.search(_fold(line)):
+            # 「ニュース9　▽円安どこまで▽中東情勢　X（…研究員）」: a programme listing's
+            # items joined by ▽ (a TV guide's mark), then its guest; a journal's contents
+            # (『外交』Vol.88 特集 ▽…　X) are works
+            return RoleDecision(Role.APPEARANCE, "listing_guest", "▽")
         return RoleDecision(Role.AUTHORED, "signature", before.strip()[-20:])
     return None
 

@@ -54,6 +54,11 @@ CASES = [
      "of the Japan Institute of International Affairs.", "Tetsuo Kotani", (), Role.APPEARANCE),
     ("news_with_clause_is_no_listing", "The talks stalled on Friday, with Tetsuo Kotani of JIIA "
      "saying both sides had misread the other.", "Tetsuo Kotani", (), Role.QUOTE),
+    # a TV guide's items joined by ▽, then the guest; a journal's contents are works
+    ("tv_guide_guest_after_items", "クローズアップ　▽物価高と賃金▽北極海の航路　伏田寛範（日本国際問題研究所研究員）",
+     "伏田寛範", (), Role.APPEARANCE),
+    ("journal_contents_with_triangles", "『国際問題』第720号 特集 北極 ▽北極海航路の地政学　伏田寛範",
+     "伏田寛範", (), Role.AUTHORED),
     # a heading with a colon and a title is no turn
     ("titled_entry_is_no_turn", "Tetsuo Kotani, Senior Fellow: \"Maritime Order in a Crowded "
      "Strait and the Limits of Deterrence\"", "Tetsuo Kotani", (), Role.MENTION),
