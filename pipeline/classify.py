@@ -100,7 +100,8 @@ Rules, strongest first, so each decision can be explained to staff:
   (lecture, webinar, panel, speech, press conference, testimony) whose speaker's
   words or views are reported (講演した X は「…」と述べた, 講演し、「…」と述べた, "Speaking
   at a webinar, X said …", "delivered the keynote, urging …", a view given as the
-  ground of an act: 基調報告を行い、…を侵食しているとして、…を提示した) the statement is a
+  ground of an act: 基調報告を行い、…を侵食しているとして、…を提示した, a position put with
+  its object: 講演し、…の重要性を訴えた, …の課題を指摘した) the statement is a
   ``quote`` (the remarks an event opens with, 開会の辞を述べ, 祝辞, report no words: an
   ``appearance``) (a speech noun used as a bare verb or with a topic as object,
   概要を説明した, 歩みを振り返った, reports no words, and the event stays an
@@ -179,7 +180,9 @@ Rules, strongest first, so each decision can be explained to staff:
   or appearing with an event noun (spoke on a panel, delivered a keynote speech), or
   the remarks an event opens with ("the conference will open with remarks by X");
   "X presented on <topic>" and a host's "we talk to X" or 「…さんをお迎えしてお送りします」
-  (a show's guest), an episode's guest credited after its title ("Ep. 57: Title — with
+  (a show's guest, "we're joined by X"), an invitation to a public conversation ("Join us
+  for a conversation with X", an event, not an interview), an episode's guest credited
+  after its title ("Ep. 57: Title — with
   X", or after a comma in a listing opened by its time: "Tonight on …: the vote, with X"),
   a name closing a TV guide's line of items joined by ▽ (not a journal's contents),
   holding a press conference ("held a press conference", as 記者会見) and a broadcaster
@@ -314,7 +317,9 @@ _AUTHORED = (
 _INTERVIEW = (
     r"インタビュー|聞き手|一問一答|対談|鼎談|座談会|語り合|"
     r"(?:に|から)[、,]?\s*(?:[^。、「」\s]{0,16}?(?:を|について))?(?:聞|伺|うかが)(?:い|く|き|っ|う|お)|"
-    r"\binterview(?:ed|s|ing)?\b|\bq ?& ?a\b|\bsat down with\b|\bconversation with\b|"
+    r"\binterview(?:ed|s|ing)?\b|\bq ?& ?a\b|\bsat down with\b|"
+    # (not an invitation's "Join us for a conversation with X": an event, an appearance)
+    r"(?<!for a )(?<!for a public )(?<!for a live )\bconversation with\b|"
     r"\btranscript\b|\bquestions (?:for|to)\b|"
     # "A dialogue with X, Vice-Chairman of …": the piece questions the name
     r"\b(?:dialogue|in conversation) with\s+(?=\x00)|"
@@ -390,6 +395,11 @@ _APPEARANCE = (
     r"starts|started)\s+with\s+(?:(?:opening|welcome|welcoming|introductory|keynote|closing)\s+)?"
     r"(?:remarks|an? (?:address|speech|keynote|lecture|talk))\s+(?:by|from)\b|"
     r"\bjoin(?:s|ed|ing)? us\b|"
+    # a host's guest: "This week we're joined by X"; an event invitation: "Join us for a
+    # conversation with X" (a public conversation is an event, not an interview)
+    r"\b(?:we|i)(?:'re|’re| are|'m|’m| am)\s+(?:\w+\s+)?joined\s+(?:\w+\s+){0,2}?by\b|"
+    r"\bjoin\s+(?:us|the\s+[^.,;]{1,60}?)\s+(?:for|at)\s+(?:a|an|the)\s+"
+    r"(?:(?:public|special|live|virtual|fireside)\s+)?(?:conversation|discussion|dialogue|talk)s?\s+with\b|"
     # an episode's guest credited after its title: "Ep. 57: Title — with X of JIIA"
     r"[—–|:]\s*(?:with|featuring|feat\.)\s+(?=\x00)|"
     # … and a listing's guest after a comma: "Tonight on Newsnight: the vote, with X"
@@ -1295,8 +1305,8 @@ _LINE_LABELS: tuple[tuple[Role, re.Pattern[str]], ...] = (
             r"正論|私見|エッセー|エッセイ"
         ),
     ),
-    (Role.INTERVIEW, re.compile(r"インタビュー|対談|interview")),
-    (Role.QUOTE, re.compile(r"コメント|談話|取材|識者|見方|談")),
+    (Role.INTERVIEW, re.compile(r"インタビュー|対談|鼎談|座談会|interview")),
+    (Role.QUOTE, re.compile(r"コメント|談話|取材|識者|見方|(?<![対鼎座])談(?!会)")),
 )
 _LINE_LABEL = re.compile(r"^\s*(?:[\d０-９./年月日 -]+\s*)?[【〈\[［]([^】〉\]］]{1,12})[】〉\]］]")
 
@@ -2477,13 +2487,21 @@ _REPORTED_EN = re.compile(
 )
 
 
+# Japanese verbs that put a position (…の重要性を訴えた, 課題を指摘した): with their object
+# they report a view, where 説明した or 振り返った with a topic report none.
+_POSITION_VERB = re.compile(r"^(?:訴え|強調|指摘|主張|警告|警鐘を鳴ら|提言|呼びかけ|求め)")
+
+
 def _reports_words(cue: tuple[int, int, Role, str], folded: str) -> bool:
-    """True for a speech cue that reports what the name said (see ``_REPORTED_EN``)."""
+    """True for a speech cue that reports what the name said or the view it put (see
+    ``_REPORTED_EN`` and ``_POSITION_VERB``)."""
     text = cue[3]
     if any(is_japanese(c) for c in text):
+        particle = folded[max(0, cue[0] - 1) : cue[0]]
         return (
             text.startswith(("」と", "と", "によ"))
-            or folded[max(0, cue[0] - 1) : cue[0]] == "と"
+            or particle == "と"
+            or (particle == "を" and bool(_POSITION_VERB.match(text)))
         )
     return bool(_REPORTED_EN.search(text))
 

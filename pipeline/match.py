@@ -38,7 +38,8 @@ Matching rules:
   institute in the sentence, or a trade or private activity in the modifier right
   before the name (ピアノ教室を主宰する舟津奏さん, 農家の…さん, "pianist Kyoko
   Kuwahara", "reliever Tetsuo Kotani"), or a trade right after the name in a profile
-  (…（ふなつ・かなで）さん　ピアニスト。), when the sentence names neither the institute nor
+  (…（ふなつ・かなで）さん　ピアニスト。) or a company's head in an English appositive
+  ("X, president of Osaka-based valve maker …"), when the sentence names neither the institute nor
   one of the expert's titles or topics, or two or more words of sport or show
   business in the sentence of a full name (「先発の小谷哲男は7回を4安打2失点に…」,
   「競泳…平泳ぎで戸崎洋史（日大）が自己ベスト」, "pitched seven innings") with no title of
@@ -216,6 +217,13 @@ _AGE_AFTER_EN = re.compile(
 _APPOSITIVE_AFTER = re.compile(
     r"^\s*,\s*(?:a|an|the)\s+"
     r"((?:(?!\b(?:is|are|was|were|has|have|had|will|would|can|could|says?|said)\b)[^,.;()]){3,70}),"
+)
+# A company's head in an appositive: "X, president of Osaka-based valve maker …,".
+_BUSINESS_APPOSITIVE_AFTER = re.compile(
+    r"^\s*,\s*((?:the\s+)?(?:president|chairman|chairwoman|ceo|chief executive|founder|owner|"
+    r"managing director|executive)\s+(?:\w+\s+){0,3}?(?:of|at)\s+[^,.;()]{0,60}?\b(?:maker|"
+    r"company|firm|corporation|corp|inc|co|ltd|group|bank|manufacturer|retailer|brewery|"
+    r"chain|store|shop|startup|holdings|supplier|builder|developer|trading house)\b)"
 )
 # Words that describe a researcher, diplomat or official, in an appositive.
 _EXPERT_WORDS = re.compile(
@@ -750,6 +758,9 @@ class Matcher:
             appositive = _APPOSITIVE_AFTER.match(text[hit.end : hit.end + 90])
             if appositive and not self._expert_words(appositive.group(1), rules):
                 return f"described as {appositive.group(1).strip()!r} (namesake?)"
+            business = _BUSINESS_APPOSITIVE_AFTER.match(text[hit.end : hit.end + 120])
+            if business and not self._institute_in_sentence(hit, combined):
+                return f"described as {business.group(1).strip()!r} (namesake?)"
         return None
 
     def _sports_context(self, hit: _Hit, combined: str, rules: _ExpertRules) -> str | None:

@@ -59,6 +59,21 @@ CASES = [
      "伏田寛範", (), Role.APPEARANCE),
     ("journal_contents_with_triangles", "『国際問題』第720号 特集 北極 ▽北極海航路の地政学　伏田寛範",
      "伏田寛範", (), Role.AUTHORED),
+    # a position put at an event reports a view (quote); a topic explained does not
+    ("position_put_in_a_keynote", "フォーラムで伏田寛範主任研究員が基調講演を行い、制裁の効果を見直す"
+     "必要性を訴えました。", "伏田寛範", (), Role.QUOTE),
+    ("topic_explained_in_a_lecture", "フォーラムで伏田寛範主任研究員が講演し、制裁の仕組みについて"
+     "説明しました。", "伏田寛範", (), Role.APPEARANCE),
+    # a round table's label (座談会 is no 談話)
+    ("round_table_label", "【座談会】北極海の十年　伏田寛範（研究員）／山田一郎（某大学教授）",
+     "伏田寛範", ("山田一郎",), Role.INTERVIEW),
+    # a host's guest; an invitation to a public conversation (an event), not an interview
+    ("host_joined_by", "On this episode we're joined by Hironori Fushita of the Japan Institute "
+     "of International Affairs.", "Hironori Fushita", (), Role.APPEARANCE),
+    ("invitation_to_a_conversation", "Join us for a conversation with Hironori Fushita, Senior "
+     "Research Fellow at JIIA, on Arctic shipping.", "Hironori Fushita", (), Role.APPEARANCE),
+    ("conversation_with_an_outlet", "In a conversation with Harbour Review, Hironori Fushita of JIIA "
+     "described the route as a bargaining chip.", "Hironori Fushita", (), Role.INTERVIEW),
     # a heading with a colon and a title is no turn
     ("titled_entry_is_no_turn", "Tetsuo Kotani, Senior Fellow: \"Maritime Order in a Crowded "
      "Strait and the Limits of Deterrence\"", "Tetsuo Kotani", (), Role.MENTION),

@@ -160,6 +160,8 @@ NOT_FOUND = [
     ("age-after-name", "近くに住む小谷哲男さん（81）が見つけた。", "kotani"),
     ("age-after-name-en", "Tetsuo Kotani, 32, a firefighter, was honoured.", "kotani"),
     ("appositive-describes-another", "Hirofumi Tosaki, a violinist with the orchestra, played.", "tosaki"),
+    ("company-head-appositive", "Hirofumi Tosaki, president of Nagoya-based bearing maker Tosaki "
+     "Kogyo, said orders had slowed.", "tosaki"),
     ("inside-longer-proper-name", "The Tetsuo Kotani Trio will play at the club tonight.", "kotani"),
     ("post-of-another-body", "小谷哲男・市教育委員会学校教育課長は「点検を急ぐ」と述べた。", "kotani"),
     ("trade-before-the-name", "ピアノ教室を主宰する小谷哲男さんがリサイタルを開いた。", "kotani"),
