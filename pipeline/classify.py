@@ -180,16 +180,21 @@ Rules, strongest first, so each decision can be explained to staff:
   or appearing with an event noun (spoke on a panel, delivered a keynote speech), or
   the remarks an event opens with ("the conference will open with remarks by X");
   "X presented on <topic>" and a host's "we talk to X" or 「…さんをお迎えしてお送りします」
-  (a show's guest, "we're joined by X"), an invitation to a public conversation ("Join us
+  (a show's guest, "we're joined by X", "Host A talks with X"), the speakers listed under
+  a part of an event's programme ("Panel II: …⏎X, Senior Fellow, JIIA"), 講師は X, an
+  invitation to a public conversation ("Join us
   for a conversation with X", an event, not an interview), an episode's guest credited
   after its title ("Ep. 57: Title — with
-  X", or after a comma in a listing opened by its time: "Tonight on …: the vote, with X"),
+  X", or after a comma in a listing opened by its time or episode: "Tonight on …: the
+  vote, with X", "Ep. 112 — …, with X"),
   a name closing a TV guide's line of items joined by ▽ (not a journal's contents),
   holding a press conference ("held a press conference", as 記者会見) and a broadcaster
   joined ("joined BBC World News to discuss …") are appearances;
   the guests of a social gathering ("guests at the embassy reception", or "Guests
   included … X" in a text that speaks of a reception and of no programme)
-  attended it (no cue: ``mention``); a quote cue whose clause has another subject
+  attended it (no cue: ``mention``); a wire story's closing attribution to someone else
+  ("X was among nine experts appointed …, the ministry said") is not X's saying; a written
+  series' "we speak with X" is an ``interview``; a quote cue whose clause has another subject
   (「Xの下で働いた外交官は…と振り返る」),
   or that follows the name marked as an object (「外務省は…Xら8人を起用すると発表した」),
   is not the name's, nor is a verb in the passive whose agent is someone not named,
@@ -318,6 +323,7 @@ _INTERVIEW = (
     r"インタビュー|聞き手|一問一答|対談|鼎談|座談会|語り合|"
     r"(?:に|から)[、,]?\s*(?:[^。、「」\s]{0,16}?(?:を|について))?(?:聞|伺|うかが)(?:い|く|き|っ|う|お)|"
     r"\binterview(?:ed|s|ing)?\b|\bq ?& ?a\b|\bsat down with\b|"
+    r"\bwe (?:speak|spoke|talk|talked) with\b|"
     # (not an invitation's "Join us for a conversation with X": an event, an appearance)
     r"(?<!for a )(?<!for a public )(?<!for a live )\bconversation with\b|"
     r"\btranscript\b|\bquestions (?:for|to)\b|"
@@ -368,7 +374,7 @@ _APPEARANCE = (
     # the remarks an event opens or closes with (開会の辞を述べ, 祝辞を述べた): a part in it,
     # no words reported
     r"(?:開会|閉会|開式|閉式|開幕|閉幕|歓迎)の辞|祝辞|式辞|"
-    r"講師(?:として|を務め)|基調報告|司会|モデレーター|進行役|進行を務め|挨拶|あいさつ|報告者|討論者|"
+    r"講師(?:として|を務め|は|[:：])|基調報告|司会|モデレーター|進行役|進行を務め|挨拶|あいさつ|報告者|討論者|"
     # a lecture, a presentation, a speaker, taking the floor: 講義を行いました,
     # プレゼンテーションを行い, スピーカーとして, 会議で発言しました (words said after と make
     # it a quote, as for any event; not 座長, who chairs a standing group)
@@ -402,9 +408,13 @@ _APPEARANCE = (
     r"(?:(?:public|special|live|virtual|fireside)\s+)?(?:conversation|discussion|dialogue|talk)s?\s+with\b|"
     # an episode's guest credited after its title: "Ep. 57: Title — with X of JIIA"
     r"[—–|:]\s*(?:with|featuring|feat\.)\s+(?=\x00)|"
-    # … and a listing's guest after a comma: "Tonight on Newsnight: the vote, with X"
-    r"^(?:tonight|this week|today|this morning|this evening|next|coming up|on air)\b"
-    r"[^\n]{0,40}\bon\b[^\n]{0,160}?,\s*(?:with|featuring)\s+(?=\x00)|"
+    # … and a listing's guest after a comma: "Tonight on Newsnight: the vote, with X",
+    # "Ep. 112 — the Far East, with X"
+    r"^(?:(?:tonight|this week|today|this morning|this evening|next|coming up|on air)\b"
+    r"[^\n]{0,40}\bon\b|(?:ep\.?|episode)\s*\d+\b)[^\n]{0,160}?,\s*(?:with|featuring)\s+(?=\x00)|"
+    # a show's host talking with its guest: "Host A talks with X about …"
+    r"\bhost(?:s|ed)?\s+[^.,;]{0,40}?\btalks?\s+(?:with|to)\b|"
+
     # holding a press conference (記者会見, as in Japanese), not one discussed
     r"\b(?:held|holds|hold|holding|gave|gives|give|giving|called|calls)\s+(?:a|an|the|his|her|their)"
     r"\s+(?:joint\s+|news\s+)?(?:press|news)\s+(?:conference|briefing)\b|"
@@ -960,6 +970,28 @@ _SPEAKER_BIO_HEAD = re.compile(
 
 
 _NAME_BRACKET = re.compile(r"^\s*[(（][^()（）]{1,40}[)）]")
+
+
+# The head of a part of an event's programme: "Panel II: …", "Session 3 — …", "Keynote".
+_PROGRAMME_PART_HEAD = re.compile(
+    r"^\s*(?:panel|session|plenary(?: session)?|keynote(?: (?:address|speech|session))?|"
+    r"roundtable|round-table|opening session|closing session|fireside chat|breakout)\b"
+    r"\s*(?:[ivx]+|\d+|[a-c])?\s*(?:[:：—–-]|$)",
+    re.IGNORECASE,
+)
+_SENTENCE_LINE = re.compile(r"[.。!?！？]\s*$|\b(?:is|are|was|were|will|has|have)\b")
+
+
+def _under_programme_part(text: str, line_start: int) -> bool:
+    """A line opened by the name sits under a programme part's head, with only other
+    speakers' lines (no sentences) between them."""
+    above = [line for line in text[:line_start].split("\n") if line.strip()]
+    for line in reversed(above[-6:]):
+        if _PROGRAMME_PART_HEAD.match(line):
+            return True
+        if len(line) > 160 or _SENTENCE_LINE.search(line):
+            return False
+    return False
 
 
 def _previous_line(text: str, line_start: int) -> str:
@@ -1795,6 +1827,10 @@ def _structural(
         # "About the speaker⏎X is a professor at …", "Speaker bios:⏎X (…) is …": the bio of
         # the event's speaker
         return RoleDecision(Role.APPEARANCE, "speaker_bio", "speaker", event=True)
+    if not text[line_start:start].strip() and _under_programme_part(text, line_start):
+        # "Panel II: Alliance Command and Control⏎X, Senior Fellow, JIIA⏎Y, …": the
+        # speakers listed under a part of an event's programme
+        return RoleDecision(Role.APPEARANCE, "programme_part", "panel", event=True)
     if _TURN_HONORIFIC_BEFORE.match(text[line_start:start]) and _SPEAKER_TURN_AFTER.match(
         text[end : end + 400]
     ):
@@ -2051,7 +2087,8 @@ def _sentence_cues(
             # was interviewed by Kyodo": X's)
             continue
         if cue[2] is Role.QUOTE and (
-            _other_subject_between(names[owner], cue, folded)
+            _trailing_attribution(names[owner], cue, folded)
+            or _other_subject_between(names[owner], cue, folded)
             or _object_of_the_verb(names[owner], cue, folded)
             or _topic_speaks(names[owner], cue, folded)
         ):
@@ -2182,6 +2219,23 @@ _ANNOUNCED = re.compile(r"(?:発表|公表)$")
 
 
 # A noun marked as subject or topic (外交官は, 中国が), outside quotations.
+# A wire story's closing attribution to someone else: "X was among nine experts
+# appointed …, the foreign ministry said Tuesday." The subject between the comma and the
+# verb is not the name (masked as \x00).
+_ATTRIBUTION_SUBJECT_BEFORE = re.compile(r",\s*(?:the|a|an|its)\s+[^,.\x00\"“”]{1,60}?\s$")
+_ATTRIBUTION_VERB = re.compile(r"(?:said|says|announced|added|told)\b")
+
+
+def _trailing_attribution(name: _Name, cue: tuple[int, int, Role, str], folded: str) -> bool:
+    """True for a verb of saying after the name whose own subject stands between a
+    comma and the verb ("…, the ministry said"): the saying is that subject's."""
+    return (
+        cue[0] >= name.end
+        and bool(_ATTRIBUTION_VERB.match(cue[3]))
+        and bool(_ATTRIBUTION_SUBJECT_BEFORE.search(folded[max(name.end, cue[0] - 70) : cue[0]]))
+    )
+
+
 _OTHER_SUBJECT = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffー]{1,12}(?:は|が)")
 _QUOTED = re.compile(r"「[^「」]*」|『[^『』]*』")
 
@@ -2473,7 +2527,7 @@ def _main_clause_cue(
 _BROADCAST_CUE = re.compile(
     r"出演|ゲスト|コメンテーター|解説者|生中継|お越し|おこし|スタジオ|テレビ|ラジオ|放送|番組|に登場|"
     r"\btv\b|radio|program|\bshows?\b|podcast|episode|broadcast|guest|on[ -]air|live on|"
-    r"commentator|appear|join|featur|fireside"
+    r"commentator|appear|join|featur|fireside|\btalks? (?:with|to)\b"
 )
 # Speech cues that report what was said (words or views), not only that the name spoke:
 # a quotation or quotative と before the verb (「…」と述べた, …べきだと指摘した), によると;

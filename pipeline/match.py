@@ -223,7 +223,8 @@ _BUSINESS_APPOSITIVE_AFTER = re.compile(
     r"^\s*,\s*((?:the\s+)?(?:president|chairman|chairwoman|ceo|chief executive|founder|owner|"
     r"managing director|executive)\s+(?:\w+\s+){0,3}?(?:of|at)\s+[^,.;()]{0,60}?\b(?:maker|"
     r"company|firm|corporation|corp|inc|co|ltd|group|bank|manufacturer|retailer|brewery|"
-    r"chain|store|shop|startup|holdings|supplier|builder|developer|trading house)\b)"
+    r"chain|store|shop|startup|holdings|supplier|builder|developer|trading house|industries|"
+    r"industry|works|manufacturing|motors?|electric|systems|technologies|foods|pharmaceuticals?)\b)"
 )
 # Words that describe a researcher, diplomat or official, in an appositive.
 _EXPERT_WORDS = re.compile(

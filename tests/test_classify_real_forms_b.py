@@ -74,6 +74,24 @@ CASES = [
      "Research Fellow at JIIA, on Arctic shipping.", "Hironori Fushita", (), Role.APPEARANCE),
     ("conversation_with_an_outlet", "In a conversation with Harbour Review, Hironori Fushita of JIIA "
      "described the route as a bargaining chip.", "Hironori Fushita", (), Role.INTERVIEW),
+    # a wire story's closing attribution to someone else
+    ("attribution_to_another", "Hironori Fushita of JIIA was among six scholars named to the "
+     "review board, the cabinet office said on Monday.", "Hironori Fushita", (), Role.MENTION),
+    ("own_saying_after_appositive", "Hironori Fushita, a senior research fellow at JIIA, said the "
+     "board would meet monthly.", "Hironori Fushita", (), Role.QUOTE),
+    # a written series speaking with the name; a show's host talking with its guest
+    ("series_we_speak_with", "For our weekly expert page we speak with Hironori Fushita about "
+     "the Arctic route.", "Hironori Fushita", (), Role.INTERVIEW),
+    ("host_talks_with", "Host Maria Lopez talks with Hironori Fushita of JIIA about the "
+     "Arctic route.", "Hironori Fushita", (), Role.APPEARANCE),
+    ("episode_guest_after_comma", "Episode 40: the Arctic route and its rivals, with Hironori "
+     "Fushita (JIIA)", "Hironori Fushita", (), Role.APPEARANCE),
+    # the speakers under a part of an event's programme
+    ("speakers_under_a_panel_head", "Session 3: Shipping Lanes in the High North\nAnna Berg, "
+     "Professor, Nordic University\nHironori Fushita, Senior Research Fellow, JIIA",
+     "Hironori Fushita", ("Anna Berg",), Role.APPEARANCE),
+    ("講師は", "市民講座「北極海のいま」。講師は伏田寛範・日本国際問題研究所主任研究員。参加無料。",
+     "伏田寛範", (), Role.APPEARANCE),
     # a heading with a colon and a title is no turn
     ("titled_entry_is_no_turn", "Tetsuo Kotani, Senior Fellow: \"Maritime Order in a Crowded "
      "Strait and the Limits of Deterrence\"", "Tetsuo Kotani", (), Role.MENTION),

@@ -162,6 +162,8 @@ NOT_FOUND = [
     ("appositive-describes-another", "Hirofumi Tosaki, a violinist with the orchestra, played.", "tosaki"),
     ("company-head-appositive", "Hirofumi Tosaki, president of Nagoya-based bearing maker Tosaki "
      "Kogyo, said orders had slowed.", "tosaki"),
+    ("company-head-appositive-industries", "\"Orders held,\" said Hirofumi Tosaki, president of "
+     "Tosaki Precision Industries, a parts supplier.", "tosaki"),
     ("inside-longer-proper-name", "The Tetsuo Kotani Trio will play at the club tonight.", "kotani"),
     ("post-of-another-body", "小谷哲男・市教育委員会学校教育課長は「点検を急ぐ」と述べた。", "kotani"),
     ("trade-before-the-name", "ピアノ教室を主宰する小谷哲男さんがリサイタルを開いた。", "kotani"),
