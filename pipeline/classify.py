@@ -181,7 +181,10 @@ Rules, strongest first, so each decision can be explained to staff:
   the remarks an event opens with ("the conference will open with remarks by X");
   "X presented on <topic>" and a host's "we talk to X" or 「…さんをお迎えしてお送りします」
   (a show's guest, "we're joined by X", "Host A talks with X"), the speakers listed under
-  a part of an event's programme ("Panel II: …⏎X, Senior Fellow, JIIA"), 講師は X, an
+  a part of an event's programme ("Panel II: …⏎X, Senior Fellow, JIIA"), 講師は X,
+  findings presented ("presented preliminary findings"), a programme joined to discuss
+  ("X joins RN Breakfast to discuss …"), an event's chair (a body's chair, "the study
+  group, chaired by X", is a member's post, no part in an event), an
   invitation to a public conversation ("Join us
   for a conversation with X", an event, not an interview), an episode's guest credited
   after its title ("Ep. 57: Title — with
@@ -194,7 +197,10 @@ Rules, strongest first, so each decision can be explained to staff:
   included … X" in a text that speaks of a reception and of no programme)
   attended it (no cue: ``mention``); a wire story's closing attribution to someone else
   ("X was among nine experts appointed …, the ministry said") is not X's saying; a written
-  series' "we speak with X" is an ``interview``; a quote cue whose clause has another subject
+  series' "we speak with X" and "X answered questions from <outlet>" are an
+  ``interview``; a contributor's own chapter (", and X, whose chapter traces …") and a
+  letter to the editor signed by the name ("Sir, … X, President, JIIA, Tokyo") are
+  ``authored``; "hosted at JIIA by X" is no byline; a quote cue whose clause has another subject
   (「Xの下で働いた外交官は…と振り返る」),
   or that follows the name marked as an object (「外務省は…Xら8人を起用すると発表した」),
   is not the name's, nor is a verb in the passive whose agent is someone not named,
@@ -317,13 +323,15 @@ _AUTHORED = (
     r"\bpolicy brief\b|\bstrategic comments?\b|"
     r"\b(?:book|volume|collection|anthology|report)(?:'s|’s)? contributors\b|"
     r"\bcontributors to (?:the|a|this) (?:book|volume|collection|anthology|report)\b|"
+    r"(?<=\x00),?\s+whose (?:new |latest )?"
+    r"(?:chapter|essay|article|paper|contribution|book|op-?ed)\b|"
     r"\bthe (?:writer|author)s?\s*(?:,[^,]{0,60},\s*)?(?:is|are|was)\b"
 )
 _INTERVIEW = (
     r"インタビュー|聞き手|一問一答|対談|鼎談|座談会|語り合|"
     r"(?:に|から)[、,]?\s*(?:[^。、「」\s]{0,16}?(?:を|について))?(?:聞|伺|うかが)(?:い|く|き|っ|う|お)|"
     r"\binterview(?:ed|s|ing)?\b|\bq ?& ?a\b|\bsat down with\b|"
-    r"\bwe (?:speak|spoke|talk|talked) with\b|"
+    r"\bwe (?:speak|spoke|talk|talked) with\b|\banswer(?:ed|s|ing)? questions (?:from|by|put by)\b|"
     # (not an invitation's "Join us for a conversation with X": an event, an appearance)
     r"(?<!for a )(?<!for a public )(?<!for a live )\bconversation with\b|"
     r"\btranscript\b|\bquestions (?:for|to)\b|"
@@ -366,7 +374,11 @@ _APPEARANCE = (
     r"記者会見(?!について|に関し|をめぐ|を受け|での発言|の内容)|"
     r"(?:ワークショップ|シンポジウム|セミナー|ウェビナー|フォーラム|学会|研究会|国際会議|大会)"
     r"(?:[(（][^)）]{0,20}[)）])?(?:にて|で)(?:報告|発表)|"
-    r"\bpresent(?:s|ed|ing)? (?:a |an |the |his |her |their )?(?:paper|findings|research|study)\b|"
+    r"\bpresent(?:s|ed|ing)? (?:a |an |the |his |her |their |its )?(?:[\w-]+ ){0,2}?"
+    r"(?:paper|findings|research|study|results)\b|"
+    # a programme joined to discuss: "X joins RN Breakfast to discuss …"
+    r"\bjoin(?:s|ed|ing)?\s+[^.,;\x00]{2,40}?\s+to (?:discuss|talk about|explain|unpack|analy[sz]e|"
+    r"break down|look at)\b|"
     # "X presented on EU-Japan defence cooperation": a talk on a topic
     r"\bpresent(?:s|ed|ing)? on\b|"
     # a host introducing the guest of a show or podcast: "This week we talk to X"
@@ -448,7 +460,10 @@ _APPEARANCE = (
     r"\bfireside chat\b|" + _EVENT_NOUNS + r"\s+(?:will\s+)?(?:featured|features|featuring)\b|"
     r"\bfeaturing\b|\b(?:speakers?|presenters?|discussants?)\b|"
     r"\bwebinar\b|\bon air\b|\bon-air\b|\blive on\b|\bpodcast\b|\bcommentator\b|"
-    r"\bmoderat(?:ed|es|ing|or)\b|\bchair(?:ed|s|ing)\b|\blectur(?:e|ed|es|ing)\b"
+    r"\bmoderat(?:ed|es|ing|or)\b|"
+    # (not a body's chair: "The study group, chaired by X, also includes …")
+    r"(?<!group, )(?<!committee, )(?<!council, )(?<!commission, )(?<!board, )(?<!force, )"
+    r"\bchair(?:ed|s|ing)\b|\blectur(?:e|ed|es|ing)\b"
 )
 _QUOTE = (
     r"(?<!戦略)コメント(?!タリー)|談話|(?<![会対鼎座相面商縁清懇雑歓冗筆示用])談(?![合会])|指摘|によると|によれば|述べ|語っ|語る|語り(?!合|\s*[:：])|"
@@ -570,7 +585,8 @@ _BY_LIST_BEFORE = re.compile(
 # (except the participles of writing: "written by", "edited by").
 _NOT_AUTHOR_BY = re.compile(
     r"\b(?!(?:written|penned|authored|co-?authored|co-?written|edited|compiled|translated)\b)"
-    r"(?:[a-z]+(?:ed|en)|led|held|run|told|sent|shown|taught)\s+by\s*:?\s*$|"
+    r"(?:[a-z]+(?:ed|en)|led|held|run|told|sent|shown|taught)"
+    r"(?:\s+(?:at|in|on)\s+[\w.'’-]+(?:\s+[\w.'’-]+)?)?\s+by\s*:?\s*$|"
     # "Comment by X, Research Fellow, in Al Jazeera's coverage": something X said, not wrote
     r"\b(?:comments?|remarks|statement|quotes?)\s+by\s*:?\s*$|"
     # "Keynote address by X", "welcome speeches by X": a speech X gave
@@ -992,6 +1008,14 @@ def _under_programme_part(text: str, line_start: int) -> bool:
         if len(line) > 160 or _SENTENCE_LINE.search(line):
             return False
     return False
+
+
+# A letter to the editor: its salutation, and the signature closing it (the name, then
+# only its affiliation and place to the end of the text).
+_LETTER_OPENING = re.compile(
+    r"^\s*(?:sir|madam|dear (?:sir|madam|editor))\s*[,—–:-]", re.IGNORECASE
+)
+_LETTER_SIGNATURE_AFTER = re.compile(r"^(?:\s*,[^.!?\"“”\n]{2,80}){0,5}\s*\.?\s*$")
 
 
 def _previous_line(text: str, line_start: int) -> str:
@@ -1844,6 +1868,10 @@ def _structural(
     ):
         # '"…,” His Excellency Mr X, Ambassador of …': words attributed without a verb
         return RoleDecision(Role.QUOTE, "attributed_quote", "”", words=True)
+    if _LETTER_OPENING.match(text) and _LETTER_SIGNATURE_AFTER.match(text[end:]):
+        # a letter to the editor ("Sir, Your editorial … X, President, JIIA, Tokyo"):
+        # the name signing it at its end wrote it
+        return RoleDecision(Role.AUTHORED, "letter_signature", "sir,")
     decision = _identification(text, start, end, line_start, before, after, others)
     if decision is not None:
         if _QUESTION.search(_fold(text[:start])):

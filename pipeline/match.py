@@ -39,7 +39,8 @@ Matching rules:
   before the name (ピアノ教室を主宰する舟津奏さん, 農家の…さん, "pianist Kyoko
   Kuwahara", "reliever Tetsuo Kotani"), or a trade right after the name in a profile
   (…（ふなつ・かなで）さん　ピアニスト。) or a company's head in an English appositive
-  ("X, president of Osaka-based valve maker …"), when the sentence names neither the institute nor
+  ("X, president of Osaka-based valve maker …", "… said that its president, X, …"),
+  when the sentence names neither the institute nor
   one of the expert's titles or topics, or two or more words of sport or show
   business in the sentence of a full name (「先発の小谷哲男は7回を4安打2失点に…」,
   「競泳…平泳ぎで戸崎洋史（日大）が自己ベスト」, "pitched seven innings") with no title of
@@ -225,6 +226,13 @@ _BUSINESS_APPOSITIVE_AFTER = re.compile(
     r"company|firm|corporation|corp|inc|co|ltd|group|bank|manufacturer|retailer|brewery|"
     r"chain|store|shop|startup|holdings|supplier|builder|developer|trading house|industries|"
     r"industry|works|manufacturing|motors?|electric|systems|technologies|foods|pharmaceuticals?)\b)"
+)
+# … and named as the company's head right before the name: "…maker Takayama Seiki said
+# that its president, Yoshiaki Takayama, will step down".
+_BUSINESS_HEAD_BEFORE = re.compile(
+    r"\b((?:its|the (?:company|firm|group|maker|bank)['’]s)\s+(?:president|chairman|chairwoman|"
+    r"ceo|chief executive|founder|owner|managing director))\s*,?\s*$",
+    re.IGNORECASE,
 )
 # Words that describe a researcher, diplomat or official, in an appositive.
 _EXPERT_WORDS = re.compile(
@@ -759,7 +767,9 @@ class Matcher:
             appositive = _APPOSITIVE_AFTER.match(text[hit.end : hit.end + 90])
             if appositive and not self._expert_words(appositive.group(1), rules):
                 return f"described as {appositive.group(1).strip()!r} (namesake?)"
-            business = _BUSINESS_APPOSITIVE_AFTER.match(text[hit.end : hit.end + 120])
+            business = _BUSINESS_APPOSITIVE_AFTER.match(
+                text[hit.end : hit.end + 120]
+            ) or _BUSINESS_HEAD_BEFORE.search(text[max(0, hit.start - 40) : hit.start])
             if business and not self._institute_in_sentence(hit, combined):
                 return f"described as {business.group(1).strip()!r} (namesake?)"
         return None

@@ -92,6 +92,27 @@ CASES = [
      "Hironori Fushita", ("Anna Berg",), Role.APPEARANCE),
     ("講師は", "市民講座「北極海のいま」。講師は伏田寛範・日本国際問題研究所主任研究員。参加無料。",
      "伏田寛範", (), Role.APPEARANCE),
+    # a body's chair is no event's part; an event's chair is
+    ("chair_of_a_body", "The review group, chaired by Hironori Fushita of JIIA, also includes two "
+     "former envoys.", "Hironori Fushita", (), Role.MENTION),
+    ("chair_of_a_session", "The morning session was chaired by Hironori Fushita of JIIA.",
+     "Hironori Fushita", (), Role.APPEARANCE),
+    # a participle and a place before "by" is no byline
+    ("hosted_at_a_place_by", "The visiting scholars were received at JIIA by Senior Research "
+     "Fellow Hironori Fushita.", "Hironori Fushita", (), Role.MENTION),
+    # findings presented, a programme joined to discuss, an outlet's questions answered
+    ("presented_preliminary_findings", "Hironori Fushita of JIIA presented early results at the "
+     "workshop in Oslo.", "Hironori Fushita", (), Role.APPEARANCE),
+    ("joins_a_programme_to_discuss", "Hironori Fushita of JIIA joins Morning Report to discuss the "
+     "Arctic route.", "Hironori Fushita", (), Role.APPEARANCE),
+    ("answered_questions_from_an_outlet", "Hironori Fushita of JIIA answered questions from Harbour "
+     "Review about the Arctic route.", "Hironori Fushita", (), Role.INTERVIEW),
+    # a contributor's own chapter; a letter to the editor's signature
+    ("whose_chapter", "Contributors include Anna Berg, who writes on fisheries, and Hironori "
+     "Fushita, whose chapter maps the Arctic route.", "Hironori Fushita", ("Anna Berg",),
+     Role.AUTHORED),
+    ("letter_to_the_editor", "Sir, Your report on the Arctic route underrates the ice. Hironori "
+     "Fushita, Senior Research Fellow, JIIA, Tokyo", "Hironori Fushita", (), Role.AUTHORED),
     # a heading with a colon and a title is no turn
     ("titled_entry_is_no_turn", "Tetsuo Kotani, Senior Fellow: \"Maritime Order in a Crowded "
      "Strait and the Limits of Deterrence\"", "Tetsuo Kotani", (), Role.MENTION),
