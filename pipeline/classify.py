@@ -182,9 +182,13 @@ Rules, strongest first, so each decision can be explained to staff:
   "X presented on <topic>" and a host's "we talk to X" or 「…さんをお迎えしてお送りします」
   (a show's guest, "we're joined by X", "Host A talks with X"), the speakers listed under
   a part of an event's programme ("Panel II: …⏎X, Senior Fellow, JIIA"), 講師は X,
-  findings presented ("presented preliminary findings"), a programme joined to discuss
-  ("X joins RN Breakfast to discuss …"), an event's chair (a body's chair, "the study
-  group, chaired by X", is a member's post, no part in an event), an
+  a broadcaster's named programme spoken with or told ("speaks with ABC Radio National's
+  Breakfast", "told BBC World Service's Newsday"; a broadcaster alone, "Speaking to
+  CNBC, X said", keeps the words a ``quote``), "Joining the panel …: X", "spoke
+  alongside X", a commentary's signature line ("…⏎⏎X | Research Fellow, JIIA" is
+  ``authored``), findings presented ("presented preliminary findings"), a programme
+  joined to discuss ("X joins RN Breakfast to discuss …"), an event's chair (a body's
+  chair, "the study group, chaired by X", is a member's post, no part in an event), an
   invitation to a public conversation ("Join us
   for a conversation with X", an event, not an interview), an episode's guest credited
   after its title ("Ep. 57: Title — with
@@ -200,8 +204,11 @@ Rules, strongest first, so each decision can be explained to staff:
   series' "we speak with X" and "X answered questions from <outlet>" are an
   ``interview``; a contributor's own chapter (", and X, whose chapter traces …") and a
   letter to the editor signed by the name ("Sir, … X, President, JIIA, Tokyo") are
-  ``authored``; "hosted at JIIA by X" is no byline; a quote cue whose clause has another subject
-  (「Xの下で働いた外交官は…と振り返る」),
+  ``authored``, and so is a byline's second author ("by A and X"); "hosted at JIIA by X"
+  is no byline; "the institute said Thursday that X will …" is the institute's saying;
+  a closing bio may carry an appositive ("X, a former ambassador, is president of …");
+  a magazine's 対談 is spoken even where 論じた would be written; a quote cue whose
+  clause has another subject (「Xの下で働いた外交官は…と振り返る」),
   or that follows the name marked as an object (「外務省は…Xら8人を起用すると発表した」),
   is not the name's, nor is a verb in the passive whose agent is someone not named,
   before the name ("the group, chaired by a former UN official, also includes X": a
@@ -327,6 +334,11 @@ _AUTHORED = (
     r"(?:chapter|essay|article|paper|contribution|book|op-?ed)\b|"
     r"\bthe (?:writer|author)s?\s*(?:,[^,]{0,60},\s*)?(?:is|are|was)\b"
 )
+# A broadcaster spoken with on air: "speaks with ABC Radio National's Breakfast".
+_BROADCASTER_EN = (
+    r"(?:[\w'’.-]+\s+){0,2}?(?:radio|tv|television|podcast|bbc|abc|cnn|cna|nhk|npr|pbs|"
+    r"sky news|al jazeera|cnbc|bloomberg tv|channel news asia|france 24|dw)\b"
+)
 _INTERVIEW = (
     r"インタビュー|聞き手|一問一答|対談|鼎談|座談会|語り合|"
     r"(?:に|から)[、,]?\s*(?:[^。、「」\s]{0,16}?(?:を|について))?(?:聞|伺|うかが)(?:い|く|き|っ|う|お)|"
@@ -343,6 +355,7 @@ _INTERVIEW = (
 
     r"\bspo(?:ke|ken) (?:exclusively )?(?:to|with) "
     r"(?!(?:reporters|journalists|the press|the media)\b)"
+    r"(?!" + _BROADCASTER_EN + r"(?:\s+[\w-]+){0,2}?['’]s\s)"
 )
 # Events at which someone appears (English).
 _EVENT_NOUNS = (
@@ -424,6 +437,16 @@ _APPEARANCE = (
     # "Ep. 112 — the Far East, with X"
     r"^(?:(?:tonight|this week|today|this morning|this evening|next|coming up|on air)\b"
     r"[^\n]{0,40}\bon\b|(?:ep\.?|episode)\s*\d+\b)[^\n]{0,160}?,\s*(?:with|featuring)\s+(?=\x00)|"
+    # words told to a broadcaster's named programme: "X told BBC World Service's Newsday"
+    r"\btold\s+(?:the\s+)?(?:bbc|abc|cnn|cna|nhk|npr|pbs|sky news|al jazeera|cnbc|dw)"
+    r"(?:\s+[\w-]+){0,3}?['’]s\s+(?=\w)|"
+    # speaking with a broadcaster on air: "X speaks with ABC Radio National's Breakfast"
+    r"\b(?:speaks?|spoke|speaking|talks?|talked|talking) (?:with|to) " + _BROADCASTER_EN
+    + r"(?:\s+[\w-]+){0,2}?['’]s\s+(?=\w)|"
+    # "Joining the panel on CNA's Asia First this morning: X"
+    r"\bjoining (?:us|the panel|the programme|the program|the show|the discussion|the studio)\b|"
+    # "where he spoke alongside fellow researcher X"
+    r"\b(?:spoke|speaks|speaking|appeared|appearing|presented|presenting)\s+alongside\b|"
     # a show's host talking with its guest: "Host A talks with X about …"
     r"\bhost(?:s|ed)?\s+[^.,;]{0,40}?\btalks?\s+(?:with|to)\b|"
 
@@ -553,6 +576,11 @@ _EPISODE = re.compile(
     r"第\d+回(?:配信|放送)"
 )
 
+# A byline's second author: "by A and X", "by A, B and X" (the names in lower case here).
+_BY_COAUTHOR_BEFORE = re.compile(
+    r"(?:^|[\s(（【\[|—–-])by\s+(?:[\w.'’-]+\s+){1,3}?(?:(?:,\s*|and\s+)(?:[\w.'’-]+\s+){1,3}?)?"
+    r"(?:and|&)\s*$"
+)
 _BY_BEFORE = re.compile(r"(?:^|[\s(（【\[|—–-])by\s*:?\s*$")
 # Titles and honorifics between "by" and the name: "By Ambassador X", "by Professor X".
 _TITLES_BEFORE_NAME = re.compile(
@@ -709,7 +737,8 @@ _SIGNOFF_AFTER = re.compile(r"^[^()（）\n]{0,100}[)）]\s*$")
 _SIGNOFF_SPOKEN = re.compile(r"談(?:話)?\s*[)）]\s*$")
 _HEADLINE_QUOTE_AFTER = re.compile(r"^" + _TITLE_AFTER + r"\s*(?:[:：]\s*)?[「“]")
 _TAGLINE_AFTER = re.compile(
-    r"^\s*,?\s*(?:is|was)\s+(?:a|an|the)\s+[^.;]{0,80}?\b(?:fellow|director|president|"
+    r"^\s*,?\s*(?:,\s*(?:a|an|the)\s+[^,.;]{3,80},\s*)?(?:is|was)\s+(?:a|an|the)\s+[^.;]{0,80}?"
+    r"\b(?:fellow|director|president|"
     r"researcher|professor|analyst|chairman|scholar|ambassador|director-general|head)\b"
 )
 # The closing bio of an op-ed in its other forms: without an article ("X is director of
@@ -717,7 +746,8 @@ _TAGLINE_AFTER = re.compile(
 # names in the sentence are masked as \x00. Only at the end of a text with a body
 # before it, since "X is president of …" alone may as well open a news item.
 _CLOSING_BIO_AFTER = re.compile(
-    r"^(?:\s*(?:,\s*(?:and\s+)?|and\s+)\x00+)*\s*,?\s*(?:is|are|was|were)\s+"
+    r"^(?:\s*(?:,\s*(?:and\s+)?|and\s+)\x00+)*\s*,?\s*(?:,\s*(?:a|an|the)\s+[^,.;]{3,80},\s*)?"
+    r"(?:is|are|was|were)\s+"
     r"(?:(?:a|an|the)\s+)?[^.;]{0,80}?\b(?:fellow|director|president|researcher|professor|"
     r"analyst|chairman|scholar|ambassador|director-general|head)s?\b"
 )
@@ -1015,6 +1045,7 @@ def _under_programme_part(text: str, line_start: int) -> bool:
 _LETTER_OPENING = re.compile(
     r"^\s*(?:sir|madam|dear (?:sir|madam|editor))\s*[,—–:-]", re.IGNORECASE
 )
+_PIPE_SIGNATURE_AFTER = re.compile(r"^\s*[|｜]\s*[^\n|｜]{2,100}\s*$")
 _LETTER_SIGNATURE_AFTER = re.compile(r"^(?:\s*,[^.!?\"“”\n]{2,80}){0,5}\s*\.?\s*$")
 
 
@@ -1233,6 +1264,7 @@ def _cues(folded: str) -> list[tuple[int, int, Role, str]]:
         _PUBLICATION_FRAME.search(folded)
         and not _PROGRAMME.search(folded)
         and not _PRESENTING_EVENT.search(folded)
+        and not _DIALOGUE_NOUN.search(folded)  # 「誌上で…と対談し、…を論じた」: spoken
     ):
         for hit in _DISCOURSE.finditer(folded):
             found.append((hit.start(), hit.end(), Role.AUTHORED, hit.group(0)))
@@ -1868,6 +1900,13 @@ def _structural(
     ):
         # '"…,” His Excellency Mr X, Ambassador of …': words attributed without a verb
         return RoleDecision(Role.QUOTE, "attributed_quote", "”", words=True)
+    if (
+        not text[line_start:start].strip()
+        and _PIPE_SIGNATURE_AFTER.match(text[end:])
+        and _SENTENCE_END_MARK.search(text[:line_start])
+    ):
+        # a commentary's signature line: "…body.⏎⏎X | Research Fellow, JIIA"
+        return RoleDecision(Role.AUTHORED, "signature_line", "|")
     if _LETTER_OPENING.match(text) and _LETTER_SIGNATURE_AFTER.match(text[end:]):
         # a letter to the editor ("Sir, Your editorial … X, President, JIIA, Tokyo"):
         # the name signing it at its end wrote it
@@ -1881,6 +1920,10 @@ def _structural(
     by_before = _TITLES_BEFORE_NAME.sub("", before)  # "By Ambassador X": the title aside
     if _BY_BEFORE.search(by_before) and not _NOT_AUTHOR_BY.search(by_before):
         return RoleDecision(Role.AUTHORED, "by_prefix", "by")
+    coauthor = _BY_COAUTHOR_BEFORE.search(by_before)
+    if coauthor and not _NOT_AUTHOR_BY.search(by_before[: coauthor.start() + 3]):
+        # '"Title," by Hirofumi Tosaki and X (March 2025)': the second of the byline
+        return RoleDecision(Role.AUTHORED, "by_prefix", "by … and")
     original_before = text[line_start:start]
     speech = _SPEECH_HEAD_BEFORE.match(original_before)
     if speech:
@@ -2251,17 +2294,20 @@ _ANNOUNCED = re.compile(r"(?:発表|公表)$")
 # appointed …, the foreign ministry said Tuesday." The subject between the comma and the
 # verb is not the name (masked as \x00).
 _ATTRIBUTION_SUBJECT_BEFORE = re.compile(r",\s*(?:the|a|an|its)\s+[^,.\x00\"“”]{1,60}?\s$")
+_SAID_THAT_GAP = re.compile(r"(?:\s+[\w,]+){0,3}?\s+that\s+")
 _ATTRIBUTION_VERB = re.compile(r"(?:said|says|announced|added|told)\b")
 
 
 def _trailing_attribution(name: _Name, cue: tuple[int, int, Role, str], folded: str) -> bool:
-    """True for a verb of saying after the name whose own subject stands between a
-    comma and the verb ("…, the ministry said"): the saying is that subject's."""
-    return (
-        cue[0] >= name.end
-        and bool(_ATTRIBUTION_VERB.match(cue[3]))
-        and bool(_ATTRIBUTION_SUBJECT_BEFORE.search(folded[max(name.end, cue[0] - 70) : cue[0]]))
-    )
+    """True for a verb of saying whose own subject is someone else: after the name with
+    that subject between a comma and the verb ("…, the ministry said"), or before the
+    name, which opens what was said ("the institute said Thursday that X will …")."""
+    if not _ATTRIBUTION_VERB.match(cue[3]):
+        return False
+    if cue[0] >= name.end:
+        gap = folded[max(name.end, cue[0] - 70) : cue[0]]
+        return bool(_ATTRIBUTION_SUBJECT_BEFORE.search(gap))
+    return cue[1] <= name.start and bool(_SAID_THAT_GAP.fullmatch(folded[cue[1] : name.start]))
 
 
 _OTHER_SUBJECT = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffー]{1,12}(?:は|が)")
@@ -2555,7 +2601,8 @@ def _main_clause_cue(
 _BROADCAST_CUE = re.compile(
     r"出演|ゲスト|コメンテーター|解説者|生中継|お越し|おこし|スタジオ|テレビ|ラジオ|放送|番組|に登場|"
     r"\btv\b|radio|program|\bshows?\b|podcast|episode|broadcast|guest|on[ -]air|live on|"
-    r"commentator|appear|join|featur|fireside|\btalks? (?:with|to)\b"
+    r"commentator|appear|join|featur|fireside|\btalks? (?:with|to)\b|"
+    r"\b(?:bbc|abc|cnn|cna|nhk|npr|pbs|cnbc|dw)\b"
 )
 # Speech cues that report what was said (words or views), not only that the name spoke:
 # a quotation or quotative と before the verb (「…」と述べた, …べきだと指摘した), によると;

@@ -222,7 +222,8 @@ _APPOSITIVE_AFTER = re.compile(
 # A company's head in an appositive: "X, president of Osaka-based valve maker …,".
 _BUSINESS_APPOSITIVE_AFTER = re.compile(
     r"^\s*,\s*((?:the\s+)?(?:president|chairman|chairwoman|ceo|chief executive|founder|owner|"
-    r"managing director|executive)\s+(?:\w+\s+){0,3}?(?:of|at)\s+[^,.;()]{0,60}?\b(?:maker|"
+    r"managing director|executive)\s+(?:\w+\s+){0,3}?(?:of|at)\s+[^,.;()]{0,60}?"
+    r"(?:,\s*an?\s+[^,.;()]{0,50}?)?\b(?:maker|"
     r"company|firm|corporation|corp|inc|co|ltd|group|bank|manufacturer|retailer|brewery|"
     r"chain|store|shop|startup|holdings|supplier|builder|developer|trading house|industries|"
     r"industry|works|manufacturing|motors?|electric|systems|technologies|foods|pharmaceuticals?)\b)"

@@ -113,6 +113,33 @@ CASES = [
      Role.AUTHORED),
     ("letter_to_the_editor", "Sir, Your report on the Arctic route underrates the ice. Hironori "
      "Fushita, Senior Research Fellow, JIIA, Tokyo", "Hironori Fushita", (), Role.AUTHORED),
+    # a byline's second author; an institution's announcement about the name
+    ("byline_second_author", "\"Ice, Ships and Rivals,\" by Anna Berg and Hironori Fushita "
+     "(June 2025). PDF, 22 pages.", "Hironori Fushita", ("Anna Berg",), Role.AUTHORED),
+    ("announced_that_the_name", "The institute said on Monday that Hironori Fushita, a Russia "
+     "specialist, will lead its new Arctic project.", "Hironori Fushita", (), Role.MENTION),
+    ("said_that_after_the_name_stays", "Hironori Fushita said that the route would stay "
+     "seasonal.", "Hironori Fushita", (), Role.QUOTE),
+    # a broadcaster's named programme; a broadcaster alone keeps the words a quote
+    ("speaks_with_a_programme", "Hironori Fushita speaks with Radio Nord's Morning Desk about the "
+     "Arctic route.", "Hironori Fushita", (), Role.APPEARANCE),
+    ("told_a_programme", "Hironori Fushita of JIIA told BBC Radio's Evening Desk that the route "
+     "would stay seasonal.", "Hironori Fushita", (), Role.APPEARANCE),
+    ("speaking_to_a_broadcaster", "Speaking to CNBC, Hironori Fushita said the route would stay "
+     "seasonal.", "Hironori Fushita", (), Role.QUOTE),
+    # joining a panel; speaking alongside someone; 対談 in a magazine is spoken
+    ("joining_the_panel", "Joining the panel this morning: Hironori Fushita of JIIA.",
+     "Hironori Fushita", (), Role.APPEARANCE),
+    ("spoke_alongside", "At the forum the envoy spoke alongside JIIA researcher Hironori Fushita.",
+     "Hironori Fushita", (), Role.APPEARANCE),
+    ("dialogue_in_a_magazine", "『中央公論』誌上で伏田寛範氏と山田一郎氏が対談し、北極海の将来を論じた。",
+     "伏田寛範", ("山田一郎",), Role.INTERVIEW),
+    # a commentary's signature line; a closing bio with an appositive
+    ("pipe_signature_line", "The route will stay seasonal for a decade.\n\nHironori Fushita | "
+     "Senior Research Fellow, JIIA", "Hironori Fushita", (), Role.AUTHORED),
+    ("closing_bio_with_appositive", "The route will stay seasonal. Hironori Fushita, a Russia "
+     "specialist, is a senior research fellow at the Japan Institute of International Affairs.",
+     "Hironori Fushita", (), Role.AUTHORED),
     # a heading with a colon and a title is no turn
     ("titled_entry_is_no_turn", "Tetsuo Kotani, Senior Fellow: \"Maritime Order in a Crowded "
      "Strait and the Limits of Deterrence\"", "Tetsuo Kotani", (), Role.MENTION),

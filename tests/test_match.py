@@ -162,6 +162,8 @@ NOT_FOUND = [
     ("appositive-describes-another", "Hirofumi Tosaki, a violinist with the orchestra, played.", "tosaki"),
     ("company-head-appositive", "Hirofumi Tosaki, president of Nagoya-based bearing maker Tosaki "
      "Kogyo, said orders had slowed.", "tosaki"),
+    ("company-head-appositive-then-trade", "Hirofumi Tosaki, president of Tosaki Kogyo, a "
+     "Nagoya-based maker of bearings, said orders had slowed.", "tosaki"),
     ("company-head-named-before", "Nagoya bearing maker Tosaki Kogyo said its president, "
      "Hirofumi Tosaki, would retire.", "tosaki"),
     ("company-head-appositive-industries", "\"Orders held,\" said Hirofumi Tosaki, president of "
