@@ -614,7 +614,7 @@ _BY_LIST_BEFORE = re.compile(
 _NOT_AUTHOR_BY = re.compile(
     r"\b(?!(?:written|penned|authored|co-?authored|co-?written|edited|compiled|translated)\b)"
     r"(?:[a-z]+(?:ed|en)|led|held|run|told|sent|shown|taught)"
-    r"(?:\s+(?:at|in|on)\s+[\w.'’-]+(?:\s+[\w.'’-]+)?)?\s+by\s*:?\s*$|"
+    r"(?:\s+(?:at|in|on|from)\s+[\w.'’-]+(?:\s+[\w.'’-]+)?)?\s+by\s*:?\s*$|"
     # "Comment by X, Research Fellow, in Al Jazeera's coverage": something X said, not wrote
     r"\b(?:comments?|remarks|statement|quotes?)\s+by\s*:?\s*$|"
     # "Keynote address by X", "welcome speeches by X": a speech X gave

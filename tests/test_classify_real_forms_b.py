@@ -98,6 +98,8 @@ CASES = [
     ("chair_of_a_session", "The morning session was chaired by Hironori Fushita of JIIA.",
      "Hironori Fushita", (), Role.APPEARANCE),
     # a participle and a place before "by" is no byline
+    ("joined_from_a_place_by", "This week we're joined from Oslo by Hironori Fushita of JIIA.",
+     "Hironori Fushita", (), Role.APPEARANCE),
     ("hosted_at_a_place_by", "The visiting scholars were received at JIIA by Senior Research "
      "Fellow Hironori Fushita.", "Hironori Fushita", (), Role.MENTION),
     # findings presented, a programme joined to discuss, an outlet's questions answered
