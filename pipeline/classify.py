@@ -977,7 +977,7 @@ _POST_LABEL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A programme or talk head over a post-labelled line: 「13:10　基調講演「…」」, 「第4回会合 報告」.
-_TALK_HEAD = re.compile(
+_SPEAKER_HEAD = re.compile(
     r"\d{1,2}[:：]\d{2}|報告|講演|基調|発表|登壇|セッション|パネル|討論|"
     r"\b(?:session|keynote|talk|lecture|panel|presentation|remarks)\b",
     re.IGNORECASE,
@@ -991,7 +991,7 @@ def _post_line_lists_a_talk(text: str, line_start: int, end: int, label: str) ->
     title (「委員　X（…）「題」」), or the text later has the post holder speak
     (「主査　X」 … 「主査が…を報告し」)."""
     head = _previous_line(text, line_start)
-    if _TALK_HEAD.search(head):
+    if _SPEAKER_HEAD.search(head):
         return True
     line_end = text.find("\n", end)
     if _TITLE_ON_LINE.match(text[end : len(text) if line_end < 0 else line_end]):

@@ -171,6 +171,10 @@ CASES = [
     # title, or a post holder said later to have spoken
     ("post_under_a_talk_head", "14:30　特別講演「北極海の航路と安全保障」\n委員　伏田寛範（研究員）",
      "伏田寛範", (), Role.APPEARANCE),
+    ("post_under_a_report_head", "第3回研究会　報告\n委員　伏田寛範（研究員）", "伏田寛範", (),
+     Role.APPEARANCE),
+    ("post_under_a_session_time", "10:30　第1セッション\n幹事　伏田寛範（研究員）", "伏田寛範", (),
+     Role.APPEARANCE),
     ("post_before_a_talk_title", "第2回研究会\n幹事　小谷哲男（主任研究員）「海上保安協力の現状」",
      "小谷哲男", (), Role.APPEARANCE),
     ("post_holder_reported_later", "主査　桒原響子（研究員）\n第5回会合では、主査が各国の偽情報対策を"

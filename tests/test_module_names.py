@@ -1,0 +1,26 @@
+"""Module-level names are bound once: a second ``_PATTERN = …`` further down a long
+module silently replaces the first for every function that reads it."""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MODULES = sorted([*ROOT.glob("pipeline/*.py"), *ROOT.glob("storage/*.py")])
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[p.name for p in MODULES])
+def test_module_level_names_are_assigned_once(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = Counter(
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign | ast.AnnAssign)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
+    )
+    assert [name for name, count in names.items() if count > 1] == []
