@@ -116,19 +116,19 @@ def html_to_text(html: str) -> str:
     entities are decoded and ruby readings (``<rt>``) dropped. Text without
     any markup comes back with its whitespace tidied.
     """
+    return html_text_and_links(html, "")[0]
+
+
+def html_text_and_links(html: str, base: str) -> tuple[str, tuple[str, ...]]:
+    """``html_to_text`` of a fragment and its http(s) links resolved against ``base``
+    (a feed summary that links to a report it cites), from one parse."""
     if not html:
-        return ""
+        return "", ()
     if "<" not in html and "&" not in html:
-        return _pieces_to_text([html])
+        return _pieces_to_text([html]), ()
     soup = BeautifulSoup(html, "lxml")
-    return element_text(soup)
-
-
-def html_links(html: str, base: str) -> tuple[str, ...]:
-    """The http(s) links of an HTML fragment (a feed summary), resolved against ``base``."""
-    if "<a" not in html.lower():
-        return ()
-    return _links([BeautifulSoup(html, "lxml")], base)
+    links = _links([soup], base) if base and "<a" in html.lower() else ()
+    return element_text(soup), links
 
 
 def _one_line(text: str) -> str:

@@ -30,7 +30,7 @@ from bs4 import BeautifulSoup, Tag
 
 from pipeline.dates import parse_date
 from pipeline.encoding import decode_body
-from pipeline.extract import element_text, html_links, html_to_text
+from pipeline.extract import element_text, html_text_and_links
 from pipeline.types import Entry, FetchResult, Selectors
 
 # GUIDs of listing items that have no URL of their own (see _distinct_items).
@@ -140,15 +140,16 @@ def _entry_link(raw: Any, base: str) -> str | None:
     return None
 
 
-def _detail_text(raw: Any, key: str) -> str:
+def _detail_text(raw: Any, key: str, base: str = "") -> tuple[str, tuple[str, ...]]:
+    """An entry field's text and, when it is HTML, its links resolved against ``base``."""
     value = raw.get(key)
     if not isinstance(value, str) or not value:
-        return ""
+        return "", ()
     detail = raw.get(f"{key}_detail") or {}
     content_type = str(detail.get("type") or "text/html")
     if "html" in content_type:
-        return html_to_text(value)
-    return "\n".join(filter(None, (_single_line(line) for line in value.splitlines())))
+        return html_text_and_links(value, base)
+    return "\n".join(filter(None, (_single_line(line) for line in value.splitlines()))), ()
 
 
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
@@ -178,19 +179,19 @@ def _feed_entry(raw: Any, base: str) -> Entry | None:
     url = _entry_link(raw, base)
     if url is None:
         return None
-    summary = _detail_text(raw, "summary")
-    markup = [raw.get("summary")] + [content.get("value") for content in raw.get("content") or []]
-    links = tuple(
-        dict.fromkeys(
-            link for value in markup if isinstance(value, str) for link in html_links(value, url)
-        )
-    )
-    if not summary:
-        for content in raw.get("content") or []:
-            value = content.get("value")
-            if isinstance(value, str) and value.strip():
-                summary = html_to_text(value)
-                break
+    summary, links = _detail_text(raw, "summary", url)
+    # The content stands in for a missing summary; its links count too (a link to a
+    # report cites it). Each fragment is parsed once, and only when it is needed.
+    for content in raw.get("content") or []:
+        value = content.get("value")
+        if not isinstance(value, str) or not value.strip():
+            continue
+        if summary and "<a" not in value.lower():
+            continue
+        text, found = html_text_and_links(value, url)
+        summary = summary or text
+        links += found
+    links = tuple(dict.fromkeys(links))
     author_detail = raw.get("author_detail") or {}
     author = _single_line(str(author_detail.get("name") or raw.get("author") or ""))
     guid = raw.get("id") or None
@@ -198,7 +199,7 @@ def _feed_entry(raw: Any, base: str) -> Entry | None:
     source = raw.get("source") or {}
     publisher = _single_line(str(source.get("title") or "")) or None
     publisher_url = str(source.get("href") or "") or None
-    title = _single_line(_detail_text(raw, "title"))
+    title = _single_line(_detail_text(raw, "title")[0])
     if publisher and title.endswith(f" - {publisher}"):
         # News-search feeds append " - Publisher" to the publisher's own headline.
         title = title[: -len(publisher) - 3].rstrip()

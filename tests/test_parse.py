@@ -604,3 +604,16 @@ comment</a>, <a href="/b.html">b</a>, <a href="mailto:x@example.jp">mail</a> and
         "https://blog.example.jp/b.html",
     )
     assert entries[1].links == ()
+
+
+def test_links_in_content_count_and_content_stands_in_for_a_missing_summary() -> None:
+    feed = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>urn:t</id>
+<updated>2025-03-04T00:00:00Z</updated>
+<entry><title>a</title><id>urn:a</id><link href="https://blog.example.jp/a.html"/>
+<updated>2025-03-04T00:00:00Z</updated>
+<content type="html">&lt;p&gt;See &lt;a href="/r/2025-03.html"&gt;the report&lt;/a&gt;.&lt;/p&gt;</content>
+</entry></feed>"""
+    entries = parse_feed(fetched(feed.encode()))
+    assert entries[0].summary == "See the report."
+    assert entries[0].links == ("https://blog.example.jp/r/2025-03.html",)
