@@ -6,7 +6,6 @@ the shared fixture feeds (Shift_JIS, EUC-JP, Latin-1, RDF) byte for byte.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import signal
@@ -20,20 +19,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from pipeline.cli import main
 from pipeline.demo import DEMO_TRUTH, build_world, demo_config_yaml
 from pipeline.localserver import LocalServer, Route
 from storage import models
 from storage.db import make_engine, session_scope
+from tests.cli_helpers import fiscal_report, run_cli, table_counts
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-
-
-def run_cli(*args: str) -> tuple[int, str]:
-    """Run ``mediawatch ARGS`` in-process; returns (exit code, stdout)."""
-    out = io.StringIO()
-    code = main(list(args), out=out)
-    return code, out.getvalue()
 
 
 @pytest.fixture
@@ -56,23 +48,6 @@ def fast_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MEDIAWATCH_TIMEOUT_SECONDS", "5")
 
 
-def fiscal_report(config: Path, db_url: str) -> dict:  # type: ignore[type-arg]
-    code, out = run_cli(
-        "report",
-        "--config",
-        str(config),
-        "--database-url",
-        db_url,
-        "--fiscal-year",
-        "2024",
-        "--format",
-        "json",
-        "--include-pending",
-    )
-    assert code == 0
-    return json.loads(out)  # type: ignore[no-any-return]
-
-
 def fetch_logs(db_url: str) -> int:
     """How many fetches the database has recorded (0 before the schema exists)."""
     engine = make_engine(db_url)
@@ -81,18 +56,6 @@ def fetch_logs(db_url: str) -> int:
             return session.scalar(select(func.count()).select_from(models.FetchLog)) or 0
     except OperationalError:
         return 0
-    finally:
-        engine.dispose()
-
-
-def table_counts(db_url: str) -> dict[str, int]:
-    engine = make_engine(db_url)
-    try:
-        with session_scope(engine) as session:
-            return {
-                model.__name__: session.scalar(select(func.count()).select_from(model)) or 0
-                for model in (models.Document, models.Story, models.Mention, models.Publication)
-            }
     finally:
         engine.dispose()
 

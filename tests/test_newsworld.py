@@ -9,14 +9,12 @@ truth of each case is stated beside it.
 
 from __future__ import annotations
 
-import io
-import json
 from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
 from pipeline.localserver import LocalServer, Route
+from tests.cli_helpers import fiscal_report, run_cli
 
 CONFIG = """
 institute:
@@ -227,35 +225,13 @@ def world(local_server: LocalServer, tmp_path: Path, monkeypatch: pytest.MonkeyP
     return config
 
 
-def cli(*args: str) -> tuple[int, str]:
-    out = io.StringIO()
-    return main(list(args), out=out), out.getvalue()
-
-
-def report(config: Path, db_url: str, year: int) -> dict:  # type: ignore[type-arg]
-    code, out = cli(
-        "report",
-        "--config",
-        str(config),
-        "--database-url",
-        db_url,
-        "--fiscal-year",
-        str(year),
-        "--format",
-        "json",
-        "--include-pending",
-    )
-    assert code == 0
-    return json.loads(out)  # type: ignore[no-any-return]
-
-
 def test_news_world_counts_each_appearance_once(world: Path, tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path / 'world.db'}"
     for _ in range(3):  # the 503 page comes back on the second cycle; the third adds nothing
-        code, out = cli("collect", "--config", str(world), "--database-url", db_url)
+        code, out = run_cli("collect", "--config", str(world), "--database-url", db_url)
         assert code == 0, out
-    fy2024 = report(world, db_url, 2024)
-    fy2025 = report(world, db_url, 2025)
+    fy2024 = fiscal_report(world, db_url, 2024)
+    fy2025 = fiscal_report(world, db_url, 2025)
 
     items = {(item["date"][:10], item["role"]): item for item in fy2024["items"]}
     # A (quote, found twice), C (quote, after a 503), the wire lead (quote, 3 placements),

@@ -23,8 +23,6 @@ http->https move and new tracking parameters) must add, move and fetch nothing.
 from __future__ import annotations
 
 import html
-import io
-import json
 import random
 import re
 from collections import Counter, defaultdict
@@ -35,13 +33,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from pipeline import dedup
-from pipeline.cli import main
 from pipeline.localserver import LocalServer, Route
 from storage import models
 from storage.db import make_engine, session_scope
+from tests.cli_helpers import fiscal_report, run_cli, table_counts
 from tests.dedup_corpus import (
     HANDWRITTEN,
     BaseStory,
@@ -516,21 +514,8 @@ def build_world(base: str, seed: int = SEED) -> World:
     return World(articles, routes, config)
 
 
-def cli(*args: str) -> tuple[int, str]:
-    out = io.StringIO()
-    return main(list(args), out=out), out.getvalue()
-
-
-def table_counts(db_url: str) -> dict[str, int]:
-    engine = make_engine(db_url)
-    try:
-        with session_scope(engine) as session:
-            return {
-                model.__name__: session.scalar(select(func.count()).select_from(model)) or 0
-                for model in (models.Document, models.Story, models.Mention, models.UrlKey)
-            }
-    finally:
-        engine.dispose()
+#: What a repeated cycle must leave unchanged.
+WORLD_TABLES = (models.Document, models.Story, models.Mention, models.UrlKey)
 
 
 @dataclass(frozen=True, slots=True)
@@ -585,13 +570,13 @@ SNIPPET_SOURCES = ("北部新報 モバイル", "Harbor Times AMP", "ニュー�
 
 def collect(config: Path, db_url: str, *sources: str) -> None:
     chosen = [arg for source in sources for arg in ("--source", source)]
-    code, out = cli("collect", "--config", str(config), "--database-url", db_url, *chosen)
+    code, out = run_cli("collect", "--config", str(config), "--database-url", db_url, *chosen)
     assert code == 0, out
 
 
 def check_world(truth: World, config: Path, db_url: str, label: str, server: LocalServer) -> None:
     """Score the collected world against its truth; then collect again: nothing new."""
-    first_counts = table_counts(db_url)
+    first_counts = table_counts(db_url, WORLD_TABLES)
     db = stored(db_url)
 
     # One article, however many URLs it was listed under, is ONE document; one
@@ -628,20 +613,7 @@ def check_world(truth: World, config: Path, db_url: str, label: str, server: Loc
 
     # The report: one appearance per quoting story, its placements every article of
     # it, its outlet the wire's when the wire carried it.
-    code, out = cli(
-        "report",
-        "--config",
-        str(config),
-        "--database-url",
-        db_url,
-        "--fiscal-year",
-        "2024",
-        "--format",
-        "json",
-        "--include-pending",
-    )
-    assert code == 0, out
-    report = json.loads(out)
+    report = fiscal_report(config, db_url, 2024)
     story_of_document = {document[a.key]: a.story for a in articles}
     placements = Counter(a.story for a in articles)
     quoting = truth.stories_quoting()
@@ -666,7 +638,7 @@ def check_world(truth: World, config: Path, db_url: str, label: str, server: Loc
     pages = len([r for r in server.requests() if "/news/" in r.path])
     collect(config, db_url)
     assert len([r for r in server.requests() if "/news/" in r.path]) == pages
-    assert table_counts(db_url) == first_counts
+    assert table_counts(db_url, WORLD_TABLES) == first_counts
     again = stored(db_url)
     assert again.story_of == db.story_of
     assert all(documents_of(a, again) == found[a.key] for a in articles)
@@ -689,7 +661,7 @@ def test_syndication_world_snippets_first(
     truth, config = world
     db_url = f"sqlite:///{tmp_path / 'snippets-first.db'}"
     collect(config, db_url, *SNIPPET_SOURCES)
-    snippets = table_counts(db_url)["Document"]
+    snippets = table_counts(db_url, WORLD_TABLES)["Document"]
     assert snippets == sum(1 for a in truth.articles if a.in_snippet_feed)
     collect(config, db_url)
     check_world(truth, config, db_url, "sqlite, snippets first", local_server)
