@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.classify import classify_role, role_context
-from pipeline.types import Article, MediaType, OutletConfig, Role
+from pipeline.types import MediaType, OutletConfig, Role
+from tests.roles import decide_role
 
 CASES = [
     # a headline that attributes its words: with ＝, or the organisation before the name
@@ -115,9 +115,6 @@ CASES = [
 def test_role(
     text: str, name: str, others: tuple[str, ...], media: MediaType | None, role: Role
 ) -> None:
-    start = text.index(name)
-    spans = tuple((text.index(other), text.index(other) + len(other)) for other in others)
     outlet = OutletConfig(name="test", media_type=media) if media else None
-    context = role_context(Article(url="https://example.test/a", text=text), outlet)
-    decision = classify_role(text, start, start + len(name), context, others=spans)
+    decision = decide_role(text, name, others, outlet=outlet)
     assert decision.role is role, decision

@@ -11,6 +11,7 @@ import pytest
 
 from pipeline.classify import RoleContext, classify_role
 from pipeline.types import MediaType, OutletConfig, Role
+from tests.roles import decide_role
 
 CASES = [
     # publication listings and contents lines: authored
@@ -63,11 +64,9 @@ CASES = [
 def test_role(
     text: str, name: str, others: tuple[str, ...], media: MediaType | None, role: Role
 ) -> None:
-    start = text.index(name)
-    spans = tuple((text.index(other), text.index(other) + len(other)) for other in others)
     outlet = OutletConfig(name="test", media_type=media) if media else None
     context = RoleContext(outlet=outlet, broadcast=media is not None)
-    decision = classify_role(text, start, start + len(name), context, others=spans)
+    decision = decide_role(text, name, others, context=context)
     assert decision.role is role, decision
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from pipeline.classify import classify_role, role_context
 from pipeline.types import Article, Role
+from tests.roles import decide_role
 
 CASES = [
     # op-ed sign-offs with the title before the name: authored
@@ -91,10 +92,7 @@ CASES = [
     ("text", "name", "others", "role"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
 )
 def test_role(text: str, name: str, others: tuple[str, ...], role: Role) -> None:
-    start = text.index(name)
-    spans = tuple((text.index(other), text.index(other) + len(other)) for other in others)
-    context = role_context(Article(url="https://example.test/a", text=text))
-    decision = classify_role(text, start, start + len(name), context, others=spans)
+    decision = decide_role(text, name, others)
     assert decision.role is role, decision
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.classify import classify_role, role_context
-from pipeline.types import Article, Role
+from pipeline.types import Role
+from tests.roles import decide_role
 
 CASES = [
     # an interview transcript: the interviewer's turn is opened by the outlet's name
@@ -213,13 +213,5 @@ CASES = [
     ids=[case[0] for case in CASES],
 )
 def test_role(text: str, name: str, others: tuple[str, ...], role: Role) -> None:
-    if name.startswith("last:"):  # the last occurrence of the name (a turn after its head)
-        name = name.removeprefix("last:")
-        start = text.rindex(name)
-    else:
-        start = text.index(name)
-    name = name.removesuffix("'s")
-    spans = tuple((text.index(other), text.index(other) + len(other)) for other in others)
-    context = role_context(Article(url="https://example.test/a", text=text))
-    decision = classify_role(text, start, start + len(name), context, others=spans)
+    decision = decide_role(text, name, others)
     assert decision.role is role, decision
