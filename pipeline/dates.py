@@ -3,7 +3,8 @@
 Takes a string (RFC 822/1123, ISO 8601, or one of the Japanese forms news
 sites print: ``2024年3月5日 15時07分``, ``2024/3/5 15:07``, ``2024.03.05``,
 full-width digits, era years such as ``令和6年3月5日`` / ``R6.3.5``, and the
-year-less ``3/9(木) 18:45配信`` given a reference time) and returns a
+year-less ``3/9(木) 18:45配信`` and the relative ``3時間前`` / ``昨日 18:45`` /
+``2 hours ago`` / ``yesterday`` given a reference time) and returns a
 timezone-aware ``datetime`` or ``None``. Naive values are taken to be in
 ``default_tz`` (Asia/Tokyo). It never raises on bad input, never reads the
 clock (the year of a year-less date comes from ``reference``), and does no I/O.
@@ -66,6 +67,48 @@ _ERA_SHORT = re.compile(
     r"\s*[./]\s*(?P<month>\d{1,2})\s*[./]\s*(?P<day>\d{1,2})(?!\d)"
 )
 _JA_NO_YEAR = re.compile(r"(?<!\d)(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日" + _TIME)
+# "5分前", "3時間前", "2日前", "2 hours ago", "an hour ago" (listing pages of news sites).
+_RELATIVE_AGO = re.compile(
+    r"(?:(?<!\d)(?P<ja_count>\d{1,3})\s*(?P<ja_unit>秒|分|時間|日|週間)\s*前(?!後)"
+    r"|\b(?P<en_count>\d{1,3}|an?)\s+(?P<en_unit>sec(?:ond)?|min(?:ute)?|hour|hr|day|week)s?"
+    r"\s+ago\b)",
+    re.I,
+)
+_AGO_UNITS: dict[str, timedelta] = {
+    "秒": timedelta(seconds=1),
+    "分": timedelta(minutes=1),
+    "時間": timedelta(hours=1),
+    "日": timedelta(days=1),
+    "週間": timedelta(weeks=1),
+    "week": timedelta(weeks=1),
+    "sec": timedelta(seconds=1),
+    "second": timedelta(seconds=1),
+    "min": timedelta(minutes=1),
+    "minute": timedelta(minutes=1),
+    "hour": timedelta(hours=1),
+    "hr": timedelta(hours=1),
+    "day": timedelta(days=1),
+}
+# "昨日 18:45", "今日", "本日 9:00", "yesterday", "today at 9:30 AM".
+_RELATIVE_DAY = re.compile(
+    r"(?P<word>一昨日|おととい|昨日|きのう|今日|本日|\byesterday\b|\btoday\b)(?![のはもにがをへ])"
+    r"(?:\s*(?:at\s+)?(?P<hour>\d{1,2})\s*(?::|時)\s*(?P<minute>\d{1,2})?\s*分?"
+    r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?",
+    re.I,
+)
+# A relative date is read only from a short string (a date element, "3時間前 配信"):
+# in running text 「3日前に会談した」 or "yesterday" is about something else.
+_RELATIVE_MAX_LENGTH = 32
+_DAYS_BACK: dict[str, int] = {
+    "一昨日": 2,
+    "おととい": 2,
+    "昨日": 1,
+    "きのう": 1,
+    "yesterday": 1,
+    "今日": 0,
+    "本日": 0,
+    "today": 0,
+}
 # "3/9(木) 18:45" or "3/9 18:45": without a weekday or a time "3/9" is too ambiguous.
 _SLASH_NO_YEAR = re.compile(
     r"(?<![\d/])(?P<month>\d{1,2})/(?P<day>\d{1,2})(?![\d/])"
@@ -75,10 +118,20 @@ _SLASH_NO_YEAR = re.compile(
 _MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
-        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")),
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
         start=1,
     )
     for name in names
@@ -98,10 +151,29 @@ _EN_DMY = re.compile(
 # Month abbreviations of RFC 822-style dates written in other languages (pt, es, fr, de)
 # that the email parser does not know: "Seg, 24 Set 2018 19:42:40 -0300".
 _FOREIGN_MONTHS: dict[str, str] = {
-    "fev": "Feb", "abr": "Apr", "mai": "May", "ago": "Aug", "set": "Sep", "out": "Oct",
-    "dez": "Dec", "ene": "Jan", "dic": "Dec", "janv": "Jan", "févr": "Feb", "fevr": "Feb",
-    "mars": "Mar", "avr": "Apr", "juin": "Jun", "juil": "Jul", "août": "Aug", "aout": "Aug",
-    "sept": "Sep", "déc": "Dec", "mär": "Mar", "mrz": "Mar", "okt": "Oct",
+    "fev": "Feb",
+    "abr": "Apr",
+    "mai": "May",
+    "ago": "Aug",
+    "set": "Sep",
+    "out": "Oct",
+    "dez": "Dec",
+    "ene": "Jan",
+    "dic": "Dec",
+    "janv": "Jan",
+    "févr": "Feb",
+    "fevr": "Feb",
+    "mars": "Mar",
+    "avr": "Apr",
+    "juin": "Jun",
+    "juil": "Jul",
+    "août": "Aug",
+    "aout": "Aug",
+    "sept": "Sep",
+    "déc": "Dec",
+    "mär": "Mar",
+    "mrz": "Mar",
+    "okt": "Oct",
 }
 _FOREIGN_MONTH = re.compile(r"(?<=\s)(" + "|".join(_FOREIGN_MONTHS) + r")\.?(?=\s)", re.I)
 _ISO_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -165,6 +237,7 @@ def _parse(text: str, default_tz: tzinfo, reference: datetime | None) -> datetim
                 found = _from_yearless(match, default_tz, reference)
                 if found is not None:
                     return found
+        return _from_relative(cleaned, default_tz, reference)
     return None
 
 
@@ -253,6 +326,30 @@ def _from_match(match: re.Match[str], default_tz: tzinfo) -> datetime | None:
     return _build(
         _year_of(match), int(match["month"]), int(match["day"]), _clock(match), default_tz
     )
+
+
+def _from_relative(text: str, default_tz: tzinfo, reference: datetime) -> datetime | None:
+    """``3時間前`` / ``2 hours ago`` / ``昨日 18:45`` / ``yesterday``, counted back from
+    ``reference`` (the time the page was fetched); a day word without a clock keeps the
+    reference's time of day, so a listing fetched at noon dates "yesterday" to noon."""
+    if len(text) > _RELATIVE_MAX_LENGTH:
+        return None
+    anchor = _aware(reference, default_tz).astimezone(default_tz)
+    ago = _RELATIVE_AGO.search(text)
+    if ago is not None:
+        if ago["ja_count"] is not None:
+            count, unit = int(ago["ja_count"]), ago["ja_unit"]
+        else:
+            raw, unit = ago["en_count"].lower(), ago["en_unit"].lower()
+            count = 1 if raw in ("a", "an") else int(raw)
+        return anchor - count * _AGO_UNITS[unit]
+    day = _RELATIVE_DAY.search(text)
+    if day is None:
+        return None
+    date = (anchor - timedelta(days=_DAYS_BACK[day["word"].lower()])).date()
+    if day["hour"] is None:
+        return anchor.replace(year=date.year, month=date.month, day=date.day)
+    return _build(date.year, date.month, date.day, _clock(day), default_tz)
 
 
 def _from_yearless(

@@ -141,3 +141,46 @@ def test_default_tz_applies_to_naive_values_only() -> None:
 def test_never_raises_and_is_aware(text: str) -> None:
     found = parse_date(text, reference=REFERENCE)
     assert found is None or found.utcoffset() is not None
+
+
+# Listing pages of news sites print the age of an item instead of its date; it is
+# counted back from the time the page was fetched (the reference).
+RELATIVE = [
+    ("3時間前", jst(2024, 3, 10, 9, 0)),
+    ("５分前 配信", jst(2024, 3, 10, 11, 55)),
+    ("2日前", jst(2024, 3, 8, 12, 0)),
+    ("2週間前", jst(2024, 2, 25, 12, 0)),
+    ("2 hours ago", jst(2024, 3, 10, 10, 0)),
+    ("an hour ago", jst(2024, 3, 10, 11, 0)),
+    ("Updated 45 mins ago", jst(2024, 3, 10, 11, 15)),
+    ("昨日 18:45", jst(2024, 3, 9, 18, 45)),
+    ("昨日 18時5分", jst(2024, 3, 9, 18, 5)),
+    ("一昨日", jst(2024, 3, 8, 12, 0)),
+    ("本日 9:00", jst(2024, 3, 10, 9, 0)),
+    ("Yesterday at 9:30 PM", jst(2024, 3, 9, 21, 30)),
+    ("today", jst(2024, 3, 10, 12, 0)),
+]
+RELATIVE_REFERENCE = jst(2024, 3, 10, 12, 0)
+
+
+@pytest.mark.parametrize(("text", "expected"), RELATIVE, ids=[t for t, _ in RELATIVE])
+def test_relative_dates_count_back_from_the_reference(text: str, expected: datetime) -> None:
+    assert parse_date(text, reference=RELATIVE_REFERENCE) == expected
+
+
+NOT_RELATIVE = [
+    "１０日前後",  # "around the 10th", not ten days ago
+    "今日の国際情勢",  # a title, not a date
+    "首脳会談は3日前に行われた。両首脳は共同声明を発表し、協力を確認した。",  # running text
+    "about 5 years ago",  # no unit that dates an item
+]
+
+
+@pytest.mark.parametrize("text", NOT_RELATIVE)
+def test_relative_words_that_are_not_an_items_date(text: str) -> None:
+    assert parse_date(text, reference=RELATIVE_REFERENCE) is None
+
+
+def test_relative_dates_need_a_reference() -> None:
+    assert parse_date("3時間前") is None
+    assert parse_date("yesterday") is None

@@ -476,6 +476,20 @@ def test_listing_page_default_selectors() -> None:
     ]
 
 
+def test_listing_page_relative_ages_count_back_from_the_fetch() -> None:
+    html = """<html><body><ul>
+    <li><a href="/a.html">見出しA</a><span class="age">3時間前</span></li>
+    <li><a href="/b.html">見出しB</a><span class="age">昨日 18:45</span></li>
+    <li><a href="/c.html">Headline C</a><span class="age">2 days ago</span></li>
+    </ul></body></html>"""
+    entries = listing(Selectors(item="li", date=".age"), html)
+    assert [entry.published for entry in entries] == [
+        datetime(2024, 3, 6, 6, 0, tzinfo=JST),  # fetched at 9:00 on 6 March
+        datetime(2024, 3, 5, 18, 45, tzinfo=JST),
+        datetime(2024, 3, 4, 9, 0, tzinfo=JST),
+    ]
+
+
 def test_listing_page_explicit_selectors_and_base_href() -> None:
     html = """<html><head><base href="https://cdn.example.jp/archive/"></head><body>
     <div class="card"><h3 class="t">見出しA</h3><a class="more" href="a.html">続きを読む</a>
