@@ -22,11 +22,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from pipeline import dedup
-from pipeline.classify import media_type_for
 from pipeline.config import expand_sources
 from pipeline.extract import ExtractError, detect_language, extract_article
 from pipeline.fetch import Fetcher
 from pipeline.match import DETECTED, Matcher
+from pipeline.outlets import media_type_for
 from pipeline.parse import ITEM_GUID_PREFIX, ParseError, parse_feed, parse_page
 from pipeline.settings import Settings
 from pipeline.types import (

@@ -100,7 +100,6 @@ from pipeline.classify import (
     RoleContext,
     RoleDecision,
     classify_role,
-    domain_matches,
     role_context,
 )
 from pipeline.dedup import url_key
@@ -115,6 +114,7 @@ from pipeline.normalize import (
     normalize,
     normalize_name,
 )
+from pipeline.outlets import domain_matches
 from pipeline.types import (
     Article,
     Config,

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
-from pipeline.classify import media_type_for
 from pipeline.match import DETECTED, Matcher, citable_titles, romanised_variants
 from pipeline.normalize import kana_spellings
+from pipeline.outlets import media_type_for
 from pipeline.types import (
     Article,
     Config,

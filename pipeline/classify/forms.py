@@ -1,0 +1,31 @@
+"""Pieces of a name's line that the structural rule families share: the title or
+affiliation after a name, an author's titles, an affiliation alone to the end of the
+line, and the heads of lists of people.
+"""
+
+from __future__ import annotations
+
+import re
+
+TITLE_AFTER = (
+    r"(?:氏|さん|主任研究員|上席研究員|研究員|所長(?:代行)?|理事長|教授|准教授|大使|"
+    r"[^「」『』。、\s]{0,20}(?:研究員|所長|理事長|教授)|"
+    r"[(（][^)）]{0,40}[)）])?"
+)
+AFFILIATION_ONLY = re.compile(
+    r"^(?:\s*,\s*(?:(?!\b(?:is|are|was|were|has|had|will|said|says|wrote|writes)\b)"
+    r"[^,.;:!?()\n]){2,80}){1,6}\s*\.?\s*$"
+)
+# A column's head block goes on after the author line: 「経済教室　…（上）　見出し　舟津奏
+# 日本国際問題研究所研究員　ポイント　○…」. The name, its affiliation ending in a title,
+# then a space and the rest of the head.
+AUTHOR_TITLES = (
+    r"(?:研究員|フェロー|所長|理事長|センター長|教授|准教授|講師|助教|大使|記者|編集委員|論説委員)"
+)
+# Heads of a list of people, not of a work: 登壇者, 委員, メンバー, "Speakers".
+PEOPLE_HEAD = re.compile(
+    r"登壇|出演|出席|参加|委員|メンバー|講師|司会|主査|担当|顧問|研究会|スタッフ|氏名|名簿|一覧|"
+    r"研究員|フェロー|所員|役員|理事|評議員|紹介|プロフィール|"
+    r"\b(?:speakers?|panel|participants?|members?|staff|guests?|moderators?|fellows?|profiles?)\b"
+)
+BRACKETED_REST = re.compile(r"^\s*(?:[(（][^()（）\n]{2,160}[)）])?\s*$")

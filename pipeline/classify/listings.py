@@ -1,0 +1,329 @@
+"""Works and their authors in citations and listings.
+
+* a bibliographic citation 「title」『journal』 after the
+  name, or the name as the author after a title (研究レポート「…」（<name>、2024年8月）),
+  or the name with 著 / 編著 after a book's title (a book notice: 「書名　<name>著　…」),
+  or a book's title after the name with its publisher and a year or price (新刊紹介
+  <name>『…』（ウェッジ、1,760円）),
+  or a titled work of the name published (「Xの年頭所感「…」を掲載」, not a spoken genre
+  such as インタビュー「…」) (``authored``; but a talk listed with the event it was given
+  at, or under a head of talks (講演・報告), and no printed venue,
+  「<name>「…」…主催セミナー、2023年6月14日」, is an ``appearance``); a listing of
+  publications or a journal's contents: the name
+  between a genre or series label of written work and the title
+  (「論文　髙山嘉顕「…」」, 「研究レポート（FY2024-3）　伏田寛範「…」」, 巻頭エッセイ), the
+  name after a title with its affiliation and a date or after a genre-labelled title
+  (「「台湾総統選挙後の中台関係」　山﨑周（研究員）　2024年2月1日」; without date or genre
+  label the same line is a headline quote), an author label (著者：, 執筆者：), an English
+  entry of a numbered series title and the name with its affiliation only as the next
+  sentence ("Policy Brief No. 112: Title. <NAME>, Director, …"), an item line of a
+  title and the name in brackets closing it or after a dash under a head naming the
+  issue (号, 特集, Vol.: 「・分断する有権者と外交政策（<name>）」, "• Title — <name>";
+  an item titled as an interview or dialogue is an ``interview``) (``authored``;
+  the series 戦略コメント is not a comment, nor コメンタリー); names joined by × heading a
+  dialogue (「A（…）×B（…）」, ``interview`` as for 対談/座談会), and so do its parties
+  listed after it is named (「座談会「…」。出席者はA（…）、B（…）、司会はC（…）」: the
+  moderator too, 出席 here not mere attendance);
+* forms of the institute's and others' pages, in the same structural rank:
+  co-authors around the name before 『title』 with the publisher alone (「A・X・B『…』
+  （出版社）」), the names in brackets after 『title』 with its outlet and date, an English
+  publication list's quoted title before the name with its affiliation only
+  ('…: “Subtitle,” X, Professor, … University'), and an entry of a title, a date and
+  the name with its affiliation only, on one line or on lines of their own ("Title,
+  03-11-2025, X (Managing Director, JIIA)"; not an event's) (``authored``);
+* a dated listing
+  whose lines open with a bullet ("- 2019-03-20⏎- X（…）") is as one without; a CV's
+  numbered entry of a writing (「3. X, title, journal, 715, 2023.10.」, no event word) is
+  ``authored``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.classify.cues import DIALOGUE_NOUN, TITLE_CUES
+from pipeline.classify.decision import RoleDecision
+from pipeline.classify.forms import AFFILIATION_ONLY, BRACKETED_REST, PEOPLE_HEAD, TITLE_AFTER
+from pipeline.classify.text import SENTENCE_END_MARK, fold, sentence_bounds
+from pipeline.types import Role
+
+_VENUE = (
+    r"(?:[『《]|\(『|（『|研究レポート|戦略コメント|ディスカッション・?ペーパー|ポリシー・?ブリーフ|"
+    r"日本国際問題研究所|[^。「」]{0,40}(?:号|vol\.|no\.|\d{4}年\d{1,2}月))"
+)
+CITATION_AFTER = re.compile(
+    r"^" + TITLE_AFTER + r"\s*(?:[,，、:：]\s*)?"
+    r"(?:「[^」]{2,120}」\s*[,，、]?\s*[(（]?\s*" + _VENUE + r"|"
+    r"(?:著|編|編著|共著|監修|訳)\s*[『「]|"
+    # a book notice: 「ロシア・ウクライナ戦争と国際秩序　伏田寛範著　…（東洋政策出版）」
+    r"(?:著|編|編著|共著|監修)(?=[\s(（、,。/／]|$)|"
+    # 桒原響子『書名』（ウェッジ、2022年）: a book with its publisher and year, or its
+    # price as a new-book notice gives it (『書名』（ウェッジ、1,760円）), or its publisher
+    # alone; also after the co-authors (A・桒原響子・B『書名』（ウェッジ）)
+    r"(?:\s*[・、,，]\s*[^\s「」『』()（）。、・,，]{1,8}(?:\s[^\s「」『』()（）。、・,，]{1,8})?){0,6}\s*"
+    r"『[^』]{2,120}』\s*[(（](?:[^()（）]{0,40}(?:[12]\d{3}\s*年?|\d[\d,，]*\s*円)[^()（）]{0,10}|"
+    r"[^()（）\d]{1,30})[)）])"
+    r"|^\s*[,.](?:[^,.“\"]{1,40}[,.]){0,3}\s*[“\"][^”\"]{4,200}[”\"]\s*[,.]?\s*(?:in\s+)?[a-z(]"
+    r"|^(?:\s*[・、,，]\s*[^\s「」『』()（）。、・,，]{2,12}){0,6}\s*"
+    r"[(（]\s*\d{4}[a-z]?\s*[)）]\s*[,，.:：]?\s*[「『“\"]"
+)
+# A talk in a list of talks or a CV: the name, the talk's title and the event where it
+# was given (or the list's head says talks: ``TALKS_HEAD``), with no printed venue
+# (「戸﨑洋史「…」軍縮・不拡散促進センター主催セミナー、2023年6月14日」, 'Hirofumi Tosaki,
+# "…," JIIA Seminar, 14 June 2023'): a part in the event, not a written work.
+TALK_AFTER = re.compile(
+    r"^" + TITLE_AFTER + r"\s*[,，、:：]?\s*(?:「[^」]{2,120}」|[“\"][^”\"]{2,200}[”\"])"
+    r"\s*[,，、.]?(?P<venue>[^\n。]{0,80})"
+)
+TALK_EVENT = re.compile(
+    r"セミナー|シンポジウム|大会|学会|講演会|フォーラム|ワークショップ|会議|研究会|ウェビナー|"
+    r"\b(?:seminar|symposium|conference|workshop|forum|webinar|annual meeting|convention|"
+    r"colloquium|roundtable|lecture)s?\b"
+)
+PRINTED_VENUE = re.compile(
+    r"[『』《》]|号|集|紀要|誌|録|vol\.|no\.|\bpp?\.|journal|review|press|proceedings|\bin\b"
+)
+# The head of a list of talks: 「講演・報告」, 「（4）口頭発表」, "Talks and presentations".
+TALKS_HEAD = re.compile(
+    r"\s*(?:[(（]?\s*[\d０-９]+\s*[)）.]|[■□●◆◇【\[])?\s*(?:主な|最近の)?"
+    r"(?:講演|口頭発表|学会発表|研究発表|報告|発表|登壇|talks?|presentations?|lectures?|speeches|"
+    r"speaking engagements)"
+    r"(?:\s*(?:[・/／、,]|and|&)\s*(?:講演|口頭発表|学会発表|研究発表|報告|発表|登壇|talks?|"
+    r"presentations?|lectures?|speeches))*\s*[】\]:：]?\s*"
+)
+
+
+def list_head(text: str, line_start: int) -> str:
+    """The head of the list a line belongs to: the nearest line above it that is not an
+    item of the list (opened by ・, •, - or a name and a title in 「」 or quotes)."""
+    lines = text[max(0, line_start - 600) : line_start].split("\n")[:-1]
+    for line in reversed(lines):
+        if line.strip() and not re.match(r"\s*[・•\-*▼■]|[^「“\"\n]{1,40}[「“\"]", line):
+            return fold(line)
+    return ""
+
+
+# 「伏田寛範主任研究員の「ロシア経済、制裁下の持久力」が掲載」: a titled work of the name,
+# also with its genre before the title (所長の年頭所感「…」を掲載) unless the genre is
+# something said rather than written (理事長のインタビュー「…」, 所長の講演「…」).
+_SPOKEN_GENRES = (
+    r"インタビュー|対談|鼎談|座談会|談話|コメント|発言|講演|スピーチ|演説|挨拶|あいさつ|会見|"
+    r"報告|解説|出演"
+)
+WORK_TITLE_AFTER = re.compile(
+    r"^" + TITLE_AFTER + r"の(?:(?![^「」]*(?:" + _SPOKEN_GENRES + r"))"
+    r"[\u4e00-\u9fff\u30a0-\u30ffー]{1,8})?「[^」]{2,80}」(?:が|を)[^。]{0,12}"
+    r"(?:掲載|発表|公開|刊行|出版)"
+)
+# 『世界』9月号　伏田寛範「戦時下ロシアの社会と経済」: a bare name and a title after a venue.
+BARE_TITLE_AFTER = re.compile(r"^「[^」]{2,80}」(?!\s*(?:と|って))")
+VENUE_BEFORE = re.compile(r"[『」]|号|vol\.|no\.")
+# A listing of publications or a journal's contents. Genres and series of written work:
+_GENRES = (
+    r"(?:研究レポート|戦略コメント|ポリシー・?ブリーフ|ディスカッション・?ペーパー|ワーキング・?ペーパー|"
+    r"コメンタリー|巻頭エッセイ|巻頭言|特別寄稿|研究ノート|エッセイ|エッセー|論文|論考|論稿|寄稿|コラム|"
+    r"書評|報告書|レポート|時評|論評)"
+)
+_SERIES_NUMBER = r"(?:\s*(?:[(（][^()（）]{0,20}[)）]|no\.?\s*\d+|vol\.?\s*\d+|第\d+号))?"
+# The name between a genre label and the work's title: 「論文　髙山嘉顕「…」」,
+# 「研究レポート（FY2024-3）　伏田寛範「…」」, 「巻頭エッセイ　市川とみ子「…」」.
+_GENRE_BEFORE = re.compile(
+    r"(?:^|[\s|｜/／])" + _GENRES + _SERIES_NUMBER + r"\s*[:：]?\s*$"
+)
+_WORK_TITLE_NEXT = re.compile(r"^" + TITLE_AFTER + r"\s*[「『“]")
+# The name after the title in a listing, with its affiliation and the date:
+# 「「台湾総統選挙後の中台関係」　山﨑周（研究員）　2024年2月1日」, 「研究レポート「…」　舟津奏
+# （…研究員）」. A date or a genre label before the title tells a listing from a headline
+# quote (「抑止が鍵だ」　小谷哲男・主任研究員).
+_LISTED_TITLE_BEFORE = re.compile(
+    r"^(?P<lead>[^「」『』“”。\n]{0,40}?)\s*(?:「[^「」\n]{2,160}」|『[^『』\n]{2,160}』|"
+    r"“[^“”\n]{2,160}”)\s*$"
+)
+_DATE = (
+    r"(?:[12]\d{3}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[12]\d{3}[./-]\d{1,2}(?:[./-]\d{1,2})?)"
+)
+_LISTED_AFTER = re.compile(
+    r"^" + TITLE_AFTER + r"\s*(?:[(（][^()（）]{0,40}[)）])?\s*(?P<date>" + _DATE + r")?\s*$"
+)
+# A journal's contents under a head that names the issue (号, 特集, Vol., No., 目次,
+# Contents): an item line, opened by a bullet or not, of a title and the author in
+# brackets closing the line (「・分断する有権者と外交政策（髙山嘉顕）」) or after a dash
+# ("• NATO's Indo-Pacific Partners after Vilnius — Kanade Funatsu").
+_CONTENTS_HEAD = re.compile(r"号|特集|目次|\bcontents\b|\bvol\.?\s*\d|\bno\.\s*\d|\bissue\b")
+_CONTENTS_ITEM_BEFORE = re.compile(
+    r"^\s*(?:[・•·▼■□◆◇●*]\s*)?[^。\n()（）]{4,160}?(?:\s*(?P<bracket>[(（])|\s+[—–]{1,2}\s*|"
+    r"\s+-{1,2}\s+)$"
+)
+_CONTENTS_BRACKET_AFTER = re.compile(
+    r"^(?![^()（）\n]*(?:撮影|写真|提供|作成|協力|画|絵))[^()（）\n]{0,40}[)）]\s*$"
+)
+_CONTENTS_DASH_AFTER = re.compile(r"^(?:\s*[,，(（][^\n]{0,60})?\s*[•·]?\s*$")
+# Labels of a work's author before the name: 著者：桒原響子, 執筆者：…, "Author: …".
+_AUTHOR_LABEL_BEFORE = re.compile(
+    r"(?:^|[\s|｜/／(（【\[])(?:著者|執筆者?|筆者|編著?者|文|authors?)\s*[:：]\s*[^:：。\n]{0,60}$"
+)
+# An English listing entry: a numbered title of a series ("Policy Brief No. 112: Title.",
+# "No. 112: Title.") and, as the next sentence, the author with the affiliation only
+# ("Hirofumi TOSAKI, Director, Center for …, JIIA.").
+_NUMBERED_TITLE = re.compile(
+    r"^\s*(?:[a-z][a-z -]{2,30}\s+)?(?:no\.?|vol\.?|#)\s*\d+\s*[:：.\-–—]\s*\S"
+)
+# A quoted title closed by its comma ("…,” or "…”,) right before the name.
+_QUOTED_TITLE_BEFORE = re.compile(r"[“\"][^”\"]{4,200}(?:,\s*[”\"]|[”\"]\s*,)\s*$")
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|noted|notes|argued|argues|warned|warns|explained|"
+    r"explains|stressed|insisted|remarked|commented|asked|wrote|writes)\b"
+)
+# Names joined by × head a dialogue (対談, 鼎談, 座談会): 「A（…）×B（…）」.
+_DIALOGUE_AFTER = re.compile(r"^" + TITLE_AFTER + r"\s*(?:[(（][^()（）]{0,40}[)）])?\s*[×✕]")
+_DIALOGUE_BEFORE = re.compile(r"[×✕]\s*$")
+_PARTICIPANTS_BEFORE = re.compile(
+    r"(?:出席者|参加者|出席|登場者|司会|進行|聞き手)\s*(?:は|[:：])\s*"
+    r"(?:(?:[^:：;；、,，。()（）\n]|[(（][^()（）\n]{0,40}[)）]){1,40}[、,，]\s*"
+    r"(?:(?:司会|進行|聞き手)\s*(?:は|[:：])\s*)?)*$"
+)
+#: Characters before a list of participants searched for the dialogue it lists.
+DIALOGUE_WINDOW = 200
+# A bibliographic citation with the author after the title: 研究レポート「…」（X、2024年8
+# 月30日）, "Title" (X, 2024). The year tells a citation from a quote's attribution
+# (「抑止が鍵だ」（小谷哲男主任研究員）).
+CITATION_AUTHOR_BEFORE = re.compile(
+    r"[」』”\"]\s*[(（]\s*(?:[^()（）「」『』、,，・]{1,24}\s*[、,，・]\s*){0,5}$"
+)
+CITATION_AUTHOR_AFTER = re.compile(
+    r"^(?:氏|さん)?(?:\s*[・、,，]\s*[^()（）「」『』、,，・]{1,24}){0,5}\s*[、,，]\s*"
+    r"(?:[12]\d{3}\b|[12]\d{3}年)"
+)
+# The authors in brackets after a work's title in 『』, with its outlet and date before
+# them: 『…』（10/16　現代ビジネス　A、<name>、B）; not a credit of someone else's part
+# (聞き手, 写真, 司会 …).
+WORK_AUTHORS_BEFORE = re.compile(
+    r"』\s*[(（](?![^()（）]*(?:聞き手|写真|撮影|構成|取材|協力|司会|出演|提供|photo))"
+    r"[^()（）「」『』]{0,40}?$"
+)
+WORK_AUTHORS_AFTER = re.compile(
+    r"^" + TITLE_AFTER + r"(?:\s*[、,，・]\s*[^()（）「」『』、,，・]{1,24}){0,5}\s*[)）]"
+)
+
+
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_ANY_DATE = (
+    r"(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|"
+    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|" + _MONTHS
+    + r"\s+\d{1,2},?\s+(?:19|20)\d{2}|\d{1,2}\s+" + _MONTHS + r"\s+(?:19|20)\d{2})"
+)
+_DATED_BEFORE = re.compile(r"^(?P<title>.{8,200}?)[\s,，、|]+" + _ANY_DATE + r"\s*[,，、|–—-]?\s*$")
+_DATE_LINE = re.compile(r"^\s*(?:[-–•・]\s*)?" + _ANY_DATE + r"\s*$")
+_LIST_BULLET = re.compile(r"^\s*[-–•・]\s*$")
+# Events and parts at them: a dated line of these lists talks, not writings.
+_EVENT_WORDS = re.compile(
+    r"\b(?:webinars?|seminars?|symposi(?:um|a)|forums?|conferences?|lectures?|workshops?|panels?|"
+    r"events?|speakers?|dialogues?|meetings?|briefings?)\b|セミナー|シンポジウム|講演|ウェビナー|"
+    r"フォーラム|会議|研究会|登壇|対話"
+)
+
+
+# A CV's entry: the name opening a numbered line, then comma-separated fields (title,
+# venue, volume …) closed by a year or year and month.
+_NUMBERED_ITEM_BEFORE = re.compile(r"^\s*(?:\d{1,3}\s*[.)．）]|[(（]\d{1,3}[)）])?\s*$")
+_CV_ENTRY_AFTER = re.compile(
+    r"^\s*[,，]\s*[^,，\n]{4,150}[,，]\s*[^,，\n]{2,80}[,，][^\n]{0,60}?"
+    r"(?:19|20)\d{2}(?:\s*[./年]\s*\d{1,2}(?:\s*[./月]\s*\d{1,2})?)?\s*[.．。]?\s*$"
+)
+
+
+def _dated_listing(
+    text: str, start: int, end: int, line_start: int, before: str, after: str
+) -> bool:
+    """True for an entry of a list of writings: a title, a date and the name with only
+    its affiliation after it, on one line or on lines of their own."""
+    line_end = text.find("\n", end)
+    rest = fold(text[end : len(text) if line_end < 0 else line_end])
+    if not (BRACKETED_REST.match(rest) or AFFILIATION_ONLY.match(rest)):
+        return False
+    dated = _DATED_BEFORE.match(before)
+    if dated:
+        title = dated.group("title")
+    else:
+        if before.strip() and not _LIST_BULLET.match(before):  # "- X (…)", an item's bullet
+            return False
+        above = [line for line in text[:line_start].split("\n") if line.strip()][-2:]
+        if len(above) < 2 or not _DATE_LINE.match(fold(above[1])):
+            return False
+        title = fold(above[0])
+    return (
+        len(title) <= 200
+        and not SENTENCE_END_MARK.search(title)
+        and not _EVENT_WORDS.search(title)
+        and not PEOPLE_HEAD.search(title)
+    )
+
+
+def listing(
+    text: str, start: int, end: int, line_start: int, doc_title: str = ""
+) -> RoleDecision | None:
+    """A name in a listing line: of publications (a genre label, the name, the title:
+    「論文　髙山嘉顕「…」」; the title, the name, its affiliation and a date; 著者：…; "No.
+    112: Title. X, Director, …"), ``authored``; of a dialogue's parties (「A（…）×B（…）」,
+    出席者は…、司会は… after a 座談会), ``interview``."""
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = fold(text[line_start:start])
+    after = fold(text[end:line_end])
+    if _AUTHOR_LABEL_BEFORE.search(before):
+        return RoleDecision(Role.AUTHORED, "author_label", before.strip()[-20:])
+    item = _CONTENTS_ITEM_BEFORE.match(before)
+    if (
+        item
+        and line_start
+        and (_CONTENTS_BRACKET_AFTER if item.group("bracket") else _CONTENTS_DASH_AFTER).match(
+            after
+        )
+        and _CONTENTS_HEAD.search(fold(text[max(0, line_start - 600) : line_start]))
+    ):
+        if TITLE_CUES[0][1].search(before):  # the item is an interview or a dialogue
+            return RoleDecision(Role.INTERVIEW, "contents_item", before.strip()[:20])
+        return RoleDecision(Role.AUTHORED, "contents_item", before.strip()[:20])
+    if _GENRE_BEFORE.search(before) and _WORK_TITLE_NEXT.match(after):
+        return RoleDecision(Role.AUTHORED, "listing_genre", before.strip()[-20:])
+    title = _LISTED_TITLE_BEFORE.match(before)
+    listed = _LISTED_AFTER.match(after) if title else None
+    if title and listed and (
+        listed.group("date") or re.search(_GENRES, title.group("lead"))
+    ):
+        return RoleDecision(Role.AUTHORED, "listing_title", before.strip()[:20])
+    if (
+        _NUMBERED_ITEM_BEFORE.match(before)
+        and _CV_ENTRY_AFTER.match(after)
+        and not _EVENT_WORDS.search(after)
+    ):
+        # a CV's list of writings: 「3. X, title, journal, 715, 2023.10.」
+        return RoleDecision(Role.AUTHORED, "listing_cv_entry", before.strip()[:10])
+    if _dated_listing(text, start, end, line_start, before, after):
+        # "Title, 03-11-2025, X (Managing Director, JIIA)", or the title, the date and the
+        # name with its affiliation on lines of their own: an entry of a list of writings
+        return RoleDecision(Role.AUTHORED, "listing_dated", before.strip()[-20:])
+    if (
+        _QUOTED_TITLE_BEFORE.search(before)
+        and AFFILIATION_ONLY.match(after)
+        and not _SPEECH_VERB.search(after)
+    ):
+        # 'Title: “Subtitle,” X, Professor, Hitotsubashi University [In Japanese]': the
+        # author with the affiliation only after a quoted title, as a publication list
+        # gives it
+        return RoleDecision(Role.AUTHORED, "listing_quoted_title", "“…,”")
+    sentence_start, sentence_end = sentence_bounds(text, start, end)
+    if sentence_start and not text[sentence_start:start].strip():
+        previous_start, _ = sentence_bounds(text, sentence_start - 1, sentence_start - 1)
+        if _NUMBERED_TITLE.match(fold(text[previous_start:sentence_start])) and (
+            AFFILIATION_ONLY.match(fold(text[end:sentence_end]))
+        ):
+            return RoleDecision(Role.AUTHORED, "listing_entry", "no.")
+    if _DIALOGUE_AFTER.match(after) or _DIALOGUE_BEFORE.search(before):
+        return RoleDecision(Role.INTERVIEW, "dialogue_header", "×")
+    participants = _PARTICIPANTS_BEFORE.search(fold(text[sentence_start:start]))
+    if participants and DIALOGUE_NOUN.search(
+        fold(f"{doc_title}\n{text[max(0, start - DIALOGUE_WINDOW) : start]}")
+    ):
+        return RoleDecision(Role.INTERVIEW, "dialogue_participants", participants.group(0)[:10])
+    return None

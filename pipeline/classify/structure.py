@@ -1,0 +1,326 @@
+"""The structural rules, strongest of all but the byline: ``structural`` tries them in
+order on the name's line and the text around it, whatever the sentence says. The forms
+of most families live in their modules (``labels``, ``transcripts``, ``bios``,
+``listings``); here are the order and the forms no other family holds:
+
+* an acknowledgement ("The author thanks <name> for …", also after
+  other names thanked, "thanks A and <name> of JIIA for …", 「<name>氏から
+  貴重な助言を得た」, 「あとがきによれば、…<name>氏らの助言を得たという」: ``mention``,
+  whatever else the sentence says); a work of the name
+  referred to by someone else (「筆者は…山﨑周研究員らの先行研究を踏まえ」, 「解説委員が…
+  小谷哲男氏の分析にも触れながら」, "builds on research by <name>": ``mention``, also on a
+  TV or radio outlet); a credit of help (取材協力：…<name>, "Courtesy of": ``mention``,
+  not a part on air);
+* "By <name>" and "a study by JIIA researcher <name>" (``authored``; not "Comment by
+  <name>", something said); a byline's second author ("by A and X") is ``authored``;
+  "hosted at JIIA by X" is no byline;
+* forms of the institute's and others' pages, in the same structural rank: the head of
+  a speech opening the line ("Remarks of JIIA Director General X", "Keynote Address
+  by X": ``appearance``); "By" with a title ("By Ambassador X"), the head of a message
+  ("Message from the President X"), and the name opening a line with only its
+  affiliation under head lines that name a written piece ("Strategic Comments⏎
+  Title⏎date⏎X (…)", "Message from the Director⏎X, Director, …") (``authored``);
+* a commentary's signature line ("…⏎⏎X | Research Fellow, JIIA" is ``authored``) and
+  a letter to the editor signed by the name ("Sir, … X, President, JIIA, Tokyo") are
+  ``authored``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.classify.bios import BIO_SENTENCE, identification
+from pipeline.classify.decision import RoleDecision
+from pipeline.classify.forms import AFFILIATION_ONLY, BRACKETED_REST, TITLE_AFTER
+from pipeline.classify.labels import (
+    BY_LIST_BEFORE,
+    LABEL_BEFORE,
+    LIST_LABEL_BEFORE,
+    NAME_BRACKET,
+    POST_LABEL_BEFORE,
+    SPEAKER_BIO_HEAD,
+    line_label,
+    post_line_lists_a_talk,
+    role_head_above,
+    under_programme_part,
+)
+from pipeline.classify.listings import (
+    BARE_TITLE_AFTER,
+    CITATION_AFTER,
+    CITATION_AUTHOR_AFTER,
+    CITATION_AUTHOR_BEFORE,
+    PRINTED_VENUE,
+    TALK_AFTER,
+    TALK_EVENT,
+    TALKS_HEAD,
+    VENUE_BEFORE,
+    WORK_AUTHORS_AFTER,
+    WORK_AUTHORS_BEFORE,
+    WORK_TITLE_AFTER,
+    list_head,
+    listing,
+)
+from pipeline.classify.text import SENTENCE_END_MARK, fold, previous_line
+from pipeline.classify.transcripts import (
+    AFFILIATION_TAIL,
+    ATTRIBUTED_QUOTE_BEFORE,
+    QUESTION,
+    SPEAKER_TURN_AFTER,
+    TURN_HONORIFIC_BEFORE,
+    qa_layout,
+    sentence_case_quotation,
+)
+from pipeline.types import Role
+
+# A byline's second author: "by A and X", "by A, B and X" (the names in lower case here).
+_BY_COAUTHOR_BEFORE = re.compile(
+    r"(?:^|[\s(（【\[|—–-])by\s+(?:[\w.'’-]+\s+){1,3}?(?:(?:,\s*|and\s+)(?:[\w.'’-]+\s+){1,3}?)?"
+    r"(?:and|&)\s*$"
+)
+_BY_BEFORE = re.compile(r"(?:^|[\s(（【\[|—–-])by\s*:?\s*$")
+# Titles and honorifics between "by" and the name: "By Ambassador X", "by Professor X".
+_TITLES_BEFORE_NAME = re.compile(
+    r"(?<=\s)(?:(?:ambassador|amb\.|dr\.?|prof\.?|professor|mr\.?|ms\.?|mrs\.?|president|"
+    r"director(?:-general)?|general|chair(?:man|woman)?|former|acting|senior|fellow|research|"
+    r"minister|his excellency|her excellency|h\.\s?e\.)\s+){1,5}$"
+)
+# The head of a speech, opening its line: "Remarks of JIIA Director General (Acting) X",
+# "Keynote Address by X", "Lecture by Professor X".
+_SPEECH_HEAD_BEFORE = re.compile(
+    r"^\s*((?:(?:opening|closing|welcome|welcoming|keynote|special|congratulatory|"
+    r"introductory|concluding|Opening|Closing|Welcome|Welcoming|Keynote|Special|Congratulatory|"
+    r"Introductory|Concluding)\s+)?(?:remarks|address|speech|lecture|keynote|Remarks|Address|"
+    r"Speech|Lecture|Keynote))\s+(?:of|by)\s+(?:(?:[A-Z(][\w.()'’-]*|of|the)\s+){0,8}$"
+)
+# The head of a written message, opening its line: "Message from the President X".
+_MESSAGE_HEAD_BEFORE = re.compile(
+    r"^\s*(?:an?\s+|A\s+)?(?:(?:new year(?:'s|’s)?|New Year(?:'s|’s)?)\s+)?(?:message|greetings?|"
+    r"letter|Message|Greetings?|Letter)\s+from\s+(?:(?:[A-Z(][\w.()'’-]*|of|the)\s+){0,8}$"
+)
+# "… was opened by X", "interviewed by X": a participle before "by" is not a byline
+# (except the participles of writing: "written by", "edited by").
+_NOT_AUTHOR_BY = re.compile(
+    r"\b(?!(?:written|penned|authored|co-?authored|co-?written|edited|compiled|translated)\b)"
+    r"(?:[a-z]+(?:ed|en)|led|held|run|told|sent|shown|taught)"
+    r"(?:\s+(?:at|in|on|from)\s+[\w.'’-]+(?:\s+[\w.'’-]+)?)?\s+by\s*:?\s*$|"
+    # "Comment by X, Research Fellow, in Al Jazeera's coverage": something X said, not wrote
+    r"\b(?:comments?|remarks|statement|quotes?)\s+by\s*:?\s*$|"
+    # "Keynote address by X", "welcome speeches by X": a speech X gave
+    r"\b(?:address(?:es)?|speech(?:es)?|lectures?|talks?|keynotes?|presentations?|greetings?)"
+    r"\s+by\s*:?\s*$"
+)
+# "A 2023 study by JIIA researcher Kyoko Kuwahara": a work credited to the name through
+# a descriptor of the person (an organisation and a role noun, a possessive, Dr.).
+_WORK_BY_BEFORE = re.compile(
+    r"\b(?:study|studies|paper|report|analysis|article|essay|book|survey|research|"
+    r"commentary|piece|chapter|op-?ed|brief|working paper)\s+by\s+"
+    r"(?:(?:[\w.'’-]+\s+){0,3}?(?:research fellow|fellow|researcher|scholar|analyst|expert|"
+    r"professor|prof\.|dr\.|director|economist|specialist|historian)s?\s+|"
+    r"[\w.-]+(?:'s|’s)\s+)$"
+)
+# Credits of help, not of a part on air or on the page: 取材協力：日本国際問題研究所 伏田寛範.
+_CREDIT_LABEL_BEFORE = re.compile(
+    r"(?:取材協力|協力|資料提供|写真提供|情報提供|special thanks(?: to)?|thanks to|"
+    r"courtesy(?: of)?)"
+    r"\s*[:：]\s*[^:：。\n]{0,80}$"
+)
+# A work of the name referred to by someone else: 「筆者は…山﨑周研究員らの先行研究を踏まえ」,
+# 「解説委員が…小谷哲男氏の分析にも触れながら」, "The study builds on research by X".
+_REFERRED_AFTER = re.compile(
+    r"^" + TITLE_AFTER + r"\s*(?:ら|など)?\s*の[^\s。、「」]{0,12}?"
+    r"(?:研究|分析|論考|論文|指摘|見解|議論|知見|成果|業績|調査|提言|考察|著作|著書|仕事)"
+    r"(?:など|等)?(?:に|を)(?:も|は)?[、,]?\s*"
+    r"(?:触れ|言及|踏まえ|参照|依拠|援用|基づ|参考に|手がかりに|土台に)"
+)
+_REFERRED_BEFORE = re.compile(
+    r"\b(?:(?:build|builds|built|building|draw|draws|drew|drawing|rel(?:y|ies|ied|ying)|"
+    r"based|rest|rests|extend|extends|extended|extending)\s+(?:up)?on|cit(?:e|es|ed|ing)|"
+    r"refer(?:s|red|ring)?\s+to)\s+(?:the\s+)?(?:(?:earlier|previous|prior|recent|pioneering|"
+    r"influential|existing)\s+)?(?:research|work|studies|scholarship|findings|analysis|data|"
+    r"surveys?)\s+(?:by|of)\s+$"
+)
+# Acknowledgements: the name thanked, not the author and not quoted ("The author thanks
+# X for comments on an earlier draft"; 「本書の執筆に当たっては、X氏から貴重な助言を得た」).
+_ACKNOWLEDGED_BEFORE = re.compile(
+    r"\b(?:thanks?|thanked|grateful to|indebted to|gratitude to)\s+"
+    # the names thanked before this one: "thanks A, B and C of JIIA for …"
+    r"(?:(?!(?:for|to|who|that|said|says)\b)[\w.'’-]+"
+    r"(?:\s+(?!(?:for|to|who|that|said|says)\b)[\w.'’-]+){0,7}?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*"
+    r"(?:(?:dr|prof|professor|mr|ms|mrs)\.?\s+)?$"
+)
+# Only modifiers between the particle and the noun of help (貴重な, 多大な, 多くの): no
+# clause (「Xの話　北朝鮮は…技術支援を得ている」 is what X said).
+_ACK_MODIFIER = r"[^\s\u3000。「」、,はがをにでと]{0,8}?"
+_ACKNOWLEDGED_AFTER = re.compile(
+    r"^" + TITLE_AFTER + r"\s*" + TITLE_AFTER
+    + r"\s*(?:ら|など)?(?:から|より|の|に)(?:は|も)?[、,]?"
+    + _ACK_MODIFIER + r"(?:助言|示唆|教示|指導|協力|支援|校閲|査読)(?:を|が)?"
+    r"(?:得|いただ|頂|賜|受け|仰)|"
+    r"^" + TITLE_AFTER + r"\s*" + TITLE_AFTER + r"\s*に(?:は|も)?[、,]?" + _ACK_MODIFIER
+    + r"(?:感謝|謝意|お礼|御礼)"
+)
+
+
+# A letter to the editor: its salutation, and the signature closing it (the name, then
+# only its affiliation and place to the end of the text).
+_LETTER_OPENING = re.compile(
+    r"^\s*(?:sir|madam|dear (?:sir|madam|editor))\s*[,—–:-]", re.IGNORECASE
+)
+_PIPE_SIGNATURE_AFTER = re.compile(r"^\s*[|｜]\s*[^\n|｜]{2,100}\s*$")
+_LETTER_SIGNATURE_AFTER = re.compile(r"^(?:\s*,[^.!?\"“”\n]{2,80}){0,5}\s*\.?\s*$")
+
+
+# Heads of a written piece: a series of written work or a message.
+_WRITTEN_HEAD = re.compile(
+    r"(?<!video )(?<!recorded )\bmessage from\b|\bgreetings? from\b|(?<!ビデオ)メッセージ|"
+    r"\bstrategic comments?\b|\bcommentar(?:y|ies)\b|"
+    r"\bpolicy briefs?\b|\bop-?eds?\b|\bopinion\b|\bessays?\b|\bcolumns?\b|"
+    r"\bresearch reports?\b|\bworking papers?\b|戦略コメント|研究レポート|コメンタリー|"
+    r"ポリシー・?ブリーフ|巻頭言|巻頭エッセイ|論考|寄稿|コラム|エッセイ|エッセー|所感|ごあいさつ|"
+    r"(?:理事長|所長|会長|代表|就任)(?:挨拶|あいさつ)"
+)
+
+
+def _head_signature(text: str, start: int, end: int, line_start: int) -> bool:
+    """True for the name opening a line of its own, with only its affiliation after it
+    (in brackets or after commas), under head lines with no sentence in them, one of
+    which names a written piece: "Strategic Comments⏎Title⏎03-11-2025⏎X (Managing
+    Director)", "Message from the Director⏎X, Director, Center for …"."""
+    if text[line_start:start].strip():
+        return False
+    line_end = text.find("\n", end)
+    rest = text[end : len(text) if line_end < 0 else line_end]
+    if not (BRACKETED_REST.match(rest) or AFFILIATION_ONLY.match(fold(rest))):
+        return False
+    above = [line.strip() for line in text[:line_start].split("\n") if line.strip()]
+    if not above or len(above) > 6:
+        return False
+    if any(len(line) > 150 or SENTENCE_END_MARK.search(line) for line in above):
+        return False
+    return any(_WRITTEN_HEAD.search(fold(line)) for line in above)
+
+
+def structural(
+    text: str, start: int, end: int, others: tuple[tuple[int, int], ...] = (), title: str = ""
+) -> RoleDecision | None:
+    labelled, mixed = line_label(text, start)
+    if labelled is not None and not mixed:
+        return labelled
+    line_start = text.rfind("\n", 0, start) + 1
+    before = fold(text[max(line_start, start - 60) : start])
+    after = fold(text[end : end + 200])
+    if _ACKNOWLEDGED_BEFORE.search(before) or _ACKNOWLEDGED_AFTER.search(after):
+        return RoleDecision(Role.MENTION, "acknowledgement", (before[-20:] + after[:20]).strip())
+    referred = _REFERRED_AFTER.search(after) or _REFERRED_BEFORE.search(before)
+    if referred:
+        return RoleDecision(Role.MENTION, "referred_work", referred.group(0).strip()[-20:])
+    credit = _CREDIT_LABEL_BEFORE.search(before)
+    if credit:
+        return RoleDecision(Role.MENTION, "credit", credit.group(0).strip()[:20])
+    if qa_layout(text, start, end):
+        return RoleDecision(Role.INTERVIEW, "qa_layout", "――")
+    post = POST_LABEL_BEFORE.search(text[line_start:start])
+    if post:
+        if post_line_lists_a_talk(text, line_start, end, post.group(1)):
+            # 「13:10　基調講演「…」⏎顧問　X（…）」: the post names the talk's speaker
+            return RoleDecision(Role.APPEARANCE, "post_label_speaker", post.group(1))
+        # 「顧問　X　…教授」, 「教員名/Instructor (Japanese)　X」: a post held in a body or a
+        # course taught, listed; no piece, no event
+        return RoleDecision(Role.MENTION, "post_label", post.group(1))
+    head = fold(previous_line(text, line_start))
+    bio = fold(text[line_start:start]) + "x" + NAME_BRACKET.sub("", fold(text[end : end + 200]))
+    if SPEAKER_BIO_HEAD.fullmatch(head) and BIO_SENTENCE.match(bio):
+        # "About the speaker⏎X is a professor at …", "Speaker bios:⏎X (…) is …": the bio of
+        # the event's speaker
+        return RoleDecision(Role.APPEARANCE, "speaker_bio", "speaker", event=True)
+    if not text[line_start:start].strip() and under_programme_part(text, line_start):
+        # "Panel II: Alliance Command and Control⏎X, Senior Fellow, JIIA⏎Y, …": the
+        # speakers listed under a part of an event's programme
+        return RoleDecision(Role.APPEARANCE, "programme_part", "panel", event=True)
+    if TURN_HONORIFIC_BEFORE.match(text[line_start:start]) and SPEAKER_TURN_AFTER.match(
+        text[end : end + 400]
+    ):
+        # a transcript's turn (a press conference, a panel): "Mr. X, Press Secretary: As
+        # stated, …", the speaker's words
+        return RoleDecision(Role.QUOTE, "transcript_turn", ":", words=True)
+    if (
+        ATTRIBUTED_QUOTE_BEFORE.search(before)
+        and AFFILIATION_TAIL.match(after)
+        and sentence_case_quotation(text[max(0, start - 600) : start])
+    ):
+        # '"…,” His Excellency Mr X, Ambassador of …': words attributed without a verb
+        return RoleDecision(Role.QUOTE, "attributed_quote", "”", words=True)
+    if (
+        not text[line_start:start].strip()
+        and _PIPE_SIGNATURE_AFTER.match(text[end:])
+        and SENTENCE_END_MARK.search(text[:line_start])
+    ):
+        # a commentary's signature line: "…body.⏎⏎X | Research Fellow, JIIA"
+        return RoleDecision(Role.AUTHORED, "signature_line", "|")
+    if _LETTER_OPENING.match(text) and _LETTER_SIGNATURE_AFTER.match(text[end:]):
+        # a letter to the editor ("Sir, Your editorial … X, President, JIIA, Tokyo"):
+        # the name signing it at its end wrote it
+        return RoleDecision(Role.AUTHORED, "letter_signature", "sir,")
+    decision = identification(text, start, end, line_start, before, after, others)
+    if decision is not None:
+        if QUESTION.search(fold(text[:start])):
+            # in a piece of questions and answers, the bio names the one who answered
+            return RoleDecision(Role.INTERVIEW, f"qa_{decision.rule}", decision.cue)
+        return decision
+    by_before = _TITLES_BEFORE_NAME.sub("", before)  # "By Ambassador X": the title aside
+    if _BY_BEFORE.search(by_before) and not _NOT_AUTHOR_BY.search(by_before):
+        return RoleDecision(Role.AUTHORED, "by_prefix", "by")
+    coauthor = _BY_COAUTHOR_BEFORE.search(by_before)
+    if coauthor and not _NOT_AUTHOR_BY.search(by_before[: coauthor.start() + 3]):
+        # '"Title," by Hirofumi Tosaki and X (March 2025)': the second of the byline
+        return RoleDecision(Role.AUTHORED, "by_prefix", "by … and")
+    original_before = text[line_start:start]
+    speech = _SPEECH_HEAD_BEFORE.match(original_before)
+    if speech:
+        # "Remarks of JIIA Director General X: …": the head of a speech the name gave
+        return RoleDecision(Role.APPEARANCE, "speech_head", speech.group(1).lower(), event=True)
+    message = _MESSAGE_HEAD_BEFORE.match(original_before)
+    if message or _head_signature(text, start, end, line_start):
+        # "Message from the President X", or the name and its affiliation under the head
+        # of a written piece ("Strategic Comments … Title … date⏎X (President, JIIA)")
+        return RoleDecision(Role.AUTHORED, "head_signature", "message" if message else "head")
+    work_by = _WORK_BY_BEFORE.search(before)
+    if work_by:
+        return RoleDecision(Role.AUTHORED, "work_by", work_by.group(0).strip())
+    if (
+        CITATION_AFTER.search(after)
+        or (CITATION_AUTHOR_BEFORE.search(before) and CITATION_AUTHOR_AFTER.search(after))
+        or (WORK_AUTHORS_BEFORE.search(before) and WORK_AUTHORS_AFTER.match(after))
+    ):
+        talk = TALK_AFTER.match(after)
+        if (
+            talk
+            and (
+                TALK_EVENT.search(talk.group("venue"))
+                or TALKS_HEAD.fullmatch(list_head(text, line_start))
+            )
+            and not PRINTED_VENUE.search(talk.group("venue"))
+        ):  # a talk listed with the event it was given at, or under a head of talks
+            return RoleDecision(Role.APPEARANCE, "listed_talk", talk.group("venue")[:20].strip(),
+                                event=True)
+        return RoleDecision(Role.AUTHORED, "citation", after[:30])
+    if WORK_TITLE_AFTER.search(after) or (
+        BARE_TITLE_AFTER.search(after) and VENUE_BEFORE.search(before)
+    ):
+        return RoleDecision(Role.AUTHORED, "work_title", after[:30])
+    listed = listing(text, start, end, line_start, title)
+    if listed is not None:
+        return listed
+    wide = fold(text[max(line_start, start - 400) : start])
+    speeches = BY_LIST_BEFORE.search(wide)
+    if speeches:
+        # a speaker at the event, whose words reported elsewhere make a quote
+        return RoleDecision(Role.APPEARANCE, "speeches_by", speeches.group(0).strip()[:30],
+                            event=True)
+    label = LABEL_BEFORE.search(before) or LIST_LABEL_BEFORE.search(wide)
+    if label:
+        return RoleDecision(Role.APPEARANCE, "label", label.group(0).strip()[:30])
+    head = role_head_above(text, start, end, line_start)
+    if head:
+        return RoleDecision(Role.APPEARANCE, "role_head", head, event=True)
+    return None
