@@ -149,19 +149,22 @@ def classify_role(
     ):
         # 「会見には…が出席。…戸﨑氏が報告書の要点を説明した」: presenting at the document's
         # event with no words reported is a part in it, not a statement
-        return RoleDecision(Role.APPEARANCE, f"event_presentation:{decision.cue}",
-                            decision.cue, event=True)
+        return RoleDecision(
+            Role.APPEARANCE, f"event_presentation:{decision.cue}", decision.cue, event=True
+        )
     if context.conference and decision.rule == "qa_layout":
         # a turn answering a question at a press conference: the speaker's words there
-        return RoleDecision(Role.QUOTE, "press_conference:turn", decision.cue, event=True,
-                            words=True)
+        return RoleDecision(
+            Role.QUOTE, "press_conference:turn", decision.cue, event=True, words=True
+        )
     if context.conference and (
         decision.role is Role.INTERVIEW or decision.rule.startswith("signature")
     ):
         # the record of a press conference: the speaker heading it and the questions put
         # to the speaker (「…氏に、…について聞いた」) are the conference's, an event
-        return RoleDecision(Role.APPEARANCE, f"press_conference:{decision.rule}", decision.cue,
-                            event=True)
+        return RoleDecision(
+            Role.APPEARANCE, f"press_conference:{decision.rule}", decision.cue, event=True
+        )
     if context.gathering and decision.role is Role.APPEARANCE and _GUESTS.fullmatch(decision.cue):
         # "… hosted a reception. Guests included … and X": the gathering's guest attended
         return RoleDecision(Role.MENTION, "gathering_guest", decision.cue)

@@ -78,15 +78,13 @@ def _masked(text: str, first: int, last: int, others: tuple[tuple[int, int], ...
     return "".join(pieces)
 
 
-def _closing_bio(
-    text: str, start: int, end: int, others: tuple[tuple[int, int], ...]
-) -> bool:
+def _closing_bio(text: str, start: int, end: int, others: tuple[tuple[int, int], ...]) -> bool:
     """True for "X is director of …" / "X and Y are research fellows at …" closing a
     text with a body before it: the authors' bio at the foot of an op-ed."""
     sentence_start, sentence_end = sentence_bounds(text, start, end)
     if not text[:sentence_start].strip() or len(text[sentence_end:].strip()) > CLOSING_BIO_TAIL:
         return False
-    lead = _masked(text, sentence_start, start, others).strip(" \t\"“—–-")
+    lead = _masked(text, sentence_start, start, others).strip(' \t"“—–-')
     if not _CLOSING_BIO_LEAD.fullmatch(lead):
         return False
     if _REPORTED_SPEECH.search(fold(text[:sentence_start])):
@@ -164,7 +162,7 @@ def identification(
     if (not text[line_start:start].strip() or answered) and _BIO_BLOCK_AFTER.search(after):
         return RoleDecision(Role.AUTHORED, "bio_block", after[:30].strip())
     sentence_start, _ = sentence_bounds(text, start, end)
-    lead = fold(text[sentence_start:start]).strip(" \t\"“—–-")
+    lead = fold(text[sentence_start:start]).strip(' \t"“—–-')
     if (
         (not lead or _AUTHOR_LABEL.fullmatch(lead))
         and _TAGLINE_AFTER.search(after)
@@ -177,10 +175,7 @@ def identification(
         return RoleDecision(Role.AUTHORED, "bio_tagline", after[:30])
     if _closing_bio(text, start, end, others):
         sentence_start, _ = sentence_bounds(text, start, end)
-        if all(
-            BIO_SENTENCE.match(fold(text[a:b]))
-            for a, b in _sentences(text, 0, sentence_start)
-        ):
+        if all(BIO_SENTENCE.match(fold(text[a:b])) for a, b in _sentences(text, 0, sentence_start)):
             # the body before is the same profile's: "X is a professor at … Nakayama is
             # also an adjunct fellow at …"
             return RoleDecision(Role.MENTION, "profile", after[:30])

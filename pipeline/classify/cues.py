@@ -84,14 +84,17 @@ _PUBLISHED = r"(?:掲載|発表|公表|公開|出版|刊行|発行|寄せ|執筆
 _AUTHORED = (
     r"寄稿|執筆|筆者|連載|手記|投稿した|監修|編著|共著|単著|著[「『]|"
     # a quoted title between the noun and the verb counts as one word (論考の英語版 "…" を掲載)
-    + _WORK_NOUNS + r"(?:[^。「『“]|「[^」]{0,120}」|『[^』]{0,120}』|“[^”]{0,160}”){0,40}?"
-    + _PUBLISHED + r"|"
+    + _WORK_NOUNS
+    + r"(?:[^。「『“]|「[^」]{0,120}」|『[^』]{0,120}』|“[^”]{0,160}”){0,40}?"
+    + _PUBLISHED
+    + r"|"
     r"[【〈<\[]\s*(?:寄稿|論考|オピニオン|論評|私の視点|視点)\s*[】〉>\]]|"
     # a view carried as the name's column: 「…X所長のコラムとして論評した」
     r"(?:コラム|論考|論文|エッセー|エッセイ|手記)(?:として|の形で)|"
     r"戦略コメント\s*(?:[(（][^)）]{0,20}[)）])?\s*[「『]|"
     r"(?:を|が)書い|(?:寄せ|発表し|公表し|公開し|執筆し|書い|著し)た(?:[^。、]{0,6}?)"
-    + _WORK_NOUNS + r"|"
+    + _WORK_NOUNS
+    + r"|"
     # 「戸﨑洋史氏らがまとめた報告書『…』によると」: a work the name (masked) compiled
     r"(?<=\x00)(?:氏|さん|[\u4e00-\u9fff]{0,10}?(?:研究員|所長|教授))?\s*(?:ら)?\s*(?:が|の)"
     r"(?:まとめ|作成し|編纂し|編集し)た(?:[^。、]{0,6}?)" + _WORK_NOUNS + r"|"
@@ -135,7 +138,6 @@ _INTERVIEW = (
     # "In my trip to Japan, I met X … and discussed …": the writer's interview
     r"\b(?:i|we)\s+(?:met|visited|called on)\b(?=.{0,200}?\b(?:discuss|talk|spoke|asked|"
     r"interview|chat))|"
-
     r"\bspo(?:ke|ken) (?:exclusively )?(?:to|with) "
     r"(?!(?:reporters|journalists|the press|the media)\b)"
     r"(?!" + _BROADCASTER_EN + r"(?:\s+[\w-]+){0,2}?['’]s\s)"
@@ -195,7 +197,8 @@ _APPEARANCE = (
     r"(?:program|programme|show|broadcast|documentary|podcast)\b|"
     # not the guests of a social gathering ("guests at the embassy reception"): attendance
     r"\bguests?\b(?!\s+(?:at|of)\s+(?:the|a|an|this|that|its|their)\s+(?:[\w'’-]+\s+){0,3}?"
-    + _GATHERING + r")|\bpanelists?\b|\bpanel discussion\b|"
+    + _GATHERING
+    + r")|\bpanelists?\b|\bpanel discussion\b|"
     r"\bkeynote\b|"
     r"\b(?:spoke|spoken|speak|speaks|speaking) at (?!an? (?:press|news) (?:conference|briefing))|"
     r"\b(?:opening|closing|welcome|welcoming|keynote|congratulatory|introductory|concluding) "
@@ -220,7 +223,8 @@ _APPEARANCE = (
     r"\btold\s+(?:the\s+)?(?:bbc|abc|cnn|cna|nhk|npr|pbs|sky news|al jazeera|cnbc|dw)"
     r"(?:\s+[\w-]+){0,3}?['’]s\s+(?=\w)|"
     # speaking with a broadcaster on air: "X speaks with ABC Radio National's Breakfast"
-    r"\b(?:speaks?|spoke|speaking|talks?|talked|talking) (?:with|to) " + _BROADCASTER_EN
+    r"\b(?:speaks?|spoke|speaking|talks?|talked|talking) (?:with|to) "
+    + _BROADCASTER_EN
     + r"(?:\s+[\w-]+){0,2}?['’]s\s+(?=\w)|"
     # "Joining the panel on CNA's Asia First this morning: X"
     r"\bjoining (?:us|the panel|the programme|the program|the show|the discussion|the studio)\b|"
@@ -228,7 +232,6 @@ _APPEARANCE = (
     r"\b(?:spoke|speaks|speaking|appeared|appearing|presented|presenting)\s+alongside\b|"
     # a show's host talking with its guest: "Host A talks with X about …"
     r"\bhost(?:s|ed)?\s+[^.,;]{0,40}?\btalks?\s+(?:with|to)\b|"
-
     # holding a press conference (記者会見, as in Japanese), not one discussed
     r"\b(?:held|holds|hold|holding|gave|gives|give|giving|called|calls)\s+(?:a|an|the|his|her|their)"
     r"\s+(?:joint\s+|news\s+)?(?:press|news)\s+(?:conference|briefing)\b|"
@@ -248,10 +251,13 @@ _APPEARANCE = (
     r"\b(?:speak|speaks|spoke|spoken|speaking|talk|talks|talked|present|presents|presented|"
     r"appear|appears|appeared|join|joins|joined|address|addresses|addressed|headline|headlined|"
     r"moderate|moderates|chair|chairs|testify|testified)\s+(?:at|on|in|before|to)?\s*"
-    r"(?:a|an|the|this|next|last|its|their)?\s*(?:[\w'’-]+\s+){0,4}?" + _EVENT_NOUNS + r"|"
+    r"(?:a|an|the|this|next|last|its|their)?\s*(?:[\w'’-]+\s+){0,4}?"
+    + _EVENT_NOUNS
+    + r"|"
     # "an event where X, who studies …, spoke on …": the event's speaker, named in a
     # relative clause on the event (the name is masked as \x00)
-    + _EVENT_NOUNS + r"\s+(?:where|at which|during which|in which)(?=\s+\x00+"
+    + _EVENT_NOUNS
+    + r"\s+(?:where|at which|during which|in which)(?=\s+\x00+"
     r"(?:\s*,[^,]{0,80},)?\s+(?:\w+ly\s+)?(?:spoke|speaks|talked|talks|presented|presents|"
     r"lectured|lectures|gave|gives|delivered|delivers|addressed|addresses|discussed|"
     r"discusses)\b)|"

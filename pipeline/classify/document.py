@@ -47,8 +47,13 @@ def role_context(article: Article, outlet: OutletConfig | None = None) -> RoleCo
     heads = [line.strip() for line in folded.split("\n") if line.strip()][:4]
     conference = any(_CONFERENCE_HEAD.fullmatch(line) for line in heads)
     return RoleContext(
-        outlet=outlet, title=article.title, broadcast=broadcast, episode=episode, event=event,
-        gathering=gathering, conference=conference,
+        outlet=outlet,
+        title=article.title,
+        broadcast=broadcast,
+        episode=episode,
+        event=event,
+        gathering=gathering,
+        conference=conference,
     )
 
 
@@ -81,8 +86,9 @@ def talk_head(title: str, text: str) -> RoleDecision | None:
         ):
             hit = _TALK_HEAD.search(folded)
             if hit:
-                return RoleDecision(Role.APPEARANCE, f"talk_head:{hit.group(0)}", hit.group(0),
-                                    event=True)
+                return RoleDecision(
+                    Role.APPEARANCE, f"talk_head:{hit.group(0)}", hit.group(0), event=True
+                )
     return None
 
 

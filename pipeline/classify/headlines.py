@@ -47,9 +47,7 @@ INTERVIEW_INTRO = re.compile(
 _LINE_QUOTE_BEFORE = re.compile(r"^\s*[「“][^「」“”]{2,80}[」”]\s*$")
 # A space, or the slash of a contents line (「米国の中東関与はどこへ向かうか／髙山嘉顕（…）」)
 # after a title's last word (not after a date or an outlet in parentheses).
-_SIGNATURE_GAP = re.compile(
-    r"(?:[\s\u3000]|(?<=[\u3041-\u30ff\u4e00-\u9fff？！?!」』])[／/])$"
-)
+_SIGNATURE_GAP = re.compile(r"(?:[\s\u3000]|(?<=[\u3041-\u30ff\u4e00-\u9fff？！?!」』])[／/])$")
 _SIGNATURE_AFTER = re.compile(
     r"^(?:氏|さん)?(?:[\s\u3000・、]*[^\s\u3000「」『』。、!?！？]{1,30})?\s*"
     r"(?:[(（][^()（）]{0,40}[)）])?\s*$"
@@ -81,7 +79,8 @@ _CO_AUTHORS_AFTER = re.compile(
 # An organisation or a title among them says it is an attribution (山﨑周・国問研研究員).
 _NOT_A_NAME = re.compile(AUTHOR_TITLES + r"|" + _ORGANISATION_END + r"(?=[\s,，、・]|$)")
 _SIGNATURE_HEAD_AFTER = re.compile(
-    r"^[\s\u3000・、]*[^\s\u3000「」『』。、!?！？]{0,30}?" + AUTHOR_TITLES
+    r"^[\s\u3000・、]*[^\s\u3000「」『』。、!?！？]{0,30}?"
+    + AUTHOR_TITLES
     + r"\s*(?:[(（][^()（）]{0,40}[)）])?[\s\u3000]+[^\s\u3000]"
 )
 

@@ -95,9 +95,7 @@ def post_line_lists_a_talk(text: str, line_start: int, end: int, label: str) -> 
         return False
     clause = fold(later.group(1))
     return any(
-        pattern.search(clause)
-        for role, pattern in CUES
-        if role in (Role.APPEARANCE, Role.QUOTE)
+        pattern.search(clause) for role, pattern in CUES if role in (Role.APPEARANCE, Role.QUOTE)
     )
 
 

@@ -127,9 +127,7 @@ _GENRES = (
 _SERIES_NUMBER = r"(?:\s*(?:[(（][^()（）]{0,20}[)）]|no\.?\s*\d+|vol\.?\s*\d+|第\d+号))?"
 # The name between a genre label and the work's title: 「論文　髙山嘉顕「…」」,
 # 「研究レポート（FY2024-3）　伏田寛範「…」」, 「巻頭エッセイ　市川とみ子「…」」.
-_GENRE_BEFORE = re.compile(
-    r"(?:^|[\s|｜/／])" + _GENRES + _SERIES_NUMBER + r"\s*[:：]?\s*$"
-)
+_GENRE_BEFORE = re.compile(r"(?:^|[\s|｜/／])" + _GENRES + _SERIES_NUMBER + r"\s*[:：]?\s*$")
 _WORK_TITLE_NEXT = re.compile(r"^" + TITLE_AFTER + r"\s*[「『“]")
 # The name after the title in a listing, with its affiliation and the date:
 # 「「台湾総統選挙後の中台関係」　山﨑周（研究員）　2024年2月1日」, 「研究レポート「…」　舟津奏
@@ -209,8 +207,11 @@ WORK_AUTHORS_AFTER = re.compile(
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _ANY_DATE = (
     r"(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|"
-    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|" + _MONTHS
-    + r"\s+\d{1,2},?\s+(?:19|20)\d{2}|\d{1,2}\s+" + _MONTHS + r"\s+(?:19|20)\d{2})"
+    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
+    + _MONTHS
+    + r"\s+\d{1,2},?\s+(?:19|20)\d{2}|\d{1,2}\s+"
+    + _MONTHS
+    + r"\s+(?:19|20)\d{2})"
 )
 _DATED_BEFORE = re.compile(r"^(?P<title>.{8,200}?)[\s,，、|]+" + _ANY_DATE + r"\s*[,，、|–—-]?\s*$")
 _DATE_LINE = re.compile(r"^\s*(?:[-–•・]\s*)?" + _ANY_DATE + r"\s*$")
@@ -288,9 +289,7 @@ def listing(
         return RoleDecision(Role.AUTHORED, "listing_genre", before.strip()[-20:])
     title = _LISTED_TITLE_BEFORE.match(before)
     listed = _LISTED_AFTER.match(after) if title else None
-    if title and listed and (
-        listed.group("date") or re.search(_GENRES, title.group("lead"))
-    ):
+    if title and listed and (listed.group("date") or re.search(_GENRES, title.group("lead"))):
         return RoleDecision(Role.AUTHORED, "listing_title", before.strip()[:20])
     if (
         _NUMBERED_ITEM_BEFORE.match(before)

@@ -277,7 +277,8 @@ def _sentence_cues(
         items = owned.get(owner, [])
         taking_part = attendance.group(0).startswith("参加")
         items[:] = [
-            c for c in items
+            c
+            for c in items
             if not (
                 c[2] is Role.APPEARANCE
                 and _EVENT_ONLY.fullmatch(c[3])
@@ -289,7 +290,8 @@ def _sentence_cues(
     # yield to the cue the sentence attaches to that title (「…」にコメント, 「…」に寄稿).
     starts = {c[0] for c in kept}
     titles = [
-        (hit.start(), hit.end()) for hit in _QUOTED.finditer(folded)
+        (hit.start(), hit.end())
+        for hit in _QUOTED.finditer(folded)
         if (attached := _ATTACHED.match(folded, hit.end())) and attached.end() in starts
     ]
     for items in owned.values():
@@ -300,7 +302,8 @@ def _sentence_cues(
         events = [c[0] for c in items if c[2] is Role.APPEARANCE and PRESENTING_EVENT.search(c[3])]
         if events:
             items[:] = [
-                c for c in items
+                c
+                for c in items
                 if not (c[2] is Role.AUTHORED and _ANNOUNCED.search(c[3]) and min(events) < c[0])
             ]
     cues = [cue for cue in kept if any(cue in items for items in owned.values())]
@@ -399,9 +402,7 @@ _OTHER_SUBJECT = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffー]{1,12}(?:は|が)")
 _QUOTED = re.compile(r"「[^「」]*」|『[^『』]*』")
 
 
-def _other_subject_between(
-    name: _Name, cue: tuple[int, int, Role, str], folded: str
-) -> bool:
+def _other_subject_between(name: _Name, cue: tuple[int, int, Role, str], folded: str) -> bool:
     """True when a Japanese name that is not itself the subject is followed, before
     the cue, by another subject: the cue's verb is that subject's, not the name's."""
     if name.subject or cue[0] < name.end:
@@ -511,9 +512,7 @@ _LIST_ROLE_NOUN = re.compile(
 )
 
 
-def _listed_after(
-    cue: tuple[int, int, Role, str], names: list[_Name], folded: str
-) -> list[int]:
+def _listed_after(cue: tuple[int, int, Role, str], names: list[_Name], folded: str) -> list[int]:
     """The names listed in brackets right after a role noun (登壇者を4名（A、B…）)."""
     if cue[2] is not Role.APPEARANCE or not _LIST_ROLE_NOUN.fullmatch(cue[3]):
         return []
@@ -584,20 +583,23 @@ def _role_of(
             folded[names[previous].end : names[previous + 1].start]
         ):
             if owned.get(previous):
-                return (
-                    _main_clause_cue(names[previous], owned[previous], folded), "coordinated"
-                )
+                return (_main_clause_cue(names[previous], owned[previous], folded), "coordinated")
             previous -= 1
     if name.subject:
         # not a cue bound to another name by a particle (「…論じたほか、Bへのインタビュー」)
         bound = {
-            cue for other, items in owned.items() if other != index for cue in items
+            cue
+            for other, items in owned.items()
+            if other != index
+            for cue in items
             if _bound_to(names[other], cue, folded)
         }
         # nor one after the name's own clause has ended (「Aが出席したほか、Bが登壇した」)
         after = [
-            cue for cue in cues
-            if cue[0] >= name.end and cue not in bound
+            cue
+            for cue in cues
+            if cue[0] >= name.end
+            and cue not in bound
             and not _CLAUSE_CLOSED.search(folded, name.end, cue[0])
         ]
         if after:
@@ -648,7 +650,8 @@ def _main_clause_cue(
         # comes after the name (but on air the words are part of the appearance:
         # 「テレビ出演した X は「…」と語った」)
         cues = [
-            cue for cue in cues
+            cue
+            for cue in cues
             if not (
                 cue[1] <= name.start
                 and _PRENOMINAL_GAP.match(folded[cue[1] : name.start])
@@ -658,8 +661,7 @@ def _main_clause_cue(
     chosen = strongest(cues)
     if chosen[2] is Role.APPEARANCE:
         quotes = [
-            cue for cue in cues
-            if cue[2] is Role.QUOTE and not _CONTENTLESS_QUOTE.fullmatch(cue[3])
+            cue for cue in cues if cue[2] is Role.QUOTE and not _CONTENTLESS_QUOTE.fullmatch(cue[3])
         ]
         setting = (
             _SETTING_AFTER.match(folded[chosen[1] :])
@@ -672,11 +674,7 @@ def _main_clause_cue(
         if quotes and setting:
             return strongest(quotes)
         reported = [cue for cue in quotes if _reports_words(cue, folded)]
-        if (
-            reported
-            and not _BROADCAST_CUE.search(chosen[3])
-            and not PROGRAMME.search(folded)
-        ):
+        if reported and not _BROADCAST_CUE.search(chosen[3]) and not PROGRAMME.search(folded):
             return strongest(reported)
     return chosen
 

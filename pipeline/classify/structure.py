@@ -152,11 +152,20 @@ _ACKNOWLEDGED_BEFORE = re.compile(
 # clause (「Xの話　北朝鮮は…技術支援を得ている」 is what X said).
 _ACK_MODIFIER = r"[^\s\u3000。「」、,はがをにでと]{0,8}?"
 _ACKNOWLEDGED_AFTER = re.compile(
-    r"^" + TITLE_AFTER + r"\s*" + TITLE_AFTER
+    r"^"
+    + TITLE_AFTER
+    + r"\s*"
+    + TITLE_AFTER
     + r"\s*(?:ら|など)?(?:から|より|の|に)(?:は|も)?[、,]?"
-    + _ACK_MODIFIER + r"(?:助言|示唆|教示|指導|協力|支援|校閲|査読)(?:を|が)?"
+    + _ACK_MODIFIER
+    + r"(?:助言|示唆|教示|指導|協力|支援|校閲|査読)(?:を|が)?"
     r"(?:得|いただ|頂|賜|受け|仰)|"
-    r"^" + TITLE_AFTER + r"\s*" + TITLE_AFTER + r"\s*に(?:は|も)?[、,]?" + _ACK_MODIFIER
+    r"^"
+    + TITLE_AFTER
+    + r"\s*"
+    + TITLE_AFTER
+    + r"\s*に(?:は|も)?[、,]?"
+    + _ACK_MODIFIER
     + r"(?:感謝|謝意|お礼|御礼)"
 )
 
@@ -301,8 +310,9 @@ def structural(
             )
             and not PRINTED_VENUE.search(talk.group("venue"))
         ):  # a talk listed with the event it was given at, or under a head of talks
-            return RoleDecision(Role.APPEARANCE, "listed_talk", talk.group("venue")[:20].strip(),
-                                event=True)
+            return RoleDecision(
+                Role.APPEARANCE, "listed_talk", talk.group("venue")[:20].strip(), event=True
+            )
         return RoleDecision(Role.AUTHORED, "citation", after[:30])
     if WORK_TITLE_AFTER.search(after) or (
         BARE_TITLE_AFTER.search(after) and VENUE_BEFORE.search(before)
@@ -315,8 +325,9 @@ def structural(
     speeches = BY_LIST_BEFORE.search(wide)
     if speeches:
         # a speaker at the event, whose words reported elsewhere make a quote
-        return RoleDecision(Role.APPEARANCE, "speeches_by", speeches.group(0).strip()[:30],
-                            event=True)
+        return RoleDecision(
+            Role.APPEARANCE, "speeches_by", speeches.group(0).strip()[:30], event=True
+        )
     label = LABEL_BEFORE.search(before) or LIST_LABEL_BEFORE.search(wide)
     if label:
         return RoleDecision(Role.APPEARANCE, "label", label.group(0).strip()[:30])

@@ -21,9 +21,48 @@ def previous_line(text: str, line_start: int) -> str:
 
 
 _ABBREVIATIONS = frozenset(
-    {"mr", "ms", "mrs", "dr", "prof", "st", "jr", "sr", "no", "vol", "gen", "lt", "col", "sen",
-     "rep", "gov", "u.s", "u.k", "e.g", "i.e", "vs", "etc", "inc", "co", "corp", "ltd", "jan",
-     "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "a.m", "p.m"}
+    {
+        "mr",
+        "ms",
+        "mrs",
+        "dr",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "vol",
+        "gen",
+        "lt",
+        "col",
+        "sen",
+        "rep",
+        "gov",
+        "u.s",
+        "u.k",
+        "e.g",
+        "i.e",
+        "vs",
+        "etc",
+        "inc",
+        "co",
+        "corp",
+        "ltd",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "a.m",
+        "p.m",
+    }
 )
 _OPEN = "「『（(【[《“"
 _CLOSE = "」』）)】]》”"
@@ -84,9 +123,10 @@ def _sentence_starts(text: str) -> tuple[int, ...]:
     for index, char in enumerate(text):
         if char == "\n":
             depth, in_straight = 0, False
-            if not _WRAPPED.search(text[max(0, index - 8) : index]) or not text[
-                index + 1 : index + 2
-            ].strip():
+            if (
+                not _WRAPPED.search(text[max(0, index - 8) : index])
+                or not text[index + 1 : index + 2].strip()
+            ):
                 starts.append(index + 1)
             continue
         if char in _OPEN:
