@@ -16,6 +16,12 @@ AFFILIATION_ONLY = re.compile(
     r"^(?:\s*,\s*(?:(?!\b(?:is|are|was|were|has|had|will|said|says|wrote|writes)\b)"
     r"[^,.;:!?()\n]){2,80}){1,6}\s*\.?\s*$"
 )
+# The rest of a Japanese line after a name that gives only its affiliation and post, as
+# guest lists and programmes print them (「神保謙慶應義塾大学教授(冒頭)」, 「西濱徹　第一生命経済
+# 研究所主席エコノミスト」, 「柯 隆 氏」): words without kana but の, and no sentence mark.
+JA_AFFILIATION_ONLY = re.compile(
+    r"^[ \t\u3000]*(?:[^\s「」『』。、,!?！？\u3041-\u306d\u306f-\u3096]{1,40}[ \t\u3000]*){0,4}$"
+)
 # A column's head block goes on after the author line: 「経済教室　…（上）　見出し　舟津奏
 # 日本国際問題研究所研究員　ポイント　○…」. The name, its affiliation ending in a title,
 # then a space and the rest of the head.

@@ -5,7 +5,9 @@
   cue and is only the fallback; its words are never the sentence's cues);
 * a label such as 出演： / ゲスト： / Speakers: before the name, also as one
   item of a list under it ("Speakers: A (…); B (…)", 基調講演：, "Opening Remarks:"),
-  or on a line of its own above the names and affiliations under it (講師, Speakers),
+  or on a line of its own above the names and affiliations under it (講師, Speakers,
+  ゲスト; in Japanese the name may run into its affiliation: 「ゲスト⏎神保謙慶應義塾大学教授」),
+  or an event part's head above them (【パネルディスカッション】「…」, 講演12時30分),
   and the list of speakers after their speeches ("congratulatory addresses by A, …; X,
   President of …") (``appearance``);
 * heads and labels of real pages: a name after an item mark under a cast head (■出演⏎▼X
@@ -28,7 +30,7 @@ import re
 
 from pipeline.classify.cues import CUES
 from pipeline.classify.decision import RoleDecision
-from pipeline.classify.forms import AFFILIATION_ONLY, BRACKETED_REST
+from pipeline.classify.forms import AFFILIATION_ONLY, BRACKETED_REST, JA_AFFILIATION_ONLY
 from pipeline.classify.text import ITEM_MARKS, SENTENCE_END_MARK, fold, previous_line
 from pipeline.types import Role
 
@@ -184,6 +186,14 @@ _ROLE_HEAD_LINE = re.compile(
     r"(?:開会|閉会|来賓|主催者)?(?:ご?挨拶|あいさつ|祝辞)(?:[・･、](?:来賓)?(?:ご?挨拶|祝辞))?)"
     r"\s*[】\]］)）]?\s*[:：]?\s*$"
 )
+# The head of a part of an event's programme, on a line of its own or before the part's
+# title: 【パネルディスカッション】「…」, 講演12時30分, 第2部　シンポジウム.
+_EVENT_PART_HEAD_LINE = re.compile(
+    r"^\s*[【\[［■●◆▼]?\s*(?:第\s*\d+\s*部\s*)?(?:パネルディスカッション|パネル討論|"
+    r"シンポジウム|基調講演|特別講演|記念講演|講演会?|討論会?)\s*[】\]］]?\s*"
+    r"(?:\d{1,2}\s*時(?:\s*\d{1,2}\s*分)?(?:\s*[-–~〜～]\s*\d{1,2}\s*時(?:\s*\d{1,2}\s*分)?)?\s*$|"
+    r"\d{1,2}[:：]\d{2}\s*$|[「『\"“]|$)"
+)
 
 
 def role_head_above(text: str, start: int, end: int, line_start: int) -> str:
@@ -194,12 +204,16 @@ def role_head_above(text: str, start: int, end: int, line_start: int) -> str:
         return ""
     line_end = text.find("\n", end)
     rest = text[end : len(text) if line_end < 0 else line_end]
-    if not (BRACKETED_REST.match(rest) or AFFILIATION_ONLY.match(fold(rest))):
+    if not (
+        BRACKETED_REST.match(rest)
+        or AFFILIATION_ONLY.match(fold(rest))
+        or JA_AFFILIATION_ONLY.match(rest)
+    ):
         return ""
     above = [line for line in text[:line_start].split("\n") if line.strip()][-8:]
     for line in reversed(above):
         folded = fold(line)
-        if _ROLE_HEAD_LINE.match(folded):
+        if _ROLE_HEAD_LINE.match(folded) or _EVENT_PART_HEAD_LINE.match(folded):
             return folded.strip()[:20]
         if len(line) > 100 or SENTENCE_END_MARK.search(line):
             return ""
