@@ -1,6 +1,7 @@
 """Role rules for forms of real Japanese and English media pages met in a third round of
 real texts: guest lists under a head on a line of its own (ゲスト⏎<name><affiliation>),
-the heads of an event's parts (【パネルディスカッション】「…」, 講演12時30分), and more.
+the heads of an event's parts (【パネルディスカッション】「…」, 講演12時30分), a clipping
+service's credit of a programme (BSフジ[番組名]), and more.
 
 Each case is one text, the name whose role is asked, the other names in it, the outlet's
 media type (or None) and the expected role; written in fresh wording for the forms (see
@@ -32,6 +33,14 @@ CASES = [
     # a lecture's programme: the head with its time, the title, the affiliation, the name
     ("lecture_head_with_time", "第1201回 5月8日(金)\n講演13時00分\n台湾海峡の現在地\n"
      "日本国際問題研究所 研究員\n山﨑 周 氏", "山﨑 周", (), None, Role.APPEARANCE),
+    # a long guest list: six guests, a name line and an affiliation line each
+    ("long_guest_list", "ゲスト\n\n" + "".join(f"招待者{n}\n東西大学教授(前半)\n" for n in range(5))
+     + "小谷哲男\n日本国際問題研究所主任研究員(後半)", "小谷哲男", (), TV, Role.APPEARANCE),
+    # a clipping service's record of words said on air: the affiliation and name, the
+    # theme, the words, then the date with the channel and [programme]
+    ("clipping_of_words_on_air", "日本国際問題研究所研究員・山﨑周\n台湾海峡の緊張は続くか\n"
+     "当局は現状維持を望んでいるが、偶発的な衝突の危険は高まっている。\n"
+     "2026/01/12 BSジャパン[夜のニュース解説]", "山﨑周", (), TV, Role.APPEARANCE),
     # a member list is no programme: the same lines under a head of members
     ("member_list_is_no_programme", "研究会メンバー\n山﨑周 日本国際問題研究所研究員\n"
      "大山一郎 東西大学教授", "山﨑周", ("大山一郎",), None, Role.MENTION),

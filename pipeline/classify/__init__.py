@@ -31,7 +31,7 @@ lists, in its own docstring, the rules that live in it:
 * in a document that is an episode of a podcast or programme (Ep. 57, "Listen on
   Apple Podcasts", ポッドキャスト), a quote or interview is the guest's ``appearance``;
 * on a TV or radio outlet whose text speaks of a broadcast (番組, 放送, 出演,
-  program, aired …, or names a programme: NHKラジオ第1「…」), a quote, interview or
+  program, aired …, or names a programme: NHKラジオ第1「…」, BSフジ[…]), a quote, interview or
   passing mention is an ``appearance``;
 * otherwise a passing ``mention``.
 

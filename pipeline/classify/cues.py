@@ -336,6 +336,8 @@ _BROADCASTER = (
 )
 PROGRAMME = re.compile(
     _BROADCASTER + r"[a-z0-9 '’第\u4e00-\u9fff-]{0,10}?(?:の)?\s*[「『“\"]|"
+    # a clipping service's credit line: 2019/04/18 BSフジ[プライムニュース]
+    + _BROADCASTER + r"[a-z0-9 '’第\u4e00-\u9fff\u30a0-\u30ff-]{0,10}?\[[^\]\n]{2,30}\]|"
     # a broadcaster's titled programme: ABC Radio National's "Between the Lines",
     # BBC World Service's "Newshour"
     r"(?<![a-z])(?:radio|television|tv|abc|cbs|nbc|npr|pbs|bbc|cnn|cnbc|nhk|sky|dw|al jazeera|"

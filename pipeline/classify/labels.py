@@ -210,7 +210,8 @@ def role_head_above(text: str, start: int, end: int, line_start: int) -> str:
         or JA_AFFILIATION_ONLY.match(rest)
     ):
         return ""
-    above = [line for line in text[:line_start].split("\n") if line.strip()][-8:]
+    # a guest list may run to eight guests, a name and an affiliation line each
+    above = [line for line in text[:line_start].split("\n") if line.strip()][-16:]
     for line in reversed(above):
         folded = fold(line)
         if _ROLE_HEAD_LINE.match(folded) or _EVENT_PART_HEAD_LINE.match(folded):
