@@ -1,7 +1,8 @@
 """Role rules for forms of real Japanese and English media pages met in a third round of
 real texts: guest lists under a head on a line of its own (ゲスト⏎<name><affiliation>),
 the heads of an event's parts (【パネルディスカッション】「…」, 講演12時30分), a clipping
-service's credit of a programme (BSフジ[番組名]), and more.
+service's credit of a programme (BSフジ[番組名]), entries of a media-coverage list (the
+article's headline, the paper and edition, the date, the name, 内容：…), and more.
 
 Each case is one text, the name whose role is asked, the other names in it, the outlet's
 media type (or None) and the expected role; written in fresh wording for the forms (see
@@ -41,6 +42,19 @@ CASES = [
     ("clipping_of_words_on_air", "日本国際問題研究所研究員・山﨑周\n台湾海峡の緊張は続くか\n"
      "当局は現状維持を望んでいるが、偶発的な衝突の危険は高まっている。\n"
      "2026/01/12 BSジャパン[夜のニュース解説]", "山﨑周", (), TV, Role.APPEARANCE),
+    # a university's record of its people in the press: the article's headline, the paper
+    # and edition, the date, the name; the description says what part the name took
+    ("coverage_entry_described", "港の再開発 住民の声を聞け\n\n東西新聞 朝刊(地域)\n2025.03.02\n"
+     "小谷 哲男(国際関係研究室 教授)\n内容: 再開発計画の進め方について、小谷教授が住民参加の"
+     "観点からコメントした。", "小谷 哲男", (), None, Role.QUOTE),
+    ("coverage_entry_interview", "言葉の変化を追う\n\n西日本新報 夕刊(文化)\n2025.04.11\n"
+     "桒原 響子(言語学研究室 准教授)\n内容: 若者言葉の変化について、桒原准教授へのインタビュー"
+     "記事。", "桒原 響子", (), None, Role.INTERVIEW),
+    ("coverage_entry_bare", "雪の祭り 今年も盛況 東西新聞 夕刊(文化) 2025.02.10 山﨑 周(東洋史研究室 "
+     "教授)", "山﨑 周", (), None, Role.QUOTE),
+    # a list of writings with no outlet stays a list of writings
+    ("dated_writing_stays_authored", "台湾総統選挙後の中台関係, 2024.02.01, 山﨑周 (研究員)",
+     "山﨑周", (), None, Role.AUTHORED),
     # a member list is no programme: the same lines under a head of members
     ("member_list_is_no_programme", "研究会メンバー\n山﨑周 日本国際問題研究所研究員\n"
      "大山一郎 東西大学教授", "山﨑周", ("大山一郎",), None, Role.MENTION),

@@ -14,7 +14,10 @@
   (「論文　髙山嘉顕「…」」, 「研究レポート（FY2024-3）　伏田寛範「…」」, 巻頭エッセイ), the
   name after a title with its affiliation and a date or after a genre-labelled title
   (「「台湾総統選挙後の中台関係」　山﨑周（研究員）　2024年2月1日」; without date or genre
-  label the same line is a headline quote), an author label (著者：, 執筆者：), an English
+  label the same line is a headline quote; but with an outlet and its edition before
+  the date, 「見出し　北海道新聞 朝刊　2020.09.26　<name>（…）　内容：…」, the entry records
+  the name in the press: the description's cue decides, else ``quote``), an author
+  label (著者：, 執筆者：), an English
   entry of a numbered series title and the name with its affiliation only as the next
   sentence ("Policy Brief No. 112: Title. <NAME>, Director, …"), an item line of a
   title and the name in brackets closing it or after a dash under a head naming the
@@ -41,7 +44,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.classify.cues import DIALOGUE_NOUN, TITLE_CUES
+from pipeline.classify.cues import DIALOGUE_NOUN, TITLE_CUES, find_cues, strongest
 from pipeline.classify.decision import RoleDecision
 from pipeline.classify.forms import AFFILIATION_ONLY, BRACKETED_REST, PEOPLE_HEAD, TITLE_AFTER
 from pipeline.classify.text import SENTENCE_END_MARK, fold, sentence_bounds
@@ -260,6 +263,40 @@ def _dated_listing(
     )
 
 
+# An outlet and its edition right before the date of a media-coverage entry: 「…見出し
+# 北海道新聞 朝刊全道(社会) 2020.09.26 <name>（…）」, 「… 朝日新聞 夕刊 2023.04.26」.
+_COVERAGE_OUTLET = re.compile(
+    r"(?:新聞|しんぶん|通信|日報|新報|タイムス|テレビ|放送|ラジオ|nhk|朝刊|夕刊|電子版)"
+    r"[^\n]{0,24}$"
+)
+# The description an entry of a media-coverage list gives after the name: 「内容：…」.
+_COVERAGE_DESCRIPTION = re.compile(r"(?:内容|概要|要旨)\s*[:：]\s*(?P<description>[^\n]{1,300})")
+
+
+def _coverage_entry(
+    text: str, start: int, end: int, line_start: int, before: str
+) -> RoleDecision | None:
+    """An entry of a media-coverage list (a university's or an institute's record of
+    its people in the press): the article's headline, the outlet and edition, the date
+    and the name. The headline is the outlet's, not a work of the name's; the part the
+    name took is what the entry's description (内容：…) says of it, and, when it says
+    nothing, words given to the paper (``quote``), what such lists record most. (The
+    headline is not read: its cues are the story's, 「首相の記者会見」.)"""
+    head = before
+    if not before.strip():  # the headline, the outlet and the date on lines of their own
+        head = " ".join(line.strip() for line in text[:line_start].split("\n") if line.strip())
+        head = head[-260:]
+    dated = _DATED_BEFORE.search(head)
+    if dated is None or not _COVERAGE_OUTLET.search(fold(dated.group("title"))):
+        return None
+    described = _COVERAGE_DESCRIPTION.search(fold(text[end : end + 400]))
+    cues = find_cues(described.group("description")) if described else []
+    if cues:
+        cue = strongest(cues)
+        return RoleDecision(cue[2], f"coverage_entry:{cue[3]}", cue[3][:20])
+    return RoleDecision(Role.QUOTE, "coverage_entry", before.strip()[-20:])
+
+
 def listing(
     text: str, start: int, end: int, line_start: int, doc_title: str = ""
 ) -> RoleDecision | None:
@@ -298,6 +335,9 @@ def listing(
     ):
         # a CV's list of writings: 「3. X, title, journal, 715, 2023.10.」
         return RoleDecision(Role.AUTHORED, "listing_cv_entry", before.strip()[:10])
+    coverage = _coverage_entry(text, start, end, line_start, before)
+    if coverage is not None:
+        return coverage
     if _dated_listing(text, start, end, line_start, before, after):
         # "Title, 03-11-2025, X (Managing Director, JIIA)", or the title, the date and the
         # name with its affiliation on lines of their own: an entry of a list of writings
