@@ -2,7 +2,8 @@
 real texts: guest lists under a head on a line of its own (ゲスト⏎<name><affiliation>),
 the heads of an event's parts (【パネルディスカッション】「…」, 講演12時30分), a clipping
 service's credit of a programme (BSフジ[番組名]), entries of a media-coverage list (the
-article's headline, the paper and edition, the date, the name, 内容：…), and more.
+article's headline, the paper and edition, the date, the name, 内容：…), the author's
+name on lines of its own at an article's head or foot, and more.
 
 Each case is one text, the name whose role is asked, the other names in it, the outlet's
 media type (or None) and the expected role; written in fresh wording for the forms (see
@@ -55,6 +56,31 @@ CASES = [
     # a list of writings with no outlet stays a list of writings
     ("dated_writing_stays_authored", "台湾総統選挙後の中台関係, 2024.02.01, 山﨑周 (研究員)",
      "山﨑周", (), None, Role.AUTHORED),
+    ("coverage_entry_on_air", "港の夜景 変わる街\nNHK 夕方のニュース北海道 2025.05.01 18:30\n"
+     "山﨑 周(地理学研究室 教授)\n内容: 再開発について山﨑教授が指摘した。", "山﨑 周", (), None,
+     Role.APPEARANCE),
+    # an article's head: the title, the author with the affiliation, then the body
+    ("byline_block_head", "北極海航路と日本の選択\n\n伏田寛範(日本国際問題研究所主任研究員)\n\n"
+     "夏の海氷が減り、北極海を通る航路への関心が高まっている。だが保険と港湾の整備は遅れている。",
+     "伏田寛範", (), None, Role.AUTHORED),
+    ("byline_block_head_lines", "2026-01-20 09:00\n北極海航路と日本の選択\n伏田 寛範\n"
+     "日本国際問題研究所主任研究員\n1.はじめに\n夏の海氷が減り、北極海を通る航路への関心が高まって"
+     "いる。", "伏田 寛範", (), None, Role.AUTHORED),
+    # … or its foot: the body, then the name and the affiliation closing the text
+    ("byline_block_foot", "北極海航路と日本の選択\n\n夏の海氷が減り、北極海を通る航路への関心が高まって"
+     "いる。だが保険と港湾の整備は遅れている。\n\n伏田 寛範\n\n日本国際問題研究所主任研究員",
+     "伏田 寛範", (), None, Role.AUTHORED),
+    # not a profile (a bio under the name), not a line broken inside a sentence, not a
+    # question-and-answer page, not a list of names with their posts
+    ("byline_block_not_a_bio", "伏田寛範(日本国際問題研究所主任研究員)\n\n1975年生まれ。東西大学"
+     "大学院修了。ロシア経済を専門とし、2010年から現職。", "伏田寛範", (), None, Role.MENTION),
+    ("byline_block_not_a_broken_sentence", "大規模緩和に異を唱えてきた日本国際問題研究所の\n"
+     "伏田寛範主任研究員\nは、市場の混乱について「正常化が遅すぎた」と指摘した。", "伏田寛範", (),
+     None, Role.QUOTE),
+    ("byline_block_not_questions", "伏田寛範・日本国際問題研究所主任研究員\nQ　北極海航路の課題は？\n"
+     "A　保険と港湾の整備が追いついていないことです。", "伏田寛範", (), None, Role.INTERVIEW),
+    ("byline_block_not_a_list", "賛成した主な参加者は以下の通り。\n\n大山 一郎: 東西大学教授\n"
+     "伏田 寛範: 日本国際問題研究所主任研究員", "伏田 寛範", (), None, Role.MENTION),
     # a member list is no programme: the same lines under a head of members
     ("member_list_is_no_programme", "研究会メンバー\n山﨑周 日本国際問題研究所研究員\n"
      "大山一郎 東西大学教授", "山﨑周", ("大山一郎",), None, Role.MENTION),

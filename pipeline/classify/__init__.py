@@ -24,6 +24,7 @@ lists, in its own docstring, the rules that live in it:
 * a line label naming several roles, when the sentence has no cue (``labels``);
 * a line of an event's programme opened by a time (``labels``);
 * a Japanese headline or column line (``headlines``);
+* the author's name on lines of its own at an article's head or foot (``bios``);
 * cues in the title and a page headed by its talk (``document``);
 * the record of a press conference (a head line 会見メモ, 記者会見): the speaker heading
   it and the questions put to the speaker (…氏に…について聞いた) are the conference's,
@@ -62,6 +63,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.classify.bios import byline_block
 from pipeline.classify.decision import ROLE_STRENGTH, RoleContext, RoleDecision
 from pipeline.classify.document import role_context, talk_head, title_cue
 from pipeline.classify.headlines import (
@@ -135,6 +137,8 @@ def classify_role(
         # 「…展望を3人の識者に聞いた。⏎「対中で強靱さを」　X・…理事長」: the heads of the
         # answers of an interview with several experts
         decision = RoleDecision(Role.INTERVIEW, "interviewed_expert", decision.cue)
+    if decision is None and not context.broadcast:
+        decision = byline_block(text, start, end, others)
     if decision is None:
         decision = title_cue(context.title)
     if decision is None:

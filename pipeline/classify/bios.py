@@ -12,7 +12,11 @@
   text and goes on about the person ("X is a professor at … X is also an adjunct
   fellow at …", a profile with no piece of the person's) is a ``mention``, not an
   op-ed tagline;
-* a closing bio may carry an appositive ("X, a former ambassador, is president of …").
+* a closing bio may carry an appositive ("X, a former ambassador, is president of …");
+* (a fallback, when nothing else decided) the author's name on lines of its own with only
+  its affiliation, at an article's head between the title and the body or at its foot
+  after the body (``byline_block``, ``authored``): not over a bio, on a page of a talk,
+  an interview or a programme, nor among other names.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from __future__ import annotations
 import re
 
 from pipeline.classify.decision import RoleDecision
-from pipeline.classify.text import fold, sentence_bounds
+from pipeline.classify.forms import BRACKETED_REST, JA_AFFILIATION_ONLY
+from pipeline.classify.text import SENTENCE_END_MARK, fold, sentence_bounds
 from pipeline.types import Role
 
 # An op-ed's sign-off: 「…課題だ。（桒原響子・日本国際問題研究所研究員）」 ending the text.
@@ -185,3 +190,87 @@ def identification(
             return RoleDecision(Role.QUOTE, "signoff_dan", "談")
         return RoleDecision(Role.AUTHORED, "signoff", "（…）")
     return None
+
+
+# A line of running text: a sentence of some length.
+_PROSE_LINE = re.compile(r"[^\n]{25,}[。．！？]|[^\n]{60,}[.!?](?:\s|$)")
+# What a bio says and an article does not: 1970年生まれ, 卒業, 入社, 現職, "born in".
+_BIO_WORDS = re.compile(
+    r"生まれ|卒業|卒。|入社|入省|入所|現職|を経て|専門は|兼務|博士\(|\bborn\b|\bgraduated\b|"
+    r"\bjoined\b|\bholds an?\b|\bis an?\b|\bis the\b"
+)
+# Words of a page about a talk, an interview or a programme: no byline there.
+_NOT_AN_ARTICLE = re.compile(
+    r"インタビュー|聞き手|対談|鼎談|座談会|――|講演|講師|演題|登壇|セミナー|シンポジウム|出演|番組|放送|"
+    r"ゲスト|司会|\binterview|\bq ?& ?a\b|\bspeakers?\b|\bwebinar|\bpodcast|\bepisode\b|"
+    r"(?:^|\n)\s*q\s*[:.\s]"  # a question line: 「Q　…は？」
+)
+# A name and its post joined by a colon, as lists of people print them (not a clock).
+_LIST_COLON = re.compile(r"[^\d\s][ \t]*:")
+# A particle opening the next line: the name's line was broken inside a sentence
+# (「…エコノミスト⏎木内登英氏⏎は、…と指摘した」).
+_PARTICLE_OPENING = re.compile(r"^[ \t\u3000]*[はがをにのともへで、]")
+
+
+def byline_block(
+    text: str, start: int, end: int, others: tuple[tuple[int, int], ...]
+) -> RoleDecision | None:
+    """The author's name in an article's head or at its foot, on lines of its own: the
+    title, then the name with only its affiliation (on its line or the next), then the
+    body (「見出し⏎⏎峯村健司（…主任研究員）⏎⏎2024年5月20日、…。」, 「見出し⏎坂本 正弘⏎…上席研究員⏎
+    1.直近の状況⏎…。」), or the body, then the name and affiliation closing the text
+    (「…。⏎⏎袴田 茂樹⏎⏎…名誉教授」). Not a bio (生まれ, 卒業 after it), not on a page of a
+    talk, an interview or a programme, and not one of several names listed."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if not _affiliation_only(text[line_start:start]) or not _affiliation_only(
+        text[end:line_end]
+    ):
+        return None
+    lines = text.split("\n")
+    index = text.count("\n", 0, start)
+    if index + 1 < len(lines) and _PARTICLE_OPENING.match(lines[index + 1]):
+        return None
+    # the block: the name's line and the short lines of affiliation around it
+    first = last = index
+    while first > 0 and _block_line(lines[first - 1]):
+        first -= 1
+    while last + 1 < len(lines) and _block_line(lines[last + 1]):
+        last += 1
+    block_start = sum(len(line) + 1 for line in lines[:first])
+    block_end = sum(len(line) + 1 for line in lines[: last + 1])
+    if any(block_start <= o_start < block_end for o_start, _ in others):
+        return None
+    if any(_LIST_COLON.search(fold(line)) for line in lines[first : last + 1]):
+        return None  # 「氏名: 所属」 lines: a list of people
+    if _NOT_AN_ARTICLE.search(fold(text[: block_end + 200])):
+        return None
+    after = [line for line in lines[last + 1 :] if line.strip()]
+    before = [line for line in lines[:first] if line.strip()]
+    # the body right after the head (a short heading or two may come first) …
+    for line in after[:3]:
+        if _PROSE_LINE.search(line):
+            if _BIO_WORDS.search(fold(line)):
+                return None
+            return RoleDecision(Role.AUTHORED, "byline_block", text[start:end])
+        if len(line.strip()) > 20:
+            break
+    # … or the body before, and nothing after the foot but its affiliation
+    if not after and before and _PROSE_LINE.search(before[-1]):
+        return RoleDecision(Role.AUTHORED, "byline_block:foot", text[start:end])
+    return None
+
+
+def _affiliation_only(run: str) -> bool:
+    """Only an affiliation and post (or nothing) beside the name on its line."""
+    return bool(JA_AFFILIATION_ONLY.match(run) or BRACKETED_REST.match(run)) and len(run) <= 80
+
+
+def _block_line(line: str) -> bool:
+    """A short line of a head or foot block: an affiliation, a post, a date, a heading."""
+    stripped = line.strip()
+    return (
+        not stripped
+        or (len(stripped) <= 40 and not SENTENCE_END_MARK.search(stripped) and "「" not in stripped)
+    ) and not stripped.startswith(("【", "■", "●"))

@@ -269,6 +269,10 @@ _COVERAGE_OUTLET = re.compile(
     r"(?:新聞|しんぶん|通信|日報|新報|タイムス|テレビ|放送|ラジオ|nhk|朝刊|夕刊|電子版)"
     r"[^\n]{0,24}$"
 )
+_ON_AIR_OUTLET = re.compile(r"テレビ|放送|ラジオ|nhk|\bbs\b|\bfm\b|総合|eテレ")
+_TRAILING_CLOCK = re.compile(
+    r"\s+\d{1,2}:\d{2}(?:\s*[-–~〜～]\s*\d{1,2}:\d{2})?\s*$"
+)
 # The description an entry of a media-coverage list gives after the name: 「内容：…」.
 _COVERAGE_DESCRIPTION = re.compile(r"(?:内容|概要|要旨)\s*[:：]\s*(?P<description>[^\n]{1,300})")
 
@@ -280,20 +284,28 @@ def _coverage_entry(
     its people in the press): the article's headline, the outlet and edition, the date
     and the name. The headline is the outlet's, not a work of the name's; the part the
     name took is what the entry's description (内容：…) says of it, and, when it says
-    nothing, words given to the paper (``quote``), what such lists record most. (The
+    nothing, a part in the programme for a TV or radio entry (``appearance``) and words
+    given to the paper (``quote``) for the press, what such lists record most. (The
     headline is not read: its cues are the story's, 「首相の記者会見」.)"""
     head = before
     if not before.strip():  # the headline, the outlet and the date on lines of their own
         head = " ".join(line.strip() for line in text[:line_start].split("\n") if line.strip())
         head = head[-260:]
+    head = _TRAILING_CLOCK.sub("", head)  # 「NHK総合 2021.09.27 22:00〜22:45」
     dated = _DATED_BEFORE.search(head)
     if dated is None or not _COVERAGE_OUTLET.search(fold(dated.group("title"))):
         return None
+    on_air = bool(_ON_AIR_OUTLET.search(fold(dated.group("title"))[-40:]))
     described = _COVERAGE_DESCRIPTION.search(fold(text[end : end + 400]))
     cues = find_cues(described.group("description")) if described else []
     if cues:
         cue = strongest(cues)
-        return RoleDecision(cue[2], f"coverage_entry:{cue[3]}", cue[3][:20])
+        role = cue[2]
+        if on_air and role in (Role.QUOTE, Role.INTERVIEW):  # words said on air
+            role = Role.APPEARANCE
+        return RoleDecision(role, f"coverage_entry:{cue[3]}", cue[3][:20])
+    if on_air:  # a programme's entry: the name was on it
+        return RoleDecision(Role.APPEARANCE, "coverage_entry:on_air", before.strip()[-20:])
     return RoleDecision(Role.QUOTE, "coverage_entry", before.strip()[-20:])
 
 

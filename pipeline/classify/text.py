@@ -91,7 +91,8 @@ def _inline_item(text: str, index: int) -> bool:
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence of ``text`` holding ``[start, end)``: ends at 。！？!? a line break (not
     one after a Japanese particle or comma, where the line is wrapped: 「…氏の⏎「…」につい
-    てのお話です」), or a full stop before a capital, and before an item mark (▼, ■);
+    てのお話です」, nor one before a particle: 「…木内登英氏⏎は、…」), or a full stop
+    before a capital, and before an item mark (▼, ■);
     never inside 「」, （）, or quotation marks."""
     bounds = _sentence_starts(text)
     first = 0
@@ -111,6 +112,10 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 # A Japanese line that breaks after a particle or a comma goes on on the next line
 # (「今週は小谷哲男氏の⏎「…」についてのお話です。」): the line break ends no sentence.
 _WRAPPED = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff々ー][のはがをにとで、][ \t\u3000]*$")
+# … and so does a break before a particle that goes on with the line before
+# (「…エコノミスト⏎木内登英氏⏎は、…と指摘した」), after a word (not after 。 or a bracket).
+_CONTINUED = re.compile(r"[ \t\u3000]*[はがをにのともへで、][^\n]")
+_OPEN_CLAUSE = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff々ー][ \t\u3000]*$")
 
 
 @lru_cache(maxsize=16)
@@ -123,10 +128,10 @@ def _sentence_starts(text: str) -> tuple[int, ...]:
     for index, char in enumerate(text):
         if char == "\n":
             depth, in_straight = 0, False
-            if (
-                not _WRAPPED.search(text[max(0, index - 8) : index])
-                or not text[index + 1 : index + 2].strip()
-            ):
+            wrapped = _WRAPPED.search(text[max(0, index - 8) : index]) or (
+                _CONTINUED.match(text, index + 1) and _OPEN_CLAUSE.search(text, 0, index)
+            )
+            if not wrapped or not text[index + 1 : index + 2].strip():
                 starts.append(index + 1)
             continue
         if char in _OPEN:

@@ -33,7 +33,7 @@ from pipeline.normalize import is_japanese
 # An interview laid out as questions and answers: a question line (――…？, Q: …?) and
 # turns opened by the speaker's name (「伏田　軍需が…」, "Fushita: They already do").
 _QUESTION_LINE = re.compile(
-    r"^[ \t\u3000]*(?:[―—─]{1,2}|q\s*\d{0,2}\s*[:：.．]|問\s*[:：]?|"
+    r"^[ \t\u3000]*(?:[―—─]{1,2}|q\s*\d{0,2}\s*[:：.．]|q[ \t\u3000]+|問\s*[:：]?|"
     # the interviewer's turn opened by the outlet's or the interviewer's name
     # ("Policy Review: How do you see …?")
     r"[^\n:：?？。.]{2,30}[:：](?=[^\n]{10}))[^\n]*(?:[?？]|か[。.]?)[ \t\u3000]*$",
