@@ -81,6 +81,20 @@ CASES = [
      "A　保険と港湾の整備が追いついていないことです。", "伏田寛範", (), None, Role.INTERVIEW),
     ("byline_block_not_a_list", "賛成した主な参加者は以下の通り。\n\n大山 一郎: 東西大学教授\n"
      "伏田 寛範: 日本国際問題研究所主任研究員", "伏田 寛範", (), None, Role.MENTION),
+    # listings of writings: the authors under their label, a column's head joined to its
+    # author by =, an item closed by the day it went up, an item opened by its genre
+    ("authors_under_label", "地域経済レポート Vol.12\n\n    AUTHOR : \n    大山 一郎 / 伏田 寛範 / 川口 次郎",
+     "伏田 寛範", ("大山 一郎", "川口 次郎"), None, Role.AUTHORED),
+    ("equals_byline_with_series_label", "時論の窓：港湾投資の遅れが招くもの=伏田寛範・日本国際問題研究所"
+     "主任研究員 | 東西新聞", "伏田寛範", (), None, Role.AUTHORED),
+    ("equals_after_a_claim_is_a_quote", "「港湾投資を急ぐべきだ」＝伏田寛範・日本国際問題研究所主任研究員",
+     "伏田寛範", (), None, Role.QUOTE),
+    ("item_closed_by_publication_day", "▼ 北極海航路と保険市場の論点② 伏田寛範 主任研究員 (2月3日公開)",
+     "伏田寛範", (), None, Role.AUTHORED),
+    ("item_opened_by_genre", "コラム 21 北極海航路は採算に乗るか 伏田 寛範 日本国際問題研究所主任研究員",
+     "伏田 寛範", (), None, Role.AUTHORED),
+    ("announcement_with_date_is_no_item", "『週刊東西』の記事「港はどこへ」で、伏田寛範主任研究員が"
+     "取材に応じました（2025年11月11日）", "伏田寛範", (), None, Role.QUOTE),
     # a member list is no programme: the same lines under a head of members
     ("member_list_is_no_programme", "研究会メンバー\n山﨑周 日本国際問題研究所研究員\n"
      "大山一郎 東西大学教授", "山﨑周", ("大山一郎",), None, Role.MENTION),

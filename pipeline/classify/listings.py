@@ -17,7 +17,10 @@
   label the same line is a headline quote; but with an outlet and its edition before
   the date, 「見出し　北海道新聞 朝刊　2020.09.26　<name>（…）　内容：…」, the entry records
   the name in the press: the description's cue decides, else ``quote``), an author
-  label (著者：, 執筆者：), an English
+  label (著者：, 執筆者：, also alone on the line above the names: 「AUTHOR :⏎A / X」), a
+  column's head with its series label joined to the name by = (「時代の風：…=X・…」), an
+  item closed by the day it went up (「▼ 題　X　上席フェロー（1月21日公開）」) or opened by its
+  genre and number (「コラム 16 題　X　…フェロー」), an English
   entry of a numbered series title and the name with its affiliation only as the next
   sentence ("Policy Brief No. 112: Title. <NAME>, Director, …"), an item line of a
   title and the name in brackets closing it or after a dash under a head naming the
@@ -46,8 +49,14 @@ import re
 
 from pipeline.classify.cues import DIALOGUE_NOUN, TITLE_CUES, find_cues, strongest
 from pipeline.classify.decision import RoleDecision
-from pipeline.classify.forms import AFFILIATION_ONLY, BRACKETED_REST, PEOPLE_HEAD, TITLE_AFTER
-from pipeline.classify.text import SENTENCE_END_MARK, fold, sentence_bounds
+from pipeline.classify.forms import (
+    AFFILIATION_ONLY,
+    BRACKETED_REST,
+    JA_AFFILIATION_ONLY,
+    PEOPLE_HEAD,
+    TITLE_AFTER,
+)
+from pipeline.classify.text import SENTENCE_END_MARK, fold, previous_line, sentence_bounds
 from pipeline.types import Role
 
 _VENUE = (
@@ -163,6 +172,34 @@ _CONTENTS_DASH_AFTER = re.compile(r"^(?:\s*[,，(（][^\n]{0,60})?\s*[•·]?\s*
 _AUTHOR_LABEL_BEFORE = re.compile(
     r"(?:^|[\s|｜/／(（【\[])(?:著者|執筆者?|筆者|編著?者|文|authors?)\s*[:：]\s*[^:：。\n]{0,60}$"
 )
+# … and on the line above the names, alone: 「AUTHOR :⏎A / B / X」, 「執筆者⏎A、X」.
+_AUTHOR_LABEL_LINE = re.compile(
+    r"(?:^|[\s|｜/／])(?:著者|執筆者?|編著?者|authors?|written by)\s*[:：]?\s*$"
+)
+# Only other names and their separators before the name on its line.
+_NAMES_SO_FAR = re.compile(r"^(?:[^。、,「」『』:：()（）\n]{1,20}\s*[/／・、,]\s*){0,12}\s*$")
+# A column's head, its series label first, joined to its author by an equals sign
+# (毎日新聞's 「時代の風：見出し=名前・肩書」); without the label, 「…すべきでない＝X」 is a
+# headline quoting X.
+_EQUALS_BYLINE_BEFORE = re.compile(
+    r"^\s*[^:：\n=＝]{1,12}[:：][^\n=＝]{2,80}[^\s=＝」』”\"]\s*[=＝]\s*$"
+)
+# The name's post and the day the piece went up, closing a listed item: 「上席フェロー
+# （1月21日公開）」, "(掲載日: 2025年3月2日)".
+_PUBLISHED_ON_AFTER = re.compile(
+    r"^[^。「」\n\u3041-\u306d\u306f-\u3096]{0,40}?[(（]\s*(?:(?:掲載|公開|配信)日?\s*[:：]?\s*)?(?:\d{4}\s*[年./-]\s*)?"
+    r"\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?\s*(?:公開|掲載|配信|更新|発行)?\s*[)）]\s*$"
+)
+# A genre label and its number opening an item, then the work's title: 「コラム 16 …」,
+# 「ワーキングペーパー No.5 …」, "Opinion Paper: …".
+_GENRE_TITLE_BEFORE = re.compile(
+    r"(?:(?:^|[\s|｜/／・▼■●])" + _GENRES + r"|"
+    r"^\s*(?:[・•▼■●]\s*)?(?:opinion paper|working paper|policy brief|discussion paper))"
+    r"\s*(?:no\.?\s*)?\d{0,4}\s*[:：]?\s+(?:(?!\.\s)[^。\n]){4,120}?\s+$"
+)
+# The next item's genre label right after the name's post:
+# 「… RIETI ファカルティフェロー コラム 18 …」.
+_NEXT_GENRE = re.compile(r"^[^。「」\n]{0,40}?\s" + _GENRES + r"\s*(?:no\.?\s*)?\d{1,4}\s")
 # An English listing entry: a numbered title of a series ("Policy Brief No. 112: Title.",
 # "No. 112: Title.") and, as the next sentence, the author with the affiliation only
 # ("Hirofumi TOSAKI, Director, Center for …, JIIA.").
@@ -322,6 +359,20 @@ def listing(
     after = fold(text[end:line_end])
     if _AUTHOR_LABEL_BEFORE.search(before):
         return RoleDecision(Role.AUTHORED, "author_label", before.strip()[-20:])
+    if _NAMES_SO_FAR.match(before) and _AUTHOR_LABEL_LINE.search(
+        fold(previous_line(text, line_start))
+    ):  # 「AUTHOR :⏎稲田 義久 / 豊原 法彦」: the authors on the line under their label
+        return RoleDecision(Role.AUTHORED, "author_label", "author:")
+    if _EQUALS_BYLINE_BEFORE.search(before):
+        # 「時代の風：行き過ぎた円安…=藻谷浩介・…主席研究員」: a column's head and its author
+        return RoleDecision(Role.AUTHORED, "equals_byline", "=")
+    if before.strip() and _PUBLISHED_ON_AFTER.match(after):
+        # 「▼ 人口減少社会と地域放送メディアの論点①　村上圭子　上席フェロー（1月21日公開）」
+        return RoleDecision(Role.AUTHORED, "listing_published", after.strip()[-12:])
+    if _GENRE_TITLE_BEFORE.search(before) and (
+        BRACKETED_REST.match(after) or JA_AFFILIATION_ONLY.match(after) or _NEXT_GENRE.match(after)
+    ):  # 「コラム 16 財政悪化は経済成長率を低下させるか　小林 慶一郎　RIETI ファカルティフェロー」
+        return RoleDecision(Role.AUTHORED, "listing_genre_title", before.strip()[:20])
     item = _CONTENTS_ITEM_BEFORE.match(before)
     if (
         item
