@@ -95,6 +95,26 @@ CASES = [
      "伏田 寛範", (), None, Role.AUTHORED),
     ("announcement_with_date_is_no_item", "『週刊東西』の記事「港はどこへ」で、伏田寛範主任研究員が"
      "取材に応じました（2025年11月11日）", "伏田寛範", (), None, Role.QUOTE),
+    # names in a list share the cue, also with the next name's post before it
+    ("coordinated_with_posts_between", "台湾情勢については、大山さんのほか、北米研究室長 小谷哲男さん、"
+     "地域研究部の中国研究室主任研究員 山﨑周さんがテレビに出演して解説を行っている。", "小谷哲男",
+     ("山﨑周",), None, Role.APPEARANCE),
+    # the speaker invited, a panel's list with affiliations and no brackets
+    ("invited_as_speaker", "4月の例会は、講師に日本国際問題研究所主任研究員の伏田寛範氏をお招きして"
+     "開催しました。", "伏田寛範", (), None, Role.APPEARANCE),
+    ("panel_list_without_brackets", "パネリスト:大山 一郎 東西大学教授、海洋政策研究会理事 伏田 寛範 "
+     "日本国際問題研究所主任研究員、川口 次郎 南北大学准教授", "伏田 寛範", (), None,
+     Role.APPEARANCE),
+    # questions put to the name on topics that run long
+    ("asked_on_long_topics", "ロシア経済に詳しい日本国際問題研究所の伏田寛範主任研究員に3日、制裁の"
+     "効果、軍需産業の動向、日本企業への影響などについて聞いた。", "伏田寛範", (), None,
+     Role.INTERVIEW),
+    # a titled piece by the name: a talk at an event, a writing in print
+    ("talk_by_at_a_symposium", "シンポジウムでは、学長の開会挨拶の後、伏田寛範主任研究員による「北極海"
+     "航路の採算」、大山一郎教授による「港湾の未来」の講演があった。", "伏田寛範", ("大山一郎",),
+     None, Role.APPEARANCE),
+    ("work_by_in_print", "本年1月に東西オンラインが掲載した日本国際問題研究所の伏田寛範氏による「制裁"
+     "下のロシア経済」を紹介しよう。", "伏田寛範", (), None, Role.AUTHORED),
     # a member list is no programme: the same lines under a head of members
     ("member_list_is_no_programme", "研究会メンバー\n山﨑周 日本国際問題研究所研究員\n"
      "大山一郎 東西大学教授", "山﨑周", ("大山一郎",), None, Role.MENTION),

@@ -127,7 +127,8 @@ _BROADCASTER_EN = (
 )
 _INTERVIEW = (
     r"インタビュー|聞き手|一問一答|対談|鼎談|座談会|語り合|"
-    r"(?:に|から)[、,]?\s*(?:[^。、「」\s]{0,16}?(?:を|について))?(?:聞|伺|うかが)(?:い|く|き|っ|う|お)|"
+    # 「Xに、…や…などについて伺った」: the topics may run long, with commas in them
+    r"(?:に|から)[、,]?\s*(?:[^。「」]{0,70}?(?:を|について))?(?:聞|伺|うかが)(?:い|く|き|っ|う|お)|"
     r"\binterview(?:ed|s|ing)?\b|\bq ?& ?a\b|\bsat down with\b|"
     r"\bwe (?:speak|spoke|talk|talked) with\b|\banswer(?:ed|s|ing)? questions (?:from|by|put by)\b|"
     # (not an invitation's "Join us for a conversation with X": an event, an appearance)

@@ -4,7 +4,8 @@
   【寄稿・コメント】, cannot say which item is whose, so it yields to the sentence's own
   cue and is only the fallback; its words are never the sentence's cues);
 * a label such as 出演： / ゲスト： / Speakers: before the name, also as one
-  item of a list under it ("Speakers: A (…); B (…)", 基調講演：, "Opening Remarks:"),
+  item of a list under it ("Speakers: A (…); B (…)", 基調講演：, "Opening Remarks:",
+  「パネリスト:A 所属、B 所属」), and the one invited to speak (講師に…の, 講師には、),
   or on a line of its own above the names and affiliations under it (講師, Speakers,
   ゲスト; in Japanese the name may run into its affiliation: 「ゲスト⏎神保謙慶應義塾大学教授」),
   or an event part's head above them (【パネルディスカッション】「…」, 講演12時30分),
@@ -43,8 +44,11 @@ BY_LIST_BEFORE = re.compile(
     r"(?:[;；、,，/／]\s*(?:and\s+)?|\s+and\s+))*$"
 )
 LABEL_BEFORE = re.compile(
-    r"(?:出演|出演者|ゲスト|コメンテーター|解説|パネリスト|登壇者|講師)\s*[:：]\s*"
-    r"(?:[^:：、。]{0,40}[、,・]\s*)?$"
+    r"(?:(?:出演|出演者|ゲスト|コメンテーター|解説|パネリスト|登壇者|講師)\s*[:：]\s*"
+    # other people of the list before the name, each with an affiliation (no sentence)
+    r"(?:[^:：。\n]{0,200}?[、,・\s]\s*)?"
+    # 「講師にキヤノン…研究主幹の」, 「講師には、」: the name is the one invited to speak
+    r"|(?:講師|ゲスト|パネリスト)(?:に(?:は)?|として)[、,]?\s*(?:[^:：、。\n]{0,40}の)?)$"
 )
 # A programme's or an event's list of people under one label, any number of items
 # before the name, each item a name with its affiliation in parentheses, separated by

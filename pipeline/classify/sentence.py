@@ -31,7 +31,8 @@
   発表した) is presented there, not authored; "In a new memoir, …" is the work of
   the sentence's subject only (a name followed by its verb: "X recounts"), not of a
   name elsewhere in the sentence; a name coordinated with the previous one
-  (「AとBも」, "President A and Director General B") shares its role; a subject never
+  (「AとBも」, "President A and Director General B", also with the next one's post before
+  it: 「Aさん、北米研究室長 Bさん」) shares its role; a subject never
   takes a cue noun bound to another name (「Aが…論じたほか、Bへのインタビューも収録した」);
   a verb
   of attendance (同席, 出席, "attended") leaves an event named only as a noun
@@ -153,8 +154,12 @@ _SUBJECT_AFTER = re.compile(
     r"(?:さん|ら)?\s*(?:は|が|も)(?!ら)"
 )
 _COORDINATED_AFTER = re.compile(
-    r"^\s*(?:・?[\u4e00-\u9fff々\u30a0-\u30ffー]{0,20})?\s*(?:[(（][^)）]{0,40}[)）])?\s*"
+    r"^\s*(?:さん|氏)?\s*(?:・?[\u4e00-\u9fff々\u30a0-\u30ffー]{0,20})?\s*(?:さん|氏)?\s*"
+    r"(?:[(（][^)）]{0,40}[)）])?\s*(?:さん|氏)?\s*"
     r"(?:と|・|、|,|，|や|及び|および|and|&|／|/)\s*"
+    # the next name's affiliation or post before it: 「兵頭さんのほか、防衛政策研究室長
+    # 高橋杉雄さん」, 「…、防衛研究所の庄司潤一郎研究幹事」
+    r"(?:[\u4e00-\u9fff々\u30a0-\u30ffー]{1,30}(?:の|[ \u3000]+)){0,3}"
     # the next name's title before it: "President X and Director General Y"
     r"(?:(?:former|deputy|vice|acting|senior|executive|president|director|general|"
     r"director-general|chairman|chair|research|fellow|professor|prof\.|dr\.|ambassador|"

@@ -20,6 +20,8 @@ of most families live in their modules (``labels``, ``transcripts``, ``bios``,
   ("Message from the President X"), and the name opening a line with only its
   affiliation under head lines that name a written piece ("Strategic Comments⏎
   Title⏎date⏎X (…)", "Message from the Director⏎X, Director, …") (``authored``);
+* a titled piece by the name (Xによる「…」): a talk when the sentence speaks of an event
+  (``appearance``), a writing when it speaks of print (``authored``);
 * a commentary's signature line ("…⏎⏎X | Research Fellow, JIIA" is ``authored``) and
   a letter to the editor signed by the name ("Sir, … X, President, JIIA, Tokyo") are
   ``authored``.
@@ -60,7 +62,7 @@ from pipeline.classify.listings import (
     list_head,
     listing,
 )
-from pipeline.classify.text import SENTENCE_END_MARK, fold, previous_line
+from pipeline.classify.text import SENTENCE_END_MARK, fold, previous_line, sentence_bounds
 from pipeline.classify.transcripts import (
     AFFILIATION_TAIL,
     ATTRIBUTED_QUOTE_BEFORE,
@@ -318,6 +320,9 @@ def structural(
         BARE_TITLE_AFTER.search(after) and VENUE_BEFORE.search(before)
     ):
         return RoleDecision(Role.AUTHORED, "work_title", after[:30])
+    by_title = _by_title(text, start, end, after)
+    if by_title is not None:
+        return by_title
     listed = listing(text, start, end, line_start, title)
     if listed is not None:
         return listed
@@ -334,4 +339,30 @@ def structural(
     head = role_head_above(text, start, end, line_start)
     if head:
         return RoleDecision(Role.APPEARANCE, "role_head", head, event=True)
+    return None
+
+
+# 「…X准教授による「量子計算と量子暗号」」, 「X氏による「…」」: a titled piece by the name.
+_BY_TITLE_AFTER = re.compile(r"^" + TITLE_AFTER + r"\s*による\s*[「『“]")
+_TALK_WORDS = re.compile(
+    r"シンポジウム|講演|セミナー|ウェビナー|ワークショップ|フォーラム|研究会|報告会|発表会|学会|登壇|"
+    r"パネル|開会|閉会|挨拶"
+)
+_PRINT_WORDS = re.compile(
+    r"掲載|寄稿|論考|記事|新聞|雑誌|月刊|週刊|オンライン|電子版|誌|紙面|出版|刊行"
+)
+
+
+def _by_title(text: str, start: int, end: int, after: str) -> RoleDecision | None:
+    """A titled piece "by" the name (Xによる「…」): a talk where the sentence speaks of an
+    event (シンポジウムでは…X准教授による「…」, ``appearance``), a writing where it speaks
+    of print (…が掲載したX氏による「…」, ``authored``); else undecided."""
+    if not _BY_TITLE_AFTER.match(after):
+        return None
+    sentence_start, sentence_end = sentence_bounds(text, start, end)
+    sentence = fold(text[sentence_start:sentence_end])
+    if _TALK_WORDS.search(sentence):
+        return RoleDecision(Role.APPEARANCE, "talk_by", "による", event=True)
+    if _PRINT_WORDS.search(sentence):
+        return RoleDecision(Role.AUTHORED, "work_by", "による")
     return None
