@@ -115,6 +115,17 @@ CASES = [
      None, Role.APPEARANCE),
     ("work_by_in_print", "本年1月に東西オンラインが掲載した日本国際問題研究所の伏田寛範氏による「制裁"
      "下のロシア経済」を紹介しよう。", "伏田寛範", (), None, Role.AUTHORED),
+    # a lecture, then its words in the next sentence with the subject left out
+    ("talk_then_words_without_subject", "東西政経懇話会は21日、定例講演会を開いた。日本国際問題研究所の"
+     "伏田寛範主任研究員が「制裁下のロシア経済」と題して講演。戦時経済について「持続は難しい段階に"
+     "入った」との認識を示した。", "伏田寛範", (), None, Role.QUOTE),
+    # … but not when the next sentence has a subject of its own
+    ("talk_then_someone_elses_words", "東西政経懇話会は21日、定例講演会を開いた。日本国際問題研究所の"
+     "伏田寛範主任研究員が「制裁下のロシア経済」と題して講演した。続いて大山会長が「次回は春に開く」"
+     "と述べた。", "伏田寛範", (), None, Role.APPEARANCE),
+    # a view put with its object: 可能性を示唆した
+    ("lecture_suggesting_a_view", "伏田寛範氏は、ロシアの財政の今後について講演し、年金の削減に踏み"
+     "切る可能性を示唆しました。", "伏田寛範", (), None, Role.QUOTE),
     # a member list is no programme: the same lines under a head of members
     ("member_list_is_no_programme", "研究会メンバー\n山﨑周 日本国際問題研究所研究員\n"
      "大山一郎 東西大学教授", "山﨑周", ("大山一郎",), None, Role.MENTION),

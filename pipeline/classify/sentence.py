@@ -66,6 +66,10 @@
   is not the name's, nor is a verb in the passive whose agent is someone not named,
   before the name ("the group, chaired by a former UN official, also includes X": a
   ``mention``; "X was interviewed by Kyodo" stays X's);
+* after a talk of the name (an event ``appearance``), words reported in the next one
+  or two sentences that name no one and have no subject of their own (「…と題して講演。
+  …「平時ではない」との認識を示した」) make it a ``quote``, as Japanese reports of a
+  lecture leave the subject out;
 * the next sentence when it opens with "he said" / 同氏は, also after the quotation it
   opens with ("“…,” he recalls") (``quote``); the interview the piece announces soon
   after the name, no other expert named before it ("Excerpts of the interview follow:",
@@ -109,6 +113,12 @@ def in_sentence(
     if label and first <= line_start + label.end() <= start:
         first = line_start + label.end()
     decision = _sentence_cues(text, first, last, start, end, others)
+    if decision is not None and decision.event and decision.role is Role.APPEARANCE:
+        words = _words_after_talk(text, last, others)
+        if words:
+            # 「…X氏が「…」と題して講演した。…について「平時ではない」との認識を示した」:
+            # the talk's words, in the next sentences with no subject of their own
+            return RoleDecision(Role.QUOTE, f"talk_words:{words}", words, event=True, words=True)
     if decision is not None:
         return decision
     # "…," he said. / 同氏は…と指摘した — the next sentence continues about this name.
@@ -129,6 +139,41 @@ def in_sentence(
     ):
         return RoleDecision(Role.INTERVIEW, "interview_follows", follows.group(0))
     return None
+
+
+# A statement of words or a view, its own: 「…」と述べた, との認識を示した, と強調した.
+_WORDS_REPORTED = re.compile(
+    r"[」』]\s*(?:と|との)[^。「」]{0,12}?(?:述べ|語っ|語り|話し|指摘|強調|訴え|説明|明かし|分析|"
+    r"予測|警告|主張|認識を示|見方を示|考えを示|見解を示|述懐|結ん|締めくく|呼びかけ)|"
+    r"(?:を|の)(?:示唆|指摘|強調|訴え)し(?:た|ました)"
+)
+# Another subject in the sentence (「続いて大山会長が」, 「同社の社長は」): not the talk's words.
+_OWN_SUBJECT = re.compile(
+    r"(?:氏|さん|会長|社長|教授|知事|市長|首相|大臣|長官|理事長|所長|議員|代表|委員長)\s*(?:は|が)"
+    r"|\b(?:he|she|they)\b"
+)
+#: Sentences after a talk read for the words it reports.
+TALK_WORDS_SENTENCES = 2
+
+
+def _words_after_talk(text: str, last: int, others: tuple[tuple[int, int], ...]) -> str:
+    """The cue of words reported in the one or two sentences after the name's talk,
+    when they name no one (the subject left out, as Japanese reports of a lecture do);
+    empty when there are none, or another name or subject comes first."""
+    position = last
+    for _ in range(TALK_WORDS_SENTENCES):
+        if position >= len(text):
+            return ""
+        first, position = sentence_bounds(text, position, position + 1)
+        if any(first <= other_start < position for other_start, _ in others):
+            return ""
+        sentence = fold(text[first:position])
+        if _OWN_SUBJECT.search(re.sub(r"「[^」]*」", "", sentence)):
+            return ""
+        words = _WORDS_REPORTED.search(sentence)
+        if words:
+            return words.group(0)[-8:]
+    return ""
 
 
 # A capitalised word before the name that is not the sentence's first word nor a title:
@@ -706,7 +751,7 @@ _REPORTED_EN = re.compile(
 
 # Japanese verbs that put a position (…の重要性を訴えた, 課題を指摘した): with their object
 # they report a view, where 説明した or 振り返った with a topic report none.
-_POSITION_VERB = re.compile(r"^(?:訴え|強調|指摘|主張|警告|警鐘を鳴ら|提言|呼びかけ|求め)")
+_POSITION_VERB = re.compile(r"^(?:訴え|強調|指摘|主張|警告|警鐘を鳴ら|提言|呼びかけ|求め|示唆)")
 
 
 def _reports_words(cue: tuple[int, int, Role, str], folded: str) -> bool:
