@@ -296,7 +296,8 @@ _SPORTS_EN = re.compile(
     r"hat-trick|goals?|scored|tournament|championships?|semi-?finals?|quarter-?finals?|"
     r"freestyle|breaststroke|backstroke|butterfly|medley|personal best|world record|"
     r"(?:gold|silver|bronze) medal|podium|striker|midfielder|goalkeeper|batting|wickets?|"
-    r"box office|starring|starred|album|concert|premiere)\b"
+    r"box office|starring|starred|album|concert|premiere|captains?|sporting|cricket(?:ers?)?|"
+    r"rugby|tennis|golfers?|actors?|actress(?:es)?)\b"
 )
 # Head lines that end with the name (a column's signature): yield to the name's words
 # reported in the body.

@@ -126,6 +126,24 @@ CASES = [
     # a view put with its object: 可能性を示唆した
     ("lecture_suggesting_a_view", "伏田寛範氏は、ロシアの財政の今後について講演し、年金の削減に踏み"
      "切る可能性を示唆しました。", "伏田寛範", (), None, Role.QUOTE),
+    # English: co-authors after "By", a report's authors, a programme's host and guest,
+    # a writer quoting the name, a programme's running times
+    ("by_three_authors", "Deterrence at sea after the treaty lapses… By Jane Doe, Kanade Funatsu & "
+     "John Roe", "Kanade Funatsu", (), None, Role.AUTHORED),
+    ("report_authors_listed", "However, the report's authors, Hironori Fushita, Jane Doe and John "
+     "Roe, argue that the sanctions have bitten.", "Hironori Fushita", (), None, Role.AUTHORED),
+    ("joined_by_on_a_show", "This week, Mike is joined by Tetsuo Kotani of the Japan Institute of "
+     "International Affairs to discuss the alliance.", "Tetsuo Kotani", (), None, Role.APPEARANCE),
+    ("joins_hosts_on_a_broadcaster", "Kyoko Kuwahara joins the hosts on NPR's morning programme to "
+     "talk about disinformation.", "Kyoko Kuwahara", (), None, Role.APPEARANCE),
+    ("host_hosts_guest", "In the third episode, Jane Doe hosts Hironori Fushita, a senior research "
+     "fellow at JIIA.", "Hironori Fushita", (), None, Role.APPEARANCE),
+    ("we_have_with_us", "Let me introduce our speakers. We have with us Dr. Tetsuo Kotani, a senior "
+     "fellow at JIIA.", "Tetsuo Kotani", (), None, Role.APPEARANCE),
+    ("writer_quotes_the_name", "John Roe, writing in the Harbour Review on the new basing deal, quotes "
+     "JIIA Senior Fellow Tetsuo Kotani.", "Tetsuo Kotani", (), None, Role.QUOTE),
+    ("programme_running_time", "'The alliance has never been tested like this,' said Tetsuo Kotani. "
+     "(12:40)", "Tetsuo Kotani", (), None, Role.APPEARANCE),
     # a member list is no programme: the same lines under a head of members
     ("member_list_is_no_programme", "研究会メンバー\n山﨑周 日本国際問題研究所研究員\n"
      "大山一郎 東西大学教授", "山﨑周", ("大山一郎",), None, Role.MENTION),

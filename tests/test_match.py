@@ -180,6 +180,8 @@ NOT_FOUND = [
      "tosaki"),
     ("sports-context", "先発の戸﨑洋史は8回を3安打無失点に抑え、今季3勝目。", "tosaki"),
     ("sports-context-en", "Hirofumi Tosaki pitched seven innings and allowed two home runs.", "tosaki"),
+    ("sports-captains-en", "The captains of both sides, Jane Doe and Hirofumi Tosaki, will mark the "
+     "landmark in their sporting lives on Thursday.", "tosaki"),
     # 小谷 is followed by another given name; the later 小谷主任研究員 has no institute nearby
     ("surname-before-another-given-name",
      "明治大学の小谷哲也教授は「同盟の信頼性が問われる」と語った。小谷主任研究員は欠席した。", "kotani"),

@@ -30,7 +30,8 @@ lists, in its own docstring, the rules that live in it:
   it and the questions put to the speaker (…氏に…について聞いた) are the conference's,
   an ``appearance`` at an event;
 * in a document that is an episode of a podcast or programme (Ep. 57, "Listen on
-  Apple Podcasts", ポッドキャスト), a quote or interview is the guest's ``appearance``;
+  Apple Podcasts", ポッドキャスト, a part's running time "(08:50)"), a quote or interview is
+  the guest's ``appearance``;
 * on a TV or radio outlet whose text speaks of a broadcast (番組, 放送, 出演,
   program, aired …, or names a programme: NHKラジオ第1「…」, BSフジ[…]), a quote, interview or
   passing mention is an ``appearance``;

@@ -227,6 +227,12 @@ _APPEARANCE = (
     r"\b(?:speaks?|spoke|speaking|talks?|talked|talking) (?:with|to) "
     + _BROADCASTER_EN
     + r"(?:\s+[\w-]+){0,2}?['’]s\s+(?=\w)|"
+    # a programme's host and guest: "Mike is joined by X", "X joins … on NPR's Morning
+    # Edition", "Koshino hosts X", "we have with us X", "we will hear from X", "let's bring
+    # in X", "X dropped by The Conversation to discuss"
+    r"\bjoined by\b|\bjoin(?:s|ed)\b[^.;]{0,80}?\bon\s+" + _BROADCASTER_EN + r"|"
+    r"\bhost(?:s|ed)\s+(?=(?:dr\.?\s+|prof\.?\s+)?\x00)|\bwe (?:have|had) with us\b|"
+    r"\b(?:we(?: will|'ll)? )?(?:now )?hear from\b|\bbring in\b|\b(?:dropped|stopped) by\b|"
     # "Joining the panel on CNA's Asia First this morning: X"
     r"\bjoining (?:us|the panel|the programme|the program|the show|the discussion|the studio)\b|"
     # "where he spoke alongside fellow researcher X"

@@ -32,7 +32,9 @@ _BROADCAST_CONTEXT = re.compile(
 # "Episode 12", "Listen on Apple Podcasts", ポッドキャスト, 第12回配信.
 _EPISODE = re.compile(
     r"\bep(?:isode)?\.?\s*#?\d+\b|\bpodcasts?\b|\blisten (?:on|now|here)\b|ポッドキャスト|"
-    r"第\d+回(?:配信|放送)"
+    r"第\d+回(?:配信|放送)|"
+    # the running time of a programme's part: "… tells The History Hour. (08:50)"
+    r"\(\d{1,2}:\d{2}\)"
 )
 
 

@@ -66,6 +66,8 @@
   is not the name's, nor is a verb in the passive whose agent is someone not named,
   before the name ("the group, chaired by a former UN official, also includes X": a
   ``mention``; "X was interviewed by Kyodo" stays X's);
+* the object of a writer's verb of quoting ("…, writing in the AFR, quotes Lowy
+  Institute Visiting Fellow X") is quoted (``quote``), whatever the writer's own verbs;
 * after a talk of the name (an event ``appearance``), words reported in the next one
   or two sentences that name no one and have no subject of their own (「…と題して講演。
   …「平時ではない」との認識を示した」) make it a ``quote``, as Japanese reports of a
@@ -112,6 +114,10 @@ def in_sentence(
     label = LINE_LABEL.match(text, line_start)
     if label and first <= line_start + label.end() <= start:
         first = line_start + label.end()
+    if _QUOTED_OBJECT_BEFORE.search(text[first:start]):
+        # "…, writing in the AFR, quotes Lowy Institute Visiting Fellow X": the object of
+        # the writer's verb of quoting is quoted, not the writer
+        return RoleDecision(Role.QUOTE, "quoted_object", "quotes", words=True)
     decision = _sentence_cues(text, first, last, start, end, others)
     if decision is not None and decision.event and decision.role is Role.APPEARANCE:
         words = _words_after_talk(text, last, others)
@@ -141,6 +147,10 @@ def in_sentence(
     return None
 
 
+# A verb of quoting right before the name, only its title and affiliation between.
+_QUOTED_OBJECT_BEFORE = re.compile(
+    r"\b(?:quotes|quoted|quoting)\s+(?:[A-Z][\w'’.-]*\s+){0,8}$"
+)
 # A statement of words or a view, its own: 「…」と述べた, との認識を示した, と強調した.
 _WORDS_REPORTED = re.compile(
     r"[」』]\s*(?:と|との)[^。「」]{0,12}?(?:述べ|語っ|語り|話し|指摘|強調|訴え|説明|明かし|分析|"

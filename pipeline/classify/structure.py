@@ -13,7 +13,8 @@ of most families live in their modules (``labels``, ``transcripts``, ``bios``,
   not a part on air);
 * "By <name>" and "a study by JIIA researcher <name>" (``authored``; not "Comment by
   <name>", something said); a byline's second author ("by A and X") is ``authored``;
-  "hosted at JIIA by X" is no byline;
+  "hosted at JIIA by X" is no byline; "By A, B & X" and "the report's authors, A, X and
+  B" name authors too;
 * forms of the institute's and others' pages, in the same structural rank: the head of
   a speech opening the line ("Remarks of JIIA Director General X", "Keynote Address
   by X": ``appearance``); "By" with a title ("By Ambassador X"), the head of a message
@@ -76,8 +77,13 @@ from pipeline.types import Role
 
 # A byline's second author: "by A and X", "by A, B and X" (the names in lower case here).
 _BY_COAUTHOR_BEFORE = re.compile(
-    r"(?:^|[\s(（【\[|—–-])by\s+(?:[\w.'’-]+\s+){1,3}?(?:(?:,\s*|and\s+)(?:[\w.'’-]+\s+){1,3}?)?"
-    r"(?:and|&)\s*$"
+    r"(?:^|[\s(（【\[|—–-])by\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,3}"
+    r"(?:\s*(?:,|and|&)\s*[\w.'’-]+(?:\s+[\w.'’-]+){0,3}){0,4}\s*(?:,|and|&)\s*$"
+)
+# The authors of a work named before the name, and the names listed with it.
+_AUTHORS_BEFORE = re.compile(
+    r"\b(?:report|paper|study|book|brief|analysis)['’]s\s+(?:lead\s+|co-?)?authors?,?\s+"
+    r"(?:dr\.?\s+|prof\.?\s+)?(?:[\w.'’-]+(?:\s+[\w.'’-]+){0,3}\s*(?:,|and|&)\s*){0,4}$"
 )
 _BY_BEFORE = re.compile(r"(?:^|[\s(（【\[|—–-])by\s*:?\s*$")
 # Titles and honorifics between "by" and the name: "By Ambassador X", "by Professor X".
@@ -281,6 +287,9 @@ def structural(
     by_before = _TITLES_BEFORE_NAME.sub("", before)  # "By Ambassador X": the title aside
     if _BY_BEFORE.search(by_before) and not _NOT_AUTHOR_BY.search(by_before):
         return RoleDecision(Role.AUTHORED, "by_prefix", "by")
+    if _AUTHORS_BEFORE.search(by_before):
+        # "the report's authors, X, Y and Z, argue …", "its lead author Dr X"
+        return RoleDecision(Role.AUTHORED, "authors_of", "author")
     coauthor = _BY_COAUTHOR_BEFORE.search(by_before)
     if coauthor and not _NOT_AUTHOR_BY.search(by_before[: coauthor.start() + 3]):
         # '"Title," by Hirofumi Tosaki and X (March 2025)': the second of the byline
