@@ -126,6 +126,18 @@ CASES = [
     # a view put with its object: 可能性を示唆した
     ("lecture_suggesting_a_view", "伏田寛範氏は、ロシアの財政の今後について講演し、年金の削減に踏み"
      "切る可能性を示唆しました。", "伏田寛範", (), None, Role.QUOTE),
+    # words opening right after the name (the closing verb cut off), and 「…と…さんはいう」
+    ("words_right_after_the_name", "賃金の伸びは鈍い。日本国際問題研究所の伏田寛範主任研究員は「産業の"
+     "構造が変わった。高い賃金を払える企業が減っている", "伏田寛範", (), None, Role.QUOTE),
+    ("quotative_iu_after_the_name", "プーチン氏の頭の中をのぞくのが仕事です。と日本国際問題研究所の"
+     "伏田寛範さんはいう。", "伏田寛範", (), None, Role.QUOTE),
+    # … but the words of someone else who worked under the name are not the name's
+    ("words_of_someone_under_the_name", "かつて伏田寛範氏の下で働いた研究者は「細部にこだわる人だった」"
+     "と振り返る。", "伏田寛範", (), None, Role.MENTION),
+    # someone else's review of the name's book; the reviewer's own review is authored
+    ("review_of_the_names_book", "書評　『北極海航路の経済学』伏田寛範 編著（東西書房・2800円）\n"
+     "評・大山一郎（東西大学教授）\n\n本書は航路の採算を丹念に追う。", "伏田寛範", (), None,
+     Role.MENTION),
     # English: co-authors after "By", a report's authors, a programme's host and guest,
     # a writer quoting the name, a programme's running times
     ("by_three_authors", "Deterrence at sea after the treaty lapses… By Jane Doe, Kanade Funatsu & "

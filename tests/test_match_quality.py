@@ -242,7 +242,9 @@ the evidence of an appearance, often the only one a crawler sees. Attending an e
 (出席, 同席, "attended", and 参加 alone as activity logs write it) is a ``mention``; the
 questions put to a speaker at a press conference are the conference's (an event, not an
 interview); a profile or bio with no piece of the expert's is a ``mention``, and a
-published "comment by" the expert a ``quote``, as 「…のコメントが掲載」 is; speaking at a
+published "comment by" the expert a ``quote``, as 「…のコメントが掲載」 is; someone else's
+review of the expert's book (書評　X著『…』) a ``mention`` (b6-048, written as authored, is
+relabelled so: the book is counted as the expert's work when it appears); speaking at a
 hearing with no words reported
 (出席し、意見を述べた, the verb form of 意見陳述) is an ``appearance``, as testimony is.
 Lines relabelled to it carry a note saying so (b4-011, b4-056, b5-009, b9-036; no

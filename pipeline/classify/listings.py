@@ -2,7 +2,8 @@
 
 * a bibliographic citation 「title」『journal』 after the
   name, or the name as the author after a title (研究レポート「…」（<name>、2024年8月）),
-  or the name with 著 / 編著 after a book's title (a book notice: 「書名　<name>著　…」),
+  or the name with 著 / 編著 after a book's title (a book notice: 「書名　<name>著　…」;
+  under a head of a review, 書評, someone else's review of the name's book: ``mention``),
   or a book's title after the name with its publisher and a year or price (新刊紹介
   <name>『…』（ウェッジ、1,760円）),
   or a titled work of the name published (「Xの年頭所感「…」を掲載」, not a spoken genre

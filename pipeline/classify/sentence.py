@@ -772,6 +772,7 @@ def _reports_words(cue: tuple[int, int, Role, str], folded: str) -> bool:
         particle = folded[max(0, cue[0] - 1) : cue[0]]
         return (
             text.startswith(("」と", "と", "によ"))
+            or text.endswith("「")  # 「X研究員は「…」」: the words follow the name
             or particle == "と"
             or (particle == "を" and bool(_POSITION_VERB.match(text)))
         )

@@ -324,6 +324,11 @@ def structural(
             return RoleDecision(
                 Role.APPEARANCE, "listed_talk", talk.group("venue")[:20].strip(), event=True
             )
+        if _REVIEW_OF_BOOK.search(
+            fold(f"{title}\n{text[max(0, line_start - 200) : line_start]}") + before + after
+        ) and not _REVIEWER_BEFORE.search(before):
+            # 「書評　『…』伏田寛範 編著（…）　評・…」: someone else's review of the name's book
+            return RoleDecision(Role.MENTION, "reviewed_book", "書評")
         return RoleDecision(Role.AUTHORED, "citation", after[:30])
     if WORK_TITLE_AFTER.search(after) or (
         BARE_TITLE_AFTER.search(after) and VENUE_BEFORE.search(before)
@@ -375,3 +380,9 @@ def _by_title(text: str, start: int, end: int, after: str) -> RoleDecision | Non
     if _PRINT_WORDS.search(sentence):
         return RoleDecision(Role.AUTHORED, "work_by", "による")
     return None
+
+
+# A review of a book, in the head or the line: 書評, 読書, "book review".
+_REVIEW_OF_BOOK = re.compile(r"書評|読書|ブックレビュー|\bbook reviews?\b")
+# The reviewer's label before the name: 評・X, 評者：X, "Reviewed by X".
+_REVIEWER_BEFORE = re.compile(r"(?:評|評者)\s*[・:：]\s*$|\breviewed by\s*$")
