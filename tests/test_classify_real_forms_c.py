@@ -156,6 +156,21 @@ CASES = [
      "JIIA Senior Fellow Tetsuo Kotani.", "Tetsuo Kotani", (), None, Role.QUOTE),
     ("programme_running_time", "'The alliance has never been tested like this,' said Tetsuo Kotani. "
      "(12:40)", "Tetsuo Kotani", (), None, Role.APPEARANCE),
+    # English writings: an article by the name with its institution before it, the name's
+    # article, a piece published, a podcast's contributors
+    ("article_by_institutions_fellow", "Read the full article by the Japan Institute of "
+     "International Affairs' Dr Hironori Fushita in Harbour Review (page 22).", "Hironori Fushita",
+     (), None, Role.AUTHORED),
+    ("the_names_article", "Research Fellow Kanade Funatsu's article 'Europe Looks East' has been "
+     "published in the Harbour Review.", "Kanade Funatsu", (), None, Role.AUTHORED),
+    ("publishes_a_title", "Ms. Kanade Funatsu Publishes \"Europe and the Indo-Pacific after the "
+     "Summit\"", "Kanade Funatsu", (), None, Role.AUTHORED),
+    ("in_her_latest_piece", "In her latest piece in the Harbour Review, Research Fellow Kyoko "
+     "Kuwahara looks at how platforms handle election rumours.", "Kyoko Kuwahara", (), None,
+     Role.AUTHORED),
+    ("episode_contributors_bio", "Episode Contributors\nHironori Fushita is a senior research fellow "
+     "at the Japan Institute of International Affairs.", "Hironori Fushita", (), None,
+     Role.APPEARANCE),
     # a member list is no programme: the same lines under a head of members
     ("member_list_is_no_programme", "研究会メンバー\n山﨑周 日本国際問題研究所研究員\n"
      "大山一郎 東西大学教授", "山﨑周", ("大山一郎",), None, Role.MENTION),

@@ -13,8 +13,9 @@
   President of …") (``appearance``);
 * heads and labels of real pages: a name after an item mark under a cast head (■出演⏎▼X
   （…）) and a name under the head of ceremony speeches (挨拶・祝辞, 来賓祝辞) are
-  ``appearance``; the bio right under "About the speaker", "Speaker bios:" or 講師紹介 is
-  the event speaker's (``appearance``); a post or course label opening the name's line
+  ``appearance``; the bio right under "About the speaker", "Speaker bios:", "Episode
+  Contributors" or 講師紹介 is the event or programme speaker's (``appearance``); a post
+  or course label opening the name's line
   (顧問, 主査, 委員, 教員名/Instructor) lists a post held, a ``mention``, unless it names
   a programme's speaker: under a talk head (a time, 報告, 基調講演), before a talk's
   「title」 on its line, or a post holder said later to speak (主査が…報告し):
@@ -109,7 +110,8 @@ def post_line_lists_a_talk(text: str, line_start: int, end: int, label: str) -> 
 SPEAKER_BIO_HEAD = re.compile(
     r"\s*(?:about (?:the|our) (?:speakers?|lecturers?|presenters?|panel+ists?)|"
     r"(?:speakers?|lecturers?|presenters?|panel+ists?)['’]?\s*(?:bios?|biographies|"
-    r"biography|profiles?)|(?:講師|登壇者|講演者|パネリスト)(?:紹介|プロフィール|略歴))\s*[:：]?\s*"
+    r"biography|profiles?)|(?:episode |programme |program |show )?contributors|"
+    r"(?:講師|登壇者|講演者|パネリスト)(?:紹介|プロフィール|略歴))\s*[:：]?\s*"
 )
 
 

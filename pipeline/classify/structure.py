@@ -13,8 +13,8 @@ of most families live in their modules (``labels``, ``transcripts``, ``bios``,
   not a part on air);
 * "By <name>" and "a study by JIIA researcher <name>" (``authored``; not "Comment by
   <name>", something said); a byline's second author ("by A and X") is ``authored``;
-  "hosted at JIIA by X" is no byline; "By A, B & X" and "the report's authors, A, X and
-  B" name authors too;
+  "hosted at JIIA by X" is no byline; "By A, B & X", "the report's authors, A, X and
+  B" and "the article by Griffith Asia Institute's Dr X" name authors too;
 * forms of the institute's and others' pages, in the same structural rank: the head of
   a speech opening the line ("Remarks of JIIA Director General X", "Keynote Address
   by X": ``appearance``); "By" with a title ("By Ambassador X"), the head of a message
@@ -79,6 +79,12 @@ from pipeline.types import Role
 _BY_COAUTHOR_BEFORE = re.compile(
     r"(?:^|[\s(（【\[|—–-])by\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,3}"
     r"(?:\s*(?:,|and|&)\s*[\w.'’-]+(?:\s+[\w.'’-]+){0,3}){0,4}\s*(?:,|and|&)\s*$"
+)
+# A written piece by the name with the name's institution before it: "the full article by
+# Griffith Asia Institute's Dr X".
+_WORK_BY_BODY_BEFORE = re.compile(
+    r"\b(?:article|op-?ed|essay|commentary|column|paper|piece|analysis|report)\s+by\s+"
+    r"(?:[\w.&-]+\s+){0,5}?[\w.&-]+['’]s?\s+(?:dr\.?\s+|prof\.?\s+|professor\s+)?$"
 )
 # The authors of a work named before the name, and the names listed with it.
 _AUTHORS_BEFORE = re.compile(
@@ -246,7 +252,10 @@ def structural(
         return RoleDecision(Role.MENTION, "post_label", post.group(1))
     head = fold(previous_line(text, line_start))
     bio = fold(text[line_start:start]) + "x" + NAME_BRACKET.sub("", fold(text[end : end + 200]))
-    if SPEAKER_BIO_HEAD.fullmatch(head) and BIO_SENTENCE.match(bio):
+    same_line_head = SPEAKER_BIO_HEAD.fullmatch(fold(text[line_start:start]).strip())
+    if (SPEAKER_BIO_HEAD.fullmatch(head) and BIO_SENTENCE.match(bio)) or (
+        same_line_head and BIO_SENTENCE.match("x" + bio.partition("x")[2])
+    ):
         # "About the speaker⏎X is a professor at …", "Speaker bios:⏎X (…) is …": the bio of
         # the event's speaker
         return RoleDecision(Role.APPEARANCE, "speaker_bio", "speaker", event=True)
@@ -287,6 +296,9 @@ def structural(
     by_before = _TITLES_BEFORE_NAME.sub("", before)  # "By Ambassador X": the title aside
     if _BY_BEFORE.search(by_before) and not _NOT_AUTHOR_BY.search(by_before):
         return RoleDecision(Role.AUTHORED, "by_prefix", "by")
+    if _WORK_BY_BODY_BEFORE.search(by_before):
+        # "Read the full article by Griffith Asia Institute's Dr X in …"
+        return RoleDecision(Role.AUTHORED, "by_prefix", "article by")
     if _AUTHORS_BEFORE.search(by_before):
         # "the report's authors, X, Y and Z, argue …", "its lead author Dr X"
         return RoleDecision(Role.AUTHORED, "authors_of", "author")
