@@ -208,7 +208,9 @@ _OTHER_POSTS = tuple(
 # bare, as school news writes it once the school is named (主将の…さん（3年）).
 _AGE_AFTER_JA = re.compile(
     r"^(?:さん|氏|君|くん|ちゃん)?\s*\(\s*(?:\d{1,3}\s*(?:歳)?|"
-    r"(?:小学|中学|高校|高等学校|小|中|高|大学)?\s*[1-6]\s*年生?)\s*\)"
+    r"(?:小学|中学|高校|高等学校|小|中|高|大学)?\s*[1-6]\s*年生?|"
+    # a school, not a university (舟津奏さん（市立第二小）; 小谷哲男（明海大） is a researcher's)
+    r"[^()\s]{1,12}(?:小|中|高|小学校|中学校|高校|高等学校|幼稚園|保育園))\s*\)"
 )
 _AGE_AFTER_EN = re.compile(
     r"^\s*(?:\(\s*\d{1,3}\s*\)|,\s*(?:aged\s+)?\d{1,3}\s*,|,\s*an?\s+\d{1,3}-year-old\b)"
@@ -954,7 +956,10 @@ class Matcher:
             # the name's words (山﨑周研究員は…と指摘する): the head line attributes a view
             # to the one quoted; an author is not reported so in the own column.
             said = [o for o in pool if o.decision.role is Role.QUOTE and o.decision.words]
-            if said:
+            asked = [o for o in pool if o.decision.role is Role.INTERVIEW]
+            if asked:  # a head line over the questions and answers of an interview
+                best = max(asked, key=strength)
+            elif said:
                 best = max(said, key=strength)
         if best.decision.event:
             # The broadcast/event convention across sentences: at an event (not on air)

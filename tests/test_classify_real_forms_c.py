@@ -171,6 +171,21 @@ CASES = [
     ("episode_contributors_bio", "Episode Contributors\nHironori Fushita is a senior research fellow "
      "at the Japan Institute of International Affairs.", "Hironori Fushita", (), None,
      Role.APPEARANCE),
+    # a media list's item: the name, a dash, a comment in an outlet
+    ("comment_in_an_outlet", "FUSHITA Hironori (Senior Research Fellow) — comment in Harbour "
+     "Review, \"Arctic routes open up\" (June 20, 2025)", "FUSHITA Hironori", (), None, Role.QUOTE),
+    # a standing body's chair holds a post; a panel discussion's chair takes part
+    ("chair_of_a_body", "The government's expert panel on maritime security, chaired by former "
+     "ambassador Hironori Fushita, submitted its recommendations on Monday.", "Hironori Fushita",
+     (), None, Role.MENTION),
+    ("chair_of_a_panel_discussion", "The panel discussion, chaired by Hironori Fushita of JIIA, "
+     "turned to the Arctic shipping lanes.", "Hironori Fushita", (), None, Role.APPEARANCE),
+    # words told to a broadcaster on its own site: a quote (no programme named)
+    ("told_a_broadcaster_on_its_site", "\"Tokyo wants to show it can carry more of the load,\" "
+     "Tetsuo Kotani, a senior fellow at JIIA, told CNN.", "Tetsuo Kotani", (), TV, Role.QUOTE),
+    # analysis by the name cited by someone else: a work referred to
+    ("cited_analysis_by", "A Harbour Review article on the summit cited analysis by Senior Fellow "
+     "Tetsuo Kotani.", "Tetsuo Kotani", (), None, Role.MENTION),
     # a member list is no programme: the same lines under a head of members
     ("member_list_is_no_programme", "研究会メンバー\n山﨑周 日本国際問題研究所研究員\n"
      "大山一郎 東西大学教授", "山﨑周", ("大山一郎",), None, Role.MENTION),

@@ -180,6 +180,7 @@ NOT_FOUND = [
      "tosaki"),
     ("sports-context", "先発の戸﨑洋史は8回を3安打無失点に抑え、今季3勝目。", "tosaki"),
     ("sports-context-en", "Hirofumi Tosaki pitched seven innings and allowed two home runs.", "tosaki"),
+    ("school-in-brackets", "ピアノ独奏の部で小谷哲男さん（市立第二小）が金賞に選ばれた。", "kotani"),
     ("sports-captains-en", "The captains of both sides, Jane Doe and Hirofumi Tosaki, will mark the "
      "landmark in their sporting lives on Thursday.", "tosaki"),
     # 小谷 is followed by another given name; the later 小谷主任研究員 has no institute nearby

@@ -229,6 +229,22 @@ sources.yaml:
   text), b15-053 (an advisory panel's chair), b15-060 (a briefing reported by someone
   else).
 
+* ``blind_batch16.jsonl``: 120 texts (ids ``b16-``), 60 ja and 60 en, of the same kind
+  as batches 11–15, written by a writer who never read the rules, scored with the shipped
+  sources.yaml at c157cde (the rules of acf8e6c, before any change for it):
+
+  - ja: precision 0.984, recall 1.000, role accuracy 0.917 (tp=60 fp=1 fn=0)
+  - en: precision 1.000, recall 1.000, role accuracy 0.881 (tp=59 fp=0 fn=0)
+
+  Then tuned on, with the real-text rounds of the same stop (a namesake child pianist
+  with her school in brackets; an interview's questions over a head-line signature; "—
+  comment in <outlet>"; a standing body's chair; words told to a broadcaster on its own
+  site). Relabelled under the conventions below: b16-035 (a 対談 on the institute's
+  YouTube programme, written as interview: an appearance, as on air) and b16-097
+  (analysis cited by someone else, written as quote: a work referred to, a mention).
+  Left: b16-045 ("X wrote in a commentary that …" in a wire story, written as quote) and
+  b16-077 ("With contributions from X" in a radio listing).
+
 Role labels in every corpus follow one convention (the blind writers disagreed on
 it): a broadcast appearance (TV, radio, podcast, online programme) is
 ``appearance`` even when the text reports the expert's words; an event (lecture,
@@ -286,24 +302,26 @@ CORPORA = {
     "blind_batch13": CORPUS_DIR / "blind_batch13.jsonl",
     "blind_batch14": CORPUS_DIR / "blind_batch14.jsonl",
     "blind_batch15": CORPUS_DIR / "blind_batch15.jsonl",
+    "blind_batch16": CORPUS_DIR / "blind_batch16.jsonl",
 }
 # Smallest size of each corpus (the issue asks for 300 labelled texts to develop on).
 MINIMUM_SIZE = {
     "mentions": 300, "heldout": 150, "blind_batch4": 160, "blind_batch5": 150, "blind_batch6": 120,
     "blind_batch7": 119, "blind_batch8": 140, "blind_batch9": 140, "blind_batch10": 140,
     "blind_batch11": 120, "probes": 120, "blind_batch12": 120, "blind_batch13": 120,
-    "blind_batch14": 120, "blind_batch15": 120,
+    "blind_batch14": 120, "blind_batch15": 120, "blind_batch16": 120,
 }
 # Fewest texts without any expert, per language. Batches 4 and 5 were each written
 # blind with 15 (ja) and 10 (en), batches 6 and 7 with 12 (ja) and 8 (en), batches 8, 9
 # and 10 with 14 (ja) and 6 (en), batch 11 with 10 (ja) and 5 (en), the probes with 13
 # (ja) and 4 (en), batch 12 with 9 (ja) and 8 (en), batches 13–15 with 4 (ja) and 8 or
-# 9 (en); adding negatives now would not be blind, so they keep their own.
+# 9 (en), batch 16 with 5 (ja) and 4 (en); adding negatives now would not be blind, so
+# they keep their own.
 MINIMUM_NEGATIVES = {
     "mentions": 20, "heldout": 20, "blind_batch4": 10, "blind_batch5": 10, "blind_batch6": 8,
     "blind_batch7": 8, "blind_batch8": 6, "blind_batch9": 6, "blind_batch10": 6,
     "blind_batch11": 5, "probes": 4, "blind_batch12": 8, "blind_batch13": 4,
-    "blind_batch14": 4, "blind_batch15": 4,
+    "blind_batch14": 4, "blind_batch15": 4, "blind_batch16": 4,
 }
 
 PRECISION_FLOOR = 0.97

@@ -182,12 +182,23 @@ def classify_role(
         and context.broadcast
         and decision.role in (Role.QUOTE, Role.MENTION, Role.INTERVIEW)
         and decision.rule not in _NOT_ON_AIR
+        # words told to a broadcaster ("…," X told CNN) are a quote unless a programme is
+        # named, which the sentence's own rules see
+        and not (decision.role is Role.QUOTE and _told_a_broadcaster(text, start, end))
     ):
         return RoleDecision(Role.APPEARANCE, "outlet_broadcast", context.outlet.name)
     return decision
 
 
 _GUESTS = re.compile(r"guests?")
+_TOLD = re.compile(r"\b(?:told|tells)\b")
+
+
+def _told_a_broadcaster(text: str, start: int, end: int) -> bool:
+    """The name's sentence says its words were told to someone ("…," X told CNN)."""
+    first, last = sentence_bounds(text, start, end)
+    return bool(_TOLD.search(fold(text[first:last])))
+
 
 # Speech nouns that describe presenting (要点を説明した, 情勢を解説した), not a view.
 _PRESENTATION = re.compile(r"説明|解説")

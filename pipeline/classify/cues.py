@@ -298,7 +298,7 @@ _QUOTE = (
     # 「…すべきだとして、」; not an event foreseen (就任するとして)
     r"(?:(?<=ている)|(?<=ていた)|(?<=ない)|(?<=だ)|(?<=ある))として(?=[、,])|"
     r"と" + SPEECH_NOUNS + r"|" + SPEECH_NOUNS + _NOT_NOUN + r"|"
-    r"(?:分析|見解|見方|解説|発言)が(?:紹介|引用|掲載)|(?:分析|見立て|見方|試算|推計)では|"
+    r"(?:分析|見解|見方|解説|発言)が[^。「」]{0,20}?(?:紹介|引用|掲載)|(?:分析|見立て|見方|試算|推計)では|"
     r"こう(?:見る|みる|読む|語る|話す|分析する|指摘する)|読み解|との(?:見方|見解|考え|認識)(?:だ|で|を)|"
     r"(?<=[だるいたうかしねよ])と(?!いう)(?:[\u4e00-\u9fff]{1,4}[\u3041-\u3093]{0,6}|"
     r"[\u3041-\u3093]{2,6})(?=。|$)|"
@@ -323,7 +323,7 @@ _QUOTE = (
     # a view laid out ("X laid out three scenarios …")
     r"\b(?:laid|lays|lay(?:ing)?) out\b|"
     r"\backnowledged\b|\bcontends?\b|\bmaintained\b|\bdescribed\b|\bcalled (?:it|the|for)\b|"
-    r"\bsees\b|\bin a comment\b|\bcomments?\s+(?:by|from|to|for|on)\b|\bagreed\b|"
+    r"\bsees\b|\bin a comment\b|\bcomments?\s+(?:by|from|to|for|on|in)\b|\bagreed\b|"
     r"\brecall(?:s|ed)\b|\bconced(?:e|es|ed)\b|\badmit(?:s|ted)\b|\burg(?:e|es|ed|ing)\b|"
     r"\bestimat(?:es|ed)\b|\bquestion(?:s|ed)\b|\bdoubt(?:s|ed)\b|\breckon(?:s|ed)?\b|"
     r"\bcounter(?:s|ed)\b|\brespond(?:s|ed)\b|\brepl(?:y|ies|ied)\b|\banswer(?:s|ed)\b|"
@@ -402,10 +402,22 @@ _QUESTIONED_BY = re.compile(
 )
 
 
+# A standing body named right before "chaired by" (not a panel discussion): its chair holds
+# a post, takes no part in an event.
+_BODY_BEFORE_CHAIRED = re.compile(
+    r"\b(?:panel|committee|council|commission|board|task force|study group|working group)\b"
+    r"(?!\s+discussion)[^.;\n]{0,60},\s*$"
+)
+
+
 def find_cues(folded: str) -> list[tuple[int, int, Role, str]]:
     found: list[tuple[int, int, Role, str]] = []
     for role, pattern in CUES:
         for hit in pattern.finditer(folded):
+            if role is Role.APPEARANCE and _BODY_BEFORE_CHAIRED.search(
+                folded, max(0, hit.start() - 90), hit.start()
+            ) and hit.group(0).startswith("chair"):
+                continue  # "The expert panel on …, chaired by X, submitted …": a body's chair
             found.append((hit.start(), hit.end(), role, hit.group(0)))
     for hit in WITH_HOST.finditer(folded):
         if _INVITED.search(folded, 0, hit.start()):

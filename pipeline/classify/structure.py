@@ -80,12 +80,6 @@ _BY_COAUTHOR_BEFORE = re.compile(
     r"(?:^|[\s(（【\[|—–-])by\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,3}"
     r"(?:\s*(?:,|and|&)\s*[\w.'’-]+(?:\s+[\w.'’-]+){0,3}){0,4}\s*(?:,|and|&)\s*$"
 )
-# A written piece by the name with the name's institution before it: "the full article by
-# Griffith Asia Institute's Dr X".
-_WORK_BY_BODY_BEFORE = re.compile(
-    r"\b(?:article|op-?ed|essay|commentary|column|paper|piece|analysis|report)\s+by\s+"
-    r"(?:[\w.&-]+\s+){0,5}?[\w.&-]+['’]s?\s+(?:dr\.?\s+|prof\.?\s+|professor\s+)?$"
-)
 # The authors of a work named before the name, and the names listed with it.
 _AUTHORS_BEFORE = re.compile(
     r"\b(?:report|paper|study|book|brief|analysis)['’]s\s+(?:lead\s+|co-?)?authors?,?\s+"
@@ -130,7 +124,8 @@ _WORK_BY_BEFORE = re.compile(
     r"commentary|piece|chapter|op-?ed|brief|working paper)\s+by\s+"
     r"(?:(?:[\w.'’-]+\s+){0,3}?(?:research fellow|fellow|researcher|scholar|analyst|expert|"
     r"professor|prof\.|dr\.|director|economist|specialist|historian)s?\s+|"
-    r"[\w.-]+(?:'s|’s)\s+)$"
+    # "the full article by Griffith Asia Institute's Dr X", "… International Affairs' Dr X"
+    r"(?:[\w.&-]+\s+){0,5}?[\w.&-]+['’]s?\s+(?:dr\.?\s+|prof\.?\s+|professor\s+)?)$"
 )
 # Credits of help, not of a part on air or on the page: 取材協力：日本国際問題研究所 伏田寛範.
 _CREDIT_LABEL_BEFORE = re.compile(
@@ -234,7 +229,12 @@ def structural(
     after = fold(text[end : end + 200])
     if _ACKNOWLEDGED_BEFORE.search(before) or _ACKNOWLEDGED_AFTER.search(after):
         return RoleDecision(Role.MENTION, "acknowledgement", (before[-20:] + after[:20]).strip())
-    referred = _REFERRED_AFTER.search(after) or _REFERRED_BEFORE.search(before)
+    referred = (
+        _REFERRED_AFTER.search(after)
+        or _REFERRED_BEFORE.search(before)
+        # "… cited analysis by Senior Fellow X": the title aside
+        or _REFERRED_BEFORE.search(_TITLES_BEFORE_NAME.sub("", before))
+    )
     if referred:
         return RoleDecision(Role.MENTION, "referred_work", referred.group(0).strip()[-20:])
     credit = _CREDIT_LABEL_BEFORE.search(before)
@@ -296,9 +296,6 @@ def structural(
     by_before = _TITLES_BEFORE_NAME.sub("", before)  # "By Ambassador X": the title aside
     if _BY_BEFORE.search(by_before) and not _NOT_AUTHOR_BY.search(by_before):
         return RoleDecision(Role.AUTHORED, "by_prefix", "by")
-    if _WORK_BY_BODY_BEFORE.search(by_before):
-        # "Read the full article by Griffith Asia Institute's Dr X in …"
-        return RoleDecision(Role.AUTHORED, "by_prefix", "article by")
     if _AUTHORS_BEFORE.search(by_before):
         # "the report's authors, X, Y and Z, argue …", "its lead author Dr X"
         return RoleDecision(Role.AUTHORED, "authors_of", "author")
