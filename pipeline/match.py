@@ -15,8 +15,11 @@ Matching rules:
   Tetsuo") and to the Ken'ichiro / Ken-ichiro / Kenichiro spellings;
 * boundaries: a Latin alias must sit on word boundaries; a Japanese alias next
   to more kanji is a match only when those kanji are a title, honorific or
-  organisation (小谷哲男氏, 主任研究員小谷哲男, 小谷哲男明海大学教授), never part of a longer
-  name (大小谷哲男太); katakana next to a katakana alias is a longer word; the
+  organisation (小谷哲男氏, 主任研究員小谷哲男, 一般教育科小谷哲男教授, 小谷哲男明海大学教授,
+  a unit of four characters or more and its post: 小谷哲男海洋政策センター所長), never part of a
+  longer name (大小谷哲男太, 小谷哲男一主任研究官); katakana next to a katakana alias is a
+  longer word; a romanised name followed by a capitalised word is part of a longer proper
+  name unless that word opens a sentence ("… Kotani From 2014 …"); the
   institute's name inside another body's name (中国国際問題研究所, Singapore
   Institute of International Affairs) is not the institute;
 * where names overlap the longest wins (国際問題研究所 inside 日本国際問題研究所);
@@ -156,7 +159,7 @@ _AFTER_NAME = (
     "寄稿", "執筆", "登壇", "講演", "報告", "司会", "発言", "論", "代表", "顧問", "部長", "室長",
     "局長", "委員", "議長", "同", "外務", "内閣", "防衛", "政策", "上級", "主幹", "社長", "会長",
     "専務", "常務", "取締役", "議員", "記者", "総裁", "次官", "長官", "事務", "総長", "学長",
-    "センター", "軍縮", "日本", "米国", "国際", "等", "ら", "他",
+    "センター", "軍縮", "日本", "米国", "国際", "等", "ら", "他", "助手", "会員", "主査",
     # occupations: not part of a name, so a namesake stays visible to ``exclude``
     "投手", "捕手", "内野手", "外野手", "選手", "監督", "騎手", "棋士", "力士", "容疑者", "被告",
     "市長", "町長", "村長", "知事",
@@ -165,6 +168,17 @@ _AFTER_NAME = (
 _TITLE_ENDINGS = (
     "教授", "准教授", "研究員", "所長", "理事長", "会長", "大使", "次官", "長官", "委員", "委員長",
     "代表", "顧問", "局長", "部長", "室長", "議員", "記者", "講師", "博士", "社長", "学長",
+    "主幹", "理事", "主査", "幹事",
+)
+# … or, when the post is written in katakana or after a katakana unit, the run of the
+# unit and the post (大武美保子認知行動支援技術チームリーダー, 坂本満九州センター所長): the
+# unit is four characters or more, so neither 小谷哲男太郎教授 nor 山﨑周一主任研究官 (the
+# rest of a longer name, then a post) is one. (Matched at the name's end: no ^.)
+_UNIT_AND_POST_AFTER = re.compile(
+    r"[\u4e00-\u9fff々\u30a1-\u30f6ー・]{4,24}?(?:"
+    + "|".join(_TITLE_ENDINGS)
+    + r"|研究官|チームリーダー|リーダー|フェロー|ディレクター|エコノミスト|アナリスト|"
+    r"コーディネーター|マネージャー|センター長)"
 )
 # The kanji run before a name must END with one of these (a title, an organisation,
 # a label): 主任研究員小谷哲男, 日本国際問題研究所小谷哲男, 元駐米大使佐々江賢一郎.
@@ -172,6 +186,8 @@ _BEFORE_NAME = (
     "員", "長", "授", "所", "学", "構", "団", "人", "使", "官", "者", "師", "士", "元", "前", "故",
     "同", "現", "演", "会", "説", "稿", "筆", "手", "問", "事", "表", "幹", "席", "任", "談", "著",
     "編", "訳", "修", "氏", "名", "局", "省", "部", "室", "課", "院", "塾", "府", "庁",
+    # a faculty, a school, a hall, a company: 一般教育科河村豊教授, 本校…
+    "科", "校", "館", "社",
 )
 # For the institute only: what may follow its name besides titles (所長, 主催 …).
 _AFTER_INSTITUTE = (
@@ -670,9 +686,12 @@ class Matcher:
                     run.startswith(self._after_words)
                     or (
                         not key.secondary
-                        and any(
-                            run.endswith(title) and len(run) >= len(title) + 2
-                            for title in _TITLE_ENDINGS
+                        and (
+                            any(
+                                run.endswith(title) and len(run) >= len(title) + 2
+                                for title in _TITLE_ENDINGS
+                            )
+                            or _UNIT_AND_POST_AFTER.match(text, end) is not None
                         )
                     )
                 ):
@@ -1088,7 +1107,11 @@ _CAPITALISED_NEXT = re.compile(r"^ ([A-Z][a-z]{2,})\b")
 _NOT_NAME_PARTS = frozenset(
     {"Jr", "Sr", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
      "January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December", "Japan", "Tokyo", "The", "And", "But"}
+     "October", "November", "December", "Japan", "Tokyo", "The", "And", "But",
+     # a sentence that starts right after a byline: "By A and X From 2014 to 2022, …"
+     "From", "In", "On", "At", "For", "Of", "To", "With", "By", "As", "After", "Before",
+     "Since", "When", "While", "Why", "How", "What", "Now", "This", "That", "These", "It",
+     "He", "She", "We", "They", "A", "An", "Says", "Said", "If", "Last", "Next"}
 )
 
 

@@ -73,6 +73,12 @@ def detected(matcher: Matcher, text: str, **kwargs: object) -> dict[str, Mention
 
 
 FOUND = [
+    # a byline runs into the first sentence's capitalised word ("… Kotani From 2014 …")
+    ("byline-into-a-sentence", "By Jane Doe and Tetsuo Kotani From 2014 to 2022, investment fell.",
+     "kotani"),
+    # a name run into its post, after a faculty (科) or before a unit and its post
+    ("faculty-before-the-name", "本校一般教育科小谷哲男教授がNHKに出演します。", "kotani"),
+    ("unit-and-post-after-the-name", "続いて小谷哲男海洋政策センター所長が説明した。", "kotani"),
     ("kanji", "日本国際問題研究所の小谷哲男主任研究員は述べた。", "kotani"),
     ("variant-kanji-in-text", "戸崎洋史氏が述べた。", "tosaki"),
     ("variant-kanji-in-alias", "戸﨑洋史氏が述べた。", "tosaki"),
@@ -180,6 +186,8 @@ NOT_FOUND = [
      "tosaki"),
     ("sports-context", "先発の戸﨑洋史は8回を3安打無失点に抑え、今季3勝目。", "tosaki"),
     ("sports-context-en", "Hirofumi Tosaki pitched seven innings and allowed two home runs.", "tosaki"),
+    # the rest of a longer name and then a post: not the expert
+    ("longer-name-then-post", "防衛研究所の小谷哲男一主任研究官は「海の安全が要だ」と述べた。", "kotani"),
     ("school-in-brackets", "ピアノ独奏の部で小谷哲男さん（市立第二小）が金賞に選ばれた。", "kotani"),
     ("sports-captains-en", "The captains of both sides, Jane Doe and Hirofumi Tosaki, will mark the "
      "landmark in their sporting lives on Thursday.", "tosaki"),
