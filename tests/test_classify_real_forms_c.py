@@ -186,6 +186,15 @@ CASES = [
     # analysis by the name cited by someone else: a work referred to
     ("cited_analysis_by", "A Harbour Review article on the summit cited analysis by Senior Fellow "
      "Tetsuo Kotani.", "Tetsuo Kotani", (), None, Role.MENTION),
+    # a speaker invited, a talk given at a meeting or a visit, a session of a lecture series
+    ("speaker_received", "第一部は、日本国際問題研究所の伏田寛範氏を講師に迎え、「制裁下のロシア経済」を"
+     "テーマに勉強会を開いた。", "伏田寛範", (), None, Role.APPEARANCE),
+    ("talk_given_politely", "まず最初にお話しいただいたのは、日本国際問題研究所の伏田寛範主任研究員です。",
+     "伏田寛範", (), None, Role.APPEARANCE),
+    ("presentation_at_a_visit", "最初に北極海航路の研究について、伏田寛範主任研究員が説明をいたしました。",
+     "伏田寛範", (), None, Role.APPEARANCE),
+    ("session_of_a_series", "第2回〔9月22日(金)〕 北極海航路の行方 伏田 寛範 日本国際問題研究所主任研究員",
+     "伏田 寛範", (), None, Role.APPEARANCE),
     # a member list is no programme: the same lines under a head of members
     ("member_list_is_no_programme", "研究会メンバー\n山﨑周 日本国際問題研究所研究員\n"
      "大山一郎 東西大学教授", "山﨑周", ("大山一郎",), None, Role.MENTION),

@@ -61,7 +61,8 @@ sources.yaml:
   and studio guests, reports a name compiled, appointments announced with a date, a
   school grade after a name); after that it scores ja 1.000 / 1.000 / 0.987 and en
   1.000 / 1.000 / 0.977. b7-088 ("Upcoming: X will speak at …", written as
-  ``mention``) is relabelled ``appearance`` under the convention below; one error is
+  ``mention``) is relabelled ``appearance`` under the convention below, and so, in a
+  later stop, is b7-044 (「…研究員を講師に迎え、公開講座…を開く」, the same kind); one error is
   left: b7-069 (a programme sentence that also
   introduces an op-ed of the name, 「番組内では…に掲載された…研究員の論考も紹介され
   ました」), not fixed in this round.

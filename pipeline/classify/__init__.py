@@ -117,7 +117,8 @@ def classify_role(
         decision, _ = line_label(text, start)
     if decision is None and PROGRAMME_TIME.match(
         fold(text[text.rfind("\n", 0, start) + 1 : start])
-    ):  # a line of an event's programme (14:10　報告　伏田寛範（…）): a speaker
+    ):  # a line of an event's programme (14:10　報告　伏田寛範（…）), or a session of a
+        # lecture series (第1回〔9月15日(金)〕　題　伏田寛範　…教授): a speaker
         decision = RoleDecision(Role.APPEARANCE, "programme_time", "hh:mm", event=True)
     if decision is None and HEADLINE_QUOTE_AFTER.search(fold(text[end : end + 80])):
         decision = RoleDecision(Role.QUOTE, "headline_quote", "「")

@@ -23,7 +23,8 @@
 * the speakers listed under a part of an event's programme ("Panel II: …⏎X, Senior
   Fellow, JIIA") are appearances;
 * a line of an event's programme opened by a time (「14:10　第1セッション報告　伏田寛範
-  （同主任研究員）」), with no cue of its own: the name is a speaker (``appearance``).
+  （同主任研究員）」) or a session of a series with its date (「第1回〔9月15日(金)〕　題　X」),
+  with no cue of its own: the name is a speaker (``appearance``).
 """
 
 from __future__ import annotations
@@ -68,7 +69,10 @@ LIST_LABEL_BEFORE = re.compile(
 )
 # A line of an event's programme opens with its time: 「14:10　第1セッション報告　伏田寛範」.
 PROGRAMME_TIME = re.compile(
-    r"^\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[-–~〜～]\s*\d{1,2}\s*[:：]\s*\d{2})?\s"
+    r"^\s*(?:\d{1,2}\s*[:：]\s*\d{2}(?:\s*[-–~〜～]\s*\d{1,2}\s*[:：]\s*\d{2})?\s|"
+    # … or a session of a series with its date: 「第1回〔9月15日(金)〕」, 「第3回（10/2）」
+    r"第\s*\d{1,3}\s*回\s*[〔(（\[【]\s*\d{1,2}\s*(?:月\s*\d{1,2}\s*日|/\s*\d{1,2})[^〕)）\]】]{0,8}"
+    r"[〕)）\]】])"
 )
 # A post or course label opening the line before the name: members of a study group
 # (主査, 顧問, 委員), a course's instructor (教員名, 担当教員, Instructor).
