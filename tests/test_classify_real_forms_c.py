@@ -195,6 +195,20 @@ CASES = [
      "伏田寛範", (), None, Role.APPEARANCE),
     ("session_of_a_series", "第2回〔9月22日(金)〕 北極海航路の行方 伏田 寛範 日本国際問題研究所主任研究員",
      "伏田 寛範", (), None, Role.APPEARANCE),
+    # English talks on programmes and at events, and writings
+    ("discussion_with", "The Arctic and Asia: A discussion with Hironori Fushita 16 November 2025 "
+     "Harbour Society", "Hironori Fushita", (), None, Role.APPEARANCE),
+    ("hosts_talk_to_a_guest", "This week on Harbour Talk, Jane Doe and John Roe talk to Hironori "
+     "Fushita, a senior research fellow at JIIA, about Arctic shipping.", "Hironori Fushita", (),
+     None, Role.APPEARANCE),
+    ("join_a_host_to_discuss", "Fellows Jane Doe and John Roe join Hironori Fushita to discuss the "
+     "pair's new working paper.", "Hironori Fushita", (), None, Role.APPEARANCE),
+    ("presented_a_testimony", "On 30 September 2025, JIIA's Hironori Fushita presented a testimony "
+     "before the committee.", "Hironori Fushita", (), None, Role.APPEARANCE),
+    ("coauthors_of_the_report_are", "The other co-authors of the report are Hironori Fushita, senior "
+     "research fellow at JIIA, and Jane Doe.", "Hironori Fushita", (), None, Role.AUTHORED),
+    ("makes_the_case_in_a_paper", "Why not price the licences? Hironori Fushita makes his case in a "
+     "new JIIA paper.", "Hironori Fushita", (), None, Role.AUTHORED),
     # a member list is no programme: the same lines under a head of members
     ("member_list_is_no_programme", "研究会メンバー\n山﨑周 日本国際問題研究所研究員\n"
      "大山一郎 東西大学教授", "山﨑周", ("大山一郎",), None, Role.MENTION),

@@ -107,6 +107,8 @@ _AUTHORED = (
     r"(?<=\x00)['’]s?\s+(?:(?:latest|recent|most recent|other)\s+)?(?:contributions|articles|"
     r"columns|commentaries|op-?eds|essays|writings)\b|"
     r"\bcontribut(?:ed|es) (?:an?|the) (?:article|piece|essay|chapter|op-?ed|commentary)\b|"
+    # an author page's links and a case made in a paper
+    r"\b(?:more )?by this author\b|\bmakes? (?:his|her|their|the) case in\b|"
     # "X's article ‘…’ has been published", "Mr. X Publishes “…”", "A and X have published"
     r"(?<=\x00)['’]s?\s+(?:new\s+|latest\s+|recent\s+)?(?:article|op-?ed|essay|commentary|"
     r"column|paper|piece)\b|\bpublish(?:es|ed)\s+[\"“‘']|\b(?:has|have)\s+published\b|"
@@ -239,6 +241,12 @@ _APPEARANCE = (
     # Edition", "Koshino hosts X", "we have with us X", "we will hear from X", "let's bring
     # in X", "X dropped by The Conversation to discuss"
     r"\bjoined by\b|\bjoin(?:s|ed)\b[^.;]{0,80}?\bon\s+" + _BROADCASTER_EN + r"|"
+    # a programme's or an event's talk: "A discussion with X", "X and Y talk to Z", "A and B
+    # join Z to discuss …", "joins senior fellows X, Y and Z for a debate", "X presented",
+    # "with the participation of X", "joined in conversation"
+    r"\b(?:a |the )?discussion with\b|\bin conversation\b|\bwith the participation of\b|"
+    r"\btalk(?:s|ed)?\s+(?:to|with)\s+(?=\x00)|\bjoin(?:s|ed)?\s+(?:(?:senior\s+)?fellows?\s+)?"
+    r"(?=\x00)|\bpresented\b(?!\s+(?:by|to)\b)|"
     r"\bhost(?:s|ed)\s+(?=(?:dr\.?\s+|prof\.?\s+)?\x00)|\bwe (?:have|had) with us\b|"
     r"\b(?:we(?: will|'ll)? )?(?:now )?hear from\b|\bbring in\b|\b(?:dropped|stopped) by\b|"
     # "Joining the panel on CNA's Asia First this morning: X"

@@ -82,7 +82,10 @@ _BY_COAUTHOR_BEFORE = re.compile(
 )
 # The authors of a work named before the name, and the names listed with it.
 _AUTHORS_BEFORE = re.compile(
-    r"\b(?:report|paper|study|book|brief|analysis)['’]s\s+(?:lead\s+|co-?)?authors?,?\s+"
+    r"(?:\b(?:report|paper|study|book|brief|analysis)['’]s\s+(?:lead\s+|co-?)?authors?,?\s+|"
+    # "The other co-authors of the report are X, …"
+    r"\b(?:other\s+)?(?:lead\s+|co-?)?authors?\s+of\s+(?:the|this)\s+(?:report|paper|study|book|"
+    r"brief)\s+(?:are|is|were|was|include)\s+)"
     r"(?:dr\.?\s+|prof\.?\s+)?(?:[\w.'’-]+(?:\s+[\w.'’-]+){0,3}\s*(?:,|and|&)\s*){0,4}$"
 )
 _BY_BEFORE = re.compile(r"(?:^|[\s(（【\[|—–-])by\s*:?\s*$")
