@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.classify import RoleContext, RoleDecision, classify_role, role_context
-from pipeline.types import Article, OutletConfig
+from pipeline.types import Article, MediaType, OutletConfig, Role
 
 
 def decide_role(
@@ -30,3 +30,13 @@ def decide_role(
     if context is None:
         context = role_context(Article(url="https://example.test/a", text=text), outlet)
     return classify_role(text, start, start + len(name), context, others=spans)
+
+
+def assert_role(
+    text: str, name: str, others: tuple[str, ...], media: MediaType | None, role: Role
+) -> None:
+    """Assert the role of ``name`` in ``text`` on an outlet of ``media`` (or none), with
+    the document's own context, as the role-form tables state their cases."""
+    outlet = None if media is None else OutletConfig(name=f"test {media.value}", media_type=media)
+    decision = decide_role(text, name, others, outlet=outlet)
+    assert decision.role is role, decision

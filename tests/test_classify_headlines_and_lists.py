@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.types import MediaType, OutletConfig, Role
-from tests.roles import decide_role
+from pipeline.types import MediaType, Role
+from tests.roles import assert_role
 
 CASES = [
     # a headline that attributes its words: with ＝, or the organisation before the name
@@ -115,6 +115,4 @@ CASES = [
 def test_role(
     text: str, name: str, others: tuple[str, ...], media: MediaType | None, role: Role
 ) -> None:
-    outlet = OutletConfig(name="test", media_type=media) if media else None
-    decision = decide_role(text, name, others, outlet=outlet)
-    assert decision.role is role, decision
+    assert_role(text, name, others, media, role)

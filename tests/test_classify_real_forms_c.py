@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.types import MediaType, OutletConfig, Role
-from tests.roles import decide_role
+from pipeline.types import MediaType, Role
+from tests.roles import assert_role
 
 TV = MediaType.TV
 
@@ -223,6 +223,4 @@ CASES = [
 def test_role(
     text: str, name: str, others: tuple[str, ...], media: MediaType | None, role: Role
 ) -> None:
-    outlet = None if media is None else OutletConfig(name=f"test {media.value}", media_type=media)
-    decision = decide_role(text, name, others, outlet=outlet)
-    assert decision.role is role, decision
+    assert_role(text, name, others, media, role)
