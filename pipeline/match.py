@@ -160,6 +160,8 @@ _AFTER_NAME = (
     "局長", "委員", "議長", "同", "外務", "内閣", "防衛", "政策", "上級", "主幹", "社長", "会長",
     "専務", "常務", "取締役", "議員", "記者", "総裁", "次官", "長官", "事務", "総長", "学長",
     "センター", "軍縮", "日本", "米国", "国際", "等", "ら", "他", "助手", "会員", "主査",
+    # a post newly taken: 栗山進一新所長, 寺島実郎新学長
+    "新",
     # occupations: not part of a name, so a namesake stays visible to ``exclude``
     "投手", "捕手", "内野手", "外野手", "選手", "監督", "騎手", "棋士", "力士", "容疑者", "被告",
     "市長", "町長", "村長", "知事",
@@ -1115,6 +1117,9 @@ _NOT_NAME_PARTS = frozenset(
 )
 
 
+_BYLINE_BY = re.compile(r"(?:^|\s)[Bb][Yy]:?\s+$")
+
+
 def _runs_into_proper_name(hit: _Hit) -> bool:
     """True for "The Kuwahara Kyoko Trio": a romanised name followed by another
     capitalised word, in text that is not set in Title Case (a headline)."""
@@ -1122,6 +1127,8 @@ def _runs_into_proper_name(hit: _Hit) -> bool:
     following = _CAPITALISED_NEXT.match(original[hit.original_end : hit.original_end + 30])
     if not following or following.group(1) in _NOT_NAME_PARTS:
         return False
+    if _BYLINE_BY.search(original[max(0, hit.original_start - 8) : hit.original_start]):
+        return False  # "By J. Michael Cole Beijing will …": a byline runs into the text
     rest = original[: hit.original_start] + original[hit.original_end :]
     words = re.findall(r"[A-Za-z]{4,}", rest)
     capitalised = sum(1 for word in words if word[0].isupper())

@@ -77,6 +77,9 @@ FOUND = [
     ("byline-into-a-sentence", "By Jane Doe and Tetsuo Kotani From 2014 to 2022, investment fell.",
      "kotani"),
     # a name run into its post, after a faculty (科) or before a unit and its post
+    ("byline-into-a-place-name", "By Tetsuo Kotani Beijing will no doubt read the vote as an "
+     "affront.", "kotani"),
+    ("newly-taken-post", "日本国際問題研究所の小谷哲男新所長が就任会見を開いた。", "kotani"),
     ("faculty-before-the-name", "本校一般教育科小谷哲男教授がNHKに出演します。", "kotani"),
     ("unit-and-post-after-the-name", "続いて小谷哲男海洋政策センター所長が説明した。", "kotani"),
     ("kanji", "日本国際問題研究所の小谷哲男主任研究員は述べた。", "kotani"),
