@@ -138,6 +138,13 @@ CASES = [
     ("review_of_the_names_book", "書評　『北極海航路の経済学』伏田寛範 編著（東西書房・2800円）\n"
      "評・大山一郎（東西大学教授）\n\n本書は航路の採算を丹念に追う。", "伏田寛範", (), None,
      Role.MENTION),
+    # an activity log's record of a programme: the words said on it are the appearance …
+    ("record_of_a_programme", "NHK「あさイチ」 2月27日 特集「港町の朝ごはん」で、日本国際問題研究所の"
+     "伏田寛範主任研究員が「港の食文化は交易の記憶だ」とコメントしました。", "伏田寛範", (), None,
+     Role.APPEARANCE),
+    # … but not in a paper's story that mentions a programme
+    ("paper_story_naming_a_programme", "首相はNHK「日曜討論」で増税に触れた。一方、日本国際問題研究所の"
+     "伏田寛範主任研究員は取材に対し「説明が足りない」と指摘した。", "伏田寛範", (), None, Role.QUOTE),
     # English: co-authors after "By", a report's authors, a programme's host and guest,
     # a writer quoting the name, a programme's running times
     ("by_three_authors", "Deterrence at sea after the treaty lapses… By Jane Doe, Kanade Funatsu & "

@@ -32,6 +32,9 @@ lists, in its own docstring, the rules that live in it:
 * in a document that is an episode of a podcast or programme (Ep. 57, "Listen on
   Apple Podcasts", ポッドキャスト, a part's running time "(08:50)"), a quote or interview is
   the guest's ``appearance``;
+* in a record with no outlet that names a broadcaster's programme and no print (an
+  activity log's 「NHK「あさイチ」　特集「…」で、…X准教授が…とコメント」), a quote is the
+  ``appearance`` on that programme;
 * on a TV or radio outlet whose text speaks of a broadcast (番組, 放送, 出演,
   program, aired …, or names a programme: NHKラジオ第1「…」, BSフジ[…]), a quote, interview or
   passing mention is an ``appearance``;
@@ -178,6 +181,16 @@ def classify_role(
         # the guest of a podcast or programme episode: on air, words and all
         return RoleDecision(Role.APPEARANCE, "episode_guest", decision.cue)
     if (
+        context.outlet is None
+        and decision.role is Role.QUOTE
+        and context.broadcast
+        and _ON_AIR_RECORD.search(fold(f"{context.title}\n{text}"))
+        and not _IN_PRINT.search(fold(f"{context.title}\n{text}"))
+    ):
+        # an activity log's record of a programme: 「NHK「あさイチ」　2月27日　特集「…」で、
+        # …X准教授が…とコメント」: words said on the programme are the appearance
+        return RoleDecision(Role.APPEARANCE, "programme_record", decision.cue)
+    if (
         context.outlet is not None
         and context.outlet.media_type in _BROADCAST_MEDIA
         and context.broadcast
@@ -192,6 +205,15 @@ def classify_role(
 
 
 _GUESTS = re.compile(r"guests?")
+# A broadcaster and its programme named in a record: NHK「あさイチ」, テレビ朝日「…」, BSフジ[…].
+_ON_AIR_RECORD = re.compile(
+    r"(?:nhk|テレビ|tv|ラジオ|放送|bs[a-z\u30a0-\u30ff\u4e00-\u9fff-]{0,6}|fm)[^「『\n]{0,8}[「『\[]"
+)
+# Words of print or of a reporter's questions: the record is of a paper's story, not a programme.
+_IN_PRINT = re.compile(
+    r"新聞|朝刊|夕刊|紙面|雑誌|週刊|月刊|誌|記事|掲載|取材|ウェブ|オンライン|電子版|web|"
+    r"\b(?:newspaper|magazine|article|reuters|bloomberg|wire)\b"
+)
 _TOLD = re.compile(r"\b(?:told|tells)\b")
 
 
