@@ -145,6 +145,16 @@ CASES = [
     # … but not in a paper's story that mentions a programme
     ("paper_story_naming_a_programme", "首相はNHK「日曜討論」で増税に触れた。一方、日本国際問題研究所の"
      "伏田寛範主任研究員は取材に対し「説明が足りない」と指摘した。", "伏田寛範", (), None, Role.QUOTE),
+    # a show that bears its host's name, a lecture's head with its title before the speaker,
+    # a finding reported, a book edited and published
+    ("show_named_after_its_host", "●TOKYO MX1「伏田寛範の北極を知る力」 第12回放送:9月21日(日)午前11時~",
+     "伏田寛範", (), None, Role.APPEARANCE),
+    ("lecture_head_before_speaker", "法人会講演会「北極海航路の本当の話」 日本国際問題研究所(主任研究員)"
+     "伏田寛範氏", "伏田寛範", (), None, Role.APPEARANCE),
+    ("finding_reported", "伏田寛範主任研究員(ロシア経済)が、制裁後も軍需生産が伸び続けていることを"
+     "報告。", "伏田寛範", (), None, Role.QUOTE),
+    ("book_edited_and_published", "日本国際問題研究所の伏田寛範主任研究員と東西大学の大山一郎教授で編集"
+     "出版した『北極海の経済学』が刊行された。", "伏田寛範", ("大山一郎",), None, Role.AUTHORED),
     # English: co-authors after "By", a report's authors, a programme's host and guest,
     # a writer quoting the name, a programme's running times
     ("by_three_authors", "Deterrence at sea after the treaty lapses… By Jane Doe, Kanade Funatsu & "

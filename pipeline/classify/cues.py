@@ -82,7 +82,7 @@ _WORK_NOUNS = (
 _PUBLISHED = r"(?:掲載|発表|公表|公開|出版|刊行|発行|寄せ|執筆)"
 
 _AUTHORED = (
-    r"寄稿|執筆|筆者|連載|手記|投稿した|監修|編著|共著|単著|著[「『]|"
+    r"寄稿|執筆|筆者|連載|手記|投稿した|監修|編著|共著|単著|著[「『]|(?:編集|共同で)?出版し(?:た|まし)|"
     # a quoted title between the noun and the verb counts as one word (論考の英語版 "…" を掲載)
     + _WORK_NOUNS
     + r"(?:[^。「『“]|「[^」]{0,120}」|『[^』]{0,120}』|“[^”]{0,160}”){0,40}?"
@@ -300,6 +300,8 @@ _QUOTE = (
     r"(?<!戦略)コメント(?!タリー)|談話|(?<![会対鼎座相面商縁清懇雑歓冗筆示用])談(?![合会])|指摘|によると|によれば|述べ|語っ|語る|語り(?!合|\s*[:：])|"
     r"話す|話し|と話|強調|警告|懸念を|懸念し|と言う|と言っ|明か(?:し|す)|訴え|とみる|と見る|と見て|"
     r"とみて|見方を示|考えを示|見解を|取材に|取材を受け|答え|警鐘|問題視|疑問視|表明|呈し|引用|示唆|"
+    # a finding reported: 「…ほぼ全壊したことを報告」
+    r"ことを(?:報告|説明|明らかに)|"
     # the name's words opening right after it: 「…研究員は「IT化で…」」, and 「…と…さんはいう」
     r"(?<=\x00)[\u4e00-\u9fff\u30a0-\u30ffー・]{0,14}(?:氏|さん)?は[、,]?\s*「(?![^」]{0,60}」と題)|"
     r"(?:は|が)(?:いう|言う)(?=。|$)|"
@@ -357,8 +359,8 @@ CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
 # A broadcast programme named in the sentence: 「NHK「日曜討論」で」, "on NHK's program".
 _BROADCASTER = (
     r"(?:(?<![a-z])(?:nhk|bs|cs|tbs|tv|fm|abema|j-wave|cnn|bbc|cnbc|cgtn|al jazeera|nhk world|"
-    r"bs-tbs|bsフジ|bs日テレ|bs朝日|bsテレ東)(?![a-z])|テレビ|ラジオ|放送|日テレ|テレ朝|テレ東|フジ|"
-    r"アルジャジーラ|ニッポン放送|文化放送)"
+    r"tokyo mx|bs-tbs|bsフジ|bs日テレ|bs朝日|bsテレ東)(?![a-z])|テレビ|ラジオ|放送|日テレ|テレ朝|"
+    r"テレ東|フジ|アルジャジーラ|ニッポン放送|文化放送)"
 )
 PROGRAMME = re.compile(
     _BROADCASTER + r"[a-z0-9 '’第\u4e00-\u9fff-]{0,10}?(?:の)?\s*[「『“\"]|"

@@ -5,7 +5,8 @@
   cue and is only the fallback; its words are never the sentence's cues);
 * a label such as 出演： / ゲスト： / Speakers: before the name, also as one
   item of a list under it ("Speakers: A (…); B (…)", 基調講演：, "Opening Remarks:",
-  「パネリスト:A 所属、B 所属」), and the one invited to speak (講師に…の, 講師には、),
+  「パネリスト:A 所属、B 所属」), the one invited to speak (講師に…の, 講師には、) and the
+  speaker after a lecture's head and title (講演会「…」　…(副所長)X氏),
   or on a line of its own above the names and affiliations under it (講師, Speakers,
   ゲスト; in Japanese the name may run into its affiliation: 「ゲスト⏎神保謙慶應義塾大学教授」),
   or an event part's head above them (【パネルディスカッション】「…」, 講演12時30分),
@@ -50,7 +51,9 @@ LABEL_BEFORE = re.compile(
     # other people of the list before the name, each with an affiliation (no sentence)
     r"(?:[^:：。\n]{0,200}?[、,・\s]\s*)?"
     # 「講師にキヤノン…研究主幹の」, 「講師には、」: the name is the one invited to speak
-    r"|(?:講師|ゲスト|パネリスト)(?:に(?:は)?|として)[、,]?\s*(?:[^:：、。\n]{0,40}の)?)$"
+    r"|(?:講師|ゲスト|パネリスト)(?:に(?:は)?|として)[、,]?\s*(?:[^:：、。\n]{0,40}の)?"
+    # a lecture's head with its title, then its speaker: 「講演会「…」　…大学(副所長)」
+    r"|講演会?\s*[「『][^」』\n]{1,80}[」』]\s*[^「」『』:：、。\n]{0,40})$"
 )
 # A programme's or an event's list of people under one label, any number of items
 # before the name, each item a name with its affiliation in parentheses, separated by

@@ -21,6 +21,8 @@ of most families live in their modules (``labels``, ``transcripts``, ``bios``,
   ("Message from the President X"), and the name opening a line with only its
   affiliation under head lines that name a written piece ("Strategic Comments⏎
   Title⏎date⏎X (…)", "Message from the Director⏎X, Director, …") (``authored``);
+* the name inside the 「title」 of a broadcaster's programme (TOKYO MX1「Xの…」): the show's
+  host (``appearance``);
 * a titled piece by the name (Xによる「…」): a talk when the sentence speaks of an event
   (``appearance``), a writing when it speaks of print (``authored``);
 * a commentary's signature line ("…⏎⏎X | Research Fellow, JIIA" is ``authored``) and
@@ -33,6 +35,7 @@ from __future__ import annotations
 import re
 
 from pipeline.classify.bios import BIO_SENTENCE, identification
+from pipeline.classify.cues import PROGRAMME
 from pipeline.classify.decision import RoleDecision
 from pipeline.classify.forms import AFFILIATION_ONLY, BRACKETED_REST, TITLE_AFTER
 from pipeline.classify.labels import (
@@ -349,6 +352,9 @@ def structural(
     by_title = _by_title(text, start, end, after)
     if by_title is not None:
         return by_title
+    if _in_programme_title(text, start, end):
+        # 「TOKYO MX1「寺島実郎の世界を知る力」　第60回放送」: the show bears its host's name
+        return RoleDecision(Role.APPEARANCE, "programme_title", "「」")
     listed = listing(text, start, end, line_start, title)
     if listed is not None:
         return listed
@@ -398,3 +404,15 @@ def _by_title(text: str, start: int, end: int, after: str) -> RoleDecision | Non
 _REVIEW_OF_BOOK = re.compile(r"書評|読書|ブックレビュー|\bbook reviews?\b")
 # The reviewer's label before the name: 評・X, 評者：X, "Reviewed by X".
 _REVIEWER_BEFORE = re.compile(r"(?:評|評者)\s*[・:：]\s*$|\breviewed by\s*$")
+
+
+def _in_programme_title(text: str, start: int, end: int) -> bool:
+    """The name inside the 「title」 of a broadcaster's programme (TOKYO MX1「X の…」)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    opening = text.rfind("「", line_start, start)
+    if opening < 0 or "」" in text[opening:start]:
+        return False
+    closing = text.find("」", end)
+    if closing < 0 or "\n" in text[end:closing]:
+        return False
+    return bool(PROGRAMME.search(fold(text[max(line_start, opening - 20) : opening + 1])))
