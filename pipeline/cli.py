@@ -29,7 +29,7 @@ from pipeline.dates import JST
 from pipeline.fetch import Fetcher
 from pipeline.schedule import Service, heartbeat_age, run_cycle
 from pipeline.settings import Settings, SettingsError, load_settings
-from pipeline.types import Config, FetchOutcome, MentionStatus, SourceConfig
+from pipeline.types import Config, FetchOutcome, MentionStatus, Role, SourceConfig
 from storage import queries
 from storage.db import make_engine, session_scope, upgrade
 
@@ -370,6 +370,7 @@ def cmd_mentions(args: argparse.Namespace) -> int:
             expert_id=args.expert,
             since=_start_of_day(args.since) if args.since else None,
             min_confidence=args.min_confidence,
+            role=Role(args.role) if args.role else None,
             limit=args.limit,
         )
     if args.format == "json":
@@ -525,12 +526,31 @@ def build_parser() -> argparse.ArgumentParser:
     sources.set_defaults(handler=cmd_sources)
 
     mentions = commands.add_parser("mentions", parents=[common], help="list mentions found")
-    mentions.add_argument("--status", choices=[status.value for status in MentionStatus])
+    mentions.add_argument(
+        "--status",
+        choices=[status.value for status in MentionStatus],
+        help="only mentions in this review state (default: all)",
+    )
     mentions.add_argument("--expert", help="expert id")
+    mentions.add_argument(
+        "--role",
+        choices=[role.value for role in Role],
+        help="only mentions of this role (default: all)",
+    )
     mentions.add_argument("--since", type=_parse_day, help="published on or after (YYYY-MM-DD)")
-    mentions.add_argument("--min-confidence", type=float, default=0.0)
-    mentions.add_argument("--limit", type=int, default=200)
-    mentions.add_argument("--format", choices=["table", "json"], default="table")
+    mentions.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.0,
+        help="hide candidates below this confidence (0.5 hides the low-confidence namesakes; "
+        "default: 0, show all)",
+    )
+    mentions.add_argument(
+        "--limit", type=int, default=200, help="at most this many, newest first (default: 200)"
+    )
+    mentions.add_argument(
+        "--format", choices=["table", "json"], default="table", help="output (default: table)"
+    )
     mentions.set_defaults(handler=cmd_mentions)
 
     rematch_cmd = commands.add_parser(

@@ -607,13 +607,14 @@ def mention_rows(
     since: datetime | None = None,
     until: datetime | None = None,
     min_confidence: float = 0.0,
+    role: Role | None = None,
     limit: int | None = None,
 ) -> list[MentionRow]:
     """Mentions for review, newest document first.
 
     Filters: ``status``; ``expert_id`` (expert mentions of that expert only);
     document date (published, else first seen) in ``[since, until)``;
-    ``confidence >= min_confidence``; at most ``limit`` rows.
+    ``confidence >= min_confidence``; ``role``; at most ``limit`` rows.
     """
     effective = func.coalesce(Document.published_at, Document.first_seen_at)
     stmt = _mention_select().where(Mention.confidence >= min_confidence)
@@ -623,6 +624,8 @@ def mention_rows(
         stmt = stmt.where(
             Mention.target_kind == str(TargetKind.EXPERT), Mention.target_id == expert_id
         )
+    if role is not None:
+        stmt = stmt.where(Mention.role == str(role))
     if since is not None:
         stmt = stmt.where(effective >= since)
     if until is not None:

@@ -613,5 +613,10 @@ def test_mentions_command_shows_role_confidence_snippet_and_why(
     assert quotes and all(f"[[{row['alias']}]]" in row["snippet"] and row["rule"] for row in quotes)
     assert all(0.5 <= row["confidence"] <= 1 for row in rows)
 
+    code, out = run_cli(*args, "--role", "authored", "--format", "json")
+    authored = json.loads(out)
+    assert code == 0 and authored and {row["role"] for row in authored} == {"authored"}
+    assert len(authored) < len(rows)
+
     code, out = run_cli(*args, "--status", "confirmed")
     assert (code, out.strip()) == (0, "0 mentions")

@@ -802,6 +802,7 @@ MENTION_FILTERS: list[tuple[str, dict[str, Any], Sequence[str]]] = [
     ("since", {"since": NOW + timedelta(days=1)}, ["c", "b"]),
     ("until", {"until": NOW + timedelta(days=2)}, ["b", "a"]),
     ("confidence", {"min_confidence": 0.5}, ["c", "a"]),
+    ("role", {"role": Role.AUTHORED}, ["c"]),
     ("limit", {"limit": 1}, ["c"]),
 ]
 
@@ -813,7 +814,9 @@ def test_mention_rows_filters(
     engine: Engine, name: str, filters: dict[str, Any], expected: Sequence[str]
 ) -> None:
     with session_scope(engine) as session:
-        for day, (expert, confidence) in enumerate((("a", 0.9), ("b", 0.2), ("c", 0.7))):
+        for day, (expert, confidence, role) in enumerate(
+            (("a", 0.9, Role.QUOTE), ("b", 0.2, Role.QUOTE), ("c", 0.7, Role.AUTHORED))
+        ):
             doc = writes.add_document(
                 session,
                 new_document(
@@ -823,7 +826,9 @@ def test_mention_rows_filters(
                 ),
             )
             assert doc is not None
-            writes.add_mentions(session, doc, [candidate(expert, confidence=confidence)], NOW)
+            writes.add_mentions(
+                session, doc, [candidate(expert, role=role, confidence=confidence)], NOW
+            )
         (b,) = queries.mention_rows(session, expert_id="b")
         writes.set_mention_status(session, b.id, MentionStatus.CONFIRMED, NOW)
     with session_scope(engine) as session:
