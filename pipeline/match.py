@@ -174,8 +174,9 @@ _TITLE_ENDINGS = (
 )
 # … or, when the post is written in katakana or after a katakana unit, the run of the
 # unit and the post (大武美保子認知行動支援技術チームリーダー, 坂本満九州センター所長): the
-# unit is four characters or more, so neither 小谷哲男太郎教授 nor 山﨑周一主任研究官 (the
-# rest of a longer name, then a post) is one. (Matched at the name's end: no ^.)
+# unit is four characters or more here, so 山﨑周一主任研究官 (the rest of a longer name,
+# then a post) is not one. (Matched at the name's end: no ^.) The ending rule above still
+# takes a two-character rest before a title (小谷哲男東大教授, and so 小谷哲男太郎教授).
 _UNIT_AND_POST_AFTER = re.compile(
     r"[\u4e00-\u9fff々\u30a1-\u30f6ー・]{4,24}?(?:"
     + "|".join(_TITLE_ENDINGS)
@@ -227,8 +228,11 @@ _OTHER_POSTS = tuple(
 _AGE_AFTER_JA = re.compile(
     r"^(?:さん|氏|君|くん|ちゃん)?\s*\(\s*(?:\d{1,3}\s*(?:歳)?|"
     r"(?:小学|中学|高校|高等学校|小|中|高|大学)?\s*[1-6]\s*年生?|"
-    # a school, not a university (舟津奏さん（市立第二小）; 小谷哲男（明海大） is a researcher's)
-    r"[^()\s]{1,12}(?:小|中|高|小学校|中学校|高校|高等学校|幼稚園|保育園))\s*\)"
+    # a school, not a university (舟津奏さん（市立第二小）; 小谷哲男（明海大） is a researcher's;
+    # （依頼中）, （日中） are no school)
+    r"[^()\s]{0,12}(?:小学校|中学校|高校|高等学校|幼稚園|保育園)|"
+    r"(?:市立|区立|町立|村立|県立|都立|府立|道立|私立|附属|第[一二三四五六七八九十\d]{1,2})"
+    r"[^()\s]{0,8}[小中高])\s*\)"
 )
 _AGE_AFTER_EN = re.compile(
     r"^\s*(?:\(\s*\d{1,3}\s*\)|,\s*(?:aged\s+)?\d{1,3}\s*,|,\s*an?\s+\d{1,3}-year-old\b)"
@@ -1111,13 +1115,17 @@ _NOT_NAME_PARTS = frozenset(
      "January", "February", "March", "April", "May", "June", "July", "August", "September",
      "October", "November", "December", "Japan", "Tokyo", "The", "And", "But",
      # a sentence that starts right after a byline: "By A and X From 2014 to 2022, …"
-     "From", "In", "On", "At", "For", "Of", "To", "With", "By", "As", "After", "Before",
-     "Since", "When", "While", "Why", "How", "What", "Now", "This", "That", "These", "It",
-     "He", "She", "We", "They", "A", "An", "Says", "Said", "If", "Last", "Next"}
+     # (words of three letters or more: shorter ones never read as a name part)
+     "From", "For", "With", "After", "Before", "Since", "When", "While", "Why", "How", "What",
+     "Now", "This", "That", "These", "She", "They", "Says", "Said", "Last", "Next"}
 )
 
 
-_BYLINE_BY = re.compile(r"(?:^|\s)[Bb][Yy]:?\s+$")
+# A byline before the name: "By X", "By A and X", "By A, B & X" (a capital B: "Music by
+# the X Trio" is no byline).
+_BYLINE_BY = re.compile(
+    r"(?:^|\s)By:?\s+(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:,|and|&)\s*){0,4}$"
+)
 
 
 def _runs_into_proper_name(hit: _Hit) -> bool:
@@ -1127,7 +1135,7 @@ def _runs_into_proper_name(hit: _Hit) -> bool:
     following = _CAPITALISED_NEXT.match(original[hit.original_end : hit.original_end + 30])
     if not following or following.group(1) in _NOT_NAME_PARTS:
         return False
-    if _BYLINE_BY.search(original[max(0, hit.original_start - 8) : hit.original_start]):
+    if _BYLINE_BY.search(original[max(0, hit.original_start - 80) : hit.original_start]):
         return False  # "By J. Michael Cole Beijing will …": a byline runs into the text
     rest = original[: hit.original_start] + original[hit.original_end :]
     words = re.findall(r"[A-Za-z]{4,}", rest)

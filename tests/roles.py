@@ -33,10 +33,17 @@ def decide_role(
 
 
 def assert_role(
-    text: str, name: str, others: tuple[str, ...], media: MediaType | None, role: Role
+    text: str,
+    name: str,
+    others: tuple[str, ...],
+    media: MediaType | None,
+    role: Role,
+    rule: str = "",
 ) -> None:
     """Assert the role of ``name`` in ``text`` on an outlet of ``media`` (or none), with
-    the document's own context, as the role-form tables state their cases."""
+    the document's own context, as the role-form tables state their cases; with ``rule``,
+    also that the rule which decided starts with it (the case tests that rule)."""
     outlet = None if media is None else OutletConfig(name=f"test {media.value}", media_type=media)
     decision = decide_role(text, name, others, outlet=outlet)
     assert decision.role is role, decision
+    assert decision.rule.startswith(rule), decision

@@ -77,6 +77,9 @@ FOUND = [
     ("byline-into-a-sentence", "By Jane Doe and Tetsuo Kotani From 2014 to 2022, investment fell.",
      "kotani"),
     # a name run into its post, after a faculty (科) or before a unit and its post
+    ("coauthor-byline-into-a-place-name", "By Jane Doe and Tetsuo Kotani Beijing will no doubt "
+     "read the vote as an affront.", "kotani"),
+    ("request-pending-is-no-school", "パネリスト：小谷哲男（依頼中）", "kotani"),
     ("byline-into-a-place-name", "By Tetsuo Kotani Beijing will no doubt read the vote as an "
      "affront.", "kotani"),
     ("newly-taken-post", "日本国際問題研究所の小谷哲男新所長が就任会見を開いた。", "kotani"),
@@ -191,6 +194,7 @@ NOT_FOUND = [
     ("sports-context-en", "Hirofumi Tosaki pitched seven innings and allowed two home runs.", "tosaki"),
     # the rest of a longer name and then a post: not the expert
     ("longer-name-then-post", "防衛研究所の小谷哲男一主任研究官は「海の安全が要だ」と述べた。", "kotani"),
+    ("music-by-a-trio", "Music by the Tetsuo Kotani Trio closes the evening.", "kotani"),
     ("school-in-brackets", "ピアノ独奏の部で小谷哲男さん（市立第二小）が金賞に選ばれた。", "kotani"),
     ("sports-captains-en", "The captains of both sides, Jane Doe and Hirofumi Tosaki, will mark the "
      "landmark in their sporting lives on Thursday.", "tosaki"),

@@ -68,6 +68,7 @@ from __future__ import annotations
 import re
 
 from pipeline.classify.bios import byline_block
+from pipeline.classify.cues import PRINT_WORDS, PROGRAMME, TOLD_BROADCASTER
 from pipeline.classify.decision import ROLE_STRENGTH, RoleContext, RoleDecision
 from pipeline.classify.document import role_context, talk_head, title_cue
 from pipeline.classify.headlines import (
@@ -80,6 +81,7 @@ from pipeline.classify.labels import PROGRAMME_TIME, line_label
 from pipeline.classify.sentence import in_sentence
 from pipeline.classify.structure import structural
 from pipeline.classify.text import fold, sentence_bounds
+from pipeline.normalize import is_japanese
 from pipeline.types import MediaType, Role
 
 __all__ = [
@@ -184,8 +186,8 @@ def classify_role(
         context.outlet is None
         and decision.role is Role.QUOTE
         and context.broadcast
-        and _ON_AIR_RECORD.search(fold(f"{context.title}\n{text}"))
-        and not _IN_PRINT.search(fold(f"{context.title}\n{text}"))
+        and any(is_japanese(c) for c in decision.cue)
+        and _programme_record(text, start, end)
     ):
         # an activity log's record of a programme: 「NHK「あさイチ」　2月27日　特集「…」で、
         # …X准教授が…とコメント」: words said on the programme are the appearance
@@ -205,22 +207,31 @@ def classify_role(
 
 
 _GUESTS = re.compile(r"guests?")
-# A broadcaster and its programme named in a record: NHK「あさイチ」, テレビ朝日「…」, BSフジ[…].
-_ON_AIR_RECORD = re.compile(
-    r"(?:nhk|テレビ|tv|ラジオ|放送|bs[a-z\u30a0-\u30ff\u4e00-\u9fff-]{0,6}|fm)[^「『\n]{0,8}[「『\[]"
-)
-# Words of print or of a reporter's questions: the record is of a paper's story, not a programme.
-_IN_PRINT = re.compile(
-    r"新聞|朝刊|夕刊|紙面|雑誌|週刊|月刊|誌|記事|掲載|取材|ウェブ|オンライン|電子版|web|"
-    r"\b(?:newspaper|magazine|article|reuters|bloomberg|wire)\b"
-)
-_TOLD = re.compile(r"\b(?:told|tells)\b")
 
 
 def _told_a_broadcaster(text: str, start: int, end: int) -> bool:
-    """The name's sentence says its words were told to someone ("…," X told CNN)."""
+    """The name's sentence says its words were told to a broadcaster ("…," X told CNN)."""
     first, last = sentence_bounds(text, start, end)
-    return bool(_TOLD.search(fold(text[first:last])))
+    return bool(TOLD_BROADCASTER.search(fold(text[first:last])))
+
+
+def _programme_record(text: str, start: int, end: int) -> bool:
+    """The name's entry in a Japanese log (its line and the two non-empty lines above)
+    names a broadcaster's programme (NHK「あさイチ」, BSフジ[…]) and no print: a record of
+    the programme."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    above = [line for line in text[:line_start].split("\n") if line.strip()][-2:]
+    entry = fold("\n".join([*above, text[line_start : len(text) if line_end < 0 else line_end]]))
+    return (
+        bool(_JAPANESE_PROGRAMME.search(entry))
+        and bool(PROGRAMME.search(entry))
+        and not PRINT_WORDS.search(entry)
+    )
+
+
+# A broadcaster's programme in a Japanese record: NHK「あさイチ」, テレビ朝日「…」, BSフジ[…].
+_JAPANESE_PROGRAMME = re.compile(r"[「『\[][^」』\]\n]{1,40}[」』\]]")
 
 
 # Speech nouns that describe presenting (要点を説明した, 情勢を解説した), not a view.

@@ -25,7 +25,7 @@ import re
 
 from pipeline.classify.decision import RoleDecision
 from pipeline.classify.forms import BRACKETED_REST, JA_AFFILIATION_ONLY
-from pipeline.classify.text import SENTENCE_END_MARK, fold, sentence_bounds
+from pipeline.classify.text import PARTICLE_OPENING, SENTENCE_END_MARK, fold, sentence_bounds
 from pipeline.types import Role
 
 # An op-ed's sign-off: 「…課題だ。（桒原響子・日本国際問題研究所研究員）」 ending the text.
@@ -197,7 +197,7 @@ _PROSE_LINE = re.compile(r"[^\n]{25,}[。．！？]|[^\n]{60,}[.!?](?:\s|$)")
 # What a bio says and an article does not: 1970年生まれ, 卒業, 入社, 現職, "born in".
 _BIO_WORDS = re.compile(
     r"生まれ|卒業|卒。|入社|入省|入所|現職|を経て|専門は|兼務|博士\(|\bborn\b|\bgraduated\b|"
-    r"\bjoined\b|\bholds an?\b|\bis an?\b|\bis the\b"
+    r"\bjoined\b|\bholds an?\b"
 )
 # Words of a page about a talk, an interview or a programme: no byline there.
 _NOT_AN_ARTICLE = re.compile(
@@ -205,11 +205,13 @@ _NOT_AN_ARTICLE = re.compile(
     r"ゲスト|司会|\binterview|\bq ?& ?a\b|\bspeakers?\b|\bwebinar|\bpodcast|\bepisode\b|"
     r"(?:^|\n)\s*q\s*[:.\s]"  # a question line: 「Q　…は？」
 )
+# A credit or a contact above or beside the name: 写真提供, お問い合わせ先, 担当.
+_CREDIT_LINE = re.compile(
+    r"問い?合わせ|連絡先|写真|提供|担当|協力|取材|撮影|contact|photo|courtesy"
+)
 # A name and its post joined by a colon, as lists of people print them (not a clock).
 _LIST_COLON = re.compile(r"[^\d\s][ \t]*:")
-# A particle opening the next line: the name's line was broken inside a sentence
-# (「…エコノミスト⏎木内登英氏⏎は、…と指摘した」).
-_PARTICLE_OPENING = re.compile(r"^[ \t\u3000]*[はがをにのともへで、]")
+
 
 
 def byline_block(
@@ -230,8 +232,8 @@ def byline_block(
         return None
     lines = text.split("\n")
     index = text.count("\n", 0, start)
-    if index + 1 < len(lines) and _PARTICLE_OPENING.match(lines[index + 1]):
-        return None
+    if index + 1 < len(lines) and PARTICLE_OPENING.match(lines[index + 1]):
+        return None  # 「…エコノミスト⏎木内登英氏⏎は、…と指摘した」: a broken sentence
     # the block: the name's line and the short lines of affiliation around it
     first = last = index
     while first > 0 and _block_line(lines[first - 1]):
@@ -242,8 +244,9 @@ def byline_block(
     block_end = sum(len(line) + 1 for line in lines[: last + 1])
     if any(block_start <= o_start < block_end for o_start, _ in others):
         return None
-    if any(_LIST_COLON.search(fold(line)) for line in lines[first : last + 1]):
-        return None  # 「氏名: 所属」 lines: a list of people
+    block_lines = [fold(line) for line in lines[first : last + 1]]
+    if any(_LIST_COLON.search(line) or _CREDIT_LINE.search(line) for line in block_lines):
+        return None  # 「氏名: 所属」 lines, or a credit or a contact: not an author's
     if _NOT_AN_ARTICLE.search(fold(text[: block_end + 200])):
         return None
     after = [line for line in lines[last + 1 :] if line.strip()]
@@ -264,7 +267,7 @@ def byline_block(
 
 def _affiliation_only(run: str) -> bool:
     """Only an affiliation and post (or nothing) beside the name on its line."""
-    return bool(JA_AFFILIATION_ONLY.match(run) or BRACKETED_REST.match(run)) and len(run) <= 80
+    return len(run) <= 80 and bool(JA_AFFILIATION_ONLY.match(run) or BRACKETED_REST.match(run))
 
 
 def _block_line(line: str) -> bool:

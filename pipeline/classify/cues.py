@@ -109,9 +109,11 @@ _AUTHORED = (
     r"\bcontribut(?:ed|es) (?:an?|the) (?:article|piece|essay|chapter|op-?ed|commentary)\b|"
     # an author page's links and a case made in a paper
     r"\b(?:more )?by this author\b|\bmakes? (?:his|her|their|the) case in\b|"
-    # "X's article ‘…’ has been published", "Mr. X Publishes “…”", "A and X have published"
+    # "X's article ‘…’ has been published" (not "X's paper was cited": a work referred to),
+    # "Mr. X Publishes “…”", "A and X, …, have published"
     r"(?<=\x00)['’]s?\s+(?:new\s+|latest\s+|recent\s+)?(?:article|op-?ed|essay|commentary|"
-    r"column|paper|piece)\b|\bpublish(?:es|ed)\s+[\"“‘']|\b(?:has|have)\s+published\b|"
+    r"column|paper|piece)\b(?=[^.]{0,120}\b(?:published|appeared|ran|carried)\b)|"
+    r"\bpublish(?:es|ed)\s+[\"“‘']|(?<=\x00)[^.;]{0,80}?\b(?:has|have)\s+published\b|"
     r"\bin an? (?:article|piece|paper|essay|op-?ed) (?:for|in|published)\b|"
     r"\bin (?:a|an|his|her|their) (?:(?:newly|recently|just) published |new |recent |latest |"
     r"forthcoming )?(?:article|paper|essay|op-?ed|commentary|piece|book|study|memoirs?|"
@@ -170,7 +172,7 @@ _APPEARANCE = (
     # いただいた」, 「Xが…について説明をいたしました」, 「Xから…の説明があり」
     r"を(?:講師|ゲスト|パネリスト)(?:に|として)(?:迎え|お迎え|招|お招き)|"
     r"お話し?(?:を)?(?:いただ|頂)|"
-    r"説明(?:を(?:いた)?し(?:ま|た)|が(?:あり|行われ)|を行)|"
+    r"説明(?:をいたしま|をいただ|がありま|があった|が行われ)|"
     # a guest received: 「…さんにスタジオにお越しいただきました」
     r"(?:お越し|おこし)(?:いただ|頂|くださ|下さ)|"
     # a host receiving the guest of a show: 「…さんをお迎えしてお送りします」
@@ -240,15 +242,20 @@ _APPEARANCE = (
     # a programme's host and guest: "Mike is joined by X", "X joins … on NPR's Morning
     # Edition", "Koshino hosts X", "we have with us X", "we will hear from X", "let's bring
     # in X", "X dropped by The Conversation to discuss"
-    r"\bjoined by\b|\bjoin(?:s|ed)\b[^.;]{0,80}?\bon\s+" + _BROADCASTER_EN + r"|"
-    # a programme's or an event's talk: "A discussion with X", "X and Y talk to Z", "A and B
-    # join Z to discuss …", "joins senior fellows X, Y and Z for a debate", "X presented",
-    # "with the participation of X", "joined in conversation"
-    r"\b(?:a |the )?discussion with\b|\bin conversation\b|\bwith the participation of\b|"
-    r"\btalk(?:s|ed)?\s+(?:to|with)\s+(?=\x00)|\bjoin(?:s|ed)?\s+(?:(?:senior\s+)?fellows?\s+)?"
-    r"(?=\x00)|\bpresented\b(?!\s+(?:by|to)\b)|"
+    # (a host "is joined by" the guest; not ", joined by X, laid a wreath": attendance)
+    r"\b(?:is|are|was|were)\s+joined by\b|\bjoin(?:s|ed)\b[^.;]{0,80}?\bon\s+"
+    + _BROADCASTER_EN
+    + r"|"
+    # a programme's or an event's talk: "…: A discussion with X" heading the item, "A and B
+    # talk to Z" (a show's present tense), "A and B join Z to discuss …", "joins senior
+    # fellows X, Y and Z for a debate", "X presented …", "with the participation of X"
+    r"(?:^\s*|[:：|–—-]\s*)(?:a |the )?discussion with\b|\bin conversation\b|"
+    r"\bwith the participation of\b|\btalk\s+(?:to|with)\s+(?=\x00)|"
+    r"\bjoin(?:s|ed)?\s+(?:(?:senior\s+)?fellows?\s+)?(?=\x00)|"
+    r"(?<=\x00)\s+presented\b(?!\s+(?:by|to|with)\b)|"
     r"\bhost(?:s|ed)\s+(?=(?:dr\.?\s+|prof\.?\s+)?\x00)|\bwe (?:have|had) with us\b|"
-    r"\b(?:we(?: will|'ll)? )?(?:now )?hear from\b|\bbring in\b|\b(?:dropped|stopped) by\b|"
+    r"\bwe(?: will|'ll)? (?:now )?hear from\b|\blet['’]s bring in\b|"
+    r"(?<=\x00)\s+(?:dropped|stopped) by\b|"
     # "Joining the panel on CNA's Asia First this morning: X"
     r"\bjoining (?:us|the panel|the programme|the program|the show|the discussion|the studio)\b|"
     # "where he spoke alongside fellow researcher X"
@@ -303,8 +310,10 @@ _QUOTE = (
     # a finding reported: 「…ほぼ全壊したことを報告」
     r"ことを(?:報告|説明|明らかに)|"
     # the name's words opening right after it: 「…研究員は「IT化で…」」, and 「…と…さんはいう」
-    r"(?<=\x00)[\u4e00-\u9fff\u30a0-\u30ffー・]{0,14}(?:氏|さん)?は[、,]?\s*「(?![^」]{0,60}」と題)|"
-    r"(?:は|が)(?:いう|言う)(?=。|$)|"
+    # (not a title: 「X氏は「北極海の経済学」の著者だ」)
+    r"(?<=\x00)[\u4e00-\u9fff\u30a0-\u30ffー・]{0,14}(?:氏|さん)?は[、,]?\s*「"
+    r"(?![^」]{0,80}」\s*(?:と題|[のをにがでへ]))|"
+    r"(?<=\x00)(?:[(（][^)）]{0,20}[)）])?(?:さん|氏|教授)?(?:は|が)(?:いう|言う)(?=。|$)|"
     r"懸念(?:する|が示)|認識を示|振り返|力を込め|念を押|危惧|警戒(?=する|し)|疑問を|推察|反論|評し|"
     r"評する|期待を示|期待する|呼びかけ|見通(?:す|し(?:を示|だ))|の話(?:では|によると|[\s　]|$)|"
     # 「…」と述べた, not a quoted title (「…」と題して講演, 「…」というテーマで)
@@ -361,6 +370,16 @@ _BROADCASTER = (
     r"(?:(?<![a-z])(?:nhk|bs|cs|tbs|tv|fm|abema|j-wave|cnn|bbc|cnbc|cgtn|al jazeera|nhk world|"
     r"tokyo mx|bs-tbs|bsフジ|bs日テレ|bs朝日|bsテレ東)(?![a-z])|テレビ|ラジオ|放送|日テレ|テレ朝|"
     r"テレ東|フジ|アルジャジーラ|ニッポン放送|文化放送)"
+)
+#: A broadcaster named (NHK, BSフジ, テレビ, ラジオ …), alone.
+BROADCASTER = re.compile(_BROADCASTER)
+#: Words said to a broadcaster: "…," X told CNN (a quote unless a programme is named).
+TOLD_BROADCASTER = re.compile(r"\b(?:told|tells)\s+(?:the\s+)?" + _BROADCASTER_EN)
+#: Words of print, or of a reporter's questions: a story in a paper or a magazine, not a
+#: programme (誌 alone is left out: 活動日誌 is a log's title).
+PRINT_WORDS = re.compile(
+    r"新聞|朝刊|夕刊|紙面|雑誌|誌面|誌上|週刊|月刊|記事|掲載|寄稿|論考|取材|ウェブ|オンライン|電子版|"
+    r"出版|刊行|通信|\b(?:web|newspaper|magazine|article|reuters|bloomberg|wire)\b"
 )
 PROGRAMME = re.compile(
     _BROADCASTER + r"[a-z0-9 '’第\u4e00-\u9fff-]{0,10}?(?:の)?\s*[「『“\"]|"
@@ -420,8 +439,8 @@ _QUESTIONED_BY = re.compile(
 # A standing body named right before "chaired by" (not a panel discussion): its chair holds
 # a post, takes no part in an event.
 _BODY_BEFORE_CHAIRED = re.compile(
-    r"\b(?:panel|committee|council|commission|board|task force|study group|working group)\b"
-    r"(?!\s+discussion)[^.;\n]{0,60},\s*$"
+    r"\b(?:panel|committee|council|commission|board|task force|study group|working group)"
+    r"(?:\s+(?:on|of|for)\s+[^,.;\n]{0,50})?,\s*$"
 )
 
 

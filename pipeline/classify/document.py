@@ -33,8 +33,9 @@ _BROADCAST_CONTEXT = re.compile(
 _EPISODE = re.compile(
     r"\bep(?:isode)?\.?\s*#?\d+\b|\bpodcasts?\b|\blisten (?:on|now|here)\b|ポッドキャスト|"
     r"第\d+回(?:配信|放送)|"
-    # the running time of a programme's part: "… tells The History Hour. (08:50)"
-    r"\(\d{1,2}:\d{2}\)"
+    # the running time of a programme's part closing its line: "… tells The History Hour.
+    # (08:50)" (not a clock inside a sentence: 「記者会見（18:30）で」)
+    r"[.!?。」\"”'’]\s*\(\d{1,2}:\d{2}\)[ \t]*(?:\n|$)"
 )
 
 

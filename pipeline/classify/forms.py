@@ -20,7 +20,8 @@ AFFILIATION_ONLY = re.compile(
 # guest lists and programmes print them (「神保謙慶應義塾大学教授(冒頭)」, 「西濱徹　第一生命経済
 # 研究所主席エコノミスト」, 「柯 隆 氏」): words without kana but の, and no sentence mark.
 JA_AFFILIATION_ONLY = re.compile(
-    r"^[ \t\u3000]*(?:[^\s「」『』。、,!?！？\u3041-\u306d\u306f-\u3096]{1,40}[ \t\u3000]*){0,4}$"
+    r"^(?![^\n]*\b[a-z]{3,}\b)"
+    r"[ \t\u3000]*(?:[^\s「」『』。、,!?！？\u3041-\u306d\u306f-\u3096]{1,40}[ \t\u3000]*){0,4}$"
 )
 # A column's head block goes on after the author line: 「経済教室　…（上）　見出し　舟津奏
 # 日本国際問題研究所研究員　ポイント　○…」. The name, its affiliation ending in a title,

@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.classify.cues import DIALOGUE_NOUN, TITLE_CUES, find_cues, strongest
+from pipeline.classify.cues import BROADCASTER, DIALOGUE_NOUN, TITLE_CUES, find_cues, strongest
 from pipeline.classify.decision import RoleDecision
 from pipeline.classify.forms import (
     AFFILIATION_ONLY,
@@ -170,13 +170,12 @@ _CONTENTS_BRACKET_AFTER = re.compile(
 )
 _CONTENTS_DASH_AFTER = re.compile(r"^(?:\s*[,，(（][^\n]{0,60})?\s*[•·]?\s*$")
 # Labels of a work's author before the name: 著者：桒原響子, 執筆者：…, "Author: …".
+_AUTHOR_LABELS = r"(?:著者|執筆者?|筆者|編著?者|文|authors?|written by)"
 _AUTHOR_LABEL_BEFORE = re.compile(
-    r"(?:^|[\s|｜/／(（【\[])(?:著者|執筆者?|筆者|編著?者|文|authors?)\s*[:：]\s*[^:：。\n]{0,60}$"
+    r"(?:^|[\s|｜/／(（【\[])" + _AUTHOR_LABELS + r"\s*[:：]\s*[^:：。\n]{0,60}$"
 )
 # … and on the line above the names, alone: 「AUTHOR :⏎A / B / X」, 「執筆者⏎A、X」.
-_AUTHOR_LABEL_LINE = re.compile(
-    r"(?:^|[\s|｜/／])(?:著者|執筆者?|編著?者|authors?|written by)\s*[:：]?\s*$"
-)
+_AUTHOR_LABEL_LINE = re.compile(r"(?:^|[\s|｜/／])" + _AUTHOR_LABELS + r"\s*[:：]?\s*$")
 # Only other names and their separators before the name on its line.
 _NAMES_SO_FAR = re.compile(r"^(?:[^。、,「」『』:：()（）\n]{1,20}\s*[/／・、,]\s*){0,12}\s*$")
 # A column's head, its series label first, joined to its author by an equals sign
@@ -304,10 +303,10 @@ def _dated_listing(
 # An outlet and its edition right before the date of a media-coverage entry: 「…見出し
 # 北海道新聞 朝刊全道(社会) 2020.09.26 <name>（…）」, 「… 朝日新聞 夕刊 2023.04.26」.
 _COVERAGE_OUTLET = re.compile(
-    r"(?:新聞|しんぶん|通信|日報|新報|タイムス|テレビ|放送|ラジオ|nhk|朝刊|夕刊|電子版)"
+    r"(?:新聞|しんぶん|通信|日報|新報|タイムス|朝刊|夕刊|電子版|" + BROADCASTER.pattern + r")"
     r"[^\n]{0,24}$"
 )
-_ON_AIR_OUTLET = re.compile(r"テレビ|放送|ラジオ|nhk|\bbs\b|\bfm\b|総合|eテレ")
+
 _TRAILING_CLOCK = re.compile(
     r"\s+\d{1,2}:\d{2}(?:\s*[-–~〜～]\s*\d{1,2}:\d{2})?\s*$"
 )
@@ -333,7 +332,7 @@ def _coverage_entry(
     dated = _DATED_BEFORE.search(head)
     if dated is None or not _COVERAGE_OUTLET.search(fold(dated.group("title"))):
         return None
-    on_air = bool(_ON_AIR_OUTLET.search(fold(dated.group("title"))[-40:]))
+    on_air = bool(BROADCASTER.search(fold(dated.group("title"))[-40:]))
     described = _COVERAGE_DESCRIPTION.search(fold(text[end : end + 400]))
     cues = find_cues(described.group("description")) if described else []
     if cues:

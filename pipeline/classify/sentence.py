@@ -160,7 +160,9 @@ _WORDS_REPORTED = re.compile(
 # Another subject in the sentence (「続いて大山会長が」, 「同社の社長は」): not the talk's words.
 _OWN_SUBJECT = re.compile(
     r"(?:氏|さん|会長|社長|教授|知事|市長|首相|大臣|長官|理事長|所長|議員|代表|委員長)\s*(?:は|が)"
-    r"|\b(?:he|she|they)\b"
+    # a subject right before the words, or opening the sentence: 「参加者は「…」」,
+    # 「会場からは「…」との指摘」, 「参加者は、…」
+    r"|(?:は|が)[、,]?\s*「|^\s*[^、。「」\s]{1,12}(?:は|が)[、,]|\b(?:he|she|they)\b"
 )
 #: Sentences after a talk read for the words it reports.
 TALK_WORDS_SENTENCES = 2
@@ -178,7 +180,7 @@ def _words_after_talk(text: str, last: int, others: tuple[tuple[int, int], ...])
         if any(first <= other_start < position for other_start, _ in others):
             return ""
         sentence = fold(text[first:position])
-        if _OWN_SUBJECT.search(re.sub(r"「[^」]*」", "", sentence)):
+        if _OWN_SUBJECT.search(re.sub(r"「[^」]*」", "「」", sentence)):
             return ""
         words = _WORDS_REPORTED.search(sentence)
         if words:

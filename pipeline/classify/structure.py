@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 
 from pipeline.classify.bios import BIO_SENTENCE, identification
-from pipeline.classify.cues import PROGRAMME
+from pipeline.classify.cues import PRINT_WORDS, PROGRAMME
 from pipeline.classify.decision import RoleDecision
 from pipeline.classify.forms import AFFILIATION_ONLY, BRACKETED_REST, TITLE_AFTER
 from pipeline.classify.labels import (
@@ -85,7 +85,7 @@ _BY_COAUTHOR_BEFORE = re.compile(
 )
 # The authors of a work named before the name, and the names listed with it.
 _AUTHORS_BEFORE = re.compile(
-    r"(?:\b(?:report|paper|study|book|brief|analysis)['’]s\s+(?:lead\s+|co-?)?authors?,?\s+|"
+    r"(?:\b(?:report|paper|study|book|brief|analysis)['’]s\s+(?:lead\s+|co-?)?(?:authors,|author)\s+|"
     # "The other co-authors of the report are X, …"
     r"\b(?:other\s+)?(?:lead\s+|co-?)?authors?\s+of\s+(?:the|this)\s+(?:report|paper|study|book|"
     r"brief)\s+(?:are|is|were|was|include)\s+)"
@@ -339,9 +339,7 @@ def structural(
             return RoleDecision(
                 Role.APPEARANCE, "listed_talk", talk.group("venue")[:20].strip(), event=True
             )
-        if _REVIEW_OF_BOOK.search(
-            fold(f"{title}\n{text[max(0, line_start - 200) : line_start]}") + before + after
-        ) and not _REVIEWER_BEFORE.search(before):
+        if _reviewed_book(text, start, end, line_start, title, before, after):
             # 「書評　『…』伏田寛範 編著（…）　評・…」: someone else's review of the name's book
             return RoleDecision(Role.MENTION, "reviewed_book", "書評")
         return RoleDecision(Role.AUTHORED, "citation", after[:30])
@@ -380,9 +378,7 @@ _TALK_WORDS = re.compile(
     r"シンポジウム|講演|セミナー|ウェビナー|ワークショップ|フォーラム|研究会|報告会|発表会|学会|登壇|"
     r"パネル|開会|閉会|挨拶"
 )
-_PRINT_WORDS = re.compile(
-    r"掲載|寄稿|論考|記事|新聞|雑誌|月刊|週刊|オンライン|電子版|誌|紙面|出版|刊行"
-)
+
 
 
 def _by_title(text: str, start: int, end: int, after: str) -> RoleDecision | None:
@@ -395,15 +391,31 @@ def _by_title(text: str, start: int, end: int, after: str) -> RoleDecision | Non
     sentence = fold(text[sentence_start:sentence_end])
     if _TALK_WORDS.search(sentence):
         return RoleDecision(Role.APPEARANCE, "talk_by", "による", event=True)
-    if _PRINT_WORDS.search(sentence):
+    if PRINT_WORDS.search(sentence):
         return RoleDecision(Role.AUTHORED, "work_by", "による")
     return None
 
 
-# A review of a book, in the head or the line: 書評, 読書, "book review".
-_REVIEW_OF_BOOK = re.compile(r"書評|読書|ブックレビュー|\bbook reviews?\b")
+# A review of a book: 書評, "book review".
+_REVIEW_OF_BOOK = re.compile(r"書評|ブックレビュー|\bbook reviews?\b")
 # The reviewer's label before the name: 評・X, 評者：X, "Reviewed by X".
 _REVIEWER_BEFORE = re.compile(r"(?:評|評者)\s*[・:：]\s*$|\breviewed by\s*$")
+# The name as a book's author: 著, 編著, 編 right after it.
+_BOOK_AUTHOR_AFTER = re.compile(r"^\s*(?:氏)?\s*(?:編著|共著|著|編)")
+
+
+def _reviewed_book(
+    text: str, start: int, end: int, line_start: int, title: str, before: str, after: str
+) -> bool:
+    """The name is the author of a book under review by someone else: 書評 in the page's
+    title or on the name's own line, the name followed by 著 / 編著, not 評・ before it."""
+    line_end = text.find("\n", end)
+    line = fold(text[line_start : len(text) if line_end < 0 else line_end])
+    return (
+        bool(_REVIEW_OF_BOOK.search(f"{fold(title)}\n{line}"))
+        and bool(_BOOK_AUTHOR_AFTER.match(after))
+        and not _REVIEWER_BEFORE.search(before)
+    )
 
 
 def _in_programme_title(text: str, start: int, end: int) -> bool:

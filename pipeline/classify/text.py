@@ -114,7 +114,9 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 _WRAPPED = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff々ー][のはがをにとで、][ \t\u3000]*$")
 # … and so does a break before a particle that goes on with the line before
 # (「…エコノミスト⏎木内登英氏⏎は、…と指摘した」), after a word (not after 。 or a bracket).
-_CONTINUED = re.compile(r"[ \t\u3000]*[はがをにのともへで、][^\n]")
+# (a particle, then a comma or a kanji: not a word that starts with the same kana, as the
+# heads はじめに, ところで, もちろん do)
+PARTICLE_OPENING = re.compile(r"[ \t\u3000]*(?:、|[はがをにのともへで](?:[、,\s]|[\u4e00-\u9fff]))")
 _OPEN_CLAUSE = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff々ー][ \t\u3000]*$")
 
 
@@ -129,7 +131,8 @@ def _sentence_starts(text: str) -> tuple[int, ...]:
         if char == "\n":
             depth, in_straight = 0, False
             wrapped = _WRAPPED.search(text[max(0, index - 8) : index]) or (
-                _CONTINUED.match(text, index + 1) and _OPEN_CLAUSE.search(text, 0, index)
+                PARTICLE_OPENING.match(text, index + 1)
+                and _OPEN_CLAUSE.search(text, max(0, index - 8), index)
             )
             if not wrapped or not text[index + 1 : index + 2].strip():
                 starts.append(index + 1)
