@@ -79,6 +79,11 @@ CASES = [
      None, Role.QUOTE),
     ("byline_block_not_questions", "伏田寛範・日本国際問題研究所主任研究員\nQ　北極海航路の課題は？\n"
      "A　保険と港湾の整備が追いついていないことです。", "伏田寛範", (), None, Role.INTERVIEW),
+    # a log's entry headed by the name, telling what the name did, is no byline (what it did
+    # is told in a sentence without the name, which no rule reads yet: a mention for staff)
+    ("log_entry_headed_by_the_name", "伏田寛範 主任研究員\n\n東西新聞夕刊の「海の話」欄で、北極海航路の"
+     "保険料が下がらない理由を指摘した。\n(東西新聞:2025年2月27日)", "伏田寛範", (), None,
+     Role.MENTION),
     ("byline_block_not_a_list", "賛成した主な参加者は以下の通り。\n\n大山 一郎: 東西大学教授\n"
      "伏田 寛範: 日本国際問題研究所主任研究員", "伏田 寛範", (), None, Role.MENTION),
     # listings of writings: the authors under their label, a column's head joined to its

@@ -16,13 +16,15 @@
 * (a fallback, when nothing else decided) the author's name on lines of its own with only
   its affiliation, at an article's head between the title and the body or at its foot
   after the body (``byline_block``, ``authored``): not over a bio, on a page of a talk,
-  an interview or a programme, nor among other names.
+  an interview or a programme, nor among other names, nor over a log's entry that tells
+  what the name did (a role cue, print or a programme in its first line).
 """
 
 from __future__ import annotations
 
 import re
 
+from pipeline.classify.cues import PRINT_WORDS, PROGRAMME, find_cues
 from pipeline.classify.decision import RoleDecision
 from pipeline.classify.forms import BRACKETED_REST, JA_AFFILIATION_ONLY
 from pipeline.classify.text import PARTICLE_OPENING, SENTENCE_END_MARK, fold, sentence_bounds
@@ -254,7 +256,10 @@ def byline_block(
     # the body right after the head (a short heading or two may come first) …
     for line in after[:3]:
         if _PROSE_LINE.search(line):
-            if _BIO_WORDS.search(fold(line)):
+            folded = fold(line)
+            if _BIO_WORDS.search(folded) or _tells_of_a_part(folded):
+                # a bio, or a log's entry headed by the name that tells what the name did
+                # (「金水敏教授⏎産経新聞夕刊の「…」で…と指摘された。」): not its byline
                 return None
             return RoleDecision(Role.AUTHORED, "byline_block", text[start:end])
         if len(line.strip()) > 20:
@@ -263,6 +268,12 @@ def byline_block(
     if not after and before and _PROSE_LINE.search(before[-1]):
         return RoleDecision(Role.AUTHORED, "byline_block:foot", text[start:end])
     return None
+
+
+def _tells_of_a_part(folded: str) -> bool:
+    """A line that tells of a part someone took: a role cue, print or a programme in it."""
+    return bool(find_cues(folded) or PRINT_WORDS.search(folded) or PROGRAMME.search(folded))
+
 
 
 def _affiliation_only(run: str) -> bool:
