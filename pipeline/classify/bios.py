@@ -242,8 +242,8 @@ def byline_block(
         first -= 1
     while last + 1 < len(lines) and _block_line(lines[last + 1]):
         last += 1
-    block_start = sum(len(line) + 1 for line in lines[:first])
-    block_end = sum(len(line) + 1 for line in lines[: last + 1])
+    block_start = line_start - sum(len(line) + 1 for line in lines[first:index])
+    block_end = line_start + sum(len(line) + 1 for line in lines[index : last + 1])
     if any(block_start <= o_start < block_end for o_start, _ in others):
         return None
     block_lines = [fold(line) for line in lines[first : last + 1]]

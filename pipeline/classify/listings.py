@@ -326,8 +326,8 @@ def _coverage_entry(
     headline is not read: its cues are the story's, 「首相の記者会見」.)"""
     head = before
     if not before.strip():  # the headline, the outlet and the date on lines of their own
-        head = " ".join(line.strip() for line in text[:line_start].split("\n") if line.strip())
-        head = head[-260:]
+        above = text[max(0, line_start - 400) : line_start].split("\n")
+        head = " ".join(line.strip() for line in above if line.strip())[-260:]
     head = _TRAILING_CLOCK.sub("", head)  # 「NHK総合 2021.09.27 22:00〜22:45」
     dated = _DATED_BEFORE.search(head)
     if dated is None or not _COVERAGE_OUTLET.search(fold(dated.group("title"))):

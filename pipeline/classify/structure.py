@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 
 from pipeline.classify.bios import BIO_SENTENCE, identification
-from pipeline.classify.cues import PRINT_WORDS, PROGRAMME
+from pipeline.classify.cues import PRESENTING_EVENT, PRINT_WORDS, PROGRAMME
 from pipeline.classify.decision import RoleDecision
 from pipeline.classify.forms import AFFILIATION_ONLY, BRACKETED_REST, TITLE_AFTER
 from pipeline.classify.labels import (
@@ -374,11 +374,9 @@ def structural(
 
 # 「…X准教授による「量子計算と量子暗号」」, 「X氏による「…」」: a titled piece by the name.
 _BY_TITLE_AFTER = re.compile(r"^" + TITLE_AFTER + r"\s*による\s*[「『“]")
-_TALK_WORDS = re.compile(
-    r"シンポジウム|講演|セミナー|ウェビナー|ワークショップ|フォーラム|研究会|報告会|発表会|学会|登壇|"
-    r"パネル|開会|閉会|挨拶"
-)
-
+# Words of an event where a piece is given as a talk: the events that present a work
+# (``cues.PRESENTING_EVENT``) and the parts of a programme.
+_TALK_WORDS = re.compile(PRESENTING_EVENT.pattern + r"|報告会|発表会|登壇|パネル|開会|閉会|挨拶")
 
 
 def _by_title(text: str, start: int, end: int, after: str) -> RoleDecision | None:
