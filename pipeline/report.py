@@ -16,7 +16,10 @@ Counting rules (DESIGN.md, README "Counting rules"):
   only when ``confidence >= 0.5``; rejected ones never.
 - Roles appearance, quote, authored and interview are appearances; a passing
   ``mention`` or a ``publication_citation`` is reported apart
-  (``totals.passing_mentions``) and never counted as an appearance.
+  (``totals.passing_mentions``) and never counted as an appearance. A
+  ``talk`` (speaking at a lecture, symposium, webinar) is an institute
+  activity, counted in ``totals.talks`` (one story × talk each) and never
+  among media appearances.
 - An **appearance** is one story × one role. The institute total counts it
   once however many experts took part; ``by_expert`` and ``by_group`` count
   it for each expert or group. **Placements** are the distinct documents
@@ -53,6 +56,7 @@ from storage.queries import MentionRow, PlacementRow, PublicationRow
 
 COUNTED_ROLES: tuple[Role, ...] = (Role.APPEARANCE, Role.QUOTE, Role.AUTHORED, Role.INTERVIEW)
 PASSING_ROLES: tuple[Role, ...] = (Role.MENTION, Role.PUBLICATION_CITATION)
+TALK_ROLES: tuple[Role, ...] = (Role.TALK,)
 # Pending mentions count only when matching counted them as found at all.
 MIN_PENDING_CONFIDENCE = DETECTED
 # How far around a period reprints of its stories are looked for.
@@ -197,6 +201,7 @@ class Totals:
     placements: int
     publications: int
     passing_mentions: int
+    talks: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +235,7 @@ class Report:
     items: tuple[AppearanceItem, ...]
     passing_items: tuple[AppearanceItem, ...]
     publication_items: tuple[PublicationItem, ...]
+    talk_items: tuple[AppearanceItem, ...] = ()
 
     @property
     def counting(self) -> str:
@@ -274,6 +280,7 @@ class Report:
                 "count": self.headline(self.totals.appearances, self.totals.placements),
                 "publications": self.totals.publications,
                 "passing_mentions": self.totals.passing_mentions,
+                "talks": self.totals.talks,
             },
             "by_media_type": {k: count(v) for k, v in self.by_media_type.items()},
             "by_expert": {
@@ -294,6 +301,7 @@ class Report:
             "publications_by_type": dict(self.publications_by_type),
             "items": [_item_dict(item) for item in self.items],
             "passing_items": [_item_dict(item) for item in self.passing_items],
+            "talk_items": [_item_dict(item) for item in self.talk_items],
             "publication_items": [
                 {
                     "id": p.id,
@@ -559,6 +567,7 @@ def build_report(
     )
     items = _items(eligible, COUNTED_ROLES, stories, placements)
     passing = _items(eligible, PASSING_ROLES, stories, placements)
+    talks = _items(eligible, TALK_ROLES, stories, placements)
     rows_by_id = {row.id: row for row in eligible}
 
     experts = {e.id: e for e in config.experts}
@@ -624,6 +633,7 @@ def build_report(
             placements=all_count.placements,
             publications=len(publication_items),
             passing_mentions=len(passing),
+            talks=len(talks),
         ),
         by_media_type=media_counts,
         by_expert={
@@ -643,6 +653,7 @@ def build_report(
         publications_by_type=dict(sorted(publications_by_type.items())),
         items=items,
         passing_items=passing,
+        talk_items=talks,
         publication_items=publication_items,
     )
 
@@ -706,6 +717,7 @@ def _table_rows(report: Report) -> list[tuple[str, str, int | str, int | str, in
         ),
         ("totals", "publications", "", "", t.publications),
         ("totals", "passing_mentions", "", "", t.passing_mentions),
+        ("totals", "talks", "", "", t.talks),
     ]
     for name in BREAKDOWNS:
         for key, value in report.breakdown(name).items():
@@ -758,6 +770,7 @@ def to_markdown(report: Report) -> str:
         f"| Placements | {t.placements} |",
         f"| Publications | {t.publications} |",
         f"| Passing mentions (not counted) | {t.passing_mentions} |",
+        f"| Talks at events (not media appearances) | {t.talks} |",
     ]
     titles = {
         "by_media_type": "By media type",
@@ -834,6 +847,7 @@ def to_xlsx(report: Report, path: Path) -> None:
         ("Placements", t.placements),
         ("Publications", t.publications),
         ("Passing mentions (not counted)", t.passing_mentions),
+        ("Talks at events (not media appearances)", t.talks),
     ):
         summary.append(list(row))
     for cell in summary["A"]:

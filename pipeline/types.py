@@ -51,6 +51,7 @@ class Role(StrEnum):
     INTERVIEW = "interview"
     MENTION = "mention"
     PUBLICATION_CITATION = "publication_citation"
+    TALK = "talk"
 
 
 class MentionStatus(StrEnum):
@@ -59,6 +60,28 @@ class MentionStatus(StrEnum):
     PENDING = "pending"
     CONFIRMED = "confirmed"
     REJECTED = "rejected"
+
+
+class RejectReason(StrEnum):
+    """Why a reviewer rejected a mention."""
+
+    NAMESAKE = "namesake"
+    NOT_ABOUT_EXPERT = "not_about_expert"
+    DUPLICATE = "duplicate"
+    OTHER = "other"
+
+
+class UserRole(StrEnum):
+    """What a staff account may do: read, review and add, or also manage users and sources."""
+
+    VIEWER = "viewer"
+    REVIEWER = "reviewer"
+    ADMIN = "admin"
+
+    def allows(self, needed: UserRole) -> bool:
+        """True when this role includes everything ``needed`` may do."""
+        order = (UserRole.VIEWER, UserRole.REVIEWER, UserRole.ADMIN)
+        return order.index(self) >= order.index(needed)
 
 
 class TargetKind(StrEnum):

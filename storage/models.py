@@ -1,9 +1,12 @@
 """The database schema as SQLAlchemy 2 typed models.
 
 Tables: sources, fetch_logs, stories, documents, url_keys, document_bands,
-mentions, publications. Every timestamp column is ``UTCDateTime``: it accepts
-only timezone-aware datetimes, stores UTC, and always gives aware UTC values
-back (SQLite included). Enumerated values (outcomes, roles, statuses) are
+mentions, publications; for the review app: users, web_sessions and
+audit_events (who changed what, with the values before and after).
+
+Every timestamp column is ``UTCDateTime``: it accepts only timezone-aware
+datetimes, stores UTC, and always gives aware UTC values back (SQLite
+included). Enumerated values (outcomes, roles, statuses) are
 stored as their lower-case strings.
 
 This module only declares; it never opens a connection or runs a query.
@@ -219,7 +222,8 @@ class Mention(Base):
     __tablename__ = "mentions"
     __table_args__ = (
         UniqueConstraint("document_id", "target_kind", "target_id"),
-        Index(None, "status"),
+        # The review queue filters by status and sorts by confidence.
+        Index(None, "status", "confidence"),
         Index(None, "target_kind", "target_id"),
         CheckConstraint("status IN ('pending', 'confirmed', 'rejected')", name="status_valid"),
     )
@@ -239,6 +243,11 @@ class Mention(Base):
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     note: Mapped[str | None] = mapped_column(Text)
     manual: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set by review: who decided, why a rejection, and the role the machine had
+    # proposed before a reviewer changed it (labelled data for the role model).
+    reviewed_by: Mapped[str | None] = mapped_column(String(200))
+    reject_reason: Mapped[str | None] = mapped_column(String(32))
+    proposed_role: Mapped[str | None] = mapped_column(String(32))
 
 
 class Publication(Base):
@@ -256,3 +265,53 @@ class Publication(Base):
     authors: Mapped[str] = mapped_column(Text, default="[]")
     source_name: Mapped[str] = mapped_column(String(200))
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class User(Base):
+    """A staff account of the review app; never deleted, only disabled."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('viewer', 'reviewer', 'admin')", name="role_valid"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class WebSession(Base):
+    """A signed-in browser: the SHA-256 of its cookie token, its CSRF token and expiry."""
+
+    __tablename__ = "web_sessions"
+    __table_args__ = (Index(None, "user_id"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AuditEvent(Base):
+    """One change made by a person: who, when, what, and the values before and after.
+
+    ``entity`` is the table's kind (mention, document, publication, user,
+    source, period) and ``entity_id`` its id; ``before`` and ``after`` are JSON
+    objects of the changed fields only.
+    """
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index(None, "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    before: Mapped[str] = mapped_column(Text, default="{}")
+    after: Mapped[str] = mapped_column(Text, default="{}")

@@ -153,6 +153,9 @@ class MentionRow:
     original_outlet: str | None = None
     original_media_type: str | None = None
     story_credit: str | None = None
+    reviewed_by: str | None = None
+    reject_reason: str | None = None
+    proposed_role: str | None = None
 
     @property
     def date(self) -> datetime:
@@ -594,6 +597,9 @@ def _mention_rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[Ment
                 original_outlet=original_outlet,
                 original_media_type=original_media_type,
                 story_credit=credit,
+                reviewed_by=mention.reviewed_by,
+                reject_reason=mention.reject_reason,
+                proposed_role=mention.proposed_role,
             )
         )
     return out
@@ -634,6 +640,15 @@ def mention_rows(
     if limit is not None:
         stmt = stmt.limit(limit)
     return _mention_rows(session, stmt)
+
+
+def mention_rows_by_id(session: Session, mention_ids: Iterable[int]) -> dict[int, MentionRow]:
+    """The mentions with these ids, with their documents and stories (unknown ids absent)."""
+    out: dict[int, MentionRow] = {}
+    for chunk in _chunks(sorted(set(mention_ids))):
+        for row in _mention_rows(session, _mention_select().where(Mention.id.in_(chunk))):
+            out[row.id] = row
+    return out
 
 
 def mention_row(session: Session, mention_id: int) -> MentionRow | None:

@@ -310,6 +310,21 @@ def test_passing_mentions_and_other_targets_are_not_appearances() -> None:
     assert all(count == rp.Count(0, 0) for count in report.by_role.values())
 
 
+def test_talks_are_counted_apart_and_never_as_media_appearances() -> None:
+    rows = [
+        row(story=1, document=1, role=Role.TALK),
+        row(story=1, document=2, role=Role.TALK),  # the same talk reported twice: one talk
+        row(story=2, document=3, role=Role.TALK, expert="tanaka"),
+        row(story=3, document=4, role=Role.QUOTE),
+    ]
+    report = build(rows)
+    assert report.totals.talks == 2
+    assert report.totals.appearances == 1
+    assert [item.story_id for item in report.talk_items] == [1, 2]
+    assert "talk" not in report.by_role
+    assert sum(count.appearances for count in report.by_media_type.values()) == 1
+
+
 def test_story_level_breakdowns_use_original_or_earliest_document() -> None:
     rows = [
         # Story 1: no original chosen; the earliest placement (TV, April 30 UTC = May 1 JST) wins.
@@ -438,6 +453,7 @@ def test_json_export_round_trips(sample_report: rp.Report) -> None:
         "by_role",
         "publications_by_type",
         "items",
+        "talk_items",
     }
     assert data["period"] == {
         "start": "2024-04-01",
@@ -453,6 +469,7 @@ def test_json_export_round_trips(sample_report: rp.Report) -> None:
         "count": 2,
         "publications": 1,
         "passing_mentions": 1,
+        "talks": 0,
     }
     assert data["by_expert"]["tanaka"]["name"] == "田中太郎"
     assert [len(item["urls"]) for item in data["items"]] == [2, 1]
