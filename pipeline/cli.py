@@ -1,4 +1,4 @@
-"""The ``mediawatch`` command: check, collect, run, report, sources, mentions, rematch, demo, db.
+"""The ``mediawatch`` command: check, collect, run, serve, report, sources, mentions, users, …
 
 Parses arguments, loads sources.yaml and settings, opens the database (and
 upgrades it), then hands over to the stage that does the work. Exit codes:
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import json
 import logging
 import sys
@@ -29,7 +30,15 @@ from pipeline.dates import JST
 from pipeline.fetch import Fetcher
 from pipeline.schedule import Service, heartbeat_age, run_cycle
 from pipeline.settings import Settings, SettingsError, load_settings
-from pipeline.types import Config, FetchOutcome, MentionStatus, Role, SourceConfig
+from pipeline.types import (
+    Config,
+    FetchOutcome,
+    MentionStatus,
+    RejectReason,
+    Role,
+    SourceConfig,
+    UserRole,
+)
 from storage import queries
 from storage.db import make_engine, session_scope, upgrade
 
@@ -232,11 +241,134 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Run the collection service until SIGTERM or SIGINT."""
+    """Run the collection service (and with --with-web the review app) until SIGTERM or SIGINT."""
     config, settings = _load(args)
     engine = _open_database(settings)
+    if args.with_web:
+        from review.server import run_with_web
+
+        asyncio.run(
+            run_with_web(config, settings, engine, args.host, args.port, tick_seconds=args.tick)
+        )
+        return EXIT_OK
     service = Service(config, settings, engine, tick_seconds=args.tick)
     asyncio.run(service.run())
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the staff review app until SIGTERM or SIGINT."""
+    from review.server import serve
+
+    config, settings = _load(args)
+    engine = _open_database(settings)
+    serve(config, settings, engine, args.host, args.port)
+    return EXIT_OK
+
+
+def _actor(args: argparse.Namespace) -> str:
+    return str(args.by or f"cli:{getpass.getuser()}")
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """Confirm or reject mentions by id, as the app does: each id's whole story × expert."""
+    from storage import review as store
+
+    _, settings = _load(args)
+    if not args.ids:
+        raise UsageError(f"{args.action} needs at least one mention id")
+    engine = _open_database(settings)
+    now = datetime.now(UTC)
+    try:
+        with session_scope(engine) as session:
+            ids = [m for lead in args.ids for m in store.group_of(session, lead)]
+            if args.action == "confirm":
+                changed = store.confirm(
+                    session,
+                    ids,
+                    actor=_actor(args),
+                    now=now,
+                    role=Role(args.role) if args.role else None,
+                    note=args.note,
+                )
+            else:
+                changed = store.reject(
+                    session,
+                    ids,
+                    reason=RejectReason(args.reason),
+                    actor=_actor(args),
+                    now=now,
+                    note=args.note,
+                )
+    except store.ReviewError as error:
+        raise UsageError(str(error)) from None
+    print(f"{args.action}ed {changed} of {len(ids)} mentions", file=args.out)
+    return EXIT_OK
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("password: ")
+    if getpass.getpass("again: ") != first:
+        raise UsageError("the two passwords differ")
+    return first
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    """Manage the review app's accounts: add, list, passwd, disable, enable."""
+    from review.auth import WeakPassword, hash_password
+    from storage import review as store
+
+    _, settings = _load(args)
+    engine = _open_database(settings)
+    now = datetime.now(UTC)
+    try:
+        if args.action == "list":
+            with session_scope(engine) as session:
+                accounts = store.users(session)
+            rows = [
+                [u.name, str(u.role), "disabled" if u.disabled else "", _when(u.created_at)]
+                for u in accounts
+            ]
+            print(format_table(["name", "role", "state", "created (JST)"], rows), file=args.out)
+            return EXIT_OK
+        if not args.name:
+            raise UsageError(f"users {args.action} needs a NAME")
+        with session_scope(engine) as session:
+            if args.action == "add":
+                password = _read_password(args)
+                store.add_user(
+                    session,
+                    name=args.name,
+                    role=UserRole(args.role),
+                    password_hash=hash_password(password),
+                    actor=_actor(args),
+                    now=now,
+                )
+            elif args.action == "passwd":
+                store.set_user(
+                    session,
+                    args.name,
+                    password_hash=hash_password(_read_password(args)),
+                    actor=_actor(args),
+                    now=now,
+                )
+            elif args.action == "role":
+                store.set_user(
+                    session, args.name, role=UserRole(args.role), actor=_actor(args), now=now
+                )
+            else:
+                store.set_user(
+                    session,
+                    args.name,
+                    disabled=args.action == "disable",
+                    actor=_actor(args),
+                    now=now,
+                )
+    except (store.ReviewError, WeakPassword) as error:
+        raise UsageError(str(error)) from None
+    print(f"user {args.name}: {args.action} done", file=args.out)
     return EXIT_OK
 
 
@@ -451,6 +583,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # --- parser -------------------------------------------------------------------
 
 
+def _web_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address the review app listens on (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--port", type=int, default=8000, help="port of the review app (default: %(default)s)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     common = argparse.ArgumentParser(add_help=False)
@@ -497,7 +640,44 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--tick", type=int, default=60, help="seconds between scheduler ticks (default: 60)"
     )
+    run.add_argument(
+        "--with-web", action="store_true", help="also serve the review app in the same process"
+    )
+    _web_arguments(run)
     run.set_defaults(handler=cmd_run)
+
+    serve_cmd = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="serve the staff review app",
+        description="Serve the staff review app (sign in with an account from `users add`).",
+    )
+    _web_arguments(serve_cmd)
+    serve_cmd.set_defaults(handler=cmd_serve)
+
+    users_cmd = commands.add_parser(
+        "users",
+        parents=[common],
+        help="review app accounts",
+        description="Manage review app accounts. Roles: viewer (read), reviewer (review and "
+        "add), admin (users and sources). Passwords are read from the terminal, or one line "
+        "from stdin with --password-stdin, and stored as argon2 hashes.",
+    )
+    users_cmd.add_argument(
+        "action", choices=["add", "list", "passwd", "role", "disable", "enable"], help="what to do"
+    )
+    users_cmd.add_argument("name", nargs="?", help="account name")
+    users_cmd.add_argument(
+        "--role",
+        choices=[role.value for role in UserRole],
+        default=UserRole.REVIEWER.value,
+        help="role for add and role (default: %(default)s)",
+    )
+    users_cmd.add_argument(
+        "--password-stdin", action="store_true", help="read the password from stdin"
+    )
+    users_cmd.add_argument("--by", help="who makes the change (default: cli:<login name>)")
+    users_cmd.set_defaults(handler=cmd_users)
 
     report = commands.add_parser(
         "report", parents=[common], help="count appearances and publications"
@@ -552,6 +732,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=["table", "json"], default="table", help="output (default: table)"
     )
     mentions.set_defaults(handler=cmd_mentions)
+    review_actions = mentions.add_subparsers(dest="action", metavar="ACTION")
+    for action, text in (
+        ("confirm", "confirm mentions (each id's whole story × expert, as the app does)"),
+        ("reject", "reject mentions with a reason (the rows stay as tombstones)"),
+    ):
+        decide = review_actions.add_parser(action, parents=[common], help=text, description=text)
+        decide.add_argument("ids", nargs="+", type=int, metavar="ID", help="mention ids")
+        decide.add_argument("--note", help="a note kept with the decision")
+        decide.add_argument("--by", help="who decides (default: cli:<login name>)")
+        if action == "confirm":
+            decide.add_argument(
+                "--role",
+                choices=[role.value for role in Role],
+                help="confirm with this role instead of the proposed one",
+            )
+        else:
+            decide.add_argument(
+                "--reason",
+                choices=[reason.value for reason in RejectReason],
+                default=RejectReason.OTHER.value,
+                help="why (default: %(default)s)",
+            )
+        decide.set_defaults(handler=cmd_review)
 
     rematch_cmd = commands.add_parser(
         "rematch", parents=[common], help="re-run matching on stored documents"
