@@ -575,8 +575,10 @@ def cmd_health(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Run the whole pipeline against a small offline news world and print the report."""
-    from pipeline.demo import run_demo
+    from pipeline.demo import run_demo, serve_demo
 
+    if args.serve:
+        return serve_demo(args.out, database_url=args.database_url, host=args.host, port=args.port)
     return run_demo(args.out, keep=args.keep)
 
 
@@ -774,6 +776,13 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", parents=[common], help="offline demo on a local fixture news world"
     )
     demo.add_argument("--keep", action="store_true", help="keep the demo's temporary folder")
+    demo.add_argument(
+        "--serve",
+        action="store_true",
+        help="keep the world up and run the collector with the review app on it "
+        "(database data/demo/demo.db unless --database-url is given)",
+    )
+    _web_arguments(demo)
     demo.set_defaults(handler=cmd_demo)
     return parser
 

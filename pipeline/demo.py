@@ -379,3 +379,46 @@ def _summarise(label: str, reports: list[SourceReport], out: TextIO) -> None:
         f"{sum(1 for r in reports if r.error)} failed",
         file=out,
     )
+
+
+DEMO_FOLDER = Path("data") / "demo"
+DEMO_DATABASE_URL = f"sqlite:///{DEMO_FOLDER / 'demo.db'}"
+
+
+def serve_demo(
+    out: TextIO, *, database_url: str | None, host: str, port: int, tick_seconds: int = 60
+) -> int:
+    """Serve the demo world and run the collector with the review app on it until stopped.
+
+    The world's sources.yaml is written to ``data/demo/sources.yaml`` (the
+    world's port changes on every start) and the database defaults to
+    ``data/demo/demo.db``, so the demo never mixes with real data. Nothing is
+    confirmed until someone reviews it in the app.
+    """
+    from review.server import run_with_web
+
+    DEMO_FOLDER.mkdir(parents=True, exist_ok=True)
+    with LocalServer({}) as server:
+        base = server.base_url.rstrip("/")
+        for path, route in build_world(base).items():
+            server.set_route(path, route)
+        config_path = DEMO_FOLDER / "sources.yaml"
+        config_path.write_text(demo_config_yaml(base), encoding="utf-8")
+        config = parse_config(config_path.read_text(encoding="utf-8"), str(config_path))
+        settings = replace(
+            load_settings(),
+            database_url=database_url or DEMO_DATABASE_URL,
+            per_host_delay_seconds=0.0,
+            heartbeat_file=str(DEMO_FOLDER / "heartbeat"),
+        )
+        engine = make_engine(settings.database_url)
+        upgrade(engine)
+        print(
+            f"demo world at {base}; config {config_path}; database {settings.database_url}\n"
+            f"review app: http://{host}:{port}/ (stop with Ctrl-C)",
+            file=out,
+            flush=True,
+        )
+        asyncio.run(run_with_web(config, settings, engine, host, port, tick_seconds=tick_seconds))
+        engine.dispose()
+    return 0

@@ -6,36 +6,32 @@
 - an article naming a namesake 鈴木花子 (low confidence);
 - a hostile feed item: a title with ``<script>``, a snippet with an ``onerror``
   image and a ``javascript:`` link, naming 田中太郎.
-It returns the lead mention id of each, by name. ``CONFIG`` is the matching config.
+It returns the lead mention id of each, by name. ``CONFIG`` is the matching
+config, parsed from ``CONFIG_YAML`` (write that to a file for the CLI).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
-from pipeline.types import (
-    Config,
-    ExpertConfig,
-    InstituteConfig,
-    MediaType,
-    MentionCandidate,
-    OutletConfig,
-    Role,
-    TargetKind,
-)
+from pipeline.config import parse_config
+from pipeline.types import MentionCandidate, Role, TargetKind
 from storage import writes
 from storage.db import session_scope
 
-CONFIG = Config(
-    institute=InstituteConfig(name="日本国際問題研究所"),
-    experts=(
-        ExpertConfig(id="tanaka", name="田中太郎", groups=("米国研究会",)),
-        ExpertConfig(id="suzuki", name="鈴木花子", groups=("中国研究会",)),
-    ),
-    outlets=(OutletConfig(name="NHK", media_type=MediaType.TV),),
-)
+CONFIG_YAML = """\
+institute:
+  name: 日本国際問題研究所
+experts:
+  - {id: tanaka, name: 田中太郎, groups: [米国研究会]}
+  - {id: suzuki, name: 鈴木花子, groups: [中国研究会]}
+outlets:
+  - {name: NHK, media_type: tv}
+sources: []
+"""
+CONFIG = parse_config(CONFIG_YAML, "reviewworld")
 NOW = datetime(2024, 9, 1, 3, 0, tzinfo=UTC)
 HOSTILE_TITLE = "<script>alert(1)</script>速報"
 HOSTILE_SNIPPET = '[[田中太郎]]氏は<img src=x onerror="alert(2)">と述べた'
@@ -145,7 +141,12 @@ def build(engine: Engine) -> dict[str, int]:
                 when=base + timedelta(hours=number),
             )
             _mention(
-                session, document, "tanaka", Role.QUOTE, 0.9, "[[田中太郎]]主任研究員は「…」と話した"
+                session,
+                document,
+                "tanaka",
+                Role.QUOTE,
+                0.9,
+                "[[田中太郎]]主任研究員は「…」と話した",
             )
         tv = _document(
             session,
@@ -183,6 +184,3 @@ def build(engine: Engine) -> dict[str, int]:
         )
         ids["hostile"] = _mention(session, hostile, "tanaka", Role.QUOTE, 0.7, HOSTILE_SNIPPET)
     return ids
-
-
-FY2024_FIRST_DAY = date(2024, 4, 1)

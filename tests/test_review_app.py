@@ -146,9 +146,7 @@ def test_hostile_feed_text_is_escaped_and_never_a_link(
         csp = page.headers["content-security-policy"]
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp
         # The only scripts are the app's own file.
-        assert re.findall(r"<script[^>]*>", page.text) == [
-            '<script src="/static/app.js" defer>'
-        ]
+        assert re.findall(r"<script[^>]*>", page.text) == ['<script src="/static/app.js" defer>']
     assert HOSTILE_SNIPPET.startswith("[[")
 
 
@@ -238,9 +236,7 @@ def test_bad_form_values_are_refused_with_the_field_named(
 ) -> None:
     assert sign_in(client, "rev") == 303
     token = csrf_of(client)
-    bad = client.post(
-        f"/mentions/{world['tv']}/reject", data={"csrf": token, "reason": "because"}
-    )
+    bad = client.post(f"/mentions/{world['tv']}/reject", data={"csrf": token, "reason": "because"})
     assert bad.status_code == 400 and "reason" in bad.text
     assert client.get("/queue?min_confidence=2").status_code == 400
     assert client.get("/queue?from=yesterday").status_code == 400
@@ -375,7 +371,13 @@ def test_cli_confirm_and_reject_leave_the_same_trail(
     )
     assert code == 0, out
     code, out = run_cli(
-        "mentions", "reject", str(world["namesake"]), "--reason", "namesake", "--database-url", db_url
+        "mentions",
+        "reject",
+        str(world["namesake"]),
+        "--reason",
+        "namesake",
+        "--database-url",
+        db_url,
     )
     assert code == 0, out
     with session_scope(engine) as session:
