@@ -84,6 +84,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "before": ("変更前", "Before"),
     "after": ("変更後", "After"),
     "note": ("メモ", "Note"),
+    "pub_type": ("出版物の種類（出版物のみ）", "Publication type (publications only)"),
+    "pub_language": ("言語（出版物のみ）", "Language (publications only)"),
     "title_or_programme": ("番組名・タイトル", "Programme or title"),
     "url_optional": ("URL（任意）", "URL (optional)"),
     "save": ("登録", "Save"),

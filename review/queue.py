@@ -18,7 +18,14 @@ from sqlalchemy.orm import Session
 
 from pipeline.dates import JST
 from pipeline.dedup import canonical_url
-from pipeline.types import MediaType, MentionStatus, RejectReason, Role, UserRole
+from pipeline.types import (
+    MediaType,
+    MentionStatus,
+    PublicationRecord,
+    RejectReason,
+    Role,
+    UserRole,
+)
 from review.web import (
     db,
     first,
@@ -46,6 +53,8 @@ REVIEW_ROLES = (
     Role.PUBLICATION_CITATION,
 )
 MANUAL_ROLES = (Role.APPEARANCE, Role.INTERVIEW, Role.QUOTE, Role.AUTHORED, Role.TALK)
+# The manual form's extra kind: the institute's own publication, not a mention.
+PUBLICATION = "publication"
 
 
 class BadInput(HTTPException):
@@ -322,6 +331,7 @@ async def manual_form(request: Request) -> Response:
             "errors": [],
             "values": {},
             "saved": request.query_params.get("saved"),
+            "published": request.query_params.get("published"),
         },
         viewer=viewer,
     )
@@ -341,7 +351,8 @@ async def manual_add(request: Request) -> Response:
         errors.append("experts")
     role_text = first(form, "role")
     role = Role(role_text) if role_text in {str(r) for r in MANUAL_ROLES} else None
-    if role is None:
+    is_publication = role_text == PUBLICATION
+    if role is None and not is_publication:
         errors.append("role")
     media_type = first(form, "media_type") or None
     if media_type is not None and media_type not in {str(m) for m in MediaType}:
@@ -350,8 +361,11 @@ async def manual_add(request: Request) -> Response:
     if not title:
         errors.append("title_or_programme")
     outlet = first(form, "outlet")[:200]
-    if not outlet and role != Role.TALK:
+    if not outlet and role not in (Role.TALK, None):
         errors.append("outlet")
+    language = first(form, "language") or "ja"
+    if is_publication and language not in ("ja", "en"):
+        errors.append("language")
     try:
         day = _day("date", first(form, "date"))
     except BadInput:
@@ -364,7 +378,7 @@ async def manual_add(request: Request) -> Response:
             errors.append("url_optional")
         else:
             url = canonical_url(url)
-    if errors or role is None or day is None:
+    if errors or day is None or (role is None and not is_publication):
         return render(
             request,
             "manual.html",
@@ -372,12 +386,37 @@ async def manual_add(request: Request) -> Response:
                 "roles": MANUAL_ROLES,
                 "media_types": [str(m) for m in MediaType],
                 "errors": list(dict.fromkeys(errors)),
-                "values": {k: v for k, v in form.items() if k != "csrf"},
+                "values": {
+                    k: (v if k == "experts" else v[0]) for k, v in form.items() if k != "csrf"
+                },
                 "saved": None,
+                "published": None,
             },
             viewer=viewer,
             status_code=400,
         )
+    when = datetime.combine(day, time(12, 0), tzinfo=JST)
+    if is_publication:
+        with db(request) as session:
+            try:
+                publication_id = store.add_manual_publication(
+                    session,
+                    PublicationRecord(
+                        url=url or "",
+                        title=title,
+                        pub_type=first(form, "pub_type")[:64] or "publication",
+                        language=language,
+                        published=when,
+                        authors=experts,
+                    ),
+                    note=first(form, "note")[:2000] or None,
+                    actor=viewer.user.name,
+                    now=state(request).clock(),
+                )
+            except store.ReviewError as error:
+                raise HTTPException(status_code=400, detail=str(error)) from None
+        return see_other(f"/manual?published={publication_id}")
+    assert role is not None
     with db(request) as session:
         ids = store.add_manual_entry(
             session,
@@ -387,7 +426,7 @@ async def manual_add(request: Request) -> Response:
                 outlet=outlet or config.institute.name,
                 media_type=media_type,
                 title=title,
-                published_at=datetime.combine(day, time(12, 0), tzinfo=JST),
+                published_at=when,
                 url=url,
                 note=first(form, "note")[:2000] or None,
             ),

@@ -1,11 +1,12 @@
 """Staff review: the queue of stories to review, decisions with their audit trail, users.
 
 Reads: ``review_queue`` (one row per story × expert × status, however many
-placements the story has), ``audit_trail``, ``user_by_name`` and
-``session_user``. Writes: ``confirm``, ``reject``, ``correct``,
-``add_manual_entry``, ``add_user`` and the browser-session functions. Every
-write that changes what a person sees records an ``AuditEvent`` with who,
-when and the values before and after; nothing is ever hard-deleted (a
+placements the story has), ``group_of``, ``audit_trail``, ``users``,
+``user_credentials`` and ``session_user``. Writes: ``confirm``, ``reject``,
+``correct``, ``add_manual_entry``, ``add_manual_publication``, ``add_user``,
+``set_user`` and the browser-session functions. Every write that changes
+what a person sees records an ``AuditEvent`` with who, when and the values
+before and after; nothing is ever hard-deleted (a
 rejected mention stays as a tombstone).
 
 Used by the review app and by the CLI alike, so a decision made in either
@@ -25,9 +26,16 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from pipeline.types import MentionStatus, RejectReason, Role, TargetKind, UserRole
+from pipeline.types import (
+    MentionStatus,
+    PublicationRecord,
+    RejectReason,
+    Role,
+    TargetKind,
+    UserRole,
+)
 from storage import queries, writes
-from storage.models import AuditEvent, Document, Mention, User, WebSession
+from storage.models import AuditEvent, Document, Mention, Publication, User, WebSession
 from storage.queries import MentionRow, PlacementRow
 
 MANUAL_RULE = "manual"
@@ -594,6 +602,55 @@ def add_manual_entry(
         )
     session.flush()
     return tuple(ids)
+
+
+def add_manual_publication(
+    session: Session,
+    record: PublicationRecord,
+    *,
+    note: str | None,
+    actor: str,
+    now: datetime,
+) -> int:
+    """Store a publication staff add by hand (a print-only article); returns its id.
+
+    Without a URL it gets a ``manual:`` one of its own; its source is
+    ``manual``. Raises ``ReviewError`` when the URL is already stored.
+    """
+    if not record.title.strip():
+        raise ReviewError("a publication needs a title")
+    url = record.url or f"{writes.MANUAL_URL_PREFIX}{uuid.uuid4()}"
+    stored = PublicationRecord(
+        url=url,
+        title=record.title,
+        pub_type=record.pub_type,
+        language=record.language,
+        published=record.published,
+        authors=record.authors,
+    )
+    if not writes.upsert_publication(session, stored, writes.MANUAL_SOURCE_NAME, now):
+        raise ReviewError(f"publication {url} is already stored")
+    publication_id = session.scalar(select(Publication.id).where(Publication.url == url))
+    assert publication_id is not None
+    record_audit(
+        session,
+        actor=actor,
+        action="add",
+        entity="publication",
+        entity_id=publication_id,
+        before={},
+        after={
+            "title": record.title,
+            "pub_type": record.pub_type,
+            "language": record.language,
+            "date": record.published,
+            "authors": list(record.authors),
+            "url": record.url or None,
+            "note": note,
+        },
+        now=now,
+    )
+    return publication_id
 
 
 # --- users and browser sessions ---------------------------------------------------

@@ -399,3 +399,85 @@ def test_sessions_expire(engine: Engine, world: dict[str, int]) -> None:
         assert test_client.get("/queue", follow_redirects=False).status_code == 200
         moments[0] = NOW + timedelta(hours=13)
         assert test_client.get("/queue", follow_redirects=False).status_code == 303
+
+
+def test_sources_page_and_collect_now_for_admins_only(
+    engine: Engine, world: dict[str, int]
+) -> None:
+    from pipeline.config import parse_config
+    from pipeline.types import SourceConfig, SourceKind
+    from storage import writes
+
+    config = parse_config(
+        reviewworld.CONFIG_YAML.replace(
+            "sources: []",
+            "sources:\n  - {name: feed, kind: feed, url: 'http://127.0.0.1:9/feed.xml', every: 30m}",
+        ),
+        "reviewworld",
+    )
+    with session_scope(engine) as session:
+        writes.ensure_sources(
+            session,
+            [
+                SourceConfig(
+                    name="feed",
+                    kind=SourceKind.FEED,
+                    url="http://127.0.0.1:9/feed.xml",
+                    every=timedelta(minutes=30),
+                )
+            ],
+            NOW,
+        )
+    asked: list[str] = []
+
+    async def collect(name: str) -> None:
+        asked.append(name)
+
+    app = create_app(engine, config, collect=collect)
+    with TestClient(app, base_url="http://127.0.0.1") as test_client:
+        assert sign_in(test_client, "rev") == 303
+        page = test_client.get("/sources")
+        assert page.status_code == 200 and "feed" in page.text
+        assert "/collect" not in page.text  # reviewers see no button
+        token = csrf_of(test_client, "/sources")
+        assert test_client.post("/sources/feed/collect", data={"csrf": token}).status_code == 403
+        test_client.post("/logout", data={"csrf": token})
+        assert sign_in(test_client, "admin") == 303
+        token = csrf_of(test_client, "/sources")
+        assert "/sources/feed/collect" in test_client.get("/sources").text
+        response = test_client.post(
+            "/sources/feed/collect", data={"csrf": token}, follow_redirects=False
+        )
+        assert response.status_code == 303
+        assert test_client.post("/sources/nope/collect", data={"csrf": token}).status_code == 404
+    assert asked == ["feed"]
+    with session_scope(engine) as session:
+        trail = store.audit_trail(session, [("source", "feed")])
+    assert [(e.actor, e.action) for e in trail] == [("admin", "collect_now")]
+
+
+def test_a_print_only_publication_added_by_hand_counts(client: TestClient, engine: Engine) -> None:
+    assert sign_in(client, "rev") == 303
+    response = client.post(
+        "/manual",
+        data={
+            "csrf": csrf_of(client, "/manual"),
+            "experts": ["tanaka"],
+            "role": "publication",
+            "pub_type": "研究レポート",
+            "language": "en",
+            "title": "Alliance Futures",
+            "date": "2024-12-01",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303 and "published=" in response.headers["location"]
+    with session_scope(engine) as session:
+        result = reporting.report_for_period(
+            session, CONFIG, FY2024, include_pending=False, count_placements=False
+        )
+        trail = store.audit_trail(session, [("publication", result.publication_items[0].id)])
+    assert result.totals.publications == 1
+    assert result.publication_items[0].language == "en"
+    assert result.by_expert["tanaka"].publications == 1
+    assert [(e.actor, e.action) for e in trail] == [("rev", "add")]
