@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from pipeline import dedup
 from pipeline.config import expand_sources
 from pipeline.extract import ExtractError, detect_language, extract_article
-from pipeline.fetch import Fetcher
+from pipeline.fetch import Fetcher, error_text
 from pipeline.match import DETECTED, Matcher
 from pipeline.outlets import media_type_for
 from pipeline.parse import ITEM_GUID_PREFIX, ParseError, parse_feed, parse_page
@@ -232,7 +232,9 @@ class Collector:
                     report.parsed = True
                 except ParseError as error:
                     result = replace(
-                        result, outcome=FetchOutcome.SOFT_ERROR, error=f"parse error: {error}"
+                        result,
+                        outcome=FetchOutcome.SOFT_ERROR,
+                        error=error_text("parse_error", str(error)),
                     )
                     report.outcome, report.error = result.outcome, result.error
         report.entries = len(entries)
@@ -667,9 +669,7 @@ class Collector:
             ref = queries.document_ref(session, doc_id)
             if ref is None:
                 continue
-            target = _story_for(
-                session, sig, label=f"document={doc_id}", exclude_document=doc_id
-            )
+            target = _story_for(session, sig, label=f"document={doc_id}", exclude_document=doc_id)
             if target is None:
                 # Its text matches nothing stored: a story of its own, as a new document.
                 left = writes.detach_document(session, doc_id, now)

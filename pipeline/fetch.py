@@ -23,6 +23,13 @@ the host is one of the ``trusted_hosts`` (the configured sources' host names)
 or ``allow_private_addresses`` is set. DNS rebinding between the check and
 the connection is out of scope.
 
+A failed fetch's ``error`` names what actually happened: a machine-readable
+cause, then ``": "`` and detail when there is any (``connection_refused:
+[Errno 111] ...``, ``http_503``, ``timeout``). ``failure_cause`` is the one
+mapping from exceptions to causes; when robots.txt cannot be fetched, the
+error is its cause (``dns_error: robots.txt: ...``, ``http_503: robots.txt``),
+since the host is then skipped for the run.
+
 It never raises for an HTTP status or a network error, never follows a URL
 that is not http(s), never buffers more than ``max_body_bytes`` of decoded
 body, and never touches the database or parses what it fetched.
@@ -31,10 +38,13 @@ body, and never touches the database or parses what it fetched.
 from __future__ import annotations
 
 import asyncio
+import errno
 import hashlib
 import ipaddress
 import logging
+import re
 import socket
+import ssl
 import time
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection
@@ -57,6 +67,8 @@ __all__ = [
     "Fetcher",
     "address_problem",
     "decode_body",
+    "error_text",
+    "failure_cause",
     "parse_retry_after",
     "url_problem",
 ]
@@ -353,6 +365,102 @@ async def _read_limited(response: httpx.Response, limit: int) -> tuple[bytes, bo
     return bytes(body), False
 
 
+# --- why a fetch failed -----------------------------------------------------------
+
+
+class _RobotsUnreachable(Exception):
+    """robots.txt could not be reached: a refused or invalid redirect, too many redirects."""
+
+    def __init__(self, cause: str, detail: str) -> None:
+        super().__init__(error_text(cause, detail))
+        self.cause = cause
+        self.detail = detail
+
+
+_DNS_WORDS = (
+    "getaddrinfo",
+    "name or service not known",
+    "nodename nor servname",
+    "no address associated with hostname",
+    "name resolution",
+)
+_REFUSED_WORDS = ("connection refused", "econnrefused")
+_TLS_WORDS = re.compile(r"\b(?:ssl|tls)\b|certificate")
+_MAX_CHAIN = 32
+
+
+def error_text(cause: str, detail: str = "") -> str:
+    """The recorded error: ``cause``, then ``": "`` and ``detail`` (on one line) if any."""
+    detail = " ".join(detail.split())
+    return f"{cause}: {detail}" if detail else cause
+
+
+def _chain(error: BaseException) -> list[BaseException]:
+    """``error`` and what it wraps (causes, contexts, group members), outermost first."""
+    seen: list[BaseException] = []
+    todo = [error]
+    while todo and len(seen) < _MAX_CHAIN:
+        current = todo.pop(0)
+        if any(current is known for known in seen):
+            continue
+        seen.append(current)
+        if isinstance(current, BaseExceptionGroup):
+            todo.extend(current.exceptions)
+        todo.extend(link for link in (current.__cause__, current.__context__) if link is not None)
+    return seen
+
+
+def failure_cause(error: BaseException, host: str = "") -> tuple[str, str]:
+    """THE mapping from an exception met while fetching to ``(cause, detail)``.
+
+    ``cause`` is machine-readable: ``timeout`` (httpx or the attempt's deadline),
+    ``invalid_url``, ``decoding_error`` (a corrupt or unsupported compressed body),
+    ``tls_error`` (an ``ssl.SSLError`` anywhere in the chain), ``dns_error``
+    (``socket.gaierror``: the host name does not resolve), ``connection_refused``
+    (``ECONNREFUSED``), else ``connect_error`` (any other network failure). httpx
+    wraps the OS error (``httpx.ConnectError`` → ``httpcore.ConnectError`` →
+    ``OSError``, or an ``ExceptionGroup`` of one error per address), so the whole
+    chain is searched, then its messages. ``detail`` is the most specific
+    message, prefixed with ``host`` for a DNS failure. Outcome and retrying are
+    decided elsewhere (``Fetcher._request``); this only names the cause.
+    """
+    if isinstance(error, _RobotsUnreachable):
+        return error.cause, error.detail
+    if isinstance(error, TimeoutError | httpx.TimeoutException):
+        return "timeout", ""
+    if isinstance(error, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return "invalid_url", str(error)
+    if isinstance(error, httpx.DecodingError | zlib.error | _UnsupportedEncoding):
+        return "decoding_error", str(error)
+    chain = _chain(error)
+    for link in chain:
+        if isinstance(link, ssl.SSLError):
+            return "tls_error", str(link) or type(link).__name__
+    for link in chain:
+        if isinstance(link, socket.gaierror):
+            return "dns_error", f"{host}: {link}" if host else str(link)
+    for link in chain:
+        if isinstance(link, ConnectionRefusedError) or (
+            isinstance(link, OSError) and link.errno == errno.ECONNREFUSED
+        ):
+            return "connection_refused", str(link)
+    specific = next(
+        (link for link in reversed(chain) if isinstance(link, OSError) and link.errno),
+        None,
+    )
+    message = str(specific or error)
+    words = " ".join(str(link) for link in chain).lower()
+    if any(word in words for word in _DNS_WORDS):
+        return "dns_error", f"{host}: {message}" if host else message
+    if any(word in words for word in _REFUSED_WORDS):
+        return "connection_refused", message
+    if _TLS_WORDS.search(words):
+        return "tls_error", message
+    if "timed out" in words:
+        return "timeout", message
+    return "connect_error", f"{type(error).__name__}: {message}".rstrip(": ")
+
+
 # --- the fetcher ------------------------------------------------------------------
 
 
@@ -374,15 +482,15 @@ class _Attempt:
     redirect_to: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
 class _RobotsUnavailable:
-    """Marker: robots.txt answered 5xx or not at all; the host is off limits this run."""
+    """Marker: robots.txt answered 5xx or not at all; the host is off limits this run.
 
+    ``error`` is what every fetch from the host records this run: why robots.txt
+    could not be had (``connection_refused: robots.txt: ...``, ``http_503: robots.txt``).
+    """
 
-_ROBOTS_UNAVAILABLE = _RobotsUnavailable()
-
-
-class _RobotsUnreachable(Exception):
-    """robots.txt could not be reached: a refused or invalid redirect, too many redirects."""
+    error: str
 
 
 class Fetcher:
@@ -545,7 +653,9 @@ class Fetcher:
     ) -> tuple[FetchResult, bool]:
         """One attempt, following redirects; returns the result and whether to retry."""
         current = url.strip()
+        visited: set[str] = set()
         for hop in range(MAX_REDIRECTS + 1):
+            visited.add(current)
             if hop:
                 problem = url_problem(current)
                 if problem is not None:
@@ -563,7 +673,7 @@ class Fetcher:
                 robots = await self._robots_for(current)
                 if isinstance(robots, _RobotsUnavailable):
                     return self._error(
-                        url, current, FetchOutcome.SOFT_ERROR, "robots_unavailable", fetched_at
+                        url, current, FetchOutcome.SOFT_ERROR, robots.error, fetched_at
                     ), False
                 if not robots.can_fetch(self._settings.user_agent, current):
                     return self._error(
@@ -582,8 +692,15 @@ class Fetcher:
                 return attempt.result, attempt.retryable
             logger.debug("fetch %s: redirected to %s", url, attempt.redirect_to)
             current = attempt.redirect_to
+        detail = f"more than {MAX_REDIRECTS} hops" + (
+            f", a loop through {current}" if current in visited else f", last to {current}"
+        )
         return self._error(
-            url, current, FetchOutcome.SOFT_ERROR, "too_many_redirects", fetched_at
+            url,
+            current,
+            FetchOutcome.SOFT_ERROR,
+            error_text("too_many_redirects", detail),
+            fetched_at,
         ), False
 
     async def _refused(
@@ -593,7 +710,8 @@ class Fetcher:
         try:
             problem = await self._address_problem(current)
         except TimeoutError:
-            return self._error(url, current, FetchOutcome.SOFT_ERROR, "timeout", fetched_at), True
+            message = error_text("timeout", f"resolving {_host(current)}")
+            return self._error(url, current, FetchOutcome.SOFT_ERROR, message, fetched_at), True
         if problem is None:
             return None
         message = f"blocked_address: {problem}"
@@ -680,16 +798,17 @@ class Fetcher:
                             is_source=is_source,
                             encoding=encoding,
                         )
-        except (TimeoutError, httpx.TimeoutException):
-            return _Attempt(self._error(url, current, soft, "timeout", fetched_at), True)
+        except (TimeoutError, httpx.TimeoutException) as error:
+            message = error_text(*failure_cause(error, _host(current)))
+            return _Attempt(self._error(url, current, soft, message, fetched_at), True)
         except (httpx.UnsupportedProtocol, httpx.InvalidURL) as error:
-            message = f"invalid_url: {error}"
+            message = error_text(*failure_cause(error, _host(current)))
             return _Attempt(self._error(url, current, hard, message, fetched_at), False)
         except httpx.DecodingError as error:
-            message = f"decoding_error: {error}"
+            message = error_text(*failure_cause(error, _host(current)))
             return _Attempt(self._error(url, current, soft, message, fetched_at), False)
         except httpx.RequestError as error:
-            message = f"network_error: {type(error).__name__}: {error}".rstrip(": ")
+            message = error_text(*failure_cause(error, _host(current)))
             return _Attempt(self._error(url, current, soft, message, fetched_at), True)
 
     async def _read(
@@ -727,7 +846,7 @@ class Fetcher:
         if status in _REDIRECT_STATUSES:
             location = response.headers.get("location")
             if not location:
-                return error(soft, "redirect_without_location")
+                return error(soft, error_text(f"http_{status}", "redirect without Location"))
             return _Attempt(redirect_to=urljoin(final_url, location.strip()))
         if status == 304:
             return _Attempt(
@@ -796,7 +915,7 @@ class Fetcher:
                     url,
                     final_url,
                     FetchOutcome.SOFT_ERROR,
-                    f"decoding_error: {problem}",
+                    error_text(*failure_cause(problem)),
                     fetched_at,
                     status=response.status_code,
                     content_type=content_type,
@@ -866,7 +985,8 @@ class Fetcher:
         """GET ``origin/robots.txt``: 2xx parsed, 4xx allows all, 5xx/network disallows.
 
         Redirects are followed by hand (at most ``MAX_REDIRECTS``), each hop
-        through the address guard; a refused hop counts as unreachable.
+        through the address guard; a refused hop counts as unreachable. A
+        disallowing answer carries the cause (``failure_cause``, or ``http_<status>``).
         """
         robots_url = f"{origin}/robots.txt"
         parser = RobotFileParser(robots_url)
@@ -879,12 +999,12 @@ class Fetcher:
             _UnsupportedEncoding,
             _RobotsUnreachable,
         ) as error:
+            cause, detail = failure_cause(error, _host(robots_url))
+            message = error_text(cause, f"robots.txt: {detail}" if detail else "robots.txt")
             logger.warning(
-                "robots %s: unreachable (%s); not fetching from this host",
-                robots_url,
-                str(error) or type(error).__name__,
+                "robots %s: unreachable (%s); not fetching from this host", robots_url, message
             )
-            return _ROBOTS_UNAVAILABLE
+            return _RobotsUnavailable(message)
         if 200 <= status < 300:
             text = body.decode("utf-8", errors="replace")
             parser.parse(text.splitlines())
@@ -892,7 +1012,7 @@ class Fetcher:
             return parser
         if status >= 500 or status == 429:
             logger.warning("robots %s: status %s; not fetching from this host", robots_url, status)
-            return _ROBOTS_UNAVAILABLE
+            return _RobotsUnavailable(error_text(f"http_{status}", "robots.txt"))
         # A redirect without Location, 4xx: no usable rules, everything allowed (RFC 9309).
         logger.debug("robots %s: status %s, allowing all", robots_url, status)
         parser.parse([])  # no rules: everything allowed
@@ -906,10 +1026,10 @@ class Fetcher:
         for _ in range(MAX_REDIRECTS + 1):
             problem = url_problem(current)
             if problem is not None:
-                raise _RobotsUnreachable(f"redirect to {current}: {problem}")
+                raise _RobotsUnreachable("invalid_url", f"redirect to {current}: {problem}")
             problem = await self._address_problem(current)
             if problem is not None:
-                raise _RobotsUnreachable(f"blocked_address: {problem}")
+                raise _RobotsUnreachable("blocked_address", problem)
             async with (
                 self._slot(current),
                 asyncio.timeout(deadline),
@@ -924,4 +1044,4 @@ class Fetcher:
                 if 200 <= status < 300:
                     body, _ = await _read_limited(response, ROBOTS_MAX_BYTES)
                 return status, body
-        raise _RobotsUnreachable("too many redirects")
+        raise _RobotsUnreachable("too_many_redirects", f"more than {MAX_REDIRECTS} hops")

@@ -8,7 +8,8 @@ or change a row by accident. Nothing here writes. All datetimes returned
 are timezone-aware UTC.
 
 The "is this source due?" predicate lives here and only here
-(``due_predicate``/``due_sources``).
+(``due_predicate``/``due_sources``), and so does the "has this source gone
+silent?" rule (``silent_rule``, used by ``source_activity``).
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from itertools import pairwise
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy.orm import QueryableAttribute, Session, aliased
 
-from pipeline.types import MentionStatus, PublicationRecord, Role, TargetKind
+from pipeline.types import FetchOutcome, MentionStatus, PublicationRecord, Role, TargetKind
 from storage.models import (
     Document,
     DocumentBand,
@@ -282,6 +284,228 @@ def source_health(session: Session) -> list[SourceHealth]:
         )
         for row in rows
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceActivity:
+    """One row of the staff "Sources" page: state, recent yield and whether it went quiet.
+
+    ``items_*`` count documents first seen from the source, ``mentions_*``
+    expert mentions created on its documents, in the 7 and 30 days before
+    ``now`` (``[now - days, now)``). ``last_new_at`` is the last time something
+    new arrived from it, ``usual_gap`` the median time between such arrivals
+    (None until there are ``USUAL_GAP_MIN_ARRIVALS``), ``silent`` what
+    ``silent_rule`` says of them.
+    """
+
+    name: str
+    kind: str
+    url: str
+    enabled: bool
+    last_fetch_at: datetime | None
+    last_success_at: datetime | None
+    last_outcome: str | None
+    last_status: int | None
+    last_error: str | None
+    consecutive_failures: int
+    next_due_at: datetime | None
+    items_7d: int
+    items_30d: int
+    mentions_7d: int
+    mentions_30d: int
+    last_new_at: datetime | None
+    usual_gap: timedelta | None
+    silent: bool
+
+
+USUAL_GAP_ARRIVALS = 20
+"""How many of a source's latest arrivals (fetches that brought new items) its usual gap reads."""
+
+USUAL_GAP_MIN_ARRIVALS = 3
+"""With fewer arrivals than this (two gaps), a source has no usual gap yet."""
+
+SILENT_GAP_FACTOR = 3
+"""Quiet for more than this many usual gaps ..."""
+
+SILENT_INTERVAL_FACTOR = 2
+"""... and more than this many fetch intervals ..."""
+
+SILENT_MIN_QUIET = timedelta(days=1)
+"""... and more than this, whichever is longest, is silent."""
+
+SILENT_NEVER_NEW_AFTER = timedelta(days=7)
+"""A source answering this long without ever bringing anything is silent."""
+
+_ANSWERING = (str(FetchOutcome.OK), str(FetchOutcome.NOT_MODIFIED))
+
+
+def silent_rule(
+    now: datetime,
+    *,
+    enabled: bool,
+    last_outcome: str | None,
+    every: timedelta,
+    last_new_at: datetime | None,
+    usual_gap: timedelta | None,
+    first_success_at: datetime | None,
+) -> bool:
+    """THE "has this source gone silent?" rule: it answers, but nothing new comes.
+
+    Silent means enabled, the last fetch answered (``ok`` or ``not_modified``;
+    a failing source is failing, not silent), and either nothing new arrived
+    for longer than ``max(3 × usual_gap, 2 × every, 1 day)`` before ``now``
+    (strictly longer; without a usual gap only the other two count), or nothing
+    ever arrived although the first successful fetch is more than 7 days old.
+    A source never fetched successfully is not silent. Pure: no database.
+    """
+    if not enabled or last_outcome not in _ANSWERING:
+        return False
+    if last_new_at is None:
+        return first_success_at is not None and now - first_success_at > SILENT_NEVER_NEW_AFTER
+    limit = max(SILENT_INTERVAL_FACTOR * every, SILENT_MIN_QUIET)
+    if usual_gap is not None:
+        limit = max(limit, SILENT_GAP_FACTOR * usual_gap)
+    return now - last_new_at > limit
+
+
+def _median(values: Sequence[timedelta]) -> timedelta:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def median_gap(arrivals: Sequence[datetime]) -> timedelta | None:
+    """The median gap between consecutive ``arrivals`` (any order): a source's usual gap.
+
+    None with fewer than ``USUAL_GAP_MIN_ARRIVALS`` arrivals.
+    """
+    if len(arrivals) < USUAL_GAP_MIN_ARRIVALS:
+        return None
+    ordered = sorted(arrivals)
+    return _median([later - earlier for earlier, later in pairwise(ordered)])
+
+
+def _windowed_counts(
+    session: Session, rows: Select[str], at: QueryableAttribute[datetime], now: datetime
+) -> dict[str, tuple[int, int]]:
+    """Per value of ``rows``' one column: how many rows have ``at`` in the last 7 and 30 days.
+
+    The windows are ``[now - 7 days, now)`` and ``[now - 30 days, now)``; one grouped query.
+    """
+    week, month = now - timedelta(days=7), now - timedelta(days=30)
+    key = rows.selected_columns[0]
+    counted = (
+        rows.add_columns(func.sum(case((at >= week, 1), else_=0)), func.count())
+        .where(at >= month, at < now)
+        .group_by(key)
+    )
+    return {
+        str(name): (int(week_count or 0), int(month_count))
+        for name, week_count, month_count in session.execute(counted)
+    }
+
+
+def _arrivals(session: Session, now: datetime) -> dict[str, list[datetime]]:
+    """Each source's latest ``USUAL_GAP_ARRIVALS`` arrivals up to ``now``, newest first.
+
+    An arrival is a fetch log with new documents; for a publications source,
+    whose new items are publications (its logs count no documents), the
+    distinct first-seen times of its publications.
+    """
+    logs = (
+        select(Source.name.label("name"), FetchLog.fetched_at.label("at"))
+        .join(Source, Source.id == FetchLog.source_id)
+        .where(FetchLog.new_documents > 0, FetchLog.fetched_at <= now)
+    )
+    publications = (
+        select(Publication.source_name.label("name"), Publication.first_seen_at.label("at"))
+        .where(Publication.first_seen_at <= now)
+        .group_by(Publication.source_name, Publication.first_seen_at)
+    )
+    events = logs.union_all(publications).subquery("events")
+    ranked = select(
+        events.c.name,
+        events.c.at,
+        func.row_number()
+        .over(partition_by=events.c.name, order_by=events.c.at.desc())
+        .label("rank"),
+    ).subquery("ranked")
+    stmt = (
+        select(ranked.c.name, ranked.c.at)
+        .where(ranked.c.rank <= USUAL_GAP_ARRIVALS)
+        .order_by(ranked.c.name, ranked.c.at.desc())
+    )
+    out: dict[str, list[datetime]] = {}
+    for name, at in session.execute(stmt):
+        out.setdefault(name, []).append(at)
+    return out
+
+
+def source_activity(session: Session, now: datetime) -> list[SourceActivity]:
+    """Every source's state, recent yield and silence as seen at ``now``, by name.
+
+    Five queries whatever the number of sources: the sources; documents and
+    expert mentions per source in the 7/30-day windows (grouped counts); the
+    first successful fetch per source; the latest arrivals per source (a
+    window function). Fetch logs and publications after ``now`` are ignored.
+    """
+    sources = list(session.scalars(select(Source).order_by(Source.name)))
+    items = _windowed_counts(session, select(Document.source_name), Document.first_seen_at, now)
+    expert_mentions = (
+        select(Document.source_name)
+        .select_from(Mention)
+        .join(Document, Document.id == Mention.document_id)
+        .where(Mention.target_kind == str(TargetKind.EXPERT))
+    )
+    mentions = _windowed_counts(session, expert_mentions, Mention.created_at, now)
+    first_success = dict(
+        session.execute(
+            select(FetchLog.source_id, func.min(FetchLog.fetched_at))
+            .where(FetchLog.outcome.in_(_ANSWERING), FetchLog.fetched_at <= now)
+            .group_by(FetchLog.source_id)
+        ).all()
+    )
+    arrivals = _arrivals(session, now)
+    out = []
+    for row in sources:
+        latest = arrivals.get(row.name, [])
+        gap = median_gap(latest)
+        last_new_at = latest[0] if latest else None
+        items_7d, items_30d = items.get(row.name, (0, 0))
+        mentions_7d, mentions_30d = mentions.get(row.name, (0, 0))
+        out.append(
+            SourceActivity(
+                name=row.name,
+                kind=row.kind,
+                url=row.url,
+                enabled=row.enabled,
+                last_fetch_at=row.last_fetch_at,
+                last_success_at=row.last_success_at,
+                last_outcome=row.last_outcome,
+                last_status=row.last_status,
+                last_error=row.last_error,
+                consecutive_failures=row.consecutive_failures,
+                next_due_at=row.next_due_at,
+                items_7d=items_7d,
+                items_30d=items_30d,
+                mentions_7d=mentions_7d,
+                mentions_30d=mentions_30d,
+                last_new_at=last_new_at,
+                usual_gap=gap,
+                silent=silent_rule(
+                    now,
+                    enabled=row.enabled,
+                    last_outcome=row.last_outcome,
+                    every=timedelta(seconds=row.every_seconds),
+                    last_new_at=last_new_at,
+                    usual_gap=gap,
+                    first_success_at=first_success.get(row.id),
+                ),
+            )
+        )
+    return out
 
 
 def last_fetch_logs(

@@ -272,7 +272,7 @@ def test_connection_refused_is_soft() -> None:
         url = server.url("/feed.xml")
     result = fetch(url, replace(BASE, retries=0, obey_robots=False))
     assert result.outcome is SOFT
-    assert result.error is not None and result.error.startswith("network_error")
+    assert result.error is not None and result.error.startswith("connection_refused: ")
 
 
 # --- redirects and size ---------------------------------------------------------------
@@ -516,7 +516,7 @@ ROBOTS_CASES: dict[str, tuple[Route | None, bool, FetchOutcome, str | None, int]
     ),
     "robots_missing_404_allows": (None, True, OK, None, 1),
     "robots_403_allows": (Route(b"", status=403), True, OK, None, 1),
-    "robots_500_blocks_this_run": (Route(b"", status=500), True, SOFT, "robots_unavailable", 0),
+    "robots_500_blocks_this_run": (Route(b"", status=500), True, SOFT, "http_500: robots.txt", 0),
     "not_obeyed_when_disabled": (Route(b"User-agent: *\nDisallow: /\n"), False, OK, None, 1),
 }
 
@@ -764,7 +764,10 @@ def test_robots_redirect_to_private_address_is_not_followed(local_server: LocalS
     local_server.set_route("/robots.txt", Route(redirect_to="http://169.254.169.254/robots.txt"))
     local_server.set_route("/page", Route(b"article", "text/html"))
     result = fetch(local_server.url("/page"), is_source=False)
-    assert (result.outcome, result.error) == (SOFT, "robots_unavailable")
+    assert (result.outcome, result.error) == (
+        SOFT,
+        "blocked_address: robots.txt: 169.254.169.254 is link-local",
+    )
     assert local_server.hits("/robots.txt") == 1
     assert local_server.hits("/page") == 0
 
