@@ -23,6 +23,7 @@ from typing import TextIO
 
 from sqlalchemy import Engine
 
+from pipeline import labels_cli
 from pipeline import report as reporting
 from pipeline.collect import Collector, SourceReport, rematch
 from pipeline.config import ConfigError, expand_sources, load_config, source_hosts
@@ -784,6 +785,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _web_arguments(demo)
     demo.set_defaults(handler=cmd_demo)
+    labels_cli.register(commands, common)  # labels export, model train, model evaluate
     return parser
 
 

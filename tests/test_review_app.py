@@ -23,6 +23,7 @@ from review.app import create_app
 from review.auth import LoginThrottle, hash_password
 from storage import review as store
 from storage.db import session_scope
+from storage.labels import staff_labels
 from storage.models import AuditEvent, Mention
 from tests import reviewworld
 from tests.reviewworld import CONFIG, HOSTILE_SNIPPET, NOW
@@ -229,6 +230,15 @@ def test_correct_role_date_and_outlet(
         assert row.date.astimezone(reporting.JST).date().isoformat() == "2024-07-20"
     page = client.get(f"/mentions/{world['tv']}")
     assert "NHK総合" in page.text and "appearance" in page.text and "interview" in page.text
+    # The correction is a labelled example for the role model.
+    with session_scope(engine) as session:
+        (label,) = staff_labels(session)
+    assert (label.mention_id, str(label.decision), label.proposed_role, label.role) == (
+        world["tv"],
+        "corrected",
+        "appearance",
+        "interview",
+    )
 
 
 def test_bad_form_values_are_refused_with_the_field_named(
