@@ -22,13 +22,14 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from pipeline import dedup
+from pipeline.classify.model import model_for_service
 from pipeline.config import expand_sources
 from pipeline.extract import ExtractError, detect_language, extract_article
 from pipeline.fetch import Fetcher, error_text
 from pipeline.match import DETECTED, Matcher
 from pipeline.outlets import media_type_for
 from pipeline.parse import ITEM_GUID_PREFIX, ParseError, parse_feed, parse_page
-from pipeline.settings import Settings
+from pipeline.settings import Settings, models_folder
 from pipeline.types import (
     Article,
     Config,
@@ -154,13 +155,16 @@ class Collector:
         self.engine = engine
         self.fetcher = fetcher
         self.clock = clock
+        self.role_model = model_for_service(
+            settings.role_model_file, models_folder(settings.database_url)
+        )
         self.matcher = self._build_matcher()
         self._sources = {source.name: source for source in expand_sources(config)}
 
     def _build_matcher(self) -> Matcher:
         with session_scope(self.engine) as session:
             publications = queries.publication_records(session)
-        return Matcher(self.config, publications)
+        return Matcher(self.config, publications, role_model=self.role_model)
 
     def register(self) -> None:
         """Bring the sources' state rows in line with the whole config.

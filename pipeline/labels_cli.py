@@ -25,9 +25,8 @@ from pathlib import Path
 from statistics import mean
 from typing import TYPE_CHECKING, Any, TextIO
 
-from sqlalchemy.engine import make_url
-
-from pipeline.settings import Settings, SettingsError, load_settings
+from pipeline.classify.model import DEFAULT_MODEL_FILE
+from pipeline.settings import Settings, SettingsError, load_settings, models_folder
 from pipeline.types import Config
 from storage.labels import StaffLabel, staff_labels
 
@@ -146,13 +145,7 @@ def _matcher_config(args: argparse.Namespace, folder: Path) -> Config | None:
 
 def default_model_path(database_url: str, version: str) -> Path:
     """``models/role-<version>.pkl`` beside a SQLite database file, else under ./models."""
-    name = f"role-{version}.pkl"
-    url = make_url(database_url)
-    database = url.database or ""
-    no_file = database in ("", ":memory:") or database.startswith("file:")
-    if url.get_backend_name() == "sqlite" and not no_file:
-        return Path(database).expanduser().parent / "models" / name
-    return Path("models") / name
+    return models_folder(database_url) / f"role-{version}.pkl"
 
 
 def _accuracy_text(scores: dict[str, float]) -> str:
@@ -194,14 +187,19 @@ def cmd_model_train(args: argparse.Namespace) -> int:
     corpus: list[rolemodel.Example] = []
     if folder is not None:
         corpus = rolemodel.examples_from_corpus(folder, _matcher_config(args, folder))
-    staff = rolemodel.examples_from_labels(_read_staff_labels(settings))
+    if args.default and folder is None:
+        raise _usage("--default trains on the shipped corpus; pass --corpus DIR")
+    # The shipped default is the corpus alone, so anyone can rebuild it bit for bit.
+    staff = [] if args.default else rolemodel.examples_from_labels(_read_staff_labels(settings))
     examples = corpus + staff
     try:
         model = rolemodel.train(examples, seed=args.seed)
     except rolemodel.TrainingError as error:
         print(f"mediawatch model train: {error}", file=sys.stderr)
         return 1
-    if args.output is None:
+    if args.default:
+        path = DEFAULT_MODEL_FILE
+    elif args.output is None:
         path = default_model_path(settings.database_url, model.version)
     else:
         path = Path(args.output)
@@ -373,6 +371,12 @@ def register(
     )
     train.add_argument(
         "--seed", type=int, default=0, help="random seed of the training (default: %(default)s)"
+    )
+    train.add_argument(
+        "--default",
+        action="store_true",
+        help="rebuild the model shipped with the package from the corpus alone "
+        "(pipeline/classify/role_model.pkl; no staff decisions)",
     )
     train.set_defaults(handler=cmd_model_train)
 

@@ -93,7 +93,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 import ahocorasick
@@ -105,6 +105,7 @@ from pipeline.classify import (
     classify_role,
     role_context,
 )
+from pipeline.classify.model import RoleModel, default_model, features_for
 from pipeline.dedup import url_key
 from pipeline.normalize import (
     NormalizedText,
@@ -471,12 +472,31 @@ def latin_surname(aliases: Iterable[str]) -> str | None:
     return None
 
 
+class _Default:
+    """The default role model (the shipped one), told apart from None (rules alone)."""
+
+
+_DEFAULT = _Default()
+
+
 class Matcher:
     """All aliases of all targets, compiled once; ``find_mentions`` per document."""
 
-    def __init__(self, config: Config, publications: Sequence[PublicationRecord] = ()) -> None:
-        """Compile the institute's names, every expert alias and publication titles."""
+    def __init__(
+        self,
+        config: Config,
+        publications: Sequence[PublicationRecord] = (),
+        *,
+        role_model: RoleModel | _Default | None = _DEFAULT,
+    ) -> None:
+        """Compile the institute's names, every expert alias and publication titles.
+
+        ``role_model`` decides the role of each expert mention from the rules'
+        evidence (default: the model shipped with the package; None: the rules
+        alone decide, as when training examples are made).
+        """
         self._config = config
+        self._role_model = default_model() if isinstance(role_model, _Default) else role_model
         self._automaton = ahocorasick.Automaton()
         keys: dict[str, list[_Key]] = {}
         self._rules: dict[str, _ExpertRules] = {}
@@ -621,7 +641,46 @@ class Matcher:
                 or ROLE_STRENGTH[existing.role] < ROLE_STRENGTH[candidate.role]
             ):
                 results[target] = candidate
+        if self._role_model is not None:
+            results.update(self._decide_roles(article, outlet, results))
         return sorted(results.values(), key=lambda c: (c.target_kind.value, c.start, c.target_id))
+
+    def _decide_roles(
+        self,
+        article: Article,
+        outlet: OutletConfig | None,
+        results: dict[tuple[TargetKind, str], MentionCandidate],
+    ) -> dict[tuple[TargetKind, str], MentionCandidate]:
+        """The role model's decision for every expert candidate, the rules' as evidence."""
+        model = self._role_model
+        experts = [
+            (target, c) for target, c in results.items() if c.target_kind is TargetKind.EXPERT
+        ]
+        if model is None or not experts:
+            return {}
+        language = (article.language or "").split("-")[0].lower()
+        features = [
+            features_for(
+                candidate,
+                title=article.title,
+                byline=article.byline,
+                text=article.text,
+                lang=language or _language_of(candidate.snippet),
+                media_type=str(outlet.media_type) if outlet is not None else None,
+            )
+            for _, candidate in experts
+        ]
+        decided = {}
+        for (target, candidate), (role, probability) in zip(
+            experts, model.decide(features), strict=True
+        ):
+            decided[target] = replace(
+                candidate,
+                role=Role(role),
+                role_confidence=round(probability, 4),
+                model_version=model.version,
+            )
+        return decided
 
     def _segments(self, article: Article) -> list[_Segment]:
         segments: list[_Segment] = []
@@ -994,6 +1053,16 @@ class Matcher:
             said = [o for o in pool if o.decision.role is Role.QUOTE and o.decision.words]
             if said:
                 best = max(said, key=strength)
+        role = best.decision.role
+        if (
+            role is Role.APPEARANCE
+            and best.decision.event
+            and not best.decision.rule.startswith("press_conference")
+        ):
+            # Speaking at a lecture, panel or webinar is a talk: an institute activity,
+            # counted apart from media appearances (the record of a press conference
+            # stays an appearance).
+            role = Role.TALK
         # Evidence shown is a full-name occurrence when the role came from a surname.
         confidence = max(o.confidence for o in primary)
         hit = best.hit
@@ -1008,7 +1077,7 @@ class Matcher:
             start=hit.original_start,
             end=hit.original_end,
             snippet=_snippet(hit.segment.original, hit.original_start, hit.original_end),
-            role=best.decision.role,
+            role=role,
             confidence=confidence,
             rule=prefix + best.decision.rule,
             reason=reason,
@@ -1060,6 +1129,11 @@ def citable_titles(title: str, pub_type: str = "") -> list[str]:
         forms.append(rest)
     normalised = [normalize_name(form) for form in forms]
     return list(dict.fromkeys(n for n in normalised if len(n) >= MIN_TITLE_LENGTH))
+
+
+def _language_of(text: str) -> str:
+    """ja when the text holds Japanese, else en."""
+    return "ja" if any(is_japanese(character) for character in text) else "en"
 
 
 def _rank(decision: RoleDecision) -> float:

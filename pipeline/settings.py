@@ -10,6 +10,9 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
 
 DEFAULT_DATABASE_URL = "sqlite:///data/mediawatch.db"
 DEFAULT_USER_AGENT = (
@@ -47,6 +50,18 @@ class Settings:
     count_placements: bool = False
     log_level: str = "INFO"
     heartbeat_file: str = "data/mediawatch.heartbeat"
+    #: the role model file to use; empty: the newest in ``models_folder``, else the shipped one
+    role_model_file: str = ""
+
+
+def models_folder(database_url: str) -> Path:
+    """Where trained role models live: ``models/`` beside a SQLite file, else ``./models``."""
+    url = make_url(database_url)
+    database = url.database or ""
+    no_file = database in ("", ":memory:") or database.startswith("file:")
+    if url.get_backend_name() == "sqlite" and not no_file:
+        return Path(database).expanduser().parent / "models"
+    return Path("models")
 
 
 def _convert(raw: str, kind: type, name: str) -> object:

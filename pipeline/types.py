@@ -259,6 +259,8 @@ class MentionCandidate:
 
     ``start``/``end`` are offsets in the original (un-normalised) text;
     ``snippet`` is the evidence around it with the match wrapped in ``[[ ]]``.
+    ``confidence`` says how sure the matcher is that the name is the target;
+    ``role_confidence`` how sure the role model is of ``role``.
     """
 
     target_kind: TargetKind
@@ -271,6 +273,9 @@ class MentionCandidate:
     confidence: float = 1.0
     rule: str = ""
     reason: str = ""
+    #: the role model's probability of ``role`` and the model's version (None: rules alone)
+    role_confidence: float | None = None
+    model_version: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

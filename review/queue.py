@@ -43,6 +43,9 @@ from storage import review as store
 router = APIRouter()
 
 PAGE_SIZE = 50
+# The queue's tab counts stop here ("10000+"): counting further would make every page
+# cost more as mentions pile up.
+COUNT_CAP = 10_000
 REVIEW_ROLES = (
     Role.APPEARANCE,
     Role.QUOTE,
@@ -153,7 +156,7 @@ async def queue_page(request: Request) -> Response:
         raise BadInput("offset", request.query_params.get("offset", "")) from None
     with db(request) as session:
         page = store.review_queue(session, flt, offset=offset, limit=PAGE_SIZE)
-        counts = store.status_counts(session)
+        counts = store.status_counts(session, cap=COUNT_CAP)
     config = state(request).config
     groups = list(dict.fromkeys(g for e in config.experts for g in e.groups))
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -172,6 +175,7 @@ async def queue_page(request: Request) -> Response:
             "orders": store.QueueOrder.ALL,
             "here": here,
             "page_size": PAGE_SIZE,
+            "count_cap": COUNT_CAP,
         },
         viewer=viewer,
     )

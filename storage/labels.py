@@ -56,6 +56,8 @@ class StaffLabel:
     text: str
     alias: str
     snippet: str
+    rule: str
+    media_type: str | None
     role: Role
     proposed_role: Role
     decision: Decision
@@ -113,6 +115,8 @@ def staff_labels(session: Session, since: datetime | None = None) -> list[StaffL
                 text=document.text,
                 alias=mention.alias,
                 snippet=mention.snippet,
+                rule=mention.rule,
+                media_type=document.media_type,
                 role=role,
                 proposed_role=Role(mention.proposed_role) if mention.proposed_role else role,
                 decision=_decision(mention),

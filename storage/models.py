@@ -224,7 +224,11 @@ class Mention(Base):
         UniqueConstraint("document_id", "target_kind", "target_id"),
         # The review queue filters by status and sorts by confidence.
         Index(None, "status", "confidence"),
+        # … and by how sure the role model is ("least sure first").
+        Index(None, "status", "role_confidence"),
         Index(None, "target_kind", "target_id"),
+        # The queue page's per-status counts of expert mentions read only this index.
+        Index(None, "target_kind", "status"),
         CheckConstraint("status IN ('pending', 'confirmed', 'rejected')", name="status_valid"),
     )
 
@@ -248,6 +252,9 @@ class Mention(Base):
     reviewed_by: Mapped[str | None] = mapped_column(String(200))
     reject_reason: Mapped[str | None] = mapped_column(String(32))
     proposed_role: Mapped[str | None] = mapped_column(String(32))
+    # The role model's probability of ``role`` and the model's version (None: the rules).
+    role_confidence: Mapped[float | None] = mapped_column(Float)
+    model_version: Mapped[str | None] = mapped_column(String(64))
 
 
 class Publication(Base):

@@ -158,6 +158,8 @@ class MentionRow:
     reviewed_by: str | None = None
     reject_reason: str | None = None
     proposed_role: str | None = None
+    role_confidence: float | None = None
+    model_version: str | None = None
 
     @property
     def date(self) -> datetime:
@@ -670,19 +672,6 @@ def story_members(session: Session, story_id: int) -> list[StoryMember]:
     ]
 
 
-def _placement(row: Document) -> PlacementRow:
-    return PlacementRow(
-        document_id=row.id,
-        outlet=row.outlet,
-        media_type=row.media_type,
-        url=row.url,
-        published_at=row.published_at,
-        first_seen_at=row.first_seen_at,
-        credit=row.credit,
-        title=row.title,
-    )
-
-
 def story_placements(session: Session, story_id: int) -> list[PlacementRow]:
     """Every document of a story, earliest first (by published date, then first seen)."""
     return story_placement_map(session, [story_id]).get(story_id, [])
@@ -695,13 +684,35 @@ def story_placement_map(
     out: dict[int, list[PlacementRow]] = {}
     effective = func.coalesce(Document.published_at, Document.first_seen_at)
     for chunk in _chunks(sorted(set(story_ids))):
+        # Only the placement's columns: a document's text can be long.
         stmt = (
-            select(Document)
+            select(
+                Document.story_id,
+                Document.id,
+                Document.outlet,
+                Document.media_type,
+                Document.url,
+                Document.published_at,
+                Document.first_seen_at,
+                Document.credit,
+                Document.title,
+            )
             .where(Document.story_id.in_(chunk))
             .order_by(Document.story_id, effective, Document.id)
         )
-        for row in session.scalars(stmt):
-            out.setdefault(row.story_id, []).append(_placement(row))
+        for row in session.execute(stmt):
+            out.setdefault(row.story_id, []).append(
+                PlacementRow(
+                    document_id=row.id,
+                    outlet=row.outlet,
+                    media_type=row.media_type,
+                    url=row.url,
+                    published_at=row.published_at,
+                    first_seen_at=row.first_seen_at,
+                    credit=row.credit,
+                    title=row.title,
+                )
+            )
     return out
 
 
@@ -753,8 +764,11 @@ def documents_for_rematch(session: Session, since: datetime | None) -> Iterator[
 # --- mentions ------------------------------------------------------------------
 
 
+_ORIGINAL = aliased(Document, name="original")
+
+
 def _mention_select() -> Select[*tuple[Any, ...]]:
-    original = aliased(Document, name="original")
+    original = _ORIGINAL
     return (
         select(
             Mention,
@@ -824,6 +838,8 @@ def _mention_rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[Ment
                 reviewed_by=mention.reviewed_by,
                 reject_reason=mention.reject_reason,
                 proposed_role=mention.proposed_role,
+                role_confidence=mention.role_confidence,
+                model_version=mention.model_version,
             )
         )
     return out

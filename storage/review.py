@@ -52,9 +52,10 @@ class QueueOrder:
     """How the queue is sorted; the names are the app's ``order`` parameter."""
 
     NEWEST = "newest"
+    LEAST_SURE = "least_sure"
     LEAST_CONFIDENT = "least_confident"
     OLDEST = "oldest"
-    ALL = (NEWEST, LEAST_CONFIDENT, OLDEST)
+    ALL = (NEWEST, LEAST_SURE, LEAST_CONFIDENT, OLDEST)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,10 +146,13 @@ def _filtered(stmt: Select[Any], flt: QueueFilter) -> Select[Any]:
     return stmt
 
 
+_OTHER = aliased(Mention, name="other")
+_OTHER_DOCUMENT = aliased(Document, name="other_document")
+
+
 def _is_lead() -> ColumnElement[bool]:
     """True for the lowest-id mention of its story × target × status: the queue's row."""
-    other = aliased(Mention, name="other")
-    other_document = aliased(Document, name="other_document")
+    other, other_document = _OTHER, _OTHER_DOCUMENT
     earlier = (
         select(other.id)
         .join(other_document, other_document.id == other.document_id)
@@ -170,9 +174,10 @@ def review_queue(
 
     A wire story carried by twelve papers is one row listing twelve
     placements; deciding the row decides every mention of that expert in the
-    story. Ordered newest found first, least confident first, or oldest
-    first. Pages by offset and tells whether more follow without counting
-    the whole queue.
+    story. Ordered newest found first, the role model's least sure first,
+    least confident (that the name is the expert) first, or oldest first.
+    Pages by offset and tells whether more follow without counting the whole
+    queue.
     """
     if flt.order not in QueueOrder.ALL:
         raise ReviewError(f"unknown queue order {flt.order!r}")
@@ -181,6 +186,9 @@ def review_queue(
     ).where(_is_lead())
     if flt.order == QueueOrder.LEAST_CONFIDENT:
         stmt = stmt.order_by(Mention.confidence.asc(), Mention.id.desc())
+    elif flt.order == QueueOrder.LEAST_SURE:
+        # the role model's least sure first; mentions it never scored come last
+        stmt = stmt.order_by(Mention.role_confidence.asc().nulls_last(), Mention.id.desc())
     elif flt.order == QueueOrder.OLDEST:
         stmt = stmt.order_by(Mention.id.asc())
     else:
@@ -258,16 +266,20 @@ def group_of(session: Session, mention_id: int) -> tuple[int, ...]:
     return tuple(session.scalars(stmt))
 
 
-def status_counts(session: Session) -> dict[MentionStatus, int]:
-    """How many expert mentions are pending, confirmed and rejected."""
+def status_counts(session: Session, cap: int | None = None) -> dict[MentionStatus, int]:
+    """How many expert mentions are pending, confirmed and rejected.
+
+    With ``cap``, each count stops at ``cap + 1`` (read as "more than cap"), so
+    the cost of a page that shows them stays flat however many mentions pile up.
+    """
     counts = {status: 0 for status in MentionStatus}
-    stmt = (
-        select(Mention.status, func.count())
-        .where(Mention.target_kind == str(TargetKind.EXPERT))
-        .group_by(Mention.status)
-    )
-    for status, count in session.execute(stmt):
-        counts[MentionStatus(status)] = int(count)
+    for status in MentionStatus:
+        stmt = select(Mention.id).where(
+            Mention.target_kind == str(TargetKind.EXPERT), Mention.status == str(status)
+        )
+        if cap is not None:
+            stmt = stmt.limit(cap + 1)
+        counts[status] = int(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
     return counts
 
 

@@ -565,6 +565,8 @@ def refresh_pending_mentions(
             "snippet": candidate.snippet,
             "rule": candidate.rule,
             "reason": candidate.reason,
+            "role_confidence": candidate.role_confidence,
+            "model_version": candidate.model_version,
         }
         if any(getattr(mention, name) != value for name, value in values.items()):
             for name, value in values.items():
@@ -598,6 +600,8 @@ def add_mentions(
             "snippet": c.snippet,
             "rule": c.rule,
             "reason": c.reason,
+            "role_confidence": c.role_confidence,
+            "model_version": c.model_version,
             "status": str(MentionStatus.PENDING),
             "created_at": now,
             "manual": False,

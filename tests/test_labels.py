@@ -21,6 +21,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from pipeline import labels_cli, rolemodel
+from pipeline.classify.model import RoleFeatures
 from pipeline.types import MentionCandidate, RejectReason, Role, TargetKind
 from storage import review, writes
 from storage.db import session_scope
@@ -501,16 +502,24 @@ def _label(window: str, role: Role, decision: Decision, lang: str = "ja") -> Sta
         reject_reason=RejectReason.NAMESAKE if decision is Decision.REJECTED else None,
         reviewed_by="sato",
         reviewed_at=T0,
+        rule="cue:述べた",
+        media_type="newspaper",
     )
 
 
 def test_corpus_examples_are_windows_around_the_matched_name(tmp_path: Path) -> None:
     examples = rolemodel.examples_from_corpus(_write_corpus(tmp_path / "corpus", batches=1))
     assert len(examples) == len(TINY_CORPUS)
-    assert examples[0] == rolemodel.Example(
-        "NHK「国際報道」に[[小谷哲男]]主任研究員が出演した。", "ja", "appearance", "corpus"
+    first = examples[0]
+    assert (first.features.window, first.lang, first.role, first.source) == (
+        "NHK「国際報道」に[[小谷哲男]]主任研究員が出演した。",
+        "ja",
+        "appearance",
+        "corpus",
     )
-    assert examples[7].text == '"Deterrence matters," said [[Hirofumi Tosaki]] of JIIA.'
+    # What the rules saw is part of the example: the rule and the role it pointed to.
+    assert first.features.rule and first.features.rule_role == "appearance"
+    assert examples[7].features.window == '"Deterrence matters," said [[Hirofumi Tosaki]] of JIIA.'
     # One file of the folder: the experts.yaml beside it is found all the same.
     assert rolemodel.examples_from_corpus(tmp_path / "corpus" / "blind_batch1.jsonl") == examples
 
@@ -527,11 +536,11 @@ def test_corpus_not_expert_examples_and_capped_text(tmp_path: Path) -> None:
     (folder / "a.jsonl").write_text(json.dumps(record, ensure_ascii=False), "utf-8")
     # No experts.yaml: the capped text, no not_expert examples.
     (only,) = rolemodel.examples_from_corpus(folder)
-    assert only.role == "mention" and len(only.text) == rolemodel.CAPPED_TEXT
+    assert only.role == "mention" and len(only.features.window) == rolemodel.CAPPED_TEXT
     shutil.copy(CORPUS_DIR / "experts.yaml", folder / "experts.yaml")
     examples = rolemodel.examples_from_corpus(folder)
     assert [e.role for e in examples] == ["mention", rolemodel.NOT_EXPERT]
-    assert examples[1].text.startswith("先発の[[小谷哲男]]は7回を")
+    assert examples[1].features.window.startswith("先発の[[小谷哲男]]は7回を")
 
 
 def test_corpus_files_are_in_batch_order(tmp_path: Path) -> None:
@@ -575,7 +584,7 @@ def test_training_reads_staff_labels_and_is_deterministic(tmp_path: Path) -> Non
     assert model.version.startswith("model-") and len(model.version) == len("model-") + 12
     assert rolemodel.train(corpus).version != model.version
 
-    texts = [e.text for e in corpus + staff]
+    texts = [e.features for e in corpus + staff]
     again = rolemodel.train(corpus + staff)
     assert again.version == model.version
     assert again.predict(texts) == model.predict(texts)
@@ -604,7 +613,7 @@ def test_save_and_load(tmp_path: Path) -> None:
         model.classes,
         model.counts,
     )
-    texts = [e.text for e in corpus]
+    texts = [e.features for e in corpus]
     assert loaded.predict(texts) == model.predict(texts)
 
     path.write_bytes(path.read_bytes() + b"x")
@@ -616,7 +625,9 @@ def test_save_and_load(tmp_path: Path) -> None:
 
 def test_training_needs_two_roles() -> None:
     with pytest.raises(rolemodel.TrainingError):
-        rolemodel.train([rolemodel.Example("[[a]] b", "en", "quote")] * 3)
+        rolemodel.train(
+            [rolemodel.Example(RoleFeatures("[[a]] b", "en", "", "quote"), "quote")] * 3
+        )
     with pytest.raises(rolemodel.TrainingError):
         rolemodel.train([])
 
@@ -625,7 +636,7 @@ def test_a_slice_of_the_real_corpus_trains_and_scores() -> None:
     examples = rolemodel.examples_from_corpus(CORPUS_DIR / "mentions.jsonl")
     assert {e.lang for e in examples} == {"ja", "en"}
     assert {e.role for e in examples} <= {*(r.value for r in Role), rolemodel.NOT_EXPERT}
-    assert sum("[[" in e.text for e in examples) == len(examples)
+    assert sum("[[" in e.features.window for e in examples) == len(examples)
     model = rolemodel.train(examples[:200])
     assert rolemodel.evaluate(model, examples[:200])["all"] > 0.9
 
@@ -650,7 +661,7 @@ def test_model_train_reads_the_staff_decisions(engine: Engine, db_url: str, tmp_
 
     with session_scope(engine) as session:
         labels = staff_labels(session)
-    windows = [rolemodel.window_of(label) for label in labels]
+    windows = [e.features for e in rolemodel.examples_from_labels(labels)]
     model = rolemodel.load(model_file)
     assert rolemodel.NOT_EXPERT in model.classes  # only the staff's rejection taught it
     first = model.predict(windows)

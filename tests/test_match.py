@@ -256,7 +256,7 @@ ROLES = [
     ("surname-carries-role", "Tetsuo Kotani attended. \"It is serious,\" Kotani said.", Role.QUOTE),
     ("initial-speaker-listed-after-speeches", "The forum opened with welcome speeches by "
      "T.Kotani, Senior Fellow of the Japan Institute of International Affairs, and a rector.",
-     Role.APPEARANCE),
+     Role.TALK),
     ("latin-honorific-carries-role", "Tetsuo Kotani attended the forum. Dr. Kotani warned that "
      "the treaty is at risk.", Role.QUOTE),
     ("relative-clause-yields", "Tetsuo Kotani, who spoke at the forum, warned of risks.", Role.QUOTE),
@@ -269,10 +269,10 @@ ROLES = [
     ("column-signature", "日米同盟の新段階（上）　小谷哲男　日本国際問題研究所主任研究員", Role.AUTHORED),
     ("work-title-published", "小谷哲男主任研究員の「同盟の再定義」が掲載されました。", Role.AUTHORED),
     ("co-author-citation", "小谷哲男・戸﨑洋史（2024）『日本の安全保障』", Role.AUTHORED),
-    ("event-verb", "Tetsuo Kotani delivered a keynote speech in Manila.", Role.APPEARANCE),
+    ("event-verb", "Tetsuo Kotani delivered a keynote speech in Manila.", Role.TALK),
     ("speaking-at-press-conference", "Speaking at a press conference, Tetsuo Kotani said no.", Role.QUOTE),
     ("about-the-author", "About the author: Tetsuo Kotani is a senior fellow at JIIA.", Role.AUTHORED),
-    ("passive-by-is-not-byline", "The forum was opened by Tetsuo Kotani.", Role.APPEARANCE),
+    ("passive-by-is-not-byline", "The forum was opened by Tetsuo Kotani.", Role.TALK),
     # the name is the object (を) of a verb whose subject is someone else
     ("object-of-another-subjects-verb",
      "外務省は日本国際問題研究所の小谷哲男主任研究員ら8人を委員に起用すると発表した。", Role.MENTION),
@@ -281,7 +281,7 @@ ROLES = [
      "戸﨑洋史所長が論考「核の行方」を寄せたほか、小谷哲男主任研究員へのインタビュー「同盟の信頼」を掲載している。",
      Role.INTERVIEW),
     ("interview-after-a-comma", "元外交官の小谷哲男氏に、日米関係の展望を聞いた。", Role.INTERVIEW),
-    ("speech-given", "小谷哲男主任研究員が国際会議の開会セッションでスピーチを行いました。", Role.APPEARANCE),
+    ("speech-given", "小谷哲男主任研究員が国際会議の開会セッションでスピーチを行いました。", Role.TALK),
     ("speech-talked-about", "首相の演説について、小谷哲男主任研究員は「踏み込んだ」と分析した。", Role.QUOTE),
     ("studio-guest", "今夜は、日本国際問題研究所の小谷哲男さんにスタジオにお越しいただきました。",
      Role.APPEARANCE),
@@ -335,11 +335,11 @@ ROLES = [
      Role.QUOTE),
     ("keynote-urging", "Tetsuo Kotani delivered the keynote at the forum, urging allies to do more.",
      Role.QUOTE),
-    # … and without them the event stays an appearance (a topic is not a statement)
-    ("greeting-and-a-topic-stay-an-appearance",
-     "小谷哲男主任研究員は式典であいさつし、研究所の創立以来の歩みを振り返った。", Role.APPEARANCE),
+    # … and without them the event stays a talk (a topic is not a statement)
+    ("greeting-and-a-topic-stay-a-talk",
+     "小谷哲男主任研究員は式典であいさつし、研究所の創立以来の歩みを振り返った。", Role.TALK),
     ("keynote-without-words", "Tetsuo Kotani delivered the keynote at the Tokyo Global Dialogue.",
-     Role.APPEARANCE),
+     Role.TALK),
     # a work announced at a press conference is presented there, not written by the name
     ("report-announced-at-a-press-conference",
      "小谷哲男主任研究員は9日、東京都内で記者会見し、年次報告書「戦略年次報告2024」を発表した。",
@@ -377,7 +377,7 @@ ROLES = [
      'Tetsuo Kotani joined ABC Radio National\'s "Between the Lines" to discuss AUKUS.', Role.APPEARANCE),
     ("university-s-titled-faculty", 'Tetsuo Kotani joined the university\'s "Global Studies" faculty.',
      Role.MENTION),
-    ("opened-the-conference", "Tetsuo Kotani opened the conference on maritime security.", Role.APPEARANCE),
+    ("opened-the-conference", "Tetsuo Kotani opened the conference on maritime security.", Role.TALK),
     ("opened-an-office", "Tetsuo Kotani opened a new office in Manila.", Role.MENTION),
     ("citation-author-after-title", "日本国際問題研究所　研究レポート「日米同盟の行方」（小谷哲男、2024年8月30日）",
      Role.AUTHORED),
@@ -394,7 +394,7 @@ ROLES = [
      Role.APPEARANCE),
     ("column-head-is-no-interview", "日米同盟の行方　小谷哲男\n同盟は新段階に入った。", Role.AUTHORED),
     # a quoted title (「…」と題して) is not reported speech
-    ("titled-lecture", "小谷哲男主任研究員が「同盟の行方」と題して講演した。", Role.APPEARANCE),
+    ("titled-lecture", "小谷哲男主任研究員が「同盟の行方」と題して講演した。", Role.TALK),
     ("titled-press-conference",
      "小谷哲男主任研究員が日本記者クラブで「同盟の行方」と題して記者会見を行いました。", Role.APPEARANCE),
     ("titled-lecture-with-words",
@@ -421,7 +421,7 @@ ROLES = [
     # a verb of discussion in a publication is the name's work; at an event or alone it is not
     ("discussed-in-a-journal", "『外交』最新号で、小谷哲男主任研究員が日米同盟の将来を論じた。",
      Role.AUTHORED),
-    ("discussed-in-a-lecture", "小谷哲男主任研究員は講演で日米同盟の将来を論じた。", Role.APPEARANCE),
+    ("discussed-in-a-lecture", "小谷哲男主任研究員は講演で日米同盟の将来を論じた。", Role.TALK),
     ("discussed-on-air", "NHKの番組で小谷哲男主任研究員が日米同盟の将来を論じた。", Role.APPEARANCE),
     ("discussed-without-a-publication", "小谷哲男主任研究員が日米同盟の将来を論じた。", Role.MENTION),
     # attending an event is no part in it; an act at it still is
@@ -429,11 +429,11 @@ ROLES = [
     ("attended-and-spoke", "記者会見に出席した小谷哲男主任研究員は「抑止が鍵だ」と述べた。", Role.QUOTE),
     ("attended-a-webinar", "Tetsuo Kotani attended the webinar on maritime security.", Role.MENTION),
     ("attended-and-spoke-at-a-webinar",
-     "Tetsuo Kotani attended and spoke at the webinar on maritime security.", Role.APPEARANCE),
+     "Tetsuo Kotani attended and spoke at the webinar on maritime security.", Role.TALK),
     # the speaker of an event, named in a relative clause on it
     ("event-where-the-name-spoke",
      "The book was launched at an event where Tetsuo Kotani, who studies the alliance, spoke on "
-     "deterrence.", Role.APPEARANCE),
+     "deterrence.", Role.TALK),
     ("event-where-the-name-was-honoured",
      "The book was launched at an event where Tetsuo Kotani was honoured.", Role.MENTION),
     # a book cited with its publisher and year
@@ -470,10 +470,10 @@ SEVERAL = [
     ("speakers-list",
      "Speakers: Kenichiro Sasae (President, JIIA); Hirofumi Tosaki (Director, Center for "
      "Disarmament, Science and Technology, JIIA); Tetsuo Kotani (Senior Fellow, JIIA)",
-     {"sasae": Role.APPEARANCE, "tosaki": Role.APPEARANCE, "kotani": Role.APPEARANCE}),
+     {"sasae": Role.TALK, "tosaki": Role.TALK, "kotani": Role.TALK}),
     ("label-list-ends-at-a-sentence",
      "Speakers: Kenichiro Sasae (President, JIIA). Tetsuo Kotani said the forum was useful.",
-     {"sasae": Role.APPEARANCE, "kotani": Role.QUOTE}),
+     {"sasae": Role.TALK, "kotani": Role.QUOTE}),
     # closing bios of an op-ed: several authors, and titles without an article
     ("closing-bio-plural",
      "Europe and Japan have more to offer each other than either side admits.\n\n"
@@ -503,7 +503,7 @@ SEVERAL = [
      {"kotani": Role.APPEARANCE, "tosaki": Role.APPEARANCE}),
     ("opened-and-moderated",
      "Tetsuo Kotani opened the conference and Hirofumi Tosaki moderated the Russia session.",
-     {"kotani": Role.APPEARANCE, "tosaki": Role.APPEARANCE}),
+     {"kotani": Role.TALK, "tosaki": Role.TALK}),
     # the author of a published work, not the one who comments on it
     # a cue noun bound to another name (Bへのインタビュー) is not the subject's
     ("discussed-in-a-journal-and-an-interview-with-another",
@@ -514,15 +514,15 @@ SEVERAL = [
      {"tosaki": Role.MENTION, "kotani": Role.INTERVIEW}),
     ("attendance-is-the-name-s-own",
      "記者会見には戸﨑洋史所長が臨み、小谷哲男主任研究員も同席した。",
-     {"tosaki": Role.APPEARANCE, "kotani": Role.MENTION}),
+     {"tosaki": Role.TALK, "kotani": Role.MENTION}),
     # the broadcast/event convention across sentences: at an event, the name's words
-    # reported later make a quote; the other panelist stays an appearance …
+    # reported later make a quote; the other panelist gives a talk …
     ("event-then-words-in-the-next-sentence",
      "小谷哲男主任研究員と戸﨑洋史所長がパネリストとして登壇した。小谷氏は「抑止が鍵だ」と語った。",
-     {"kotani": Role.QUOTE, "tosaki": Role.APPEARANCE}),
+     {"kotani": Role.QUOTE, "tosaki": Role.TALK}),
     ("event-then-words-in-the-next-sentence-en",
      "Panelists included Hirofumi Tosaki and Tetsuo Kotani. Kotani said the alliance was strong.",
-     {"kotani": Role.QUOTE, "tosaki": Role.APPEARANCE}),
+     {"kotani": Role.QUOTE, "tosaki": Role.TALK}),
     # … on air the words stay part of the appearance, and a topic alone reports no words
     ("broadcast-then-words-in-the-next-sentence",
      "テレビ朝日「報道ステーション」に小谷哲男主任研究員が出演した。小谷氏は「抑止が鍵だ」と語った。",
@@ -531,18 +531,18 @@ SEVERAL = [
      "Tetsuo Kotani appeared on NHK World. Kotani said the alliance was strong.",
      {"kotani": Role.APPEARANCE}),
     ("event-then-a-topic-in-the-next-sentence",
-     "小谷哲男主任研究員がセミナーで講演した。小谷氏は概要を説明した。", {"kotani": Role.APPEARANCE}),
+     "小谷哲男主任研究員がセミナーで講演した。小谷氏は概要を説明した。", {"kotani": Role.TALK}),
     # the studio guest of a TV programme explains: on air, like the one on the link
     ("studio-guest-explains",
      "NHK BS「国際報道2025」では戸﨑洋史所長が中継で出演し、スタジオでは小谷哲男主任研究員が"
      "欧州の対中姿勢を解説した。",
      {"kotani": Role.APPEARANCE, "tosaki": Role.APPEARANCE}),
     # a surname and title refers back to the full name (no institute named); presenting at
-    # the document's event with no words reported is an appearance
+    # the document's event with no words reported is a talk
     ("press-conference-words-and-a-presentation",
      "記者会見には小谷哲男主任研究員と戸﨑洋史氏が出席した。小谷主任研究員は「抑止が鍵だ」と述べ、"
      "戸﨑氏が報告書の要点を説明した。",
-     {"kotani": Role.QUOTE, "tosaki": Role.APPEARANCE}),
+     {"kotani": Role.QUOTE, "tosaki": Role.TALK}),
     ("work-published-and-someone-comments",
      "小谷哲男主任研究員が公表した論考について、戸﨑洋史所長は「説得力がある」と評した。",
      {"kotani": Role.AUTHORED, "tosaki": Role.QUOTE}),

@@ -491,3 +491,20 @@ def test_a_print_only_publication_added_by_hand_counts(client: TestClient, engin
     assert result.publication_items[0].language == "en"
     assert result.by_expert["tanaka"].publications == 1
     assert [(e.actor, e.action) for e in trail] == [("rev", "add")]
+
+
+def test_the_queue_puts_what_the_role_model_is_least_sure_of_first(
+    client: TestClient, engine: Engine, world: dict[str, int]
+) -> None:
+    with session_scope(engine) as session:
+        for name, probability in (("wire", 0.95), ("tv", 0.41), ("hostile", 0.7)):
+            mention = session.get(Mention, world[name])
+            assert mention is not None
+            mention.role_confidence = probability
+            mention.model_version = "model-test"
+    assert sign_in(client, "rev") == 303
+    page = client.get("/queue?order=least_sure")
+    rows = [int(r) for r in re.findall(r'<li class="row" id="row-(\d+)"', page.text)]
+    # the namesake was never scored by the model: it comes last
+    assert rows == [world["tv"], world["hostile"], world["wire"], world["namesake"]]
+    assert "model-test" in client.get(f"/mentions/{world['tv']}").text

@@ -18,6 +18,7 @@ ROLE_STRENGTH: dict[Role, int] = {
     Role.AUTHORED: 6,
     Role.INTERVIEW: 5,
     Role.APPEARANCE: 4,
+    Role.TALK: 4,
     Role.QUOTE: 3,
     Role.PUBLICATION_CITATION: 2,
     Role.MENTION: 1,

@@ -1,0 +1,475 @@
+"""The learned role decision: features of a mention and the model that weighs them.
+
+In: ``RoleFeatures`` — the text window around the name (the name in
+``[[ ]]``), its language, the rule the cue rules chose and the role it points
+to, the outlet's media type and the segment (title, byline, text). Out: the
+role and its probability (``RoleModel.decide``). The rules are evidence, not the
+decision: each rule id, its role, the media type and the segment become
+indicator features beside the window's character 2–4-grams, and a logistic
+regression trained on labelled examples decides.
+
+``train`` is deterministic (same examples, same seed, same version and
+predictions); ``RoleModel.save``/``load`` write and read a versioned model
+file with JSON metadata beside it; ``default_model`` is the model shipped
+with the package (``role_model.pkl``, trained on the shipped corpus by
+``mediawatch model train --default``), or None when it is missing or was
+written by another scikit-learn. No database, no network, no matcher here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pipeline.types import MentionCandidate
+
+log = logging.getLogger(__name__)
+
+#: The role of a window whose name is not the expert (a rejected mention).
+NOT_EXPERT = "not_expert"
+#: Characters either side of the name in a window.
+WINDOW_RADIUS = 200
+#: The file format written by ``RoleModel.save``; ``load`` refuses any other.
+FORMAT = "mediawatch-role-model/2"
+#: The model shipped with the package, trained on the shipped corpus.
+DEFAULT_MODEL_FILE = Path(__file__).resolve().parent / "role_model.pkl"
+
+#: Model parameters; part of the version hash.
+PARAMS: Mapping[str, Any] = {
+    "window_analyzer": "char_wb",
+    "ngram_range": [2, 4],
+    "sublinear_tf": True,
+    "min_df": 2,
+    "C": 10.0,
+    "solver": "newton-cg",
+    "max_iter": 3000,
+}
+
+_SEPARATOR = "\x1f"
+_SEGMENTS = ("title", "byline")
+
+
+class TrainingError(ValueError):
+    """The examples cannot train a model (none, or only one role)."""
+
+
+class ModelFileError(ValueError):
+    """A model file is missing, of another format, or does not match its metadata."""
+
+
+# --- windows ---------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Whitespace runs folded to one space."""
+    return " ".join(text.split())
+
+
+def text_window(text: str, start: int, end: int, radius: int = WINDOW_RADIUS) -> str:
+    """``text`` within ``radius`` characters of ``[start, end)``, the span in ``[[ ]]``.
+
+    Whitespace runs are folded, so a window reads the same whether the text
+    came with line breaks or not; corpus, staff and live windows are cut alike.
+    """
+    head = fold(text[max(0, start - radius) : start])
+    name = fold(text[start:end])
+    tail = fold(text[end : end + radius])
+    left = f"{head} " if head and text[start - 1 : start].isspace() else head
+    right = f" {tail}" if tail and text[end : end + 1].isspace() else tail
+    return f"{left}[[{name}]]{right}"
+
+
+def joined_text(title: str, byline: str | None, text: str) -> str:
+    """Title, byline and text, one a line (empty ones left out): what a window is cut from."""
+    return "\n".join(part for part in (title, byline or "", text) if part)
+
+
+def find_name(text: str, name: str) -> tuple[int, int] | None:
+    """The first occurrence of ``name`` in ``text``, any spacing, Latin letters in any case."""
+    parts = name.split()
+    if not parts:
+        return None
+    found = re.search(r"\s*".join(re.escape(p) for p in parts), text, flags=re.IGNORECASE)
+    return (found.start(), found.end()) if found else None
+
+
+def segment_of(rule: str) -> tuple[str, str]:
+    """(segment, rule) of a candidate's rule: ``title:cue:…`` → (``title``, ``cue:…``)."""
+    head, _, rest = rule.partition(":")
+    if head in _SEGMENTS and rest:
+        return head, rest
+    return "text", rule
+
+
+def candidate_window(candidate: MentionCandidate, title: str, byline: str | None, text: str) -> str:
+    """The window around the occurrence the matcher chose, in title + byline + text."""
+    segment_name, _ = segment_of(candidate.rule)
+    byline = byline or ""
+    if segment_name == "title":
+        segment, offset = title, 0
+    elif segment_name == "byline":
+        segment, offset = byline, len(title) + 1 if title else 0
+    else:
+        segment, offset = text, len(joined_text(title, byline, "")) + 1 if title or byline else 0
+    start, end = candidate.start, candidate.end
+    if not segment or not 0 <= start < end <= len(segment):
+        return fold(candidate.snippet)
+    return text_window(joined_text(title, byline, text), offset + start, offset + end)
+
+
+# --- features ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RoleFeatures:
+    """What the model sees of one mention."""
+
+    window: str
+    lang: str
+    rule: str
+    rule_role: str
+    media_type: str | None = None
+
+    def indicators(self) -> str:
+        """The rule, its role, the media type and the segment as space-separated tokens."""
+        segment, rule = segment_of(self.rule)
+        family = rule.split(":", 1)[0] or "none"
+        media = self.media_type or "none"
+        return " ".join(
+            (
+                f"rule={family}",
+                f"role={self.rule_role}",
+                f"rule_role={family}|{self.rule_role}",
+                f"media={media}",
+                f"media_role={media}|{self.rule_role}",
+                f"segment={segment}",
+                f"lang={self.lang}",
+            )
+        )
+
+    def model_input(self) -> str:
+        """The one string the fitted pipeline reads: indicators, a separator, the window."""
+        return f"{self.indicators()}{_SEPARATOR}{self.window}"
+
+
+def features_for(
+    candidate: MentionCandidate,
+    *,
+    title: str,
+    byline: str | None,
+    text: str,
+    lang: str,
+    media_type: str | None,
+) -> RoleFeatures:
+    """The features of a rule-decided candidate found in this title, byline and text."""
+    return RoleFeatures(
+        window=candidate_window(candidate, title, byline, text),
+        lang=lang,
+        rule=candidate.rule,
+        rule_role=str(candidate.role),
+        media_type=media_type,
+    )
+
+
+def window_part(inputs: Sequence[str]) -> list[str]:
+    """The window of each model input (for the character n-grams)."""
+    return [value.split(_SEPARATOR, 1)[-1] for value in inputs]
+
+
+def indicator_part(inputs: Sequence[str]) -> list[str]:
+    """The indicator tokens of each model input."""
+    return [value.split(_SEPARATOR, 1)[0] if _SEPARATOR in value else "" for value in inputs]
+
+
+# --- the model -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One labelled mention: its features and role; ``source`` is ``corpus`` or ``staff``."""
+
+    features: RoleFeatures
+    role: str
+    source: str = "corpus"
+
+    @property
+    def lang(self) -> str:
+        """The mention's language."""
+        return self.features.lang
+
+
+def training_version(examples: Sequence[Example], seed: int = 0) -> str:
+    """``model-<12 hex>``: a hash of the examples, the parameters and the seed."""
+    digest = hashlib.sha256()
+    digest.update(FORMAT.encode())
+    digest.update(json.dumps(dict(PARAMS), sort_keys=True).encode())
+    digest.update(str(seed).encode())
+    for example in examples:
+        digest.update(example.features.model_input().encode("utf-8"))
+        digest.update(b"\x00" + example.role.encode() + b"\x00")
+    return f"model-{digest.hexdigest()[:12]}"
+
+
+@dataclass(frozen=True, slots=True)
+class RoleModel:
+    """A fitted role model with its version and what it was trained on."""
+
+    version: str
+    pipeline: Any
+    classes: tuple[str, ...]
+    seed: int
+    counts: Mapping[str, int] = field(default_factory=dict)
+    roles: Mapping[str, int] = field(default_factory=dict)
+    languages: Mapping[str, int] = field(default_factory=dict)
+    sklearn_version: str = ""
+
+    def probabilities(self, features: Sequence[RoleFeatures]) -> list[dict[str, float]]:
+        """Each mention's probability per role."""
+        if not features:
+            return []
+        rows = self.pipeline.predict_proba([f.model_input() for f in features])
+        return [{role: float(p) for role, p in zip(self.classes, row, strict=True)} for row in rows]
+
+    def predict(self, features: Sequence[RoleFeatures]) -> list[tuple[str, float]]:
+        """The most likely role of each mention (``not_expert`` included) and its probability."""
+        return [
+            max(row.items(), key=lambda item: (item[1], item[0]))
+            for row in self.probabilities(features)
+        ]
+
+    def decide(self, features: Sequence[RoleFeatures]) -> list[tuple[str, float]]:
+        """The most likely role of each mention among real roles, and its probability.
+
+        ``not_expert`` is left out: whether the name is the expert is the
+        matcher's and staff's call; the model only says what role it plays.
+        """
+        out = []
+        for row in self.probabilities(features):
+            roles = {role: p for role, p in row.items() if role != NOT_EXPERT}
+            total = sum(roles.values()) or 1.0
+            role, probability = max(roles.items(), key=lambda item: (item[1], item[0]))
+            out.append((role, probability / total))
+        return out
+
+    def metadata(self) -> dict[str, Any]:
+        """What the JSON file beside the model says (without the pickle's digest)."""
+        return {
+            "format": FORMAT,
+            "version": self.version,
+            "seed": self.seed,
+            "params": dict(PARAMS),
+            "classes": list(self.classes),
+            "counts": dict(self.counts),
+            "roles": dict(self.roles),
+            "languages": dict(self.languages),
+            "sklearn": self.sklearn_version,
+        }
+
+    def save(self, path: str | Path) -> Path:
+        """Write the fitted pipeline to ``path`` (pickle) and its metadata beside it (.json).
+
+        Returns the metadata file's path. Both are written to a temporary
+        name first and then renamed, so a reader never sees half a file.
+        """
+        path = Path(path)
+        meta_path = metadata_path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        blob = pickle.dumps(self.pipeline, protocol=pickle.HIGHEST_PROTOCOL)
+        metadata = self.metadata() | {
+            "file": path.name,
+            "sha256": hashlib.sha256(blob).hexdigest(),
+        }
+        for target, data in (
+            (path, blob),
+            (meta_path, json.dumps(metadata, ensure_ascii=False, indent=2).encode("utf-8")),
+        ):
+            temporary = target.with_name(f".{target.name}.tmp")
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
+        return meta_path
+
+
+def metadata_path(path: str | Path) -> Path:
+    """The JSON metadata file of the model file ``path`` (same name, ``.json``)."""
+    path = Path(path)
+    if path.suffix == ".json":
+        raise ModelFileError(f"{path}: a model file cannot itself end in .json")
+    return path.with_suffix(".json")
+
+
+def load(path: str | Path) -> RoleModel:
+    """Read a model written by ``RoleModel.save``.
+
+    Checks the format, that the pickle is the one its metadata describes
+    (SHA-256) and that it was written by this scikit-learn. Unpickling runs
+    code: load only model files this project wrote.
+    """
+    import sklearn
+    from sklearn.pipeline import Pipeline
+
+    path = Path(path)
+    try:
+        metadata = json.loads(metadata_path(path).read_text(encoding="utf-8"))
+        blob = path.read_bytes()
+    except (OSError, ValueError) as error:
+        raise ModelFileError(f"{path}: cannot read the model: {error}") from None
+    if not isinstance(metadata, dict) or metadata.get("format") != FORMAT:
+        raise ModelFileError(f"{path}: not a {FORMAT} file")
+    if hashlib.sha256(blob).hexdigest() != metadata.get("sha256"):
+        raise ModelFileError(f"{path}: the model does not match its metadata (sha256)")
+    if metadata.get("sklearn") != sklearn.__version__:
+        raise ModelFileError(
+            f"{path}: written by scikit-learn {metadata.get('sklearn')}, this is "
+            f"{sklearn.__version__}; retrain it (mediawatch model train)"
+        )
+    pipeline = pickle.loads(blob)
+    if not isinstance(pipeline, Pipeline):
+        raise ModelFileError(f"{path}: holds no scikit-learn pipeline")
+    return RoleModel(
+        version=str(metadata["version"]),
+        pipeline=pipeline,
+        classes=tuple(str(c) for c in metadata["classes"]),
+        seed=int(metadata["seed"]),
+        counts={str(k): int(v) for k, v in metadata["counts"].items()},
+        roles={str(k): int(v) for k, v in metadata["roles"].items()},
+        languages={str(k): int(v) for k, v in metadata["languages"].items()},
+        sklearn_version=str(metadata["sklearn"]),
+    )
+
+
+@cache
+def default_model() -> RoleModel | None:
+    """The shipped model, loaded once; None (the rules decide) when it cannot be used."""
+    if not DEFAULT_MODEL_FILE.is_file():
+        log.warning("no role model at %s: roles come from the rules alone", DEFAULT_MODEL_FILE)
+        return None
+    try:
+        return load(DEFAULT_MODEL_FILE)
+    except ModelFileError as error:
+        log.warning("role model not used: %s", error)
+        return None
+
+
+def model_for_service(explicit: str, folder: Path) -> RoleModel | None:
+    """The model the service uses: ``explicit`` if given, else the newest trained one in
+    ``folder`` (by its metadata file's time), else the shipped default.
+
+    A file that cannot be used is logged and passed over, never fatal: the
+    rules alone still decide.
+    """
+    candidates = (
+        [Path(explicit)]
+        if explicit
+        else sorted(
+            (p.with_suffix(".pkl") for p in folder.glob("role-*.json")),
+            key=lambda p: metadata_path(p).stat().st_mtime,
+            reverse=True,
+        )
+    )
+    for path in candidates:
+        try:
+            model = load(path)
+        except ModelFileError as error:
+            log.warning("role model %s not used: %s", path, error)
+            continue
+        log.info("role model %s (%s)", model.version, path)
+        return model
+    return default_model()
+
+
+def train(examples: Sequence[Example], seed: int = 0) -> RoleModel:
+    """Fit the role model on ``examples``: window n-grams and rule indicators, then a
+    logistic regression.
+
+    Deterministic: the same examples in the same order and the same seed give
+    the same version and the same predictions. Raises ``TrainingError``
+    without examples of at least two roles.
+    """
+    import sklearn
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    roles = Counter(e.role for e in examples)
+    if len(roles) < 2:
+        raise TrainingError(
+            f"training needs examples of at least two roles; got {len(examples)} "
+            f"example(s) of {len(roles)} role(s)"
+        )
+    low, high = PARAMS["ngram_range"]
+    windows = Pipeline(
+        [
+            ("select", FunctionTransformer(window_part)),
+            (
+                "ngrams",
+                TfidfVectorizer(
+                    analyzer=PARAMS["window_analyzer"],
+                    ngram_range=(low, high),
+                    sublinear_tf=PARAMS["sublinear_tf"],
+                    min_df=PARAMS["min_df"],
+                ),
+            ),
+        ]
+    )
+    indicators = Pipeline(
+        [
+            ("select", FunctionTransformer(indicator_part)),
+            (
+                "tokens",
+                CountVectorizer(token_pattern=r"\S+", binary=True, lowercase=False),
+            ),
+        ]
+    )
+    pipeline = Pipeline(
+        [
+            ("features", FeatureUnion([("window", windows), ("indicators", indicators)])),
+            (
+                "classifier",
+                LogisticRegression(
+                    C=PARAMS["C"],
+                    solver=PARAMS["solver"],
+                    max_iter=PARAMS["max_iter"],
+                    random_state=seed,
+                ),
+            ),
+        ]
+    )
+    try:
+        pipeline.fit([e.features.model_input() for e in examples], [e.role for e in examples])
+    except ValueError as error:  # e.g. no character n-gram seen twice
+        raise TrainingError(f"cannot train on these examples: {error}") from None
+    return RoleModel(
+        version=training_version(examples, seed),
+        pipeline=pipeline,
+        classes=tuple(str(c) for c in pipeline.classes_),
+        seed=seed,
+        counts=dict(sorted(Counter(e.source for e in examples).items())),
+        roles=dict(sorted(roles.items())),
+        languages=dict(sorted(Counter(e.lang for e in examples).items())),
+        sklearn_version=sklearn.__version__,
+    )
+
+
+def evaluate(model: RoleModel, examples: Sequence[Example]) -> dict[str, float]:
+    """Accuracy of the model's decisions on ``examples``: overall and per language."""
+    if not examples:
+        return {}
+    decided = model.predict([e.features for e in examples])
+    hits: Counter[str] = Counter()
+    totals: Counter[str] = Counter()
+    for example, (role, _) in zip(examples, decided, strict=True):
+        for key in ("all", example.lang):
+            totals[key] += 1
+            hits[key] += role == example.role
+    return {key: hits[key] / totals[key] for key in totals}
