@@ -311,7 +311,8 @@ def load(path: str | Path) -> RoleModel:
     """Read a model written by ``RoleModel.save``.
 
     Checks the format, that the pickle is the one its metadata describes
-    (SHA-256) and that it was written by this scikit-learn. Unpickling runs
+    (SHA-256) and that it was written by this minor release of scikit-learn
+    (pinned in pyproject.toml). Unpickling runs
     code: load only model files this project wrote.
     """
     import sklearn
@@ -327,7 +328,7 @@ def load(path: str | Path) -> RoleModel:
         raise ModelFileError(f"{path}: not a {FORMAT} file")
     if hashlib.sha256(blob).hexdigest() != metadata.get("sha256"):
         raise ModelFileError(f"{path}: the model does not match its metadata (sha256)")
-    if metadata.get("sklearn") != sklearn.__version__:
+    if _minor(str(metadata.get("sklearn"))) != _minor(sklearn.__version__):
         raise ModelFileError(
             f"{path}: written by scikit-learn {metadata.get('sklearn')}, this is "
             f"{sklearn.__version__}; retrain it (mediawatch model train)"
@@ -345,6 +346,11 @@ def load(path: str | Path) -> RoleModel:
         languages={str(k): int(v) for k, v in metadata["languages"].items()},
         sklearn_version=str(metadata["sklearn"]),
     )
+
+
+def _minor(version: str) -> str:
+    """``1.9`` of ``1.9.1``: scikit-learn keeps pickles loadable within a minor release."""
+    return ".".join(version.split(".")[:2])
 
 
 @cache
