@@ -25,6 +25,7 @@ from pipeline.fetch import Fetcher
 from pipeline.localserver import LocalServer, Route
 from pipeline.schedule import run_cycle
 from pipeline.settings import load_settings
+from pipeline.types import Config
 from storage.db import make_engine, session_scope, upgrade
 
 DEMO_FISCAL_YEAR = 2024
@@ -274,18 +275,23 @@ sources:
 """
 
 
+def _start_world(server: LocalServer, folder: Path) -> tuple[str, Path, Config]:
+    """Serve the demo world on ``server``; write its sources.yaml into ``folder`` and load it."""
+    base = server.base_url.rstrip("/")
+    for path, route in build_world(base).items():
+        server.set_route(path, route)
+    config_path = folder / "sources.yaml"
+    config_path.write_text(demo_config_yaml(base), encoding="utf-8")
+    return base, config_path, parse_config(config_path.read_text(encoding="utf-8"), str(config_path))
+
+
 def run_demo(out: TextIO, *, keep: bool = False) -> int:
     """Serve the demo world, collect it twice, print the FY2024 report; returns an exit code."""
     workdir = Path(tempfile.mkdtemp(prefix="mediawatch-demo-"))
     problems: list[str] = ["the demo did not finish"]
     try:
         with LocalServer({}) as server:
-            base = server.base_url.rstrip("/")
-            for path, route in build_world(base).items():
-                server.set_route(path, route)
-            config_path = workdir / "sources.yaml"
-            config_path.write_text(demo_config_yaml(base), encoding="utf-8")
-            config = parse_config(config_path.read_text(encoding="utf-8"), str(config_path))
+            base, config_path, config = _start_world(server, workdir)
             settings = replace(
                 load_settings(),
                 database_url=f"sqlite:///{workdir / 'demo.db'}",
@@ -399,12 +405,7 @@ def serve_demo(
 
     DEMO_FOLDER.mkdir(parents=True, exist_ok=True)
     with LocalServer({}) as server:
-        base = server.base_url.rstrip("/")
-        for path, route in build_world(base).items():
-            server.set_route(path, route)
-        config_path = DEMO_FOLDER / "sources.yaml"
-        config_path.write_text(demo_config_yaml(base), encoding="utf-8")
-        config = parse_config(config_path.read_text(encoding="utf-8"), str(config_path))
+        base, config_path, config = _start_world(server, DEMO_FOLDER)
         settings = replace(
             load_settings(),
             database_url=database_url or DEMO_DATABASE_URL,
