@@ -27,7 +27,7 @@ from pipeline.config import expand_sources
 from pipeline.extract import ExtractError, detect_language, extract_article
 from pipeline.fetch import Fetcher, error_text
 from pipeline.match import DETECTED, Matcher
-from pipeline.outlets import media_type_for
+from pipeline.outlets import media_type_for, outlet_named_in
 from pipeline.parse import ITEM_GUID_PREFIX, ParseError, parse_feed, parse_page
 from pipeline.settings import Settings, models_folder
 from pipeline.types import (
@@ -333,7 +333,8 @@ class Collector:
     def _outlet_for(
         self, source: SourceConfig, url: str, entry: Entry | None = None
     ) -> OutletConfig | None:
-        """The outlet of an item: the source's own, else the publisher an aggregator names."""
+        """The outlet of an item: the source's own, else the publisher an aggregator names,
+        else the one its URL belongs to, else (an activity-log entry) the one it names."""
         own = self.config.outlet(source.outlet)
         if own is not None:
             return own
@@ -345,7 +346,12 @@ class Collector:
             by_publisher = media_type_for(entry.publisher_url, self.config)
             if by_publisher is not None:
                 return by_publisher
-        return media_type_for(url, self.config)
+        by_url = media_type_for(url, self.config)
+        if by_url is None and entry is not None and _is_listing_item(entry):
+            # An activity-log entry names where the appearance was (「TBSの「ひるおび」に
+            # 出演」): that outlet, even one sources.yaml does not list yet.
+            return outlet_named_in(f"{entry.title}\n{entry.summary}", self.config)
+        return by_url
 
     async def _candidates(
         self, source: SourceConfig, entries: Sequence[Entry], report: SourceReport

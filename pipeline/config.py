@@ -107,6 +107,8 @@ class _Outlet(_Strict):
     domestic: bool = True
     language: str = "ja"
     domains: list[str] = []
+    aliases: list[str] = []
+    programmes: list[str] = []
 
 
 class _Selectors(_Strict):
@@ -182,6 +184,17 @@ class _File(_Strict):
         _unique((expert.id for expert in self.experts), "experts", "id")
         _unique((outlet.name for outlet in self.outlets), "outlets", "name")
         _unique((source.name for source in self.sources), "sources", "name")
+        owner: dict[str, str] = {}
+        for outlet in self.outlets:
+            for other_name in (*outlet.aliases, *outlet.programmes):
+                if owner.get(other_name, outlet.name) != outlet.name or (
+                    other_name != outlet.name
+                    and other_name in {o.name for o in self.outlets}
+                ):
+                    raise _EntryError(
+                        f"outlets ({outlet.name}): {other_name!r} names two outlets"
+                    )
+                owner[other_name] = outlet.name
         outlet_names = {outlet.name for outlet in self.outlets}
         for index, source in enumerate(self.sources):
             if source.outlet is not None and source.outlet not in outlet_names:
@@ -272,6 +285,10 @@ def _to_config(parsed: _File) -> Config:
                 domestic=outlet.domestic,
                 language=outlet.language,
                 domains=tuple(domain.lower() for domain in outlet.domains),
+                aliases=tuple(dict.fromkeys(a.strip() for a in outlet.aliases if a.strip())),
+                programmes=tuple(
+                    dict.fromkeys(p.strip() for p in outlet.programmes if p.strip())
+                ),
             )
             for outlet in parsed.outlets
         ),

@@ -300,8 +300,9 @@ def parse_page(result: FetchResult, selectors: Selectors) -> list[Entry]:
     ``selectors.title`` text (default: the link text, then a same-URL link's
     text, its title/alt, the item's heading); the date is the
     ``selectors.date`` element's ``datetime`` attribute or text (default: the
-    item's ``<time>``), a year-less date taking its year from
-    ``result.fetched_at``; the summary is the ``selectors.summary`` text. A URL
+    item's ``<time>``), else, for an item without a link of its own (an
+    activity-log line), the first date in its text; a year-less date takes its
+    year from ``result.fetched_at``; the summary is the ``selectors.summary`` text. A URL
     seen twice on the page gives one entry (with the first non-empty title).
 
     Raises ``ParseError`` for an invalid CSS selector.
@@ -336,11 +337,15 @@ def parse_page(result: FetchResult, selectors: Selectors) -> list[Entry]:
         text = _plain(item) if link is None else ""
         if not title and not text:
             continue
+        published = _item_date(_first(item, date_pattern), result.fetched_at)
+        if published is None and link is None:
+            # An activity-log line gives the day of what it records (「5月22日、TBSの…」).
+            published = parse_date(text, reference=result.fetched_at)
         entry = Entry(
             url=url or page_url,
             title=title or text[:120],
             summary=_plain(_first(item, summary_pattern)),
-            published=_item_date(_first(item, date_pattern), result.fetched_at),
+            published=published,
         )
         fragment = link is not None and bool(urldefrag(str(link.get("href") or ""))[1])
         picked.append(_Item(entry, text, fragment))

@@ -236,6 +236,8 @@ class Report:
     passing_items: tuple[AppearanceItem, ...]
     publication_items: tuple[PublicationItem, ...]
     talk_items: tuple[AppearanceItem, ...] = ()
+    #: outlets items were filed under that sources.yaml does not list (staff should add them)
+    unlisted_outlets: tuple[str, ...] = ()
 
     @property
     def counting(self) -> str:
@@ -302,6 +304,7 @@ class Report:
             "items": [_item_dict(item) for item in self.items],
             "passing_items": [_item_dict(item) for item in self.passing_items],
             "talk_items": [_item_dict(item) for item in self.talk_items],
+            "unlisted_outlets": list(self.unlisted_outlets),
             "publication_items": [
                 {
                     "id": p.id,
@@ -654,6 +657,15 @@ def build_report(
         items=items,
         passing_items=passing,
         talk_items=talks,
+        unlisted_outlets=tuple(
+            sorted(
+                {
+                    item.outlet
+                    for item in (*items, *talks, *passing)
+                    if item.outlet != UNKNOWN and config.outlet(item.outlet) is None
+                }
+            )
+        ),
         publication_items=publication_items,
     )
 
@@ -772,6 +784,12 @@ def to_markdown(report: Report) -> str:
         f"| Passing mentions (not counted) | {t.passing_mentions} |",
         f"| Talks at events (not media appearances) | {t.talks} |",
     ]
+    if report.unlisted_outlets:
+        lines += [
+            "",
+            "Outlets not in sources.yaml (add them so their media type is known): "
+            + ", ".join(_md(name) for name in report.unlisted_outlets),
+        ]
     titles = {
         "by_media_type": "By media type",
         "by_group": "By group",

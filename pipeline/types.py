@@ -173,6 +173,11 @@ class OutletConfig:
     domestic: bool = True
     language: str = "ja"
     domains: tuple[str, ...] = ()
+    #: other names the outlet goes by (TBSテレビ, ＴＢＳ) and its programmes (ひるおび)
+    aliases: tuple[str, ...] = ()
+    programmes: tuple[str, ...] = ()
+    #: False for an outlet an activity-log entry named that sources.yaml does not list
+    configured: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,11 +190,14 @@ class Config:
     sources: tuple[SourceConfig, ...] = ()
 
     def outlet(self, name: str | None) -> OutletConfig | None:
-        """The outlet called ``name``, or None."""
+        """The outlet called ``name`` (its name or one of its aliases), or None."""
         if name is None:
             return None
         for outlet in self.outlets:
             if outlet.name == name:
+                return outlet
+        for outlet in self.outlets:
+            if name in outlet.aliases:
                 return outlet
         return None
 
