@@ -23,7 +23,7 @@ from typing import TextIO
 
 from sqlalchemy import Engine
 
-from pipeline import labels_cli
+from pipeline import exports, labels_cli
 from pipeline import report as reporting
 from pipeline.collect import Collector, SourceReport, rematch
 from pipeline.config import ConfigError, expand_sources, load_config, source_hosts
@@ -390,12 +390,26 @@ def _period(args: argparse.Namespace, config: Config) -> reporting.Period:
     return reporting.fiscal_year(year, start_month)
 
 
+def _for_group(config: Config, group: str | None) -> Config:
+    """The config narrowed to one group's experts (a group or project report)."""
+    if group is None:
+        return config
+    members = tuple(e for e in config.experts if group in e.groups)
+    if not members:
+        groups = sorted({g for e in config.experts for g in e.groups})
+        raise UsageError(f"no expert is in group {group!r}; groups are: {', '.join(groups)}")
+    return replace(config, experts=members)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
-    """Count appearances and publications for a period and export them."""
+    """Count appearances, talks and publications for a period and export them."""
     config, settings = _load(args)
     period = _period(args, config)
     if args.format == "xlsx" and not args.output:
         raise UsageError("--format xlsx needs --output FILE.xlsx")
+    if args.items and args.format != "csv":
+        raise UsageError("--items goes with --format csv")
+    config = _for_group(config, args.group)
     engine = _open_database(settings)
     with session_scope(engine) as session:
         result = reporting.report_for_period(
@@ -405,17 +419,26 @@ def cmd_report(args: argparse.Namespace) -> int:
             include_pending=args.include_pending,
             count_placements=args.placements or settings.count_placements,
         )
+    if args.group is not None:
+        result = reporting.authored_by(result, {e.id for e in config.experts})
     if args.format == "xlsx":
-        reporting.to_xlsx(result, Path(args.output))
+        exports.to_xlsx(result, Path(args.output), lang=args.lang)
         print(f"wrote {args.output}", file=args.out)
         return EXIT_OK
-    render = {"json": reporting.to_json, "csv": reporting.to_csv, "md": reporting.to_markdown}
-    text = render[args.format](result)
+    if args.format == "csv":
+        text = exports.items_csv(result) if args.items else exports.to_csv(result)
+    elif args.format == "md":
+        text = exports.to_markdown(result, lang=args.lang)
+    else:
+        text = exports.to_json(result)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
         print(f"wrote {args.output}", file=args.out)
     else:
         print(text, file=args.out)
+    status = exports.status_line(result, "en")
+    if status and args.format != "md":
+        print(status, file=sys.stderr)
     return EXIT_OK
 
 
@@ -701,6 +724,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--placements", action="store_true", help="count placements instead of appearances"
+    )
+    report.add_argument(
+        "--lang",
+        choices=["ja", "en"],
+        default="ja",
+        help="language of the report's summary lines (default: %(default)s)",
+    )
+    report.add_argument("--group", help="only this group's or project's experts (e.g. 米国研究会)")
+    report.add_argument(
+        "--items", action="store_true", help="with --format csv: one row per counted item"
     )
     report.set_defaults(handler=cmd_report)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
+from pipeline import exports
 from pipeline import report as reporting
 from pipeline.collect import Collector, SourceReport
 from pipeline.config import expand_sources, parse_config, source_hosts
@@ -325,7 +326,7 @@ def run_demo(out: TextIO, *, keep: bool = False) -> int:
         print(
             "\n(unreviewed mentions are counted: the demo has no staff to confirm them)\n", file=out
         )
-        print(reporting.to_markdown(result), file=out)
+        print(exports.to_markdown(result, lang="en"), file=out)
         problems = truth_problems(result, second)
         if problems:
             print("the report does NOT match the demo world's truth:", file=out)

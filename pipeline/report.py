@@ -1,4 +1,4 @@
-"""Count appearances and publications for a period; export JSON, CSV, Markdown, XLSX.
+"""Count appearances, talks and publications for a period (exports: ``pipeline.exports``).
 
 In: ``MentionRow`` and ``PublicationRow`` values (from ``storage.queries``),
 the validated ``Config`` and a ``Period``. Out: a frozen ``Report`` whose
@@ -34,18 +34,12 @@ Counting rules (DESIGN.md, README "Counting rules"):
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 from sqlalchemy.orm import Session
 
 from pipeline.dates import JST
@@ -167,11 +161,18 @@ class AppearanceItem:
     statuses: tuple[str, ...]
     mention_ids: tuple[int, ...]
     placements: tuple[Placement, ...]
+    #: added by staff (a programme no crawler sees), not collected
+    manual: bool = False
 
     @property
     def urls(self) -> tuple[str, ...]:
         """The URLs of every placement."""
         return tuple(p.url for p in self.placements)
+
+    @property
+    def title(self) -> str:
+        """The title of the first placement that has one."""
+        return next((p.title for p in self.placements if p.title), "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +239,14 @@ class Report:
     talk_items: tuple[AppearanceItem, ...] = ()
     #: outlets items were filed under that sources.yaml does not list (staff should add them)
     unlisted_outlets: tuple[str, ...] = ()
-
+    #: items (story × role) that would count once staff confirm them; not in any total
+    pending_items: int = 0
+    #: talks by expert, group and month (each talk once per key)
+    talks_by_expert: Mapping[str, int] = field(default_factory=dict)
+    talks_by_group: Mapping[str, int] = field(default_factory=dict)
+    talks_by_month: Mapping[str, int] = field(default_factory=dict)
+    #: media appearances by the outlet's reach: domestic, foreign, unknown
+    by_reach: Mapping[str, Count] = field(default_factory=dict)
     @property
     def counting(self) -> str:
         """What the headline ``count`` numbers count: "appearances" or "placements"."""
@@ -305,6 +313,12 @@ class Report:
             "passing_items": [_item_dict(item) for item in self.passing_items],
             "talk_items": [_item_dict(item) for item in self.talk_items],
             "unlisted_outlets": list(self.unlisted_outlets),
+            "pending_items": self.pending_items,
+            "draft": self.include_pending,
+            "talks_by_expert": dict(self.talks_by_expert),
+            "talks_by_group": dict(self.talks_by_group),
+            "talks_by_month": dict(self.talks_by_month),
+            "by_reach": {k: count(v) for k, v in self.by_reach.items()},
             "publication_items": [
                 {
                     "id": p.id,
@@ -498,6 +512,7 @@ def _items(
                 statuses=tuple(sorted({str(r.status) for r in group})),
                 mention_ids=tuple(sorted(r.id for r in group)),
                 placements=tuple(placements),
+                manual=any(r.manual for r in group),
             )
         )
     items.sort(
@@ -600,6 +615,36 @@ def build_report(
         for group, group_documents in per_group.items():
             groups.add(group, item, group_documents)
 
+    talk_experts: dict[str, set[int]] = {e: set() for e in expert_order}
+    talk_groups: dict[str, set[int]] = {g: set() for g in group_order}
+    talk_months: dict[str, set[int]] = {m: set() for m in period.months()}
+    for number, item in enumerate(talks):
+        talk_months.setdefault(item.month, set()).add(number)
+        for expert_id in item.experts:
+            talk_experts.setdefault(expert_id, set()).add(number)
+            for group in experts[expert_id].groups:
+                talk_groups.setdefault(group, set()).add(number)
+    reach = _Tally(["domestic", "foreign"])
+    for item in items:
+        outlet = config.outlet(item.outlet)
+        key = UNKNOWN if outlet is None else "domestic" if outlet.domestic else "foreign"
+        reach.add(key, item, [p.document_id for p in item.placements])
+    counted = {(i.story_id, i.role) for i in (*items, *talks)}
+    pending_items = 0
+    if not include_pending:
+        draft = eligible_rows(
+            rows, config, period, include_pending=True, story_dates=story_dates
+        )
+        pending_items = len(
+            {
+                (row.story_id, row.role)
+                for row in draft
+                if row.status == MentionStatus.PENDING
+                and row.role in (*COUNTED_ROLES, *TALK_ROLES)
+            }
+            - counted
+        )
+
     publication_items = tuple(
         PublicationItem(
             id=p.id,
@@ -657,6 +702,11 @@ def build_report(
         items=items,
         passing_items=passing,
         talk_items=talks,
+        pending_items=pending_items,
+        talks_by_expert={k: len(v) for k, v in talk_experts.items()},
+        talks_by_group={k: len(v) for k, v in talk_groups.items()},
+        talks_by_month={k: len(v) for k, v in talk_months.items()},
+        by_reach=reach.counts(),
         unlisted_outlets=tuple(
             sorted(
                 {
@@ -679,9 +729,9 @@ def report_for_period(
     count_placements: bool,
 ) -> Report:
     """Read the period's expert mentions and publications and build the report."""
-    statuses = {MentionStatus.CONFIRMED}
-    if include_pending:
-        statuses.add(MentionStatus.PENDING)
+    # Pending rows are read either way: without include_pending they only tell how
+    # many items wait for review.
+    statuses = {MentionStatus.CONFIRMED, MentionStatus.PENDING}
     # Reprints of a story can fall just outside the period; read a margin around
     # it so that each story is dated by its first placement wherever that falls.
     rows = queries.appearance_rows(
@@ -700,262 +750,15 @@ def report_for_period(
     )
 
 
-# --- exports ------------------------------------------------------------------------------
-
-
-def to_json(report: Report) -> str:
-    """The report as pretty JSON (UTF-8 text, Japanese kept as is)."""
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
-
-
-CSV_COLUMNS = ("breakdown", "key", "appearances", "placements", "count")
-
-
-def _table_rows(report: Report) -> list[tuple[str, str, int | str, int | str, int]]:
-    """The tidy table behind CSV and XLSX: one row per breakdown key.
-
-    ``count`` is the headline number (appearances, or placements when the
-    report counts placements); publication and passing-mention rows carry
-    only ``count``.
-    """
-    t = report.totals
-    out: list[tuple[str, str, int | str, int | str, int]] = [
-        (
-            "totals",
-            "all",
-            t.appearances,
-            t.placements,
-            report.headline(t.appearances, t.placements),
-        ),
-        ("totals", "publications", "", "", t.publications),
-        ("totals", "passing_mentions", "", "", t.passing_mentions),
-        ("totals", "talks", "", "", t.talks),
-    ]
-    for name in BREAKDOWNS:
-        for key, value in report.breakdown(name).items():
-            out.append(
-                (
-                    name,
-                    key,
-                    value.appearances,
-                    value.placements,
-                    report.headline(value.appearances, value.placements),
-                )
-            )
-    for key, expert in report.by_expert.items():
-        out.append(("publications_by_expert", key, "", "", expert.publications))
-    for key, number in report.publications_by_type.items():
-        out.append(("publications_by_type", key, "", "", number))
-    return out
-
-
-def to_csv(report: Report) -> str:
-    """A long/tidy CSV: breakdown, key, appearances, placements, count."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(_table_rows(report))
-    return buffer.getvalue()
-
-
-def _md(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
-
-
-def to_markdown(report: Report) -> str:
-    """A human-readable Markdown summary with every breakdown and the items list."""
-    p, t = report.period, report.totals
-    lines = [
-        f"# Media appearances — {p.label}",
-        "",
-        f"Period: {p.start.isoformat()} to {p.last_day.isoformat()} (Asia/Tokyo). "
-        f"Counting {report.counting}; "
-        + (
-            "confirmed and likely pending mentions."
-            if report.include_pending
-            else "confirmed mentions only."
-        ),
-        "",
-        "| Total | Number |",
-        "| --- | ---: |",
-        f"| Appearances | {t.appearances} |",
-        f"| Placements | {t.placements} |",
-        f"| Publications | {t.publications} |",
-        f"| Passing mentions (not counted) | {t.passing_mentions} |",
-        f"| Talks at events (not media appearances) | {t.talks} |",
-    ]
-    if report.unlisted_outlets:
-        lines += [
-            "",
-            "Outlets not in sources.yaml (add them so their media type is known): "
-            + ", ".join(_md(name) for name in report.unlisted_outlets),
-        ]
-    titles = {
-        "by_media_type": "By media type",
-        "by_group": "By group",
-        "by_outlet": "By outlet",
-        "by_month": "By month",
-        "by_role": "By role",
-    }
-    lines += ["", "## By expert", "", "| Expert | Name | Appearances | Placements | Publications |"]
-    lines.append("| --- | --- | ---: | ---: | ---: |")
-    for key, e in report.by_expert.items():
-        lines.append(
-            f"| {_md(key)} | {_md(e.name)} | {e.appearances} | {e.placements} | {e.publications} |"
-        )
-    for name, title in titles.items():
-        lines += [
-            "",
-            f"## {title}",
-            "",
-            "| Key | Appearances | Placements |",
-            "| --- | ---: | ---: |",
-        ]
-        for key, value in report.breakdown(name).items():
-            lines.append(f"| {_md(key)} | {value.appearances} | {value.placements} |")
-    lines += ["", "## Publications by type", "", "| Type | Publications |", "| --- | ---: |"]
-    for key, number in report.publications_by_type.items():
-        lines.append(f"| {_md(key)} | {number} |")
-    lines += [
-        "",
-        "## Items",
-        "",
-        "| # | Date | Experts | Role | Outlet | Media | Placements | Mentions | URLs |",
-        "| ---: | --- | --- | --- | --- | --- | ---: | --- | --- |",
-    ]
-    for number, item in enumerate(report.items, start=1):
-        lines.append(
-            f"| {number} | {item.date:%Y-%m-%d} | {_md(', '.join(item.experts))} | {item.role} "
-            f"| {_md(item.outlet)} | {item.media_type} | {len(item.placements)} "
-            f"| {', '.join(str(m) for m in item.mention_ids)} | {_md(' '.join(item.urls))} |"
-        )
-    return "\n".join(lines) + "\n"
-
-
-def _as_plain_text(workbook: Workbook) -> None:
-    """Store every cell that looks like a formula as text.
-
-    Titles and snippets come from untrusted pages; a headline starting with
-    ``=`` must not become a live formula in staff's spreadsheet. The report
-    itself writes no formulas.
-    """
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
-
-
-def to_xlsx(report: Report, path: Path) -> None:
-    """Write an Excel workbook: Summary, one sheet per breakdown, Items, Publications."""
-
-    bold = Font(bold=True)
-    workbook = Workbook()
-    summary = workbook.active
-    summary.title = "Summary"
-    p, t = report.period, report.totals
-    for row in (
-        ("Period", p.label),
-        ("First day", p.start.isoformat()),
-        ("Last day", p.last_day.isoformat()),
-        ("Counting", report.counting),
-        ("Pending included", "yes" if report.include_pending else "no"),
-        (),
-        ("Appearances", t.appearances),
-        ("Placements", t.placements),
-        ("Publications", t.publications),
-        ("Passing mentions (not counted)", t.passing_mentions),
-        ("Talks at events (not media appearances)", t.talks),
-    ):
-        summary.append(list(row))
-    for cell in summary["A"]:
-        cell.font = bold
-    summary.column_dimensions["A"].width = 32
-
-    sheet_titles = {
-        "by_media_type": "By media type",
-        "by_expert": "By expert",
-        "by_group": "By group",
-        "by_outlet": "By outlet",
-        "by_month": "By month",
-        "by_role": "By role",
-    }
-    for name, title in sheet_titles.items():
-        sheet = workbook.create_sheet(title)
-        if name == "by_expert":
-            sheet.append(["Expert", "Name", "Appearances", "Placements", "Publications"])
-            for key, e in report.by_expert.items():
-                sheet.append([key, e.name, e.appearances, e.placements, e.publications])
-        else:
-            sheet.append(["Key", "Appearances", "Placements"])
-            for key, value in report.breakdown(name).items():
-                sheet.append([key, value.appearances, value.placements])
-        for cell in sheet[1]:
-            cell.font = bold
-        sheet.column_dimensions["A"].width = 28
-
-    types = workbook.create_sheet("Publications by type")
-    types.append(["Type", "Publications"])
-    for key, number in report.publications_by_type.items():
-        types.append([key, number])
-
-    items = workbook.create_sheet("Items")
-    items.append(
-        [
-            "#",
-            "Story",
-            "Date",
-            "Month",
-            "Role",
-            "Experts",
-            "Outlet",
-            "Media type",
-            "Placements",
-            "Statuses",
-            "Mention ids",
-            "URLs",
-        ]
+def authored_by(report: Report, experts: Collection[str]) -> Report:
+    """The report with only the publications some of ``experts`` wrote (a group's report)."""
+    publications = tuple(p for p in report.publication_items if set(p.authors) & set(experts))
+    by_type: dict[str, int] = defaultdict(int)
+    for publication in publications:
+        by_type[publication.pub_type] += 1
+    return replace(
+        report,
+        publication_items=publications,
+        publications_by_type=dict(sorted(by_type.items())),
+        totals=replace(report.totals, publications=len(publications)),
     )
-    for number, item in enumerate(report.items, start=1):
-        items.append(
-            [
-                number,
-                item.story_id,
-                item.date.strftime("%Y-%m-%d %H:%M"),
-                item.month,
-                str(item.role),
-                ", ".join(item.experts),
-                item.outlet,
-                item.media_type,
-                len(item.placements),
-                ", ".join(item.statuses),
-                ", ".join(str(m) for m in item.mention_ids),
-                "\n".join(item.urls),
-            ]
-        )
-        cell = items.cell(row=items.max_row, column=12)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if item.urls and item.urls[0].startswith(("http://", "https://")):
-            cell.hyperlink = item.urls[0]
-    for cell in items[1]:
-        cell.font = bold
-    items.column_dimensions["L"].width = 80
-
-    pubs = workbook.create_sheet("Publications")
-    pubs.append(["Date", "Type", "Language", "Title", "Authors", "URL"])
-    for pub in report.publication_items:
-        pubs.append(
-            [
-                pub.date.strftime("%Y-%m-%d"),
-                pub.pub_type,
-                pub.language,
-                pub.title,
-                ", ".join(pub.authors),
-                pub.url,
-            ]
-        )
-    for cell in pubs[1]:
-        cell.font = bold
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _as_plain_text(workbook)
-    workbook.save(path)

@@ -17,11 +17,12 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
+from pipeline import exports
 from pipeline import report as reporting
 from pipeline.config import expand_sources
 from pipeline.dates import JST
 from pipeline.types import MentionStatus, UserRole
-from review.web import db, need, need_form, render, see_other, state
+from review.web import db, language, need, need_form, render, see_other, state
 from storage import queries
 from storage import review as store
 
@@ -99,6 +100,7 @@ async def dashboard(request: Request) -> Response:
             "period_query": _period_query(period),
             "years": years,
             "exports": tuple(EXPORTS),
+            "summary": exports.summary_lines(result, language(request)),
         },
         viewer=viewer,
     )
@@ -182,15 +184,16 @@ async def export(request: Request) -> Response:
     if kind == "xlsx":
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / name
-            reporting.to_xlsx(result, path)
+            exports.to_xlsx(result, path, lang=language(request))
             body = path.read_bytes()
     else:
-        render_text = {
-            "csv": lambda r: "\ufeff" + reporting.to_csv(r),
-            "json": reporting.to_json,
-            "md": reporting.to_markdown,
-        }[kind]
-        body = render_text(result).encode("utf-8")
+        if kind == "csv":
+            text = exports.to_csv(result)
+        elif kind == "json":
+            text = exports.to_json(result)
+        else:
+            text = exports.to_markdown(result, lang=language(request))
+        body = text.encode("utf-8")
     return Response(
         body,
         media_type=EXPORTS[kind],

@@ -18,6 +18,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
+from pipeline import exports
 from pipeline import report as rp
 from pipeline.types import (
     Config,
@@ -441,7 +442,7 @@ def sample_report() -> rp.Report:
 
 
 def test_json_export_round_trips(sample_report: rp.Report) -> None:
-    data = json.loads(rp.to_json(sample_report))
+    data = json.loads(exports.to_json(sample_report))
     assert set(data) >= {
         "period",
         "totals",
@@ -477,7 +478,9 @@ def test_json_export_round_trips(sample_report: rp.Report) -> None:
 
 
 def test_csv_export_parses_back(sample_report: rp.Report) -> None:
-    table = list(csv.DictReader(io.StringIO(rp.to_csv(sample_report))))
+    text = exports.to_csv(sample_report)
+    assert text.startswith("\ufeff")  # Excel reads UTF-8 with a byte-order mark
+    table = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert list(table[0]) == ["breakdown", "key", "appearances", "placements", "count"]
     lookup = {(r["breakdown"], r["key"]): r for r in table}
     assert lookup[("totals", "all")]["appearances"] == "2"
@@ -493,7 +496,7 @@ def test_csv_export_parses_back(sample_report: rp.Report) -> None:
 
 
 def test_markdown_export(sample_report: rp.Report) -> None:
-    text = rp.to_markdown(sample_report)
+    text = exports.to_markdown(sample_report, lang="en")
     assert text.startswith("# Media appearances — FY2024")
     assert "| Appearances | 2 |" in text
     assert "NHK \\| 総合" in text  # pipes in cells are escaped
@@ -502,7 +505,7 @@ def test_markdown_export(sample_report: rp.Report) -> None:
 
 def test_xlsx_export_parses_back(sample_report: rp.Report, tmp_path: Path) -> None:
     path = tmp_path / "out" / "fy2024.xlsx"
-    rp.to_xlsx(sample_report, path)
+    exports.to_xlsx(sample_report, path)
     book = load_workbook(path)
     assert book.sheetnames[0] == "Summary"
     assert {"By media type", "By expert", "By month", "Items", "Publications"} <= set(
@@ -514,8 +517,12 @@ def test_xlsx_export_parses_back(sample_report: rp.Report, tmp_path: Path) -> No
     assert len(items) == 1 + len(sample_report.items)
     header = items[0]
     first = dict(zip(header, items[1], strict=True))
-    assert first["URLs"] == "https://news.example.jp/1\nhttps://news.example.jp/2"
-    assert first["Placements"] == 2
+    assert first["url"] == "https://news.example.jp/1"
+    assert first["evidence"] == 2
+    assert first["date (JST)"].endswith("JST")
+    # The itemised sheet adds up to the summary; headers are frozen and filtered.
+    assert len(items) - 1 == summary["Appearances"]
+    assert book["Items"].freeze_panes == "A2" and book["Items"].auto_filter.ref
     experts = {r[0]: r for r in book["By expert"].iter_rows(min_row=2, values_only=True)}
     assert experts["tanaka"][2] == 1 and experts["sato"][2] == 1
 
@@ -663,7 +670,7 @@ def test_reprints_without_the_name_are_still_placements() -> None:
 def test_xlsx_keeps_formula_like_titles_as_text(tmp_path: Path) -> None:
     hostile = row(story=9, document=9, when=jst(2024, 9, 1, 9), outlet='=HYPERLINK("http://evil.example","x")')
     path = tmp_path / "r.xlsx"
-    rp.to_xlsx(build([hostile]), path)
+    exports.to_xlsx(build([hostile]), path)
     workbook = load_workbook(path)
     cells = [cell for sheet in workbook.worksheets for line in sheet.iter_rows() for cell in line]
     hostile_cells = [cell for cell in cells if isinstance(cell.value, str) and cell.value.startswith("=HYPERLINK")]
@@ -683,3 +690,66 @@ def test_a_story_crediting_a_configured_wire_is_the_wire_s() -> None:
     assert {key: count.appearances for key, count in result.by_outlet.items()} == {"共同通信": 1, "地方新聞": 1}
     assert result.by_media_type["wire"].appearances == 1
     assert result.by_media_type["newspaper"].appearances == 1
+
+
+def test_the_report_lines_in_the_institutes_style() -> None:
+    from dataclasses import replace as dc_replace
+
+    from pipeline.types import MediaType, OutletConfig
+
+    config = dc_replace(
+        CONFIG,
+        outlets=(
+            OutletConfig(name="NHK", media_type=MediaType.TV),
+            OutletConfig(name="朝日新聞", media_type=MediaType.NEWSPAPER),
+            OutletConfig(name="Reuters", media_type=MediaType.WIRE, domestic=False),
+        ),
+    )
+    rows = [
+        row(story=1, document=1, when=jst(2024, 5, 1, 9), outlet="NHK", media_type="tv"),
+        row(story=2, document=2, when=jst(2024, 6, 1, 9), outlet="朝日新聞", media_type="newspaper"),
+        row(story=3, document=3, when=jst(2024, 7, 1, 9), outlet="Reuters", media_type="wire"),
+        row(story=4, document=4, when=jst(2024, 8, 1, 9), role=Role.TALK),
+    ]
+    publications = [
+        publication(1, jst(2024, 9, 1)),
+        dc_replace(publication(2, jst(2024, 9, 2)), language="en"),
+    ]
+    result = rp.build_report(rows, publications, config, FY2024)
+    ja = exports.summary_lines(result)
+    assert ja[0] == "メディアを通じた対外発信（計3回）"
+    assert "新聞 1回" in ja[1] and "テレビ 1回" in ja[1] and "通信社 1回" in ja[1]
+    assert ja[2].strip() == "国内 2回・海外 1回"
+    assert ja[3] == "講演・登壇（計1回）"
+    assert ja[4] == "研究レポート・戦略コメント（日・英）計2本"
+    assert ja[5].strip() == "日本語 1本・英語 1本"
+    en = exports.summary_lines(result, "en")
+    assert en[0] == "Media appearances: 3 in total"
+    assert result.talks_by_expert["tanaka"] == 1 and result.talks_by_month["2024-08"] == 1
+    assert "メディアを通じた対外発信（計3回）" in exports.to_markdown(result)
+
+
+def test_nothing_confirmed_says_so_and_a_draft_says_it_is_one() -> None:
+    rows = [row(status=MentionStatus.PENDING, confidence=0.9)]
+    confirmed_only = build(rows)
+    assert confirmed_only.totals.appearances == 0 and confirmed_only.pending_items == 1
+    line = exports.status_line(confirmed_only, "en")
+    assert line == (
+        "0 confirmed; 1 pending review — `--include-pending` shows them as a draft."
+    )
+    draft = build(rows, include_pending=True)
+    assert draft.totals.appearances == 1
+    for text in (
+        exports.to_markdown(draft),
+        exports.to_csv(draft),
+        exports.to_json(draft),
+    ):
+        assert "draft" in text.lower() or "下書き" in text
+
+
+def test_items_csv_has_one_row_per_counted_item(sample_report: rp.Report) -> None:
+    text = exports.items_csv(sample_report)
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert len(rows) == sample_report.totals.appearances + sample_report.totals.talks
+    assert rows[0]["source"] in ("collected", "manual")
+    assert rows[0]["date (JST)"].endswith("JST")

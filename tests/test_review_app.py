@@ -359,6 +359,7 @@ def test_dashboard_counts_link_to_their_items_and_export(
     items = client.get(appearances.group(1).replace("&amp;", "&"))
     assert items.text.count("<tr>\n  <td>") == 2
     assert "2024年4月1日" in page.text  # Japanese dates by default
+    assert "メディアを通じた対外発信（計2回）" in page.text  # the annual report's line
     by_expert = client.get("/items?breakdown=by_expert&key=tanaka&fy=2024")
     assert by_expert.status_code == 200 and "北海道新聞" in by_expert.text
     xlsx = client.get("/export?format=xlsx&fy=2024")
