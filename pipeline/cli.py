@@ -23,7 +23,7 @@ from typing import TextIO
 
 from sqlalchemy import Engine
 
-from pipeline import exports, labels_cli
+from pipeline import exports, labels_cli, periods, periods_cli
 from pipeline import report as reporting
 from pipeline.collect import Collector, SourceReport, rematch
 from pipeline.config import ConfigError, expand_sources, load_config, source_hosts
@@ -401,6 +401,67 @@ def _for_group(config: Config, group: str | None) -> Config:
     return replace(config, experts=members)
 
 
+def _print_comparison(
+    args: argparse.Namespace, config: Config, engine: Engine, result: reporting.Report
+) -> int:
+    """``report --compare``: this period and another side by side, with the difference."""
+    if args.format == "xlsx":
+        raise UsageError("--compare prints md, json or csv")
+    try:
+        other_period = periods.parse_period(args.compare, config.institute.fiscal_year_start)
+    except periods.PeriodLabelError as error:
+        raise UsageError(str(error)) from None
+    with session_scope(engine) as session:
+        other = reporting.report_for_period(
+            session,
+            config,
+            other_period,
+            include_pending=args.include_pending,
+            count_placements=result.count_placements,
+        )
+    if args.group is not None:
+        other = reporting.authored_by(other, {e.id for e in config.experts})
+    render = {
+        "md": exports.comparison_markdown,
+        "json": exports.comparison_json,
+        "csv": exports.comparison_csv,
+    }[args.format]
+    text = render(result, other)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
+        print(f"wrote {args.output}", file=args.out)
+    else:
+        print(text, file=args.out)
+    return EXIT_OK
+
+
+def _closed_report(
+    args: argparse.Namespace, config: Config, engine: Engine, period: reporting.Period
+) -> int | None:
+    """A closed period's report: its snapshot, then the amendments (md, json); None if open."""
+    with session_scope(engine) as session:
+        if args.format == "md":
+            text = periods.closed_period_report(session, config, period)
+        elif args.format == "json":
+            text = periods.closed_period_json(session, config, period)
+        else:
+            text = None
+            if periods.closed_period_json(session, config, period) is not None:
+                print(
+                    f"{period.label} is closed: this {args.format} shows today's numbers; "
+                    "--format md or json reproduce the snapshot and list the amendments",
+                    file=sys.stderr,
+                )
+    if text is None:
+        return None
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=args.out)
+    else:
+        print(text, file=args.out)
+    return EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Count appearances, talks and publications for a period and export them."""
     config, settings = _load(args)
@@ -411,6 +472,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UsageError("--items goes with --format csv")
     config = _for_group(config, args.group)
     engine = _open_database(settings)
+    if not args.include_pending and args.group is None and args.compare is None:
+        closed = _closed_report(args, config, engine, period)
+        if closed is not None:
+            return closed
     with session_scope(engine) as session:
         result = reporting.report_for_period(
             session,
@@ -421,6 +486,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         )
     if args.group is not None:
         result = reporting.authored_by(result, {e.id for e in config.experts})
+    if args.compare is not None:
+        return _print_comparison(args, config, engine, result)
     if args.format == "xlsx":
         exports.to_xlsx(result, Path(args.output), lang=args.lang)
         print(f"wrote {args.output}", file=args.out)
@@ -735,6 +802,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--items", action="store_true", help="with --format csv: one row per counted item"
     )
+    report.add_argument(
+        "--compare",
+        metavar="PERIOD",
+        help="put another period beside this one, with the difference (FY2023, 2023, "
+        "2023-04-01..2023-09-30)",
+    )
     report.set_defaults(handler=cmd_report)
 
     sources = commands.add_parser("sources", parents=[common], help="source health")
@@ -819,6 +892,7 @@ def build_parser() -> argparse.ArgumentParser:
     _web_arguments(demo)
     demo.set_defaults(handler=cmd_demo)
     labels_cli.register(commands, common)  # labels export, model train, model evaluate
+    periods_cli.register(commands, common)  # period close, reopen, list
     return parser
 
 

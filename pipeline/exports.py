@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -179,7 +180,7 @@ def _table_rows(report: Report) -> list[tuple[str, str, int | str, int | str, in
     return out
 
 
-def _csv(rows: list[list[object]] | list[tuple[object, ...]], header: tuple[str, ...]) -> str:
+def _csv(rows: Sequence[Sequence[object]], header: tuple[str, ...]) -> str:
     buffer = io.StringIO()
     buffer.write(BOM)
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -444,3 +445,78 @@ def to_xlsx(report: Report, path: Path, lang: str = "ja") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     _as_plain_text(workbook)
     workbook.save(path)
+
+
+# --- comparison ------------------------------------------------------------------------------
+
+COMPARE_COLUMNS = ("breakdown", "key", "this", "other", "difference")
+
+
+def compare_rows(report: Report, other: Report) -> list[tuple[str, str, int, int, int]]:
+    """Two periods side by side: (breakdown, key, this, other, this − other).
+
+    Totals first (media appearances, placements, talks, publications), then each
+    breakdown's keys from either period; months are aligned by their month
+    (``04`` … ``03``), since two fiscal years share no month.
+    """
+
+    def counts(r: Report) -> dict[tuple[str, str], int]:
+        t = r.totals
+        out = {
+            ("totals", "appearances"): r.headline(t.appearances, t.placements),
+            ("totals", "placements"): t.placements,
+            ("totals", "talks"): t.talks,
+            ("totals", "publications"): t.publications,
+        }
+        for name in ("by_media_type", "by_expert", "by_group", "by_outlet", "by_role"):
+            for key, value in r.breakdown(name).items():
+                out[(name, key)] = r.headline(value.appearances, value.placements)
+        for key, value in r.by_month.items():
+            out[("by_month", key[-2:])] = r.headline(value.appearances, value.placements)
+        for key, number in r.talks_by_expert.items():
+            out[("talks_by_expert", key)] = number
+        return out
+
+    mine, theirs = counts(report), counts(other)
+    keys = list(dict.fromkeys([*mine, *theirs]))
+    return [
+        (
+            b,
+            k,
+            mine.get((b, k), 0),
+            theirs.get((b, k), 0),
+            mine.get((b, k), 0) - theirs.get((b, k), 0),
+        )
+        for b, k in keys
+    ]
+
+
+def comparison_markdown(report: Report, other: Report) -> str:
+    """The comparison as a Markdown table (this period, the other, the difference)."""
+    lines = [
+        f"# {report.period.label} compared with {other.period.label}",
+        "",
+        f"| Breakdown | Key | {report.period.label} | {other.period.label} | Difference |",
+        "| --- | --- | ---: | ---: | ---: |",
+    ]
+    for breakdown, key, this, that, difference in compare_rows(report, other):
+        lines.append(f"| {breakdown} | {_md(key)} | {this} | {that} | {difference:+d} |")
+    return "\n".join(lines) + "\n"
+
+
+def comparison_json(report: Report, other: Report) -> str:
+    """The comparison as JSON: both periods and one entry per (breakdown, key)."""
+    rows = [
+        {"breakdown": b, "key": k, "this": this, "other": that, "difference": difference}
+        for b, k, this, that, difference in compare_rows(report, other)
+    ]
+    return json.dumps(
+        {"this": report.period.label, "other": other.period.label, "rows": rows},
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def comparison_csv(report: Report, other: Report) -> str:
+    """The comparison as CSV (UTF-8 with BOM)."""
+    return _csv(list(compare_rows(report, other)), COMPARE_COLUMNS)

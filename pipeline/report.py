@@ -44,6 +44,7 @@ from sqlalchemy.orm import Session
 
 from pipeline.dates import JST
 from pipeline.match import DETECTED
+from pipeline.parse import ITEM_GUID_PREFIX
 from pipeline.types import Config, ExpertConfig, MediaType, MentionStatus, Role, TargetKind
 from storage import queries
 from storage.queries import MentionRow, PlacementRow, PublicationRow
@@ -525,6 +526,56 @@ def _items(
     return tuple(items)
 
 
+def _is_log_entry(row: MentionRow) -> bool:
+    """The row's document is an activity-log line (a listing item without a URL of its own)."""
+    return bool(row.document_guid and row.document_guid.startswith(ITEM_GUID_PREFIX))
+
+
+def merge_log_evidence(
+    items: Sequence[AppearanceItem], rows: Iterable[MentionRow]
+) -> tuple[AppearanceItem, ...]:
+    """An activity-log entry and the outlet's own page of the same appearance are one.
+
+    A log item (every mention of it from a log line) joins a collected item of the
+    same outlet, the same day in Tokyo and a shared expert: one appearance with
+    both pieces of evidence. Two log lines never join each other (two programmes
+    on one day are two appearances), nor do two collected stories.
+    """
+    log_mentions = {row.id for row in rows if _is_log_entry(row)}
+
+    def is_log(item: AppearanceItem) -> bool:
+        return bool(item.mention_ids) and set(item.mention_ids) <= log_mentions
+
+    merged = {i: item for i, item in enumerate(items)}
+    for index, log_item in enumerate(items):
+        if not is_log(log_item) or log_item.outlet == UNKNOWN:
+            continue
+        for other_index, other in merged.items():
+            if (
+                other_index != index
+                and not is_log(other)
+                and other.outlet == log_item.outlet
+                and other.date.date() == log_item.date.date()
+                and set(other.experts) & set(log_item.experts)
+            ):
+                merged[other_index] = replace(
+                    other,
+                    experts=tuple(sorted({*other.experts, *log_item.experts})),
+                    statuses=tuple(sorted({*other.statuses, *log_item.statuses})),
+                    mention_ids=tuple(sorted({*other.mention_ids, *log_item.mention_ids})),
+                    placements=tuple(
+                        sorted(
+                            (*other.placements, *log_item.placements),
+                            key=lambda p: (p.date, p.document_id),
+                        )
+                    ),
+                    manual=other.manual or log_item.manual,
+                )
+                del merged[index]
+                break
+    return tuple(merged[i] for i in sorted(merged))
+
+
 class _Tally:
     """Appearances (item keys) and placements (document ids) per breakdown key."""
 
@@ -583,7 +634,7 @@ def build_report(
     eligible = eligible_rows(
         rows, config, period, include_pending=include_pending, story_dates=story_dates
     )
-    items = _items(eligible, COUNTED_ROLES, stories, placements)
+    items = merge_log_evidence(_items(eligible, COUNTED_ROLES, stories, placements), eligible)
     passing = _items(eligible, PASSING_ROLES, stories, placements)
     talks = _items(eligible, TALK_ROLES, stories, placements)
     rows_by_id = {row.id: row for row in eligible}

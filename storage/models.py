@@ -2,7 +2,8 @@
 
 Tables: sources, fetch_logs, stories, documents, url_keys, document_bands,
 mentions, publications; for the review app: users, web_sessions and
-audit_events (who changed what, with the values before and after).
+audit_events (who changed what, with the values before and after); for the
+annual report: period_snapshots (what a closed period counted).
 
 Every timestamp column is ``UTCDateTime``: it accepts only timezone-aware
 datetimes, stores UTC, and always gives aware UTC values back (SQLite
@@ -16,12 +17,13 @@ this schema (a test compares them).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Dialect,
     Float,
@@ -34,6 +36,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -322,3 +325,36 @@ class AuditEvent(Base):
     entity_id: Mapped[str] = mapped_column(String(64))
     before: Mapped[str] = mapped_column(Text, default="{}")
     after: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class PeriodSnapshot(Base):
+    """A closed period: the report as it stood when it was closed, as JSON text.
+
+    ``start_date`` is the first day and ``end_date`` the day after the last
+    (exclusive), in Asia/Tokyo, as ``pipeline.report.Period`` has them.
+    Reopening stamps ``reopened_at``/``reopened_by`` and keeps the row; at most
+    one snapshot of the same days is current (not reopened) at a time.
+    """
+
+    __tablename__ = "period_snapshots"
+    __table_args__ = (
+        Index(None, "label"),
+        Index(
+            "uq_period_snapshots_current_days",
+            "start_date",
+            "end_date",
+            unique=True,
+            sqlite_where=sql_text("reopened_at IS NULL"),
+            postgresql_where=sql_text("reopened_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(64))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    closed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closed_by: Mapped[str] = mapped_column(String(200))
+    snapshot: Mapped[str] = mapped_column(Text)
+    reopened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reopened_by: Mapped[str | None] = mapped_column(String(200))

@@ -160,6 +160,7 @@ class MentionRow:
     proposed_role: str | None = None
     role_confidence: float | None = None
     model_version: str | None = None
+    document_guid: str | None = None
 
     @property
     def date(self) -> datetime:
@@ -783,6 +784,7 @@ def _mention_select() -> Select[*tuple[Any, ...]]:
             original.outlet,
             original.media_type,
             Story.credit,
+            Document.guid,
         )
         .join(Document, Document.id == Mention.document_id)
         .join(Story, Story.id == Document.story_id)
@@ -806,6 +808,7 @@ def _mention_rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[Ment
             original_outlet,
             original_media_type,
             credit,
+            guid,
         ) = row
         out.append(
             MentionRow(
@@ -840,6 +843,7 @@ def _mention_rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[Ment
                 proposed_role=mention.proposed_role,
                 role_confidence=mention.role_confidence,
                 model_version=mention.model_version,
+                document_guid=guid,
             )
         )
     return out

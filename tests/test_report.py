@@ -753,3 +753,40 @@ def test_items_csv_has_one_row_per_counted_item(sample_report: rp.Report) -> Non
     assert len(rows) == sample_report.totals.appearances + sample_report.totals.talks
     assert rows[0]["source"] in ("collected", "manual")
     assert rows[0]["date (JST)"].endswith("JST")
+
+
+def test_a_log_entry_and_the_outlets_own_page_are_one_appearance() -> None:
+    from dataclasses import replace as dc_replace
+
+    from pipeline.parse import ITEM_GUID_PREFIX
+
+    def log(**kwargs: object) -> MentionRow:
+        return dc_replace(row(**kwargs), document_guid=f"{ITEM_GUID_PREFIX}x")  # type: ignore[arg-type]
+
+    tv = {"outlet": "TBS", "media_type": "tv", "role": Role.APPEARANCE}
+    rows = [
+        log(story=1, document=1, when=jst(2024, 5, 22, 0), **tv),  # the log: 5月22日
+        row(story=2, document=2, when=jst(2024, 5, 22, 11, 30), **tv),  # TBS's own page
+        log(story=3, document=3, when=jst(2024, 5, 22, 0), expert="sato", **tv),  # another expert
+        log(story=4, document=4, when=jst(2024, 5, 23, 0), **tv),  # the next day: another one
+        log(story=5, document=5, when=jst(2024, 5, 22, 0), outlet="NHK", media_type="tv"),
+    ]
+    result = build(rows)
+    assert result.totals.appearances == 4
+    (both,) = [item for item in result.items if item.story_id == 2]
+    assert [p.document_id for p in both.placements] == [1, 2]
+    assert result.by_expert["tanaka"].appearances == 3
+
+
+def test_two_periods_side_by_side() -> None:
+    this = build([row(story=1, document=1, when=jst(2024, 5, 1, 9)), row(story=2, document=2, when=jst(2024, 6, 1, 9))])
+    fy2023 = rp.fiscal_year(2023)
+    other = rp.build_report([row(story=3, document=3, when=jst(2023, 5, 1, 9))], [], CONFIG, fy2023)
+    rows = {(b, k): (a, o, d) for b, k, a, o, d in exports.compare_rows(this, other)}
+    assert rows[("totals", "appearances")] == (2, 1, 1)
+    assert rows[("by_month", "05")] == (1, 1, 0)
+    assert rows[("by_month", "06")] == (1, 0, 1)
+    text = exports.comparison_markdown(this, other)
+    assert "| totals | appearances | 2 | 1 | +1 |" in text
+    data = json.loads(exports.comparison_json(this, other))
+    assert (data["this"], data["other"]) == ("FY2024", "FY2023")
