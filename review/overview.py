@@ -112,7 +112,7 @@ def _items_behind(
     """Exactly the report items counted under ``breakdown`` = ``key``."""
     items = result.items
     if breakdown == "talks":
-        return result.talk_items
+        return tuple(i for i in result.talk_items if not key or key in i.experts)
     if breakdown == "passing":
         return result.passing_items
     if breakdown == "totals":
