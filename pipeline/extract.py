@@ -69,6 +69,7 @@ _CJK = (
 _CJK_SOURCE_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t]*[\r\n][ \t\r\n]*(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
 _BREAK = "\x00"
+_NEWLINES = re.compile(r"\r\n|[\r\n\u2028\u2029]")
 
 
 def _text_pieces(node: Tag) -> Iterator[str]:
@@ -114,7 +115,7 @@ def html_to_text(html: str) -> str:
 
     Block elements and ``<br>`` become line breaks, runs of spaces collapse,
     entities are decoded and ruby readings (``<rt>``) dropped. Text without
-    any markup comes back with its whitespace tidied.
+    any markup comes back with its whitespace tidied and its line breaks kept.
     """
     return html_text_and_links(html, "")[0]
 
@@ -125,7 +126,9 @@ def html_text_and_links(html: str, base: str) -> tuple[str, tuple[str, ...]]:
     if not html:
         return "", ()
     if "<" not in html and "&" not in html:
-        return _pieces_to_text([html]), ()
+        # Plain text: its line breaks are real (「…の道筋⏎戸崎洋史」 is two lines, not a
+        # word), unlike a line break in HTML source, which only wraps the source.
+        return _pieces_to_text([_NEWLINES.sub(_BREAK, html)]), ()
     soup = BeautifulSoup(html, "lxml")
     links = _links([soup], base) if base and "<a" in html.lower() else ()
     return element_text(soup), links

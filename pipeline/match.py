@@ -10,9 +10,14 @@ number of experts) and returns ``MentionCandidate`` values: at most one per
 
 Matching rules:
 
-* aliases and texts go through the same ``pipeline.normalize``; romanised names
-  are expanded to both orders ("Tetsuo Kotani", "KOTANI Tetsuo", "Kotani,
-  Tetsuo") and to the Ken'ichiro / Ken-ichiro / Kenichiro spellings;
+* the forms a name takes come from ``pipeline.aliases``, made from the canonical name
+  and whatever aliases the config lists (often one English form): romanised names in
+  both orders ("Tetsuo Kotani", "KOTANI Tetsuo", "Kotani, Tetsuo"), the Ken'ichiro /
+  Ken-ichiro / Kenichiro spellings, with or without a middle initial; the surname, also
+  of a name written in one run of kanji (佐々江賢一郎 and "Kenichiro Sasae" → 佐々江),
+  with an honorific or with a post of a general vocabulary, not only the config's
+  titles (佐々江理事長, 小谷主任研究員, 佐々江元次官, "Senior Fellow Kotani"); forms and
+  texts go through the same ``pipeline.normalize``;
 * boundaries: a Latin alias must sit on word boundaries; a Japanese alias next
   to more kanji is a match only when those kanji are a title, honorific or
   organisation (小谷哲男氏, 主任研究員小谷哲男, 一般教育科小谷哲男教授, 小谷哲男明海大学教授,
@@ -25,7 +30,9 @@ Matching rules:
 * where names overlap the longest wins (国際問題研究所 inside 日本国際問題研究所);
 * an expert with ``require_context`` needs the institute's name, one of the
   expert's titles or topics, or the full name of another expert (one who needs no
-  context) within ``CONTEXT_WINDOW`` characters; an ``exclude``
+  context) within ``CONTEXT_WINDOW`` characters, or a post of the institute's kind
+  written next to the name (市川とみ子所長, 主任研究員の山﨑周, "Director General Tomiko
+  Ichikawa", "Tomiko Ichikawa, director general of …"); an ``exclude``
   phrase within ``EXCLUDE_WINDOW`` marks a namesake. A match failing either is
   kept with a low confidence (``LOW_CONFIDENCE`` / ``EXCLUDED_CONFIDENCE``) and
   the reason, never dropped; ``DETECTED`` is the line between the two;
@@ -49,26 +56,32 @@ Matching rules:
   「競泳…平泳ぎで戸崎洋史（日大）が自己ベスト」, "pitched seven innings") with no title of
   the expert after it and neither the institute nor one of the expert's titles or topics within
   ``CONTEXT_WINDOW``; such a match is kept with ``EXCLUDED_CONFIDENCE`` and the reason;
-* surnames (from "小谷 哲男" style aliases and romanised aliases) are compiled
-  as secondary keys: they never make a candidate alone and never set its
-  confidence, but 「小谷氏は…と指摘した」 after a full name gives that name its
-  role; after a bare surname only a title or honorific may follow (小谷哲也教授 is
-  someone else's name);
+* surnames (see ``pipeline.aliases``) are compiled as secondary keys: they never
+  make a candidate alone and never set its confidence, but 「小谷氏は…と指摘した」 after
+  a full name gives that name its role; after a bare surname only a title or honorific
+  may follow (小谷哲也教授 is someone else's name);
 * a match that runs across a line break yields to an overlapping one inside a line
   ("…says JIIA's Fushita⏎Hironori Fushita, …");
-* a surname with one of the expert's titles (小谷主任研究員, Senior Fellow Kotani)
-  is a match when the institute is named within ``CONTEXT_WINDOW``; without it, in a
-  document that names the expert in full it refers back to that name (「会見には市川とみ子
-  所長と…が出席。市川所長は「…」と述べ」) and, like a bare surname, gives the name its role
+* a surname with a post (小谷主任研究員, 佐々江元駐米大使, Senior Fellow Kotani, "former
+  vice foreign minister Sasae"), and a romanised surname written with the institute's
+  name ("JIIA's Kotani", "Kotani of JIIA", "Kotani, a senior fellow at JIIA"; not after
+  another capitalised word: "Hiroshi Kotani of JIIA" is someone else) is a match when
+  the institute is named within ``CONTEXT_WINDOW``; without it, in a document that
+  names the expert in full it refers back to that name (「会見には市川とみ子所長と…が出席。
+  市川所長は「…」と述べ」) and, like a bare surname, gives the name its role
   but never a detection; a surname with
   an honorific (佐々江氏, 小谷さん, and before a romanised surname of three letters or
   more: Mr. Kotani, Professor Akiyama, Ambassador Sasae) is one when the institute is
   named in the same sentence (「日本国際問題研究所、新理事長に佐々江氏」, "Mr. Kotani of
-  JIIA said"), and otherwise, like a bare surname, only gives a name found in full
-  its role;
+  JIIA said"), or when a post stands right before it (元次官・佐々江氏) and the institute
+  is named within ``CONTEXT_WINDOW``; otherwise, like a bare surname, it only gives a
+  name found in full its role, and without that name it is kept for staff with
+  ``LOW_CONFIDENCE`` when the institute, one of the expert's titles or topics is within
+  ``CONTEXT_WINDOW`` or a post stands before it (with nothing near, it is no candidate);
 * a romanised given name reduced to its initial before the surname ("T. Ichikawa",
-  "T.Ichikawa") is a match when the institute is named within ``CONTEXT_WINDOW`` or one
-  of the expert's romanised titles stands next to it ("T.Ichikawa, Director General
+  "T.Ichikawa", and "Ichikawa, T." as reference lists write it) is a match when the
+  institute is named within ``CONTEXT_WINDOW`` or one of the expert's romanised titles or
+  a post of the institute's kind stands next to it ("T.Ichikawa, Director General
   of …"); otherwise it refers back to the full name in the document, or is kept with
   a low confidence;
 * a candidate's role is its strongest occurrence's, except that an appearance at an
@@ -92,12 +105,23 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 import ahocorasick
 
+from pipeline.aliases import (
+    HONORIFICS_LATIN,
+    INSTITUTE_POSTS_JA,
+    INSTITUTE_POSTS_LATIN,
+    Form,
+    NameForm,
+    is_latin,
+    name_forms,
+    posts_ja,
+)
+from pipeline.aliases import romanised_variants as romanised_variants  # re-exported
 from pipeline.classify import (
     ROLE_STRENGTH,
     RoleContext,
@@ -109,12 +133,10 @@ from pipeline.classify.model import RoleModel, default_model, features_for
 from pipeline.dedup import url_key
 from pipeline.normalize import (
     NormalizedText,
-    hiragana_to_katakana,
     is_japanese,
     is_kanji,
     is_katakana,
     is_latin_word_char,
-    kana_spellings,
     normalize,
     normalize_name,
 )
@@ -329,12 +351,21 @@ _SPORTS_EN = re.compile(
 _HEAD_SIGNATURES = frozenset({"signature", "signature_head"})
 # The reason of a surname-and-title match that refers back to the full name.
 _REFERS_BACK = " after the expert's full name in the document"
-# Honorifics after a surname: 佐々江氏, 小谷さん.
-_HONORIFICS = ("氏", "さん")
-# Honorifics before a romanised surname, as normalised: Mr. Kotani, Professor Akiyama.
-_LATIN_HONORIFICS = (
-    "mr.", "mr", "ms.", "ms", "mrs.", "mrs", "dr.", "dr", "prof.", "professor", "ambassador",
-    "amb.",
+# A post of the institute's kind right after a Japanese name (市川とみ子所長, 山﨑周・中国研究
+# センター研究員) or, in English, as an appositive ("X, a senior fellow at …", "X, director
+# general of …"), or before a name ("Research Fellow X", "Director-General X").
+_POST_AFTER_JA = re.compile(
+    r"^[・ (]?[\u4e00-\u9fff々\u30a1-\u30f6ー]{0,12}?("
+    + "|".join(sorted(INSTITUTE_POSTS_JA, key=len, reverse=True))
+    + ")"
+)
+_POST_AFTER_LATIN = re.compile(
+    rf"^\s*(?:,|\()\s*(?:(?:a|an|the|its)\s+)?(?:former\s+|then\s+)?((?:{INSTITUTE_POSTS_LATIN}))\b"
+)
+_POST_OPENS = re.compile(rf"(?:{INSTITUTE_POSTS_LATIN})\b")
+_POST_ENDS = re.compile(rf"(?:^|\s)(?:{INSTITUTE_POSTS_LATIN})\s*$")
+_COMPOUND_POST = re.compile(
+    r"\b(?:director[- ]general|(?:senior\s+|principal\s+)?research\s+fellow|senior\s+fellow)\b"
 )
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.\s")
 _GENERIC_LEADS = frozenset(
@@ -395,81 +426,27 @@ class _ExpertRules:
     exclude_terms: tuple[str, ...] = ()
     require_context: bool = False
     titles: tuple[str, ...] = field(default_factory=tuple)
+    # the expert's titles and the institute's posts: written right after the name, they
+    # say the name is the expert's (a trade before it or sport around it says nothing)
+    posts: tuple[str, ...] = field(default_factory=tuple)
 
 
 def _is_latin(text: str) -> bool:
-    return not any(is_japanese(char) for char in text) and any(c.isalpha() for c in text)
+    return is_latin(text)
 
 
-def romanised_variants(alias: str) -> set[str]:
-    """Spellings of a romanised name: both orders, comma form, Ken'ichiro forms.
-
-    Returns normalised keys; the input is one alias as written in the config.
-    """
-    base = normalize_name(alias).replace(",", " ")
-    tokens = base.split()
-    if not tokens:
-        return set()
-    orders = [tokens]
-    if len(tokens) == 2:
-        orders.append([tokens[1], tokens[0]])
-    variants: set[str] = set()
-    for order in orders:
-        spelled = [_token_spellings(token) for token in order]
-        combos: list[list[str]] = [[]]
-        for options in spelled:
-            combos = [[*combo, option] for combo in combos for option in options]
-        for combo in combos:
-            variants.add(normalize_name(" ".join(combo)))
-            if len(combo) == 2:
-                variants.add(normalize_name(f"{combo[0]}, {combo[1]}"))
-    return {variant for variant in variants if variant}
-
-
-def _token_spellings(token: str) -> list[str]:
-    """Ken'ichiro → {kenichiro, ken'ichiro, ken-ichiro}; other tokens unchanged."""
-    plain = token.replace("'", "").replace("-", "")
-    spellings = {token, plain}
-    syllabic_n = [
-        index
-        for index in range(1, len(plain) - 1)
-        if plain[index] == "n" and plain[index + 1] in "aiueoy" and plain[index - 1] in "aiueo"
-    ]
-    if len(syllabic_n) <= 2:
-        for index in syllabic_n:
-            for mark in ("'", "-"):
-                spellings.add(plain[: index + 1] + mark + plain[index + 1 :])
-    return sorted(spellings)
-
-
-def japanese_surname(alias: str) -> str | None:
-    """The surname of a Japanese alias when it is known: the part before a space or
-    middle dot (小谷 哲男), or the kanji before a kana given name (市川とみ子)."""
-    stripped = alias.strip()
-    parts = re.split(r"[\s\u3000・·]+", stripped)
-    if len(parts) == 2 and all(parts) and all(is_japanese(c) for c in "".join(parts)):
-        surname = normalize_name(parts[0])
-        return surname if len(surname) >= 2 and all(is_kanji(c) for c in surname) else None
-    match = re.match(r"^([\u4e00-\u9fff々]{2,})[\u3041-\u309f]+[\u4e00-\u9fff]?$", stripped)
-    if match:
-        return normalize_name(match.group(1))
-    return None
-
-
-def latin_surname(aliases: Iterable[str]) -> str | None:
-    """The surname among romanised aliases: an ALL-CAPS token (KOTANI Tetsuo), else
-    the last word of the first two-word alias (given-name-first, as written in
-    English)."""
-    latin = [alias for alias in aliases if _is_latin(alias)]
-    for alias in latin:
-        for token in alias.split():
-            if len(token) >= 2 and token.isupper() and token.isalpha():
-                return normalize_name(token)
-    for alias in latin:
-        tokens = alias.replace(",", " ").split()
-        if len(tokens) == 2:
-            return normalize_name(tokens[1])
-    return None
+def _key_of(form: NameForm, expert_id: str) -> _Key:
+    """The automaton key of one form of an expert's name."""
+    return _Key(
+        TargetKind.EXPERT,
+        expert_id,
+        form.alias,
+        form.latin,
+        secondary=form.form in (Form.SURNAME, Form.HONORIFIC),
+        partial=form.form in (Form.POST, Form.INITIAL),
+        honorific=form.form is Form.HONORIFIC,
+        initial=form.form is Form.INITIAL,
+    )
 
 
 class _Default:
@@ -519,10 +496,35 @@ class Matcher:
             add(normalize_name(name), _Key(TargetKind.INSTITUTE, "institute", name, latin))
 
         after_words: set[str] = set(_AFTER_NAME) | set(self._institute_terms)
+        title_words: set[str] = set()
         for expert in config.experts:
             self._compile_expert(expert, add)
-            after_words.update(normalize_name(title) for title in expert.titles)
+            title_words.update(
+                title for title in (normalize_name(t) for t in expert.titles)
+                if title and not _is_latin(title)
+            )
+        after_words.update(title_words)
+        after_words.update(posts_ja())
+        latin_institute = sorted(
+            (term for term in self._institute_terms if _is_latin(term)), key=len, reverse=True
+        )
+        self._institute_latin = (
+            "(?P<institute>" + "|".join(re.escape(term) for term in latin_institute) + ")"
+            if latin_institute
+            else None
+        )
+        self._institute_latin_before = re.compile(
+            rf"(?:^|[^\w]){self._institute_latin or '(?!)'}'s?\s+$"
+        )
+        self._institute_latin_after = re.compile(
+            r"\s*(?:\(\s*|,?\s+(?:of|at|from)\s+|,\s*(?:a|an|the)\s+[^,.;()]{0,50}?\s"
+            rf"(?:at|of|with)\s+)(?:the\s+)?{self._institute_latin or '(?!)'}\b"
+        )
         self._after_words = tuple(sorted(w for w in after_words if w and not _is_latin(w)))
+        # posts written before a name (元次官・佐々江氏, 主任研究員の山﨑周), longest first
+        self._posts_before = tuple(
+            sorted({*posts_ja(), *title_words}, key=len, reverse=True)
+        )
 
         # Links are compared by the same key that dedup uses for every stored URL.
         self._publications = {url_key(p.url): p for p in publications}
@@ -537,40 +539,9 @@ class Matcher:
             self._automaton.make_automaton()
 
     def _compile_expert(self, expert: ExpertConfig, add: _AddKey) -> None:
-        names = expert.all_names
         titles = [normalize_name(title) for title in expert.titles]
-        for name in names:
-            if _is_latin(name):
-                for variant in romanised_variants(name):
-                    add(variant, _Key(TargetKind.EXPERT, expert.id, name, True))
-            else:
-                add(normalize_name(name), _Key(TargetKind.EXPERT, expert.id, name, False))
-                surname = japanese_surname(name)
-                if surname:
-                    add(surname, _Key(TargetKind.EXPERT, expert.id, surname, False, True))
-                    for honorific in _HONORIFICS:
-                        alias = surname + honorific
-                        add(alias, _Key(TargetKind.EXPERT, expert.id, alias, False, True,
-                                        honorific=True))
-                    for title in _title_forms(titles):
-                        alias = surname + title
-                        key = _Key(TargetKind.EXPERT, expert.id, alias, False, partial=True)
-                        add(alias, key)
-        surname = latin_surname(names)
-        for reading in _kana_readings(names, surname):
-            add(reading, _Key(TargetKind.EXPERT, expert.id, reading, False))
-        for alias in _initial_forms(names, surname):
-            add(alias, _Key(TargetKind.EXPERT, expert.id, alias, True, partial=True, initial=True))
-        if surname and len(surname) >= 3:  # not "Dr. Li": too common a surname to vouch for
-            for honorific in _LATIN_HONORIFICS:
-                alias = f"{honorific} {surname}"
-                add(alias, _Key(TargetKind.EXPERT, expert.id, alias, True, True, honorific=True))
-        if surname and len(surname) >= 4:
-            add(surname, _Key(TargetKind.EXPERT, expert.id, surname, True, True))
-            for title in titles:
-                if title and _is_latin(title):
-                    alias = f"{title} {surname}"
-                    add(alias, _Key(TargetKind.EXPERT, expert.id, alias, True, partial=True))
+        for form in name_forms(expert.name, expert.aliases, expert.titles):
+            add(form.text, _key_of(form, expert.id))
         context = (
             *self._institute_terms,
             *(normalize_name(title) for title in expert.titles),
@@ -581,6 +552,7 @@ class Matcher:
             exclude_terms=tuple(t for t in (normalize_name(x) for x in expert.exclude) if t),
             require_context=expert.require_context,
             titles=tuple(title for title in titles if title),
+            posts=tuple(dict.fromkeys((*titles, *INSTITUTE_POSTS_JA))),
         )
 
     # --- per document -----------------------------------------------------
@@ -618,9 +590,19 @@ class Matcher:
             for h in hits
             if h.key.kind is TargetKind.EXPERT and not (h.key.secondary or h.key.partial)
         )
+        # A surname with an honorific and no more (小谷氏 with the institute named only
+        # further away, or one of the expert's topics near it) is kept for staff to look
+        # at, below ``DETECTED``; with nothing near it, it is no candidate at all.
+        weak_targets = {
+            (h.key.kind, h.key.target_id)
+            for h in hits
+            if h.key.honorific and self._weak_context(h, combined)
+        } - primary_targets
         for hit in hits:
             target = (hit.key.kind, hit.key.target_id)
-            if target not in primary_targets:
+            if target not in primary_targets and not (
+                target in weak_targets and hit.key.secondary
+            ):
                 continue
             occurrence = self._occurrence(
                 hit, combined, context, spans_by_segment, anchors, named
@@ -628,6 +610,9 @@ class Matcher:
             occurrence.primary = self._primary(hit, combined) and not (
                 hit.key.partial and occurrence.reason.endswith(_REFERS_BACK)
             )
+            if target in weak_targets:
+                occurrence.primary = hit.key.honorific
+                occurrence.confidence = min(occurrence.confidence, LOW_CONFIDENCE)
             candidates.setdefault(target, []).append(occurrence)
 
         results = {
@@ -708,12 +693,41 @@ class Matcher:
                     continue
                 if not self._boundary_ok(segment, start, end, key):
                     continue
+                if key.kind is TargetKind.EXPERT and key.secondary and not key.honorific:
+                    key = self._with_post(segment, start, end, key)
                 original_start, original_end = segment.norm.original_span(start, end)
                 raw.append(
                     _Hit(key, segment, start, end, combined_start, combined_start + length,
                          original_start, original_end)
                 )
         return _resolve_overlaps(raw)
+
+    def _with_post(self, segment: _Segment, start: int, end: int, key: _Key) -> _Key:
+        """A bare surname written with a post no fixed form spells (佐々江元駐米大使) or
+        with the institute's name ("JIIA's Kotani", "Kotani of JIIA", "Kotani (JIIA)",
+        "Kotani, a senior fellow at JIIA") as a surname-and-title key; any other bare
+        surname unchanged. Not after another capitalised word ("Hiroshi Kotani of
+        JIIA" is someone else's name)."""
+        text = segment.norm.text
+        if not key.latin:
+            post = _AMBASSADOR_AFTER.match(text, end)
+            if post is None:
+                return key
+            return replace(key, alias=key.alias + post.group(0), secondary=False, partial=True)
+        if self._institute_latin is None:
+            return key
+        original_start, _ = segment.norm.original_span(start, end)
+        before = self._institute_latin_before.search(text[max(0, start - 60) : start])
+        after = self._institute_latin_after.match(text, end)
+        found = before or after
+        lead = segment.original[max(0, original_start - 40) : original_start]
+        if found is None or (before is None and _CAPITALISED_BEFORE.search(lead)):
+            return key
+        if _HONORIFIC_BEFORE.search(text[max(0, start - 20) : start]):
+            return key  # "Mr. Kotani of JIIA": the honorific's own form covers it
+        institute = found.group("institute")
+        alias = f"{institute}'s {key.alias}" if before else f"{key.alias} ({institute})"
+        return replace(key, alias=alias, secondary=False, partial=True)
 
     def _boundary_ok(self, segment: _Segment, start: int, end: int, key: _Key) -> bool:
         text = segment.norm.text
@@ -808,9 +822,78 @@ class Matcher:
 
     def _primary(self, hit: _Hit, combined: str) -> bool:
         """True for a hit that may make a candidate: not a bare surname, except a
-        surname with an honorific and the institute named in its sentence."""
+        surname with an honorific that the institute vouches for."""
         return not hit.key.secondary or (
-            hit.key.honorific and self._institute_in_sentence(hit, combined)
+            hit.key.honorific and self._honorific_vouched(hit, combined) is not None
+        )
+
+    def _honorific_vouched(self, hit: _Hit, combined: str) -> str | None:
+        """Why a surname with an honorific is the expert's, or None: the institute named
+        in its sentence (国問研・小谷氏, "Mr. Kotani of JIIA"), or a post right before it
+        (元次官・佐々江氏) with the institute named within ``CONTEXT_WINDOW``."""
+        if self._institute_in_sentence(hit, combined):
+            return "with the institute's name in the sentence"
+        post = self._post_before(hit)
+        if post is not None and self._institute_near(hit, combined):
+            return f"after the post {post!r}, with the institute's name nearby"
+        return None
+
+    def _institute_near(self, hit: _Hit, combined: str) -> bool:
+        """True when one of the institute's names is within ``CONTEXT_WINDOW``."""
+        window = combined[
+            max(0, hit.combined_start - CONTEXT_WINDOW) : hit.combined_end + CONTEXT_WINDOW
+        ]
+        return any(term in window for term in self._institute_terms)
+
+    def _post_before(self, hit: _Hit) -> str | None:
+        """The post written right before the name (主任研究員・山﨑周, 元次官・佐々江氏,
+        "Senior Fellow Tetsuo Kotani"), or None."""
+        text = hit.segment.norm.text
+        before = text[max(0, hit.start - 40) : hit.start]
+        if hit.key.latin:
+            found = _POST_ENDS.search(before.rstrip())
+            return found.group(0).strip() if found else None
+        if hit.start in hit.segment.norm.breaks or before.endswith(("の", "・", " ")):
+            before = before.rstrip("の・ ")
+        return next((post for post in self._posts_before if before.endswith(post)), None)
+
+    def _post_attached(self, hit: _Hit, combined: str) -> str | None:
+        """A post of the institute's kind written next to a full name, or None: right
+        after it (市川とみ子所長, 山﨑周・中国研究センター研究員, "Tomiko Ichikawa, director
+        general of …") or right before it (主任研究員の山﨑周, "Research Fellow Amane
+        Yamazaki"), or, in English, a compound post in its sentence ("… was appointed
+        director general of …")."""
+        if hit.key.secondary or hit.key.partial:
+            return None
+        text = hit.segment.norm.text
+        after = text[hit.end : hit.end + 80]
+        if hit.key.latin:
+            found = _POST_AFTER_LATIN.match(after)
+            if found:
+                return found.group(1)
+            first, last = _sentence_span(combined, hit.combined_start, hit.combined_end)
+            compound = _COMPOUND_POST.search(combined[first:last])
+            if compound:
+                return compound.group(0)
+        else:
+            found = _POST_AFTER_JA.match(after)
+            if found:
+                return found.group(1)
+        before = self._post_before(hit)
+        if before is not None and (hit.key.latin or before in INSTITUTE_POSTS_JA):
+            return before
+        return None
+
+    def _weak_context(self, hit: _Hit, combined: str) -> bool:
+        """True when something near a surname with an honorific ties it to the expert
+        without vouching for it: the institute's name, one of the expert's titles or
+        topics within ``CONTEXT_WINDOW``, or a post right before it."""
+        rules = self._rules[hit.key.target_id]
+        window = combined[
+            max(0, hit.combined_start - CONTEXT_WINDOW) : hit.combined_end + CONTEXT_WINDOW
+        ]
+        return any(term in window for term in rules.context_terms) or (
+            self._post_before(hit) is not None
         )
 
     def _institute_in_sentence(self, hit: _Hit, combined: str) -> bool:
@@ -825,7 +908,7 @@ class Matcher:
         if not hit.key.latin:
             run = _kanji_run_after(text, hit.end, hit.segment.norm.breaks)
             for occupation in _OTHER_OCCUPATIONS:
-                if run.startswith(occupation) and not run.startswith(rules.titles):
+                if run.startswith(occupation) and not run.startswith(rules.posts):
                     return (
                         f"occupation {occupation!r} after the name is not the expert's "
                         "(namesake?)"
@@ -869,7 +952,7 @@ class Matcher:
         if hit.key.partial or hit.key.secondary:
             return None
         text = hit.segment.norm.text
-        if text[hit.end :].lstrip(" ・").startswith(rules.titles):
+        if text[hit.end :].lstrip(" ・").startswith(rules.posts):
             return None
         first, last = _sentence_span(combined, hit.combined_start, hit.combined_end)
         sentence = combined[first:last]
@@ -895,7 +978,7 @@ class Matcher:
         if hit.key.partial:
             return None
         text = hit.segment.norm.text
-        if text[hit.end :].startswith(rules.titles):
+        if text[hit.end :].startswith(rules.posts):
             return None
         first, last = _sentence_span(combined, hit.combined_start, hit.combined_end)
         sentence = combined[first:last]
@@ -918,14 +1001,12 @@ class Matcher:
         an appositive: "T. Ichikawa, Director General of …") or right before it."""
         text = hit.segment.norm.text
         titles = tuple(title for title in rules.titles if _is_latin(title))
-        if not titles:
-            return False
         after = re.sub(r"^\s*,?\s*(?:the\s+)?", "", text[hit.end : hit.end + 80])
         before = text[max(0, hit.start - 80) : hit.start].rstrip()
         return any(
             re.match(rf"{re.escape(title)}\b", after) or before.endswith(title)
             for title in titles
-        )
+        ) or bool(_POST_OPENS.match(after) or _POST_ENDS.search(before))
 
     def _other_post(self, run: str, rules: _ExpertRules) -> str | None:
         """The post, when the kanji after a name are an organisation and a post that is
@@ -935,7 +1016,7 @@ class Matcher:
         if (
             len(run) < 3
             or run.startswith(("元", "前"))
-            or run.endswith(rules.titles)
+            or run.endswith(rules.posts)
             or any(term in run for term in self._institute_terms)
         ):
             return None
@@ -964,9 +1045,16 @@ class Matcher:
         namesake signs, then ``require_context`` (``anchors``: positions of the full
         names of experts who need no context, who vouch for a colleague nearby)."""
         rules = self._rules[hit.key.target_id]
-        if hit.key.honorific and self._institute_in_sentence(hit, combined):
-            confidence = PARTIAL_CONFIDENCE
-            reason = f"{reason} with the institute's name in the sentence"
+        if hit.key.honorific:
+            vouched = self._honorific_vouched(hit, combined)
+            if vouched is not None:
+                confidence = PARTIAL_CONFIDENCE
+                reason = f"{reason} {vouched}"
+            elif hit.key.target_id not in named:
+                # 小谷氏 alone: kept for staff to look at, never a finding
+                return LOW_CONFIDENCE, (
+                    "surname and honorific only, no institute name in the sentence"
+                )
         if hit.key.partial:
             window = combined[
                 max(0, hit.combined_start - CONTEXT_WINDOW) : hit.combined_end + CONTEXT_WINDOW
@@ -1012,6 +1100,9 @@ class Matcher:
         for position, other in anchors:
             if other != hit.key.target_id and abs(position - hit.combined_start) <= CONTEXT_WINDOW:
                 return confidence, f"{reason}; another of the institute's experts ({other}) nearby"
+        post = self._post_attached(hit, combined)
+        if post is not None:
+            return confidence, f"{reason}; the post {post!r} next to the name"
         return LOW_CONFIDENCE, (
             f"require_context: no institute name, title or topic within {CONTEXT_WINDOW} "
             "characters"
@@ -1183,6 +1274,12 @@ def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
     return kept
 
 
+# An ambassador's post after a surname, with the country: 佐々江元駐米大使, 駐英大使.
+_AMBASSADOR_AFTER = re.compile(r"(?:元|前|現)?駐[\u4e00-\u9fff]{1,4}?(?:特命全権)?大使")
+_HONORIFIC_BEFORE = re.compile(
+    r"(?:^|[^\w.])(?:" + "|".join(re.escape(h) for h in HONORIFICS_LATIN) + r")\s+$"
+)
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
 _CAPITALISED_NEXT = re.compile(r"^ ([A-Z][a-z]{2,})\b")
 _NOT_NAME_PARTS = frozenset(
     {"Jr", "Sr", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
@@ -1215,56 +1312,6 @@ def _runs_into_proper_name(hit: _Hit) -> bool:
     words = re.findall(r"[A-Za-z]{4,}", rest)
     capitalised = sum(1 for word in words if word[0].isupper())
     return capitalised < 0.7 * len(words)
-
-
-def _title_forms(titles: Iterable[str]) -> set[str]:
-    """Japanese titles as they follow a surname: each title, and the rank that ends
-    a compound title (軍縮・科学技術センター所長 → 所長), since news shortens it."""
-    forms: set[str] = set()
-    for title in titles:
-        if not title or _is_latin(title):
-            continue
-        forms.add(title)
-        endings = [ending for ending in _TITLE_ENDINGS if title.endswith(ending)]
-        if endings:
-            forms.add(max(endings, key=len))
-    return forms
-
-
-def _given_names(names: Iterable[str], surname: str | None) -> Iterator[str]:
-    """The given name of each romanised two-word alias whose surname is ``surname``,
-    in either order ("Tomiko Ichikawa", "ICHIKAWA Tomiko" → "tomiko"), normalised."""
-    if not surname:
-        return
-    for name in names:
-        if not _is_latin(name):
-            continue
-        tokens = normalize_name(name).replace(",", " ").split()
-        if len(tokens) == 2 and surname in tokens:
-            yield tokens[1] if tokens[0] == surname else tokens[0]
-
-
-def _initial_forms(names: Iterable[str], surname: str | None) -> set[str]:
-    """The given name reduced to its initial before the surname, as normalised: "Tomiko
-    Ichikawa" → "t. ichikawa", "t.ichikawa"."""
-    forms: set[str] = set()
-    for given in _given_names(names, surname):
-        if given and given[0].isalpha():
-            forms.update({f"{given[0]}. {surname}", f"{given[0]}.{surname}"})
-    return forms
-
-
-def _kana_readings(names: Iterable[str], surname: str | None) -> set[str]:
-    """Kana spellings (hiragana and katakana, surname first) of the romanised
-    two-word aliases whose surname is known: Yoshiaki Takayama → たかやまよしあき …."""
-    readings: set[str] = set()
-    for given in _given_names(names, surname):
-        for family in kana_spellings(surname or ""):
-            for personal in kana_spellings(given):
-                reading = family + personal
-                readings.add(reading)
-                readings.add(hiragana_to_katakana(reading))
-    return readings
 
 
 def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -517,8 +517,12 @@ HTML_TO_TEXT = [
     ("<ruby>漢字<rt>かんじ</rt></ruby>を読む", "漢字を読む"),
     ("AT&amp;T &lt;b&gt;", "AT&T <b>"),
     ("<b>戸﨑</b>洋史", "戸﨑洋史"),
-    ("国際問題\n研究所", "国際問題研究所"),  # a source line break inside Japanese is no space
-    ("foo\n  bar", "foo bar"),
+    # plain text keeps its line breaks: a break is a boundary (「…の道筋⏎戸崎洋史」 is
+    # not 道筋戸崎洋史); only HTML source wraps without meaning a break
+    ("国際問題\n研究所", "国際問題\n研究所"),
+    ("核軍縮への道筋\r\n戸崎洋史（所長）", "核軍縮への道筋\n戸崎洋史（所長）"),
+    ("foo\n  bar", "foo\nbar"),
+    ("<p>国際問題\n研究所</p>", "国際問題研究所"),  # an HTML source line break inside Japanese
     ("plain text", "plain text"),
     ("", ""),
 ]
