@@ -1,4 +1,5 @@
-# mediawatch: the collection service on a slim Python image, as a non-root user.
+# mediawatch: the collection service and the staff review app on a slim Python image,
+# as a non-root user.
 FROM python:3.11-slim AS runtime
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -20,10 +21,13 @@ COPY sources.yaml ./sources.yaml
 
 USER mediawatch
 VOLUME ["/data"]
+# The review app; inside the container it listens on every interface so that a published
+# port reaches it (publish it on the host's loopback: -p 127.0.0.1:8000:8000).
+EXPOSE 8000
 
 # Healthy while the scheduler keeps finishing ticks (one a minute, plus a long cycle's time).
 HEALTHCHECK --interval=2m --timeout=30s --start-period=2m --retries=3 \
   CMD ["mediawatch", "health", "--config", "/app/sources.yaml", "--max-age", "900"]
 
 ENTRYPOINT ["mediawatch"]
-CMD ["run", "--config", "/app/sources.yaml"]
+CMD ["run", "--with-web", "--host", "0.0.0.0", "--config", "/app/sources.yaml"]
