@@ -512,7 +512,7 @@ class Collector:
         outlet = candidate.outlet
         outlet_name = outlet.name if outlet else None
         fingerprint = dedup.content_fingerprint(article.title, article.text)
-        signature = dedup.signature(f"{article.title}\n{article.text}")
+        signature, lines = _signature(session, article)
         band_keys = dedup.band_keys(signature)
         # A listing item without a URL of its own (an activity-log line) is one event:
         # the same words on another day are another appearance, so it joins nothing.
@@ -584,6 +584,8 @@ class Collector:
         if document_id is None:
             report.drops["known_url"] += 1
             return
+        publisher = dedup.publisher_key(outlet_name, candidate.entry.publisher, article.url)
+        writes.count_lines(session, [(publisher, lines)])
         report.new_documents += 1
         mentions = self.matcher.find_mentions(article, outlet)
         report.new_mentions += writes.add_mentions(session, document_id, mentions, now)
@@ -635,7 +637,7 @@ class Collector:
             writes.set_document_source(session, update.document_id, source.name)
         outlet = self._outlet_for(source, article.url, update.entry)
         mentions = self.matcher.find_mentions(article, outlet)
-        signature = dedup.signature(f"{article.title}\n{article.text}")
+        signature, _lines = _signature(session, article)
         writes.update_document(
             session,
             update.document_id,
@@ -732,6 +734,18 @@ def _is_item_guid(guid: str | None) -> bool:
 def _is_listing_item(entry: Entry) -> bool:
     """A listing-page item without a URL of its own (see parse.ITEM_GUID_PREFIX)."""
     return _is_item_guid(entry.guid)
+
+
+def _signature(session: Session, article: Article) -> tuple[dedup.Signature, tuple[str, ...]]:
+    """The near-duplicate signature of the article's distinctive text, and its line hashes.
+
+    The lines storage knows to be boilerplate (and the built-in patterns) are left
+    out first, so stories that share only boilerplate never match.
+    """
+    lines = dedup.line_hashes(article.title, article.text)
+    common = queries.common_lines(session, lines)
+    text = dedup.distinctive_text(article.title, article.text, common)
+    return dedup.signature(text), lines
 
 
 def _story_for(

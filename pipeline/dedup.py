@@ -6,6 +6,10 @@ Pure functions over strings, dataclasses and numpy arrays:
   mobile hosts, aggregator redirect links, ``rel=canonical``) into one identity key;
   ``url_key`` and ``guid_key`` hash it (and feed GUIDs) into short stable keys.
 - **Exact duplicates** -- ``content_fingerprint`` of the normalised title and body.
+- **Boilerplate** -- ``line_hashes`` of a document's title and sentences (what storage
+  counts per ``publisher_key`` to learn which lines recur across unrelated documents);
+  ``distinctive_text`` leaves those lines, and the built-in ``BOILERPLATE_PATTERNS``
+  (copyright lines, 関連記事, paywall notices ...), out before a signature is taken.
 - **Near duplicates (syndication)** -- ``signature`` is a MinHash over character
   5-grams (works for Japanese and English alike) that stores as a blob, ``band_keys``
   its LSH buckets; ``similarity``, ``best_story``, ``stories_to_merge`` and
@@ -42,6 +46,7 @@ import numpy.typing as npt
 
 __all__ = [
     "BANDS",
+    "BOILERPLATE_PATTERNS",
     "JACCARD_FLOOR",
     "KNOWN_PUBLISHER_SITES",
     "MERGE_JACCARD",
@@ -62,8 +67,12 @@ __all__ = [
     "choose_original",
     "content_fingerprint",
     "credited_source",
+    "distinctive_text",
     "guid_key",
+    "is_boilerplate",
     "is_tracking_param",
+    "line_hashes",
+    "publisher_key",
     "registrable_domain",
     "signature",
     "similarity",
@@ -483,6 +492,127 @@ def content_fingerprint(title: str, text: str) -> str:
     punctuation; sensitive to any change of words or digits.
     """
     return _short_hash("t" + _squash(title) + "\x00" + _squash(text), 16)
+
+
+# --- boilerplate: lines that carry no identity ----------------------------------------
+
+#: Sentences every news site prints around what it carries, known before a database
+#: has learned its own (``distinctive_text``): rights lines, links to other articles
+#: and navigation, notes about the article itself, paywall and newsletter notices.
+#: Matched against the NFKC-normalised, case-folded, trimmed sentence of a body (never
+#: a title); anchored at its start where the words could open a real sentence.
+BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern)
+    for pattern in (
+        # rights: "Copyright 2024 ...", "© NHK", "(c) Kyodo News", 無断転載を禁じます
+        r"^(?:copyright\b|©|\(c\)\s)",
+        r"\ball rights reserved\b",
+        r"無断(?:転載|転用|複製|使用)を?(?:禁|お断)",
+        # links to other articles, and navigation: トップ>ニュース>国内, Home | News | Asia
+        r"^[【\[(<〈《■▼▶・]?\s*(?:関連記事|関連ニュース|関連リンク|あわせて読みたい"
+        r"|合わせて読みたい|おすすめ記事)",
+        r"^(?:related(?: articles| stories| coverage| news| links)?|read more|see also"
+        r"|more from)\s*:",
+        r"^(?:[^>›»|]{1,30}[>›»|]){2,}[^>›»|]{0,30}$",
+        # notes about the article itself: ※この記事は…, ※記事の内容は配信当時のものです
+        r"^※?(?:この|本)記事は",
+        r"^※(?:記事|掲載|写真|情報|内容)",
+        r"^this (?:article|story|content) (?:was|is|has been|first appeared|may)\b",
+        r"^(?:the )?(?:views|opinions) expressed (?:in this|here|are)\b",
+        # paywalls and newsletters
+        r"^続きは.{0,30}(?:会員|ログイン|登録|アプリ)",
+        r"\bsubscribers? only\b",
+        r"^sign up (?:for|to)\b",
+    )
+)
+
+# Where a body breaks into sentences: after 。！？ (with any closing bracket), after
+# . ! ? followed by a space (not inside "U.S." or "2.2"), and at every line break.
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[。！？])(?![」』）)】\"”’])|(?<=[。！？][」』）)】\"”’])"
+    r"|(?<=[.!?])\s+|(?<=[.!?][\"”’)])\s+"
+)
+_DIGITS = re.compile(r"\d+")
+
+
+def _segments(text: str) -> list[str]:
+    """The body's sentences, line by line, as written (trimmed; empty ones left out)."""
+    pieces = (piece.strip() for line in text.splitlines() for piece in _SENTENCE_BREAK.split(line))
+    return [piece for piece in pieces if piece]
+
+
+def _line_hash(segment: str) -> str | None:
+    """The normalised hash of one line or sentence (None when it has no word in it).
+
+    Normalised as for fingerprints (NFKC, case, spacing and punctuation do not matter)
+    and with every run of digits read as one digit, so a byline's date or a counter
+    ("最終更新 2024年3月5日", "Page 2 of 7") is the same line every day.
+    """
+    squashed = _DIGITS.sub("0", _squash(segment))
+    if not squashed:
+        return None
+    return _short_hash("l" + squashed, 8)
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """True when a body sentence is one of :data:`BOILERPLATE_PATTERNS`."""
+    normal = unicodedata.normalize("NFKC", sentence).casefold().strip()
+    return any(pattern.search(normal) for pattern in BOILERPLATE_PATTERNS)
+
+
+def line_hashes(title: str, text: str) -> tuple[str, ...]:
+    """The distinct line hashes of a document, in order: its title, then each sentence.
+
+    What storage counts per outlet when a document is saved (document frequency) and
+    what it is asked about before the document is compared (``distinctive_text``).
+    """
+    hashes = (_line_hash(segment) for segment in (title.strip(), *_segments(text)))
+    return tuple(dict.fromkeys(key for key in hashes if key is not None))
+
+
+def publisher_key(outlet: str | None, publisher: str | None, url: str) -> str:
+    """Whose page furniture a document's lines are, for counting them (<= 200 chars).
+
+    The configured outlet's name; else the publisher an aggregator's entry names;
+    else ``site:`` and the registrable domain of the document's URL.
+    """
+    if outlet and outlet.strip():
+        key = outlet.strip()
+    elif publisher and publisher.strip():
+        key = publisher.strip()
+    else:
+        host = urlsplit(canonical_url(url)).hostname
+        key = "site:" + (registrable_domain(host) if host else url.strip())
+    return key[:200]
+
+
+def distinctive_text(title: str, text: str, common_lines: Collection[str] = ()) -> str:
+    """The title and body without the lines that carry no identity, one per line.
+
+    Leaves out every sentence (and the title) whose :func:`line_hashes` hash is in
+    ``common_lines`` -- lines the stored documents show to recur across many
+    unrelated documents: a desk's byline, a paywall notice, navigation residue -- and
+    every body sentence matching :data:`BOILERPLATE_PATTERNS`, so a fresh database is
+    protected before it has learned anything. Near-duplicate signatures and their
+    similarity are computed on this text, so two documents whose distinctive text
+    differs are different stories however much boilerplate they share; exact
+    fingerprints still use the whole text. With nothing to leave out, the signature of
+    the result equals that of ``f"{title}\\n{text}"``. Empty when nothing is left.
+    """
+    common = common_lines if isinstance(common_lines, (set, frozenset)) else set(common_lines)
+
+    def is_common(segment: str) -> bool:
+        key = _line_hash(segment)
+        return key is not None and key in common
+
+    head = title.strip()
+    kept = [head] if head and not is_common(head) else []
+    kept.extend(
+        segment
+        for segment in _segments(text)
+        if not is_common(segment) and not is_boilerplate(segment)
+    )
+    return "\n".join(kept)
 
 
 # --- near duplicates: MinHash + LSH ----------------------------------------------

@@ -3,7 +3,8 @@
 Tables: sources, fetch_logs, stories, documents, url_keys, document_bands,
 mentions, publications; for the review app: users, web_sessions and
 audit_events (who changed what, with the values before and after); for the
-annual report: period_snapshots (what a closed period counted).
+annual report: period_snapshots (what a closed period counted); for dedup:
+line_frequencies (how many documents of an outlet carry a line: its boilerplate).
 
 Every timestamp column is ``UTCDateTime``: it accepts only timezone-aware
 datetimes, stores UTC, and always gives aware UTC values back (SQLite
@@ -213,6 +214,24 @@ class DocumentBand(Base):
     document_id: Mapped[int] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
     )
+
+
+class LineFrequency(Base):
+    """How many stored documents of one publisher carry a line (document frequency).
+
+    ``line_hash`` is ``pipeline.dedup.line_hashes``' normalised hash of a title or a
+    sentence; ``publisher`` is ``pipeline.dedup.publisher_key`` of the document (its
+    outlet, else the publisher an aggregator names, else ``site:`` and its domain).
+    Counted once per document when it is first stored; lines that recur across many
+    documents (a desk's byline, a paywall notice) are left out of near-duplicate
+    signatures (``storage.queries.common_lines``).
+    """
+
+    __tablename__ = "line_frequencies"
+
+    line_hash: Mapped[str] = mapped_column(String(32), primary_key=True)
+    publisher: Mapped[str] = mapped_column(String(200), primary_key=True)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Mention(Base):

@@ -29,6 +29,7 @@ from storage.models import (
     Document,
     DocumentBand,
     FetchLog,
+    LineFrequency,
     Mention,
     Publication,
     Source,
@@ -613,6 +614,35 @@ def document_ref(session: Session, document_id: int) -> DocumentRef | None:
     """The document's ids, outlet, canonical URL and fingerprint, or None."""
     row = session.get(Document, document_id)
     return _ref(row) if row is not None else None
+
+
+#: A line (title or sentence) in at least this many stored documents of one publisher
+#: (outlet or site) is its standing boilerplate -- its desk's byline, its paywall
+#: notice, its navigation -- and carries no story's identity. Counted per publisher
+#: because an outlet carries a story once while printing its furniture on everything;
+#: a wire story reprinted by fifty papers is one document in each of them, so its
+#: sentences never count as boilerplate however widely it travels. Three rather than
+#: two: an article an outlet happens to publish twice (web and print URLs, a
+#: correction under a new URL) must not make its sentences boilerplate.
+COMMON_LINE_DOCUMENTS = 3
+
+
+def common_lines(session: Session, line_hashes: Iterable[str]) -> frozenset[str]:
+    """Which of ``line_hashes`` are boilerplate (see ``COMMON_LINE_DOCUMENTS``)."""
+    unique = sorted(set(line_hashes))
+    found: set[str] = set()
+    for chunk in _chunks(unique):
+        found.update(
+            session.scalars(
+                select(LineFrequency.line_hash)
+                .where(
+                    LineFrequency.line_hash.in_(chunk),
+                    LineFrequency.documents >= COMMON_LINE_DOCUMENTS,
+                )
+                .distinct()
+            )
+        )
+    return frozenset(found)
 
 
 def story_candidates(

@@ -5,7 +5,8 @@ caller's ``storage.db.session_scope`` decides the transaction, so a fetch,
 its documents and its mentions are saved together or not at all. Inserts
 that can race (canonical URLs, URL keys, bands, mentions, publications,
 sources) go through one helper that emits ``INSERT ... ON CONFLICT DO
-NOTHING`` for SQLite or PostgreSQL, so a concurrent duplicate is a no-op.
+NOTHING`` for SQLite or PostgreSQL, so a concurrent duplicate is a no-op;
+counters (line frequencies) through its twin that adds on conflict.
 
 In: the stage values of ``pipeline.types`` (a leaf module of plain frozen
 dataclasses) and ``NewDocument``. Out: row ids and counts. Existing
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,6 +42,7 @@ from storage.models import (
     Document,
     DocumentBand,
     FetchLog,
+    LineFrequency,
     Mention,
     Publication,
     Source,
@@ -55,6 +58,7 @@ _STORIES = cast(Table, Story.__table__)
 _DOCUMENTS = cast(Table, Document.__table__)
 _URL_KEYS = cast(Table, UrlKey.__table__)
 _BANDS = cast(Table, DocumentBand.__table__)
+_LINE_FREQUENCIES = cast(Table, LineFrequency.__table__)
 _MENTIONS = cast(Table, Mention.__table__)
 _PUBLICATIONS = cast(Table, Publication.__table__)
 
@@ -128,6 +132,35 @@ def _insert_ignore(
         return list(session.execute(stmt.values(**rows[0])).scalars())
     result = session.execute(stmt, [dict(row) for row in rows])
     return list(result.scalars())
+
+
+def _insert_or_add(
+    session: Session,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    conflict_columns: Sequence[str],
+    counter: str,
+) -> None:
+    """INSERT rows; a row that collides on ``conflict_columns`` adds its ``counter`` instead.
+
+    ``INSERT ... ON CONFLICT (...) DO UPDATE SET counter = counter + excluded.counter``,
+    spelled per dialect like ``_insert_ignore``. ``rows`` must not repeat a conflict
+    key (PostgreSQL refuses to update one row twice in one statement).
+    """
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        stmt: Any = postgresql.insert(table)
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(table)
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise NotImplementedError(f"ON CONFLICT DO UPDATE is not wired for {dialect}")
+    stmt = stmt.on_conflict_do_update(
+        index_elements=list(conflict_columns),
+        set_={counter: table.c[counter] + stmt.excluded[counter]},
+    )
+    session.execute(stmt, [dict(row) for row in rows])
 
 
 # --- sources and fetches -----------------------------------------------------
@@ -349,6 +382,28 @@ def _add_bands(session: Session, document_id: int, band_keys: Iterable[str]) -> 
         _BANDS,
         [{"band_key": key, "document_id": document_id} for key in unique],
         ["band_key", "document_id"],
+    )
+
+
+def count_lines(session: Session, documents: Iterable[tuple[str, Iterable[str]]]) -> None:
+    """Count stored documents' lines: each ``(publisher, line hashes)`` is one document.
+
+    Every distinct hash of a document adds one to its ``line_frequencies`` row for
+    that publisher (created at one), in one bulk statement for the whole batch, rows
+    in key order so concurrent batches lock them in the same order.
+    """
+    counts: Counter[tuple[str, str]] = Counter()
+    for publisher, hashes in documents:
+        counts.update((line_hash, publisher) for line_hash in set(hashes))
+    _insert_or_add(
+        session,
+        _LINE_FREQUENCIES,
+        [
+            {"line_hash": line_hash, "publisher": publisher, "documents": count}
+            for (line_hash, publisher), count in sorted(counts.items())
+        ],
+        ["line_hash", "publisher"],
+        "documents",
     )
 
 
