@@ -104,6 +104,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "mentions_30d": ("30日の言及", "Mentions 30 d"),
     "silent": ("新着なし（通常より長い）", "nothing new for longer than usual"),
     "collect_now": ("今すぐ収集", "Collect now"),
+    "not_configured": (
+        "sources.yamlにありません（以前の設定）", "no longer in sources.yaml (an older config)"
+    ),
     "collect_started": ("収集を開始しました。", "Collection started."),
     "collect_unavailable": (
         "この画面からは収集できません。",

@@ -213,6 +213,7 @@ async def sources_page(request: Request) -> Response:
         "sources.html",
         {
             "sources": activity,
+            "configured": {t.name for t in expand_sources(state(request).config)},
             "can_collect": state(request).collect is not None,
             "started": request.query_params.get("started"),
         },
