@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
 from pipeline import exports, labels_cli, periods, periods_cli
 from pipeline import report as reporting
@@ -41,7 +42,14 @@ from pipeline.types import (
     UserRole,
 )
 from storage import queries
-from storage.db import make_engine, session_scope, upgrade
+from storage.db import (
+    DatabaseUnavailable,
+    make_engine,
+    session_scope,
+    shown_url,
+    unavailable,
+    upgrade,
+)
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -122,9 +130,25 @@ def _load(args: argparse.Namespace) -> tuple[Config, Settings]:
     return config, settings
 
 
-def _open_database(settings: Settings) -> Engine:
-    engine = make_engine(settings.database_url)
-    upgrade(engine)
+def _open_database(settings: Settings, *, create: bool = True) -> Engine:
+    """The database of ``settings``, migrated to the newest revision.
+
+    ``create=False`` is for read commands (``sources``, ``mentions``,
+    ``report``): a SQLite file that does not exist is ``DatabaseMissing``
+    (exit 1, one line) rather than a new empty database. A database that
+    cannot be opened or reached is ``DatabaseUnavailable`` (exit 1, one line
+    naming the URL with its password hidden); a URL that is not one is a
+    ``UsageError`` (exit 2).
+    """
+    try:
+        engine = make_engine(settings.database_url, create=create)
+    except (ArgumentError, ImportError) as error:
+        raise UsageError(f"database URL {shown_url(settings.database_url)}: {error}") from None
+    try:
+        upgrade(engine)
+    except (OperationalError, InterfaceError, DatabaseUnavailable) as error:
+        engine.dispose()
+        raise unavailable(settings.database_url, error) from error
     return engine
 
 
@@ -278,7 +302,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     _, settings = _load(args)
     if not args.ids:
         raise UsageError(f"{args.action} needs at least one mention id")
-    engine = _open_database(settings)
+    engine = _open_database(settings, create=False)
     now = datetime.now(UTC)
     try:
         with session_scope(engine) as session:
@@ -471,7 +495,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.items and args.format != "csv":
         raise UsageError("--items goes with --format csv")
     config = _for_group(config, args.group)
-    engine = _open_database(settings)
+    engine = _open_database(settings, create=False)
     if not args.include_pending and args.group is None and args.compare is None:
         closed = _closed_report(args, config, engine, period)
         if closed is not None:
@@ -516,7 +540,7 @@ def _when(value: datetime | None) -> str:
 def cmd_sources(args: argparse.Namespace) -> int:
     """Show each source's health: last success, failures, last error, items found."""
     _, settings = _load(args)
-    engine = _open_database(settings)
+    engine = _open_database(settings, create=False)
     with session_scope(engine) as session:
         health = queries.source_health(session)
     if args.format == "json":
@@ -585,7 +609,7 @@ def _highlight(snippet: str, tty: bool) -> str:
 def cmd_mentions(args: argparse.Namespace) -> int:
     """List what was found: expert, role, confidence, snippet and why it matched."""
     _, settings = _load(args)
-    engine = _open_database(settings)
+    engine = _open_database(settings, create=False)
     with session_scope(engine) as session:
         rows = queries.mention_rows(
             session,
@@ -896,6 +920,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _database_url(args: argparse.Namespace) -> str:
+    """The database URL a command used: ``--database-url`` or the settings'."""
+    given = getattr(args, "database_url", None)
+    if given:
+        return str(given)
+    try:
+        return load_settings().database_url
+    except SettingsError:
+        return "(MEDIAWATCH_DATABASE_URL)"
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Entry point of the ``mediawatch`` console script; returns the exit code."""
     parser = build_parser()
@@ -914,6 +949,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except UsageError as error:
         print(f"mediawatch {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except (DatabaseUnavailable, OperationalError, InterfaceError) as error:
+        # unreachable, missing, deleted or replaced database: one line, not a traceback
+        log.debug("database trouble", exc_info=True)
+        print(
+            f"mediawatch {args.command}: {unavailable(_database_url(args), error)}", file=sys.stderr
+        )
+        return EXIT_FAILED
     except BrokenPipeError:  # output piped into head(1) and the like
         sys.stderr.close()
         return EXIT_OK
