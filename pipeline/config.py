@@ -39,6 +39,7 @@ from pipeline.normalize import is_japanese
 from pipeline.types import (
     Config,
     ExpertConfig,
+    GroupSpan,
     InstituteConfig,
     MediaType,
     OutletConfig,
@@ -221,13 +222,26 @@ class _Institute(_Strict):
     fiscal_year_start: int = Field(default=4, ge=1, le=12)
 
 
+class _Group(_Strict):
+    name: str = Field(min_length=1)
+    since: date | None = None
+    until: date | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> _Group:
+        if self.since and self.until and self.until < self.since:
+            raise ValueError("until is before since")
+        return self
+
+
 class _Expert(_Strict):
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")
     name: _Name
     aliases: list[_Alias] = []
     short_aliases: list[_ShortAlias] = []
     titles: list[str] = []
-    groups: list[str] = []
+    # A group by name, or with the days the expert belonged to it (a group change).
+    groups: list[str | _Group] = []
     since: date | None = None
     until: date | None = None
     require_context: bool = False
@@ -402,7 +416,15 @@ def _to_config(parsed: _File) -> Config:
                 name=expert.name,
                 aliases=tuple(dict.fromkeys((*expert.aliases, *expert.short_aliases))),
                 titles=tuple(expert.titles),
-                groups=tuple(expert.groups),
+                groups=tuple(
+                    dict.fromkeys(g if isinstance(g, str) else g.name for g in expert.groups)
+                ),
+                group_spans=tuple(
+                    GroupSpan(g, None, None)
+                    if isinstance(g, str)
+                    else GroupSpan(g.name, g.since, g.until)
+                    for g in expert.groups
+                ),
                 since=expert.since,
                 until=expert.until,
                 require_context=expert.require_context,

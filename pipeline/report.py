@@ -20,6 +20,8 @@ Counting rules (DESIGN.md, README "Counting rules"):
   ``talk`` (speaking at a lecture, symposium, webinar) is an institute
   activity, counted in ``totals.talks`` (one story × talk each) and never
   among media appearances.
+- A group counts an item when the expert belonged to it on the item's day
+  (``ExpertConfig.groups_on``: a group change moves the expert's later items).
 - An **appearance** is one story × one role. The institute total counts it
   once however many experts took part; ``by_expert`` and ``by_group`` count
   it for each expert or group. **Placements** are the distinct documents
@@ -661,7 +663,7 @@ def build_report(
         per_group: dict[str, set[int]] = defaultdict(set)
         for expert_id, expert_documents in per_expert.items():
             by_expert.add(expert_id, item, expert_documents)
-            for group in experts[expert_id].groups:
+            for group in experts[expert_id].groups_on(item.date.date()):
                 per_group[group].update(expert_documents)
         for group, group_documents in per_group.items():
             groups.add(group, item, group_documents)
@@ -673,7 +675,7 @@ def build_report(
         talk_months.setdefault(item.month, set()).add(number)
         for expert_id in item.experts:
             talk_experts.setdefault(expert_id, set()).add(number)
-            for group in experts[expert_id].groups:
+            for group in experts[expert_id].groups_on(item.date.date()):
                 talk_groups.setdefault(group, set()).add(number)
     reach = _Tally(["domestic", "foreign"])
     for item in items:

@@ -138,6 +138,21 @@ class InstituteConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupSpan:
+    """An expert's membership of a research group, with the days it held (None: open)."""
+
+    name: str
+    since: date | None = None
+    until: date | None = None
+
+    def holds_on(self, day: date) -> bool:
+        """True when the expert belonged to the group on ``day``."""
+        return not (self.since is not None and day < self.since) and not (
+            self.until is not None and day > self.until
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class ExpertConfig:
     """A person of the institute whose appearances are counted."""
 
@@ -151,6 +166,14 @@ class ExpertConfig:
     require_context: bool = False
     topics: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    #: the groups with their days; empty means every group in ``groups``, always
+    group_spans: tuple[GroupSpan, ...] = ()
+
+    def groups_on(self, day: date) -> tuple[str, ...]:
+        """The groups the expert belonged to on ``day`` (a group change moves them)."""
+        if not self.group_spans:
+            return self.groups
+        return tuple(dict.fromkeys(g.name for g in self.group_spans if g.holds_on(day)))
 
     @property
     def all_names(self) -> tuple[str, ...]:

@@ -790,3 +790,33 @@ def test_two_periods_side_by_side() -> None:
     assert "| totals | appearances | 2 | 1 | +1 |" in text
     data = json.loads(exports.comparison_json(this, other))
     assert (data["this"], data["other"]) == ("FY2024", "FY2023")
+
+
+def test_a_group_change_moves_the_experts_later_items() -> None:
+    from dataclasses import replace as dc_replace
+
+    from pipeline.config import parse_config
+
+    config = parse_config(
+        """
+institute: {name: 日本戦略研究所}
+experts:
+  - id: tanaka
+    name: 田中太郎
+    groups:
+      - {name: security, until: 2024-09-30}
+      - {name: economy, since: 2024-10-01}
+sources: []
+""",
+        "group-change",
+    )
+    rows = [
+        row(story=1, document=1, when=jst(2024, 9, 30, 23, 59)),
+        row(story=2, document=2, when=jst(2024, 10, 1, 0, 1)),
+        dc_replace(row(story=3, document=3, when=jst(2024, 11, 1, 9)), role=Role.TALK),
+    ]
+    result = rp.build_report(rows, [], config, FY2024)
+    assert result.by_group["security"].appearances == 1
+    assert result.by_group["economy"].appearances == 1
+    assert result.talks_by_group == {"security": 0, "economy": 1}
+    assert config.experts[0].groups == ("security", "economy")
