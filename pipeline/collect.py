@@ -24,10 +24,11 @@ from sqlalchemy.orm import Session
 from pipeline import dedup
 from pipeline.classify.model import model_for_service
 from pipeline.config import expand_sources
+from pipeline.dates import parse_date
 from pipeline.extract import ExtractError, detect_language, extract_article
 from pipeline.fetch import Fetcher, error_text
 from pipeline.match import DETECTED, Matcher
-from pipeline.outlets import media_type_for, outlet_named_in
+from pipeline.outlets import media_type_for, on_institute_site, outlet_named_in
 from pipeline.parse import ITEM_GUID_PREFIX, ParseError, parse_feed, parse_page
 from pipeline.settings import Settings, models_folder
 from pipeline.types import (
@@ -347,11 +348,15 @@ class Collector:
             if by_publisher is not None:
                 return by_publisher
         by_url = media_type_for(url, self.config)
-        if by_url is None and entry is not None and _is_listing_item(entry):
+        if by_url is None and entry is not None and self._records_an_appearance(entry):
             # An activity-log entry names where the appearance was (「TBSの「ひるおび」に
             # 出演」): that outlet, even one sources.yaml does not list yet.
             return outlet_named_in(f"{entry.title}\n{entry.summary}", self.config)
         return by_url
+
+    def _records_an_appearance(self, entry: Entry) -> bool:
+        """An activity-log line, or an item on the institute's own site (its media log)."""
+        return _is_listing_item(entry) or on_institute_site(entry.url, self.config)
 
     async def _candidates(
         self, source: SourceConfig, entries: Sequence[Entry], report: SourceReport
@@ -419,6 +424,13 @@ class Collector:
                 if page_canonical != canonical:
                     keys = (*keys, dedup.url_key(page_canonical))
                     canonical = page_canonical
+            if not _is_listing_item(entry) and on_institute_site(entry.url, self.config):
+                # The institute's record of an appearance is dated by the day it names
+                # (「5月22日、TBSの…に出演」); its posting time is only the fallback.
+                named_day = parse_date(
+                    f"{entry.title}\n{entry.summary}", reference=entry.published or self.clock()
+                )
+                article = replace(article, published=named_day or article.published)
             candidates.append(
                 _Candidate(
                     entry, article, canonical, keys, self._outlet_for(source, article.url, entry)

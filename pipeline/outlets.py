@@ -66,6 +66,12 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+def on_institute_site(url: str, config: Config) -> bool:
+    """True when ``url`` is on one of the institute's own domains."""
+    host = _host(url)
+    return bool(host) and any(domain_matches(host, d) for d in config.institute.domains)
+
+
 def _script(character: str) -> str:
     """The run a character belongs to for word boundaries: latin, katakana or other."""
     if character.isascii() and character.isalnum():

@@ -127,3 +127,38 @@ def test_log_entries_are_filed_under_the_outlet_and_day_they_name(
     assert "unknown" not in report["by_outlet"]
     assert report["by_outlet"]["TBS"]["appearances"] == 1
     assert report["unlisted_outlets"] == ["北海道新聞"]
+
+
+def test_an_item_of_the_institutes_own_media_log_feed_names_outlet_and_day(
+    local_server: LocalServer, tmp_path: Path
+) -> None:
+    base = local_server.base_url.rstrip("/")
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>log</title>'
+        f"<link>{base}/inst/</link><item><title>小谷哲男主任研究員がTBS「Nスタ」に出演しました（6月3日）</title>"
+        f"<link>{base}/inst/media/1</link><pubDate>Mon, 10 Jun 2024 09:00:00 +0900</pubDate>"
+        "<description>日米関係について解説しました。</description></item></channel></rss>"
+    )
+    local_server.set_route(
+        "/inst/feed.xml", Route(body=feed.encode(), content_type="application/rss+xml")
+    )
+    config = tmp_path / "sources.yaml"
+    config.write_text(
+        OUTLETS.replace(
+            "  name: 日本国際問題研究所", "  name: 日本国際問題研究所\n  domains: [127.0.0.1]"
+        ).replace(
+            "sources: []",
+            f'sources:\n  - {{name: 研究所メディア, kind: feed, url: "{base}/inst/feed.xml", every: 1d}}',
+        ),
+        encoding="utf-8",
+    )
+    db_url = f"sqlite:///{tmp_path / 'mw.db'}"
+    code, out = run_cli("collect", "--config", str(config), "--database-url", db_url)
+    assert code == 0, out
+    engine = make_engine(db_url)
+    with session_scope(engine) as session:
+        (document,) = session.query(Document).all()
+        outlet, media, published = document.outlet, document.media_type, document.published_at
+    engine.dispose()
+    assert (outlet, media) == ("TBS", "tv")
+    assert published is not None and published.astimezone(JST).date().isoformat() == "2024-06-03"
