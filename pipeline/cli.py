@@ -610,6 +610,9 @@ def cmd_mentions(args: argparse.Namespace) -> int:
     """List what was found: expert, role, confidence, snippet and why it matched."""
     _, settings = _load(args)
     engine = _open_database(settings, create=False)
+    limit = args.limit if args.limit is not None or args.format == "json" else 200
+    if limit is not None and limit < 1:
+        raise UsageError("--limit must be at least 1")
     with session_scope(engine) as session:
         rows = queries.mention_rows(
             session,
@@ -618,8 +621,11 @@ def cmd_mentions(args: argparse.Namespace) -> int:
             since=_start_of_day(args.since) if args.since else None,
             min_confidence=args.min_confidence,
             role=Role(args.role) if args.role else None,
-            limit=args.limit,
+            # one more than shown tells whether the table was cut
+            limit=None if limit is None else limit + 1,
         )
+    more = limit is not None and len(rows) > limit
+    rows = rows[:limit] if limit is not None else rows
     if args.format == "json":
         payload = [
             {
@@ -657,7 +663,11 @@ def cmd_mentions(args: argparse.Namespace) -> int:
         print(
             f"    why: matched {row.alias!r} ({printable(why)})  {row.document_url}", file=args.out
         )
-    print(f"{len(rows)} mention{'' if len(rows) == 1 else 's'}", file=args.out)
+    print(
+        f"{len(rows)} mention{'' if len(rows) == 1 else 's'}"
+        + (f" shown; more match (raise --limit, now {limit})" if more else ""),
+        file=args.out,
+    )
     return EXIT_OK
 
 
@@ -859,7 +869,10 @@ def build_parser() -> argparse.ArgumentParser:
         "default: 0, show all)",
     )
     mentions.add_argument(
-        "--limit", type=int, default=200, help="at most this many, newest first (default: 200)"
+        "--limit",
+        type=int,
+        default=None,
+        help="at most this many, newest first (default: every one for json, 200 for the table)",
     )
     mentions.add_argument(
         "--format", choices=["table", "json"], default="table", help="output (default: table)"

@@ -8,6 +8,7 @@ exports, and the CLI's confirm/reject leaving the same trail.
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Iterator
 from datetime import timedelta
@@ -509,3 +510,16 @@ def test_the_queue_puts_what_the_role_model_is_least_sure_of_first(
     # the namesake was never scored by the model: it comes last
     assert rows == [world["tv"], world["hostile"], world["wire"], world["namesake"]]
     assert "model-test" in client.get(f"/mentions/{world['tv']}").text
+
+
+def test_mentions_json_returns_every_match_and_a_cut_table_says_so(
+    engine: Engine, world: dict[str, int], db_url: str
+) -> None:
+    from tests.cli_helpers import run_cli
+
+    code, out = run_cli("mentions", "--format", "json", "--database-url", db_url)
+    assert code == 0 and len(json.loads(out)) == 6  # three placements, tv, namesake, hostile
+    code, out = run_cli("mentions", "--limit", "2", "--database-url", db_url)
+    assert code == 0 and "2 mentions shown; more match (raise --limit, now 2)" in out
+    code, out = run_cli("mentions", "--limit", "6", "--database-url", db_url)
+    assert code == 0 and out.rstrip().endswith("6 mentions")
