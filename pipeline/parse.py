@@ -148,8 +148,20 @@ def _detail_text(raw: Any, key: str, base: str = "") -> tuple[str, tuple[str, ..
     detail = raw.get(f"{key}_detail") or {}
     content_type = str(detail.get("type") or "text/html")
     if "html" in content_type:
+        text, links = html_text_and_links(value, base)
+        if _MARKUP.search(text):
+            # Escaped twice (&amp;lt;b&amp;gt;): the tags survive one decoding as text;
+            # a person is shown the words, not the tags.
+            text = html_text_and_links(text, "")[0]
+        return text, links
+    if _MARKUP.search(value):
+        # "Plain" text carrying markup (a CDATA title with <script> or <img onerror>):
+        # what a person should see is its text, never the tags.
         return html_text_and_links(value, base)
     return "\n".join(filter(None, (_single_line(line) for line in value.splitlines()))), ()
+
+
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 
 
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
