@@ -955,8 +955,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         stream=sys.stderr,
     )
     if not args.verbose:
-        # Alembic announces its context on every start; only -v wants that.
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+        # Alembic announces its context on every start, httpx every request and
+        # APScheduler every tick; only -v wants that (the cycle logs one summary line).
+        for noisy in ("alembic", "httpx", "apscheduler"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         code: int = args.handler(args)
     except UsageError as error:

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,6 +54,7 @@ async def run_cycle(
     matcher is recompiled before the news sources run, so an article citing a report
     that appeared in the same cycle is recognised as citing it.
     """
+    started = time.monotonic()
     enabled = [source for source in sources if source.enabled]
     collector.register()
     chosen = collector.due(enabled) if due_only else enabled
@@ -63,6 +65,18 @@ async def run_cycle(
     if any(report.new_publications for report in reports):
         collector.refresh_matcher()
     reports += await asyncio.gather(*(_guarded(collector, source) for source in news))
+    failed = sum(
+        1 for r in reports if r.outcome in (FetchOutcome.SOFT_ERROR, FetchOutcome.HARD_ERROR)
+    )
+    log.info(
+        "cycle done: %d due, %d ok, %d failed, %d new items, %d new mentions, %.1fs",
+        len(chosen),
+        len(reports) - failed,
+        failed,
+        sum(r.new_documents for r in reports),
+        sum(r.new_mentions for r in reports),
+        time.monotonic() - started,
+    )
     return reports
 
 
