@@ -32,6 +32,7 @@ from review.auth import (
     same_token,
     token_digest,
 )
+from review.metrics import prometheus_text
 from review.web import (
     STATIC,
     AppState,
@@ -45,6 +46,7 @@ from review.web import (
     see_other,
     state,
 )
+from storage import queries
 from storage import review as store
 
 CONTENT_SECURITY_POLICY = (
@@ -126,6 +128,14 @@ def create_app(
         with db(request) as session:
             session.execute(text("SELECT 1"))
         return PlainTextResponse("ok")
+
+    @app.get("/metrics")
+    async def metrics(request: Request) -> Response:
+        with db(request) as session:
+            counts = queries.service_counts(session, state(request).clock())
+        return PlainTextResponse(
+            prometheus_text(counts), media_type="text/plain; version=0.0.4; charset=utf-8"
+        )
 
     @app.get("/login")
     async def login_page(request: Request, next: str = "/queue") -> Response:

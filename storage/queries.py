@@ -1010,3 +1010,52 @@ def publication_records(session: Session) -> list[PublicationRecord]:
         )
         for row in session.scalars(stmt)
     ]
+
+
+# --- service metrics ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceCounts:
+    """What the service has done, for ``/metrics``: cumulative counts from the database."""
+
+    fetches_by_outcome: Mapping[str, int]
+    fetch_seconds_total: float
+    documents: int
+    mentions_by_status: Mapping[str, int]
+    sources_due: int
+    sources_failing: int
+
+
+def service_counts(session: Session, now: datetime) -> ServiceCounts:
+    """Fetches by outcome (and their time), documents, mentions by status, sources due
+    and failing: a handful of grouped counts."""
+    fetches = {
+        str(outcome): int(count)
+        for outcome, count in session.execute(
+            select(FetchLog.outcome, func.count()).group_by(FetchLog.outcome)
+        )
+    }
+    seconds = session.scalar(select(func.coalesce(func.sum(FetchLog.duration_ms), 0))) or 0
+    mentions = {
+        str(status): int(count)
+        for status, count in session.execute(
+            select(Mention.status, func.count()).group_by(Mention.status)
+        )
+    }
+    return ServiceCounts(
+        fetches_by_outcome=fetches,
+        fetch_seconds_total=float(seconds) / 1000.0,
+        documents=int(session.scalar(select(func.count()).select_from(Document)) or 0),
+        mentions_by_status=mentions,
+        sources_due=int(
+            session.scalar(select(func.count()).select_from(Source).where(due_predicate(now)))
+            or 0
+        ),
+        sources_failing=int(
+            session.scalar(
+                select(func.count()).select_from(Source).where(Source.consecutive_failures > 0)
+            )
+            or 0
+        ),
+    )

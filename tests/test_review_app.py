@@ -523,3 +523,11 @@ def test_mentions_json_returns_every_match_and_a_cut_table_says_so(
     assert code == 0 and "2 mentions shown; more match (raise --limit, now 2)" in out
     code, out = run_cli("mentions", "--limit", "6", "--database-url", db_url)
     assert code == 0 and out.rstrip().endswith("6 mentions")
+
+
+def test_healthz_and_metrics(client: TestClient, world: dict[str, int]) -> None:
+    assert client.get("/healthz").text == "ok"
+    text = client.get("/metrics").text
+    assert 'mediawatch_mentions{status="pending"} 6.0' in text
+    assert "mediawatch_documents_total 6.0" in text
+    assert "mediawatch_sources_due 0.0" in text
