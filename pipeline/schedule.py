@@ -34,14 +34,26 @@ SHUTDOWN_GRACE_SECONDS = 20.0
 
 
 async def _guarded(collector: Collector, source: SourceConfig) -> SourceReport:
+    """Collect one source in its own box: within its wall-clock budget, and whatever
+    fails (recording the failure included) never reaches another source or the shared
+    HTTP client."""
+    budget = collector.settings.source_budget_seconds
     try:
-        return await collector.collect_source(source)
+        return await asyncio.wait_for(collector.collect_source(source), timeout=budget)
     except Exception as error:  # the one catch-all: one bad source never stops the run
-        log.exception("source=%s url=%s cycle failed: %s", source.name, source.url, error)
-        # Database errors carry the whole statement and its parameters: keep the first line.
-        first_line = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
-        message = f"internal error: {type(error).__name__}: {first_line}"
-        collector.record_failure(source, message)
+        if isinstance(error, TimeoutError):
+            # A trickling or stalled source: not retried within this cycle.
+            message = f"timeout: the source took more than {budget:.0f} s this cycle"
+            log.warning("source=%s url=%s %s", source.name, source.url, message)
+        else:
+            log.exception("source=%s url=%s cycle failed: %s", source.name, source.url, error)
+            # Database errors carry the whole statement and its parameters: the first line.
+            first_line = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
+            message = f"internal error: {type(error).__name__}: {first_line}"
+        with contextlib.suppress(Exception):
+            # Recording can fail too (the database is gone): the next cycle retries the
+            # source, and the log above already says why.
+            collector.record_failure(source, message)
         return SourceReport(source=source.name, outcome=FetchOutcome.SOFT_ERROR, error=message)
 
 

@@ -50,6 +50,8 @@ class Settings:
     count_placements: bool = False
     log_level: str = "INFO"
     heartbeat_file: str = "data/mediawatch.heartbeat"
+    #: one source's wall-clock budget per cycle, retries included
+    source_budget_seconds: float = 60.0
     #: the role model file to use; empty: the newest in ``models_folder``, else the shipped one
     role_model_file: str = ""
 
