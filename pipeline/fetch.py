@@ -54,9 +54,9 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 import httpx
+from protego import Protego
 
 from pipeline.encoding import decode_body, reads_as
 from pipeline.settings import Settings
@@ -523,7 +523,7 @@ class Fetcher:
         self._client: httpx.AsyncClient | None = None
         self._global = asyncio.Semaphore(max(1, settings.max_connections))
         self._gates: dict[str, _HostGate] = {}
-        self._robots: dict[str, RobotFileParser | _RobotsUnavailable] = {}
+        self._robots: dict[str, Protego | _RobotsUnavailable] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
 
     # --- lifecycle -------------------------------------------------------------
@@ -675,7 +675,7 @@ class Fetcher:
                     return self._error(
                         url, current, FetchOutcome.SOFT_ERROR, robots.error, fetched_at
                     ), False
-                if not robots.can_fetch(self._settings.user_agent, current):
+                if not robots.can_fetch(current, self._settings.user_agent):
                     return self._error(
                         url, current, FetchOutcome.HARD_ERROR, "robots_disallowed", fetched_at
                     ), False
@@ -955,7 +955,7 @@ class Fetcher:
 
     # --- robots.txt ---------------------------------------------------------------------
 
-    async def _robots_for(self, url: str) -> RobotFileParser | _RobotsUnavailable:
+    async def _robots_for(self, url: str) -> Protego | _RobotsUnavailable:
         """The parsed robots.txt of ``url``'s origin, fetched once per Fetcher."""
         origin = _origin(url)
         cached = self._robots.get(origin)
@@ -967,11 +967,11 @@ class Fetcher:
             if cached is None:
                 cached = await self._load_robots(origin)
                 self._robots[origin] = cached
-                if isinstance(cached, RobotFileParser):
+                if isinstance(cached, Protego):
                     self._apply_crawl_delay(url, cached)
             return cached
 
-    def _apply_crawl_delay(self, url: str, robots: RobotFileParser) -> None:
+    def _apply_crawl_delay(self, url: str, robots: Protego) -> None:
         try:
             crawl_delay = robots.crawl_delay(self._settings.user_agent)
         except (TypeError, ValueError):
@@ -981,7 +981,7 @@ class Fetcher:
         gate = self._gate(_host(url))
         gate.delay = max(gate.delay, min(float(crawl_delay), MAX_CRAWL_DELAY_SECONDS))
 
-    async def _load_robots(self, origin: str) -> RobotFileParser | _RobotsUnavailable:
+    async def _load_robots(self, origin: str) -> Protego | _RobotsUnavailable:
         """GET ``origin/robots.txt``: 2xx parsed, 4xx allows all, 5xx/network disallows.
 
         Redirects are followed by hand (at most ``MAX_REDIRECTS``), each hop
@@ -989,7 +989,6 @@ class Fetcher:
         disallowing answer carries the cause (``failure_cause``, or ``http_<status>``).
         """
         robots_url = f"{origin}/robots.txt"
-        parser = RobotFileParser(robots_url)
         try:
             status, body = await self._get_robots(robots_url)
         except (
@@ -1006,8 +1005,9 @@ class Fetcher:
             )
             return _RobotsUnavailable(message)
         if 200 <= status < 300:
-            text = body.decode("utf-8", errors="replace")
-            parser.parse(text.splitlines())
+            # RFC 9309 matching (longest rule wins, * and $ in paths), which the standard
+            # library's parser does not implement.
+            parser = Protego.parse(body.decode("utf-8", errors="replace"))
             logger.debug("robots %s: parsed (%d bytes)", robots_url, len(body))
             return parser
         if status >= 500 or status == 429:
@@ -1015,8 +1015,7 @@ class Fetcher:
             return _RobotsUnavailable(error_text(f"http_{status}", "robots.txt"))
         # A redirect without Location, 4xx: no usable rules, everything allowed (RFC 9309).
         logger.debug("robots %s: status %s, allowing all", robots_url, status)
-        parser.parse([])  # no rules: everything allowed
-        return parser
+        return Protego.parse("")  # no rules: everything allowed
 
     async def _get_robots(self, robots_url: str) -> tuple[int, bytes]:
         """The final status and (2xx only) the first ``ROBOTS_MAX_BYTES`` of robots.txt."""

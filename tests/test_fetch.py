@@ -518,6 +518,21 @@ ROBOTS_CASES: dict[str, tuple[Route | None, bool, FetchOutcome, str | None, int]
     "robots_403_allows": (Route(b"", status=403), True, OK, None, 1),
     "robots_500_blocks_this_run": (Route(b"", status=500), True, SOFT, "http_500: robots.txt", 0),
     "not_obeyed_when_disabled": (Route(b"User-agent: *\nDisallow: /\n"), False, OK, None, 1),
+    # RFC 9309: the longest matching rule wins, and * and $ work in paths.
+    "longer_allow_beats_shorter_disallow": (
+        Route(b"User-agent: *\nDisallow: /private/\nAllow: /private/page\n"),
+        True,
+        OK,
+        None,
+        1,
+    ),
+    "wildcard_and_end_anchor": (
+        Route(b"User-agent: *\nDisallow: /*.html$\n"),
+        True,
+        HARD,
+        "robots_disallowed",
+        0,
+    ),
 }
 
 
