@@ -538,11 +538,19 @@ def _when(value: datetime | None) -> str:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    """Show each source's health: last success, failures, last error, items found."""
-    _, settings = _load(args)
+    """Show each source's health: last success, failures, last error, items found.
+
+    Rows left from an older config are marked; ``--problems`` keeps the sources
+    that fail again and again, answer with nothing new for longer than usual, or
+    whose page selectors find nothing.
+    """
+    config, settings = _load(args)
+    configured = {target.name for target in expand_sources(config)}
     engine = _open_database(settings, create=False)
     with session_scope(engine) as session:
-        health = queries.source_health(session)
+        activity = queries.source_activity(session, datetime.now(UTC))
+    if args.problems:
+        activity = [row for row in activity if _problem(row, row.name in configured)]
     if args.format == "json":
         print(
             json.dumps(
@@ -551,20 +559,20 @@ def cmd_sources(args: argparse.Namespace) -> int:
                         "name": row.name,
                         "kind": row.kind,
                         "enabled": row.enabled,
-                        "last_fetch_at": row.last_fetch_at.isoformat()
-                        if row.last_fetch_at
-                        else None,
-                        "last_success_at": row.last_success_at.isoformat()
-                        if row.last_success_at
-                        else None,
+                        "in_config": row.name in configured,
+                        "last_fetch_at": _iso(row.last_fetch_at),
+                        "last_success_at": _iso(row.last_success_at),
                         "last_outcome": row.last_outcome,
                         "consecutive_failures": row.consecutive_failures,
                         "last_error": row.last_error,
-                        "items_seen_total": row.items_seen_total,
-                        "documents_total": row.documents_total,
-                        "next_due_at": row.next_due_at.isoformat() if row.next_due_at else None,
+                        "items_7d": row.items_7d,
+                        "items_30d": row.items_30d,
+                        "mentions_30d": row.mentions_30d,
+                        "silent": row.silent,
+                        "problem": _problem(row, row.name in configured),
+                        "next_due_at": _iso(row.next_due_at),
                     }
-                    for row in health
+                    for row in activity
                 ],
                 ensure_ascii=False,
                 indent=2,
@@ -574,29 +582,50 @@ def cmd_sources(args: argparse.Namespace) -> int:
         return EXIT_OK
     rows = [
         [
-            row.name,
+            row.name + ("" if row.name in configured else " (not in config)"),
             row.last_outcome or "never",
             _when(row.last_success_at),
             row.consecutive_failures,
-            row.items_seen_total,
-            row.documents_total,
+            row.items_30d,
+            "silent" if row.silent else "",
             _when(row.next_due_at),
             row.last_error or "",
         ]
-        for row in health
+        for row in activity
     ]
     headers = [
         "source",
         "last",
-        "last success",
+        "last success (JST)",
         "failures",
-        "items",
-        "documents",
-        "next due",
+        "items 30 d",
+        "flag",
+        "next due (JST)",
         "error",
     ]
     print(format_table(headers, rows, max_width=40), file=args.out)
     return EXIT_OK
+
+
+# Failures in a row that make a source a problem, not a passing hiccup.
+REPEATED_FAILURES = 3
+
+
+def _problem(row: queries.SourceActivity, in_config: bool) -> str | None:
+    """Why a source needs a person, or None: repeated failures, silence, empty pages."""
+    if not in_config:
+        return None
+    if row.consecutive_failures >= REPEATED_FAILURES:
+        return f"failed {row.consecutive_failures} times in a row: {row.last_error or ''}".strip()
+    if row.silent:
+        return "answers but has brought nothing new for longer than usual"
+    if row.kind == "page" and row.last_success_at is not None and row.items_30d == 0:
+        return "its selectors found nothing in 30 days (broken selector?)"
+    return None
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def _highlight(snippet: str, tty: bool) -> str:
@@ -845,7 +874,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(handler=cmd_report)
 
     sources = commands.add_parser("sources", parents=[common], help="source health")
-    sources.add_argument("--format", choices=["table", "json"], default="table")
+    sources.add_argument(
+        "--format", choices=["table", "json"], default="table", help="output (default: table)"
+    )
+    sources.add_argument(
+        "--problems",
+        action="store_true",
+        help="only sources that need a person: repeated failures, silent, empty pages",
+    )
     sources.set_defaults(handler=cmd_sources)
 
     mentions = commands.add_parser("mentions", parents=[common], help="list mentions found")

@@ -9,10 +9,12 @@ Every test taking ``engine`` runs on SQLite and PostgreSQL (tests/dbfixtures.py)
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,7 +33,7 @@ from pipeline.types import (
     TargetKind,
 )
 from storage import queries, writes
-from storage.db import session_scope
+from storage.db import make_engine, session_scope, upgrade
 
 NOW = datetime(2024, 6, 1, 3, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -419,3 +421,59 @@ GAP_CASES: dict[str, tuple[tuple[timedelta, ...], timedelta | None]] = {
 @pytest.mark.parametrize(("offsets", "gap"), GAP_CASES.values(), ids=GAP_CASES.keys())
 def test_median_gap(offsets: tuple[timedelta, ...], gap: timedelta | None) -> None:
     assert queries.median_gap([NOW - offset for offset in offsets]) == gap
+
+
+def test_sources_command_marks_old_rows_and_lists_problems(tmp_path: Path) -> None:
+    from tests.cli_helpers import run_cli
+
+    db_url = f"sqlite:///{tmp_path / 'mw.db'}"
+    engine = make_engine(db_url)
+    upgrade(engine)
+    now = datetime.now(UTC)
+    with session_scope(engine) as session:
+        writes.ensure_sources(session, [source("kept"), source("failing"), source("old")], now)
+        for _ in range(3):
+            writes.record_fetch(
+                session,
+                "failing",
+                FetchResult(
+                    url="https://example.jp/failing.rss",
+                    outcome=FetchOutcome.SOFT_ERROR,
+                    error="dns_error: example.jp",
+                ),
+                now=now,
+                next_due_at=now + timedelta(hours=1),
+                parsed=False,
+                entries=0,
+                new_documents=0,
+                updated_documents=0,
+                new_mentions=0,
+                drops={},
+            )
+    engine.dispose()
+    config = tmp_path / "sources.yaml"
+    config.write_text(
+        "institute: {name: 研究所}\nsources:\n"
+        + "".join(
+            f"  - {{name: {name}, kind: feed, url: 'https://example.jp/{name}.rss', every: 30m}}\n"
+            for name in ("kept", "failing")
+        ),
+        encoding="utf-8",
+    )
+    code, out = run_cli(
+        "sources", "--config", str(config), "--database-url", db_url, "--format", "json"
+    )
+    rows = {row["name"]: row for row in json.loads(out)}
+    assert code == 0 and rows["old"]["in_config"] is False and rows["kept"]["in_config"] is True
+    code, out = run_cli(
+        "sources",
+        "--config",
+        str(config),
+        "--database-url",
+        db_url,
+        "--problems",
+        "--format",
+        "json",
+    )
+    (problem,) = json.loads(out)
+    assert problem["name"] == "failing" and "dns_error" in problem["problem"]
