@@ -20,6 +20,7 @@ from pathlib import Path
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from pipeline.collect import Collector, SourceReport
 from pipeline.config import expand_sources, source_hosts
@@ -33,13 +34,33 @@ DEFAULT_TICK_SECONDS = 60
 SHUTDOWN_GRACE_SECONDS = 20.0
 
 
+#: How many times a source's cycle runs when its transaction meets another's.
+CONFLICT_ATTEMPTS = 3
+_CONFLICTS = ("DeadlockDetected", "SerializationFailure", "LockNotAvailable")
+
+
+def _is_conflict(error: DBAPIError) -> bool:
+    """A deadlock or serialisation failure (PostgreSQL), or a busy SQLite: worth a retry."""
+    original = error.orig
+    return type(original).__name__ in _CONFLICTS or "database is locked" in str(original)
+
+
 async def _guarded(collector: Collector, source: SourceConfig) -> SourceReport:
     """Collect one source in its own box: within its wall-clock budget, and whatever
     fails (recording the failure included) never reaches another source or the shared
     HTTP client."""
     budget = collector.settings.source_budget_seconds
     try:
-        return await asyncio.wait_for(collector.collect_source(source), timeout=budget)
+        for attempt in range(1, CONFLICT_ATTEMPTS + 1):
+            try:
+                return await asyncio.wait_for(collector.collect_source(source), timeout=budget)
+            except DBAPIError as conflict:
+                # Two collectors on one PostgreSQL can deadlock or fail to serialise;
+                # the source's transaction was rolled back whole, so it is run again.
+                if attempt == CONFLICT_ATTEMPTS or not _is_conflict(conflict):
+                    raise
+                log.info("source=%s transaction conflict, retrying: %s", source.name, conflict)
+        raise AssertionError("unreachable")  # pragma: no cover
     except Exception as error:  # the one catch-all: one bad source never stops the run
         if isinstance(error, TimeoutError):
             # A trickling or stalled source: not retried within this cycle.

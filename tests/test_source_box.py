@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,51 @@ def test_a_stalled_source_ends_at_its_budget_and_the_others_are_collected(
     assert reports["good"].outcome is FetchOutcome.OK and reports["good"].new_mentions == 1
     assert reports["stalled"].outcome is FetchOutcome.SOFT_ERROR
     assert reports["stalled"].error and reports["stalled"].error.startswith("timeout:")
+
+
+class _FlakyCollector:
+    """Stands in for a Collector whose first transactions meet another collector's."""
+
+    def __init__(self, failures: int, error: Exception) -> None:
+        self.settings = replace(load_settings(), source_budget_seconds=5.0)
+        self.failures = failures
+        self.error = error
+        self.calls = 0
+        self.recorded: list[str] = []
+
+    async def collect_source(self, source: object) -> object:
+        from pipeline.collect import SourceReport
+
+        self.calls += 1
+        if self.calls <= self.failures:
+            raise self.error
+        return SourceReport(source="s", outcome=FetchOutcome.OK)
+
+    def record_failure(self, source: object, message: str) -> None:
+        self.recorded.append(message)
+
+
+def _deadlock() -> Exception:
+    from psycopg import errors
+    from sqlalchemy.exc import OperationalError
+
+    return OperationalError("UPDATE stories …", {}, errors.DeadlockDetected("deadlock detected"))
+
+
+@pytest.mark.parametrize(
+    ("failures", "outcome", "calls"),
+    [(1, FetchOutcome.OK, 2), (2, FetchOutcome.OK, 3), (3, FetchOutcome.SOFT_ERROR, 3)],
+    ids=["one-deadlock", "two-deadlocks", "always-deadlocked"],
+)
+def test_deadlocks_are_retried(failures: int, outcome: FetchOutcome, calls: int) -> None:
+    from pipeline.schedule import _guarded
+    from pipeline.types import SourceConfig as Config_
+    from pipeline.types import SourceKind
+
+    flaky = _FlakyCollector(failures, _deadlock())
+    source = Config_(
+        name="s", kind=SourceKind.FEED, url="http://x.example/", every=timedelta(hours=1)
+    )
+    report = asyncio.run(_guarded(flaky, source))  # type: ignore[arg-type]
+    assert (report.outcome, flaky.calls) == (outcome, calls)
+    assert bool(flaky.recorded) is (outcome is FetchOutcome.SOFT_ERROR)
