@@ -1,6 +1,7 @@
 # mediawatch: the collection service and the staff review app on a slim Python image,
-# as a non-root user.
-FROM python:3.11-slim AS runtime
+# as a non-root user. Dependencies install in their own layer, pinned by constraints.txt,
+# so a change of source rebuilds only the last layers.
+FROM python:3.11.7-slim-bookworm AS runtime
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -9,11 +10,17 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIAWATCH_HEARTBEAT_FILE=/data/mediawatch.heartbeat
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
+# 1. Dependencies only: the project's metadata with empty packages.
+COPY pyproject.toml README.md constraints.txt ./
+RUN mkdir -p pipeline storage review \
+ && touch pipeline/__init__.py storage/__init__.py review/__init__.py \
+ && pip install -c constraints.txt . \
+ && pip uninstall -y mediawatch
+# 2. The source.
 COPY pipeline ./pipeline
 COPY storage ./storage
 COPY review ./review
-RUN pip install . \
+RUN pip install --no-deps -c constraints.txt . \
  && useradd --system --uid 10001 --home-dir /app mediawatch \
  && mkdir -p /data \
  && chown mediawatch /data
