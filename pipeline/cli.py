@@ -24,7 +24,7 @@ from typing import TextIO
 from sqlalchemy import Engine
 from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
-from pipeline import exports, labels_cli, periods, periods_cli
+from pipeline import exports, labels_cli, logs, periods, periods_cli
 from pipeline import report as reporting
 from pipeline.collect import Collector, SourceReport, rematch
 from pipeline.config import ConfigError, expand_sources, load_config, source_hosts
@@ -762,6 +762,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="SQLAlchemy URL (default: $MEDIAWATCH_DATABASE_URL or sqlite:///data/mediawatch.db)",
     )
     common.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
+    common.add_argument(
+        "--log-format",
+        choices=["text", "json"],
+        default="text",
+        help="log lines as text or as one JSON object each (default: %(default)s)",
+    )
 
     parser = argparse.ArgumentParser(
         prog="mediawatch",
@@ -985,16 +991,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.out = out or sys.stdout
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    if not args.verbose:
-        # Alembic announces its context on every start, httpx every request and
-        # APScheduler every tick; only -v wants that (the cycle logs one summary line).
-        for noisy in ("alembic", "httpx", "apscheduler"):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
+    logs.configure(verbose=args.verbose, json_lines=args.log_format == "json")
     try:
         code: int = args.handler(args)
     except UsageError as error:

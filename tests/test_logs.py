@@ -1,0 +1,32 @@
+"""The service's log lines: JSON with the source and URL lifted out, times with their zone."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from pipeline.logs import JsonFormatter
+
+
+def test_a_json_line_names_source_and_url_and_its_time_has_an_offset() -> None:
+    record = logging.LogRecord(
+        "pipeline.collect",
+        logging.INFO,
+        __file__,
+        1,
+        "source=%s url=%s outcome=ok",
+        ("NHK 国際", "https://example.jp/feed.xml"),
+        None,
+    )
+    line = json.loads(JsonFormatter().format(record))
+    assert line["level"] == "info" and line["logger"] == "pipeline.collect"
+    assert line["url"] == "https://example.jp/feed.xml"
+    assert line["source"] == "NHK 国際"
+    assert line["time"].endswith("+09:00")
+
+
+def test_the_cli_takes_log_format() -> None:
+    from tests.cli_helpers import run_cli
+
+    code, out = run_cli("check", "--config", "sources.yaml", "--log-format", "json")
+    assert code == 0 and "sources" in out
