@@ -733,7 +733,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.serve:
         return serve_demo(args.out, database_url=args.database_url, host=args.host, port=args.port)
-    return run_demo(args.out, keep=args.keep)
+    return run_demo(args.out, keep=args.keep, database_url=args.database_url)
 
 
 # --- parser -------------------------------------------------------------------

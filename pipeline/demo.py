@@ -286,8 +286,12 @@ def _start_world(server: LocalServer, folder: Path) -> tuple[str, Path, Config]:
     return base, config_path, parse_config(config_path.read_text(encoding="utf-8"), str(config_path))
 
 
-def run_demo(out: TextIO, *, keep: bool = False) -> int:
-    """Serve the demo world, collect it twice, print the FY2024 report; returns an exit code."""
+def run_demo(out: TextIO, *, keep: bool = False, database_url: str | None = None) -> int:
+    """Serve the demo world, collect it twice, print the FY2024 report; returns an exit code.
+
+    The database is a new file in a temporary folder unless ``database_url`` is
+    given (then the truth check expects it to start empty).
+    """
     workdir = Path(tempfile.mkdtemp(prefix="mediawatch-demo-"))
     problems: list[str] = ["the demo did not finish"]
     try:
@@ -295,7 +299,7 @@ def run_demo(out: TextIO, *, keep: bool = False) -> int:
             base, config_path, config = _start_world(server, workdir)
             settings = replace(
                 load_settings(),
-                database_url=f"sqlite:///{workdir / 'demo.db'}",
+                database_url=database_url or f"sqlite:///{workdir / 'demo.db'}",
                 per_host_delay_seconds=0.0,
                 retries=1,
                 backoff_seconds=0.05,
