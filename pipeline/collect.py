@@ -97,6 +97,19 @@ class _Update:
     stored_length: int = 0
 
 
+@dataclass(slots=True)
+class _Touched:
+    """Stories whose original must be chosen again before a cycle's transaction ends.
+
+    Chosen once per story per cycle (``Collector._refresh_originals``), not once per
+    document: ``documents`` are the cycle's new documents (their stories are looked up
+    at the end, after any merges), ``stories`` those a refiled document entered or left.
+    """
+
+    documents: set[int] = field(default_factory=set)
+    stories: set[int] = field(default_factory=set)
+
+
 def _entry_changed(entry: Entry, ref: queries.DocumentRef, source: SourceConfig) -> bool:
     """Did this source's entry change since its document was stored?
 
@@ -265,10 +278,12 @@ class Collector:
                     report.new_publications += 1
                 else:
                     report.drops["known_publication"] += 1
+            touched = _Touched()
             for update in updates:
-                self._update(session, update, source, report, now)
+                self._update(session, update, source, report, now, touched)
             for candidate in candidates:
-                self._save(session, candidate, source, report, now)
+                self._save(session, candidate, source, report, now, touched)
+            self._refresh_originals(session, touched)
             writes.record_fetch(
                 session,
                 source.name,
@@ -518,8 +533,12 @@ class Collector:
         source: SourceConfig,
         report: SourceReport,
         now: datetime,
+        touched: _Touched,
     ) -> None:
-        """Dedup one candidate against storage and save it with its mentions."""
+        """Dedup one candidate against storage and save it with its mentions.
+
+        Its story's original is chosen at the end of the cycle (``touched``).
+        """
         article = candidate.article
         outlet = candidate.outlet
         outlet_name = outlet.name if outlet else None
@@ -554,13 +573,14 @@ class Collector:
                     signature=signature.to_bytes(),
                     band_keys=band_keys,
                     now=now,
+                    headline_key=dedup.headline_key(article.title),
                 )
                 if self._takes_over(candidate.entry, same_article, source):
                     writes.set_document_source(session, same_article.id, source.name)
                 # The fuller text is better evidence for mentions nobody has reviewed yet.
                 writes.refresh_pending_mentions(session, same_article.id, mentions)
                 if not standalone:
-                    self._refile(session, same_article.id, signature, now)
+                    self._refile(session, same_article.id, signature, now, touched)
             report.new_mentions += writes.add_mentions(session, same_article.id, mentions, now)
             report.drops["same_article"] += 1
             return
@@ -591,6 +611,7 @@ class Collector:
                 credit=credit,
                 now=now,
                 links=article.links,
+                headline_key=dedup.headline_key(article.title),
             ),
         )
         if document_id is None:
@@ -601,7 +622,7 @@ class Collector:
         report.new_documents += 1
         mentions = self.matcher.find_mentions(article, outlet)
         report.new_mentions += writes.add_mentions(session, document_id, mentions, now)
-        self._refresh_story_original(session, document_id)
+        touched.documents.add(document_id)
 
     @staticmethod
     def _same_headline(
@@ -610,21 +631,18 @@ class Collector:
         """A stored document of the same outlet with the same headline, published close by.
 
         Catches one article reached through two routes whose texts differ (the
-        outlet's feed and a news search's snippet of it).
+        outlet's feed and a news search's snippet of it). One indexed probe of the
+        headline's key (``queries.same_headline_document``): the newest such document.
         """
         if article.published is None or len(article.title.strip()) < MIN_HEADLINE_CHARS:
             return None
-        headline = dedup.content_fingerprint(article.title, "")
-        nearby = queries.outlet_documents_between(
+        return queries.same_headline_document(
             session,
             outlet_name,
+            dedup.headline_key(article.title),
             article.published - SAME_HEADLINE_WINDOW,
             article.published + SAME_HEADLINE_WINDOW,
         )
-        for ref in nearby:
-            if dedup.content_fingerprint(ref.title, "") == headline:
-                return ref
-        return None
 
     def _update(
         self,
@@ -633,6 +651,7 @@ class Collector:
         source: SourceConfig,
         report: SourceReport,
         now: datetime,
+        touched: _Touched,
     ) -> None:
         """An edited entry updates its document; mentions already found stay as they are.
 
@@ -661,17 +680,23 @@ class Collector:
             band_keys=dedup.band_keys(signature),
             now=now,
             links=article.links,
+            headline_key=dedup.headline_key(article.title),
         )
         report.updated_documents += 1
         if not _is_listing_item(update.entry):
-            self._refile(session, update.document_id, signature, now)
+            self._refile(session, update.document_id, signature, now, touched)
         # Reviewed mentions stay as staff left them; pending ones take the new evidence;
         # a new target becomes a new pending mention.
         writes.refresh_pending_mentions(session, update.document_id, mentions)
         report.new_mentions += writes.add_mentions(session, update.document_id, mentions, now)
 
     def _refile(
-        self, session: Session, document_id: int, signature: dedup.Signature, now: datetime
+        self,
+        session: Session,
+        document_id: int,
+        signature: dedup.Signature,
+        now: datetime,
+        touched: _Touched,
     ) -> None:
         """File a document whose text changed as if it had arrived with this text.
 
@@ -680,11 +705,11 @@ class Collector:
         text proves to be one are merged, as for a new document); documents left
         behind in its old story are filed again in turn, since some may have joined
         only because of the snippet. A document whose new text matches nothing gets a
-        story of its own.
+        story of its own. The stories it touched choose their originals at the end of
+        the cycle (``touched``).
         """
         pending = [(document_id, signature)]
         seen: set[int] = set()
-        touched: set[int] = set()
         while pending:
             doc_id, sig = pending.pop(0)
             if doc_id in seen:
@@ -701,41 +726,45 @@ class Collector:
                     continue
                 log.info("document=%s left story %s for a story of its own", doc_id, left)
             else:
-                touched.add(target)
+                touched.stories.add(target)
                 left = writes.move_document(session, doc_id, target)
                 if left is None:
                     continue
                 log.info("document=%s moved from story %s to story %s", doc_id, left, target)
-            touched.add(left)
+            touched.stories.add(left)
             for member in queries.story_members(session, left):
                 if member.signature is None or _is_item_guid(member.guid):
                     continue
                 pending.append((member.document_id, dedup.Signature.from_bytes(member.signature)))
-        for story_id in touched:
-            self._refresh_original_of(session, story_id)
 
     @staticmethod
-    def _refresh_story_original(session: Session, document_id: int) -> None:
-        ref = queries.document_ref(session, document_id)
-        if ref is None:
+    def _refresh_originals(session: Session, touched: _Touched) -> None:
+        """Choose the original of every story the cycle touched, in a few bulk statements.
+
+        Stories merged away or left empty in the meantime have no placements and are
+        skipped.
+        """
+        story_ids = set(touched.stories)
+        if touched.documents:
+            story_ids |= queries.story_ids_of(session, touched.documents)
+        if not story_ids:
             return
-        Collector._refresh_original_of(session, ref.story_id)
-
-    @staticmethod
-    def _refresh_original_of(session: Session, story_id: int) -> None:
-        placements = [
-            dedup.Placement(
-                document_id=row.document_id,
-                outlet=row.outlet,
-                media_type=row.media_type,
-                published=row.published_at,
-                credit=row.credit,
+        originals: list[tuple[int, int, str | None]] = []
+        for story_id, rows in queries.story_placement_map(session, story_ids).items():
+            original = dedup.choose_original(
+                [
+                    dedup.Placement(
+                        document_id=row.document_id,
+                        outlet=row.outlet,
+                        media_type=row.media_type,
+                        published=row.published_at,
+                        credit=row.credit,
+                    )
+                    for row in rows
+                ]
             )
-            for row in queries.story_placements(session, story_id)
-        ]
-        if placements:
-            original = dedup.choose_original(placements)
-            writes.set_story_original(session, story_id, original.document_id, original.credit)
+            originals.append((story_id, original.document_id, original.credit))
+        writes.set_story_originals(session, originals)
 
 
 def _is_item_guid(guid: str | None) -> bool:

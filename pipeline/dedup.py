@@ -494,6 +494,17 @@ def content_fingerprint(title: str, text: str) -> str:
     return _short_hash("t" + _squash(title) + "\x00" + _squash(text), 16)
 
 
+def headline_key(title: str) -> str:
+    """The key (32 hex digits) that finds a stored document with the same headline.
+
+    ``content_fingerprint(title, "")``: insensitive to width, case, spacing and
+    punctuation, like the fingerprint. Stored beside each crawled document and
+    looked up through an index, so an article reached through two routes with
+    different texts (an outlet's feed and a news search's snippet) is one document.
+    """
+    return content_fingerprint(title, "")
+
+
 # --- boilerplate: lines that carry no identity ----------------------------------------
 
 #: Sentences every news site prints around what it carries, known before a database

@@ -167,6 +167,8 @@ class Document(Base):
         Index(None, "fingerprint"),
         Index(None, "story_id"),
         Index(None, "published_at"),
+        # "Has this outlet stored an article with this headline lately?" probes one key.
+        Index(None, "outlet", "headline_key"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -192,6 +194,10 @@ class Document(Base):
     # The text's outbound links, one per line: a link to a report cites it, also for
     # a report that only becomes known later (``mediawatch rematch``).
     links: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # ``pipeline.dedup.headline_key`` of the title: one article reached through two routes
+    # (an outlet's feed, a news search's snippet) is found by outlet and headline. NULL for
+    # documents entered by staff, whose title is their own wording, not a headline.
+    headline_key: Mapped[str | None] = mapped_column(String(32))
 
 
 class UrlKey(Base):

@@ -584,21 +584,35 @@ def document_by_fingerprint(session: Session, fingerprint: str) -> DocumentRef |
     return _ref(row) if row is not None else None
 
 
-def outlet_documents_between(
-    session: Session, outlet: str, start: datetime, end: datetime, *, limit: int = 500
-) -> list[DocumentRef]:
-    """Documents of ``outlet`` published in ``[start, end]``, for same-headline checks."""
+def same_headline_document(
+    session: Session, outlet: str, headline_key: str, start: datetime, end: datetime
+) -> DocumentRef | None:
+    """The newest document of ``outlet`` with ``headline_key``, published in ``[start, end]``.
+
+    Answered by the ``(outlet, headline_key)`` index: one key is probed, however many
+    documents the outlet has; the newest (by date, then id) of the few it holds wins.
+    """
     stmt = (
         select(Document)
         .where(
             Document.outlet == outlet,
+            Document.headline_key == headline_key,
             Document.published_at >= start,
             Document.published_at <= end,
         )
-        .order_by(Document.id)
-        .limit(limit)
+        .order_by(Document.published_at.desc(), Document.id.desc())
+        .limit(1)
     )
-    return [_ref(row) for row in session.scalars(stmt)]
+    row = session.scalars(stmt).first()
+    return _ref(row) if row is not None else None
+
+
+def story_ids_of(session: Session, document_ids: Iterable[int]) -> set[int]:
+    """The stories the given documents are in now (unknown ids add nothing)."""
+    out: set[int] = set()
+    for chunk in _chunks(sorted(set(document_ids))):
+        out.update(session.scalars(select(Document.story_id).where(Document.id.in_(chunk))))
+    return out
 
 
 def document_refs(session: Session, document_ids: Iterable[int]) -> dict[int, DocumentRef]:

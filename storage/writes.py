@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Table, delete, select, update
+from sqlalchemy import CursorResult, Table, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -73,7 +73,8 @@ class NewDocument:
 
     ``story_id`` None means "a story of its own" (created by ``add_document``).
     ``band_keys`` are the signature's LSH band keys; ``url_keys`` every URL,
-    GUID and alias key that should lead back to this document.
+    GUID and alias key that should lead back to this document; ``headline_key``
+    the key of its title (``pipeline.dedup.headline_key``), None for none.
     """
 
     story_id: int | None
@@ -97,6 +98,7 @@ class NewDocument:
     now: datetime
     manual: bool = False
     links: tuple[str, ...] = ()
+    headline_key: str | None = None
 
 
 def _insert_ignore(
@@ -349,6 +351,7 @@ def add_document(session: Session, doc: NewDocument) -> int | None:
                 "credit": doc.credit,
                 "manual": doc.manual,
                 "links": "\n".join(doc.links),
+                "headline_key": doc.headline_key,
             }
         ],
         ["canonical_url"],
@@ -419,8 +422,11 @@ def update_document(
     band_keys: Sequence[str],
     now: datetime,
     links: Sequence[str] = (),
+    headline_key: str | None = None,
 ) -> None:
-    """Replace an edited document's text, links, fingerprint, signature and band keys.
+    """Replace an edited document's text, links, fingerprint, signature, band keys and
+    headline key (the key of the new title; None stores none, so a changed title never
+    keeps the old title's key).
 
     The document keeps its id, story, URL keys and mentions; ``updated_at``
     becomes ``now``. Raises ``NotFound`` for an unknown id.
@@ -438,6 +444,7 @@ def update_document(
                 signature=signature,
                 updated_at=now,
                 links="\n".join(links),
+                headline_key=headline_key,
             )
             .execution_options(synchronize_session="fetch")
         ),
@@ -543,6 +550,36 @@ def set_story_original(
     )
     if result.rowcount == 0:
         raise NotFound(f"no story {story_id}")
+
+
+def set_story_originals(
+    session: Session, originals: Iterable[tuple[int, int, str | None]]
+) -> None:
+    """``set_story_original`` for many stories at once: ``(story, document, credit)`` each.
+
+    One executemany per kind (with a credit, and without one, which leaves the stored
+    credit in place). Stories that do not exist are skipped, not an error.
+    """
+    with_credit: list[dict[str, Any]] = []
+    without_credit: list[dict[str, Any]] = []
+    for story_id, document_id, credit in sorted(originals):
+        values = {"b_story": story_id, "b_document": document_id}
+        if credit is None:
+            without_credit.append(values)
+        else:
+            with_credit.append({**values, "b_credit": credit})
+    stmt = update(_STORIES).where(_STORIES.c.id == bindparam("b_story"))
+    if without_credit:
+        session.execute(
+            stmt.values(original_document_id=bindparam("b_document")), without_credit
+        )
+    if with_credit:
+        session.execute(
+            stmt.values(
+                original_document_id=bindparam("b_document"), credit=bindparam("b_credit")
+            ),
+            with_credit,
+        )
 
 
 def merge_stories(session: Session, into: int, others: Sequence[int]) -> None:

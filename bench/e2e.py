@@ -1,0 +1,728 @@
+"""End to end: one collect cycle over a generated news world, per new item and per re-poll.
+
+Generates ``--feeds`` RSS feeds of ``--items`` entries each (default 40 x 250 =
+10,000 items; deterministic for ``--seed``): ~70% Japanese, 200-600-character
+summaries, ~3% naming an expert of the institute, ~5% near-copies of another
+outlet's item (a wire story reprinted with a credit and an edited figure) and
+~1% the same article in another section of the same outlet (same headline,
+shorter summary). Four feeds (sections) make one outlet; items are published
+within three days, so an outlet's same-headline window holds hundreds of its
+documents. Three feeds in four send an ETag and Last-Modified (the re-poll gets
+304), the fourth does not (the re-poll gets the same body: ``unchanged_body``).
+
+The world is served on 127.0.0.1 by ``pipeline.localserver.LocalServer`` in a
+child process, so the serving costs no CPU of the measured process; the feeds'
+host is the configured sources' host, which the fetcher trusts. A sources.yaml
+with five experts is written, and ``pipeline.cli.main(["collect", ...])`` runs
+in this process: the first cycle stores everything, then ``--repolls`` (3)
+unchanged re-polls. Per-host delay is 0; the per-source wall-clock budget is
+lifted (the cycle's saves run one after another, so the last sources of a large
+world would overrun it: this measures throughput, not the budget).
+
+Per database (a SQLite file in a temporary folder; PostgreSQL when reachable,
+in a throw-away database dropped afterwards) it prints:
+
+- new items per CPU-second: documents stored / process CPU time (``time.process_time``)
+  of the whole ``collect`` command (start-up, fetch, parse, match, dedup, save);
+  for PostgreSQL the server's CPU is not included;
+- the save phase per new item (dedup look-ups, matching, writes, commit: from a
+  source's first ``Collector._save`` to the end of its cycle, divided by its new
+  documents) for the sources saved first, holding the first 10% of the items,
+  and those saved last, holding the last 10%: the growth with what is stored;
+- SQL statements per new item (``before_cursor_execute``; an executemany counts
+  once): in the save phase, and of the whole command;
+- the re-poll: CPU per source of an unchanged cycle (the median of the re-polls),
+  measured from the collector's first act (``Collector.register``) to the end of
+  the command, so without the start-up (migration check, role model, matcher), and
+  of the whole command; and its statements per source.
+
+It is a benchmark, not a test: no thresholds; it exits 0 unless it crashes.
+``--tiny`` (3 feeds x 20 items, SQLite only unless ``--postgres-url`` is given)
+finishes in seconds, for CI. ``--json FILE`` also writes the figures as JSON.
+
+Run from the project root: ``.venv/bin/python bench/e2e.py [--feeds F] [--items N]
+[--seed S] [--repolls R] [--sqlite-only] [--postgres-url URL] [--tiny] [--json FILE]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import math
+import multiprocessing
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import Engine, event, func, select  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from pipeline import cli  # noqa: E402
+from pipeline.collect import Collector, SourceReport  # noqa: E402
+from pipeline.localserver import LocalServer, Route  # noqa: E402
+from storage.db import make_engine, session_scope  # noqa: E402
+from storage.models import Document, Mention, Story  # noqa: E402
+
+DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
+SEED = 20261207
+FEEDS_PER_OUTLET = 4
+JAPANESE_SHARE = 0.70
+EXPERT_SHARE = 0.03
+NEAR_COPY_SHARE = 0.05
+SAME_OUTLET_SHARE = 0.01
+NEWEST = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+SPREAD = timedelta(days=3)
+
+# --- the world ---------------------------------------------------------------------
+
+_KANJI = (
+    "日米中韓欧露印豪英仏独朝台政府国会議員首相外務防衛経済財務金融市場株価円相場"
+    "物価賃金雇用企業業績投資貿易関税輸出入資源電力原発再生可能燃料気候温暖化環境"
+    "災害地震台風豪雨避難復旧自治体知事市長選挙投票与党野党法案改正審議予算税制社会"
+    "保障年金医療介護少子高齢教育大学研究開発技術半導体人工知能通信宇宙安全保障同盟"
+    "抑止核兵器ミサイル演習領海警戒監視交渉首脳会談協議合意声明制裁支援難民人権司法"
+)
+_KANA_LINKS = ("の", "が", "を", "に", "と", "で", "は", "へ", "も", "から", "まで", "より")
+_JA_ENDINGS = (
+    "と発表した。",
+    "方針を固めた。",
+    "ことが分かった。",
+    "と明らかにした。",
+    "見通しを示した。",
+    "を検討している。",
+    "に懸念を示した。",
+    "が焦点となる。",
+    "と述べた。",
+    "を決めた。",
+    "調整に入った。",
+    "を急ぐ考えだ。",
+)
+_JA_OPENERS = ("政府は", "関係者によると、", "同日、", "これに対し、", "一方、", "専門家は", "")
+_EN_TEXT = """
+government minister officials talks summit alliance defence security trade tariffs
+economy inflation wages markets shares yen bank policy rates budget
+parliament vote election party coalition reform energy power nuclear climate
+emissions storm quake evacuation recovery region city governor court ruling
+rights migrants aid sanctions missile drills coast guard patrol waters
+treaty negotiators agreement statement technology chips research universities hospitals pensions
+care ageing schools exports imports supply chain investment companies profits
+outlook forecast survey spokesperson ministry cabinet committee agency district residents
+workers unions
+"""
+_EN_WORDS = tuple(_EN_TEXT.split())
+_EN_VERBS = (
+    "said",
+    "announced",
+    "warned",
+    "agreed",
+    "proposed",
+    "rejected",
+    "confirmed",
+    "expected",
+    "reported",
+    "considered",
+)
+_NAMES_TEXT = "Tanaka Suzuki Sato Watanabe Ito Nakamura Kobayashi Kato Yoshida Yamada"
+_EN_NAMES = tuple(_NAMES_TEXT.split())
+
+EXPERTS = (
+    ("kotani-tetsuo", "小谷哲男", "Tetsuo Kotani", "主任研究員", "Senior Fellow"),
+    ("kuwahara-kyoko", "桒原響子", "Kyoko Kuwahara", "研究員", "Research Fellow"),
+    ("yamada-hanako", "山田花子", "Hanako Yamada", "上席研究員", "Senior Research Fellow"),
+    ("mori-kenichi", "森健一", "Kenichi Mori", "所長代行", "Acting Director"),
+    ("sato-misaki", "佐藤美咲", "Misaki Sato", "客員研究員", "Visiting Fellow"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One feed entry of the world."""
+
+    title: str
+    link: str
+    published: datetime
+    summary: str
+
+
+def _ja_word(rng: random.Random) -> str:
+    return "".join(rng.choice(_KANJI) for _ in range(rng.choice((2, 2, 3, 4))))
+
+
+def _ja_sentence(rng: random.Random) -> str:
+    parts = [rng.choice(_JA_OPENERS)]
+    for _ in range(rng.randint(2, 4)):
+        parts.append(_ja_word(rng) + rng.choice(_KANA_LINKS))
+    if rng.random() < 0.4:
+        parts.append(f"{rng.randint(2, 9999)}{rng.choice(('億円', '人', '件', '％', '万トン'))}の")
+    parts.append(_ja_word(rng) + rng.choice(_JA_ENDINGS))
+    return "".join(parts)
+
+
+def _en_sentence(rng: random.Random) -> str:
+    words = [rng.choice(_EN_WORDS) for _ in range(rng.randint(6, 14))]
+    if rng.random() < 0.4:
+        words.insert(rng.randrange(len(words)), f"{rng.randint(2, 9999)}")
+    subject = rng.choice((*_EN_NAMES, "The ministry", "Officials", "The agency"))
+    return f"{subject} {rng.choice(_EN_VERBS)} the {' '.join(words)}."
+
+
+def _expert_sentence(rng: random.Random, japanese: bool) -> str:
+    _, name, english, title, english_title = rng.choice(EXPERTS)
+    if japanese:
+        return (
+            f"日本国際問題研究所の{name}{title}は「{_ja_word(rng)}の{_ja_word(rng)}が"
+            f"問われる局面だ」と指摘した。"
+        )
+    return (
+        f'"The {rng.choice(_EN_WORDS)} question is now about {rng.choice(_EN_WORDS)}," said '
+        f"{english}, {english_title.lower()} at the Japan Institute of International Affairs."
+    )
+
+
+def _summary(rng: random.Random, japanese: bool, with_expert: bool) -> str:
+    target = rng.randint(200, 600)
+    sentence = _ja_sentence if japanese else _en_sentence
+    parts: list[str] = []
+    length = 0
+    while length < target:
+        parts.append(sentence(rng))
+        length += len(parts[-1]) + (0 if japanese else 1)
+    if with_expert:
+        parts.insert(rng.randrange(1, len(parts) + 1), _expert_sentence(rng, japanese))
+    return ("" if japanese else " ").join(parts)
+
+
+def _title(rng: random.Random, japanese: bool) -> str:
+    if japanese:
+        ending = rng.choice(("へ", "で合意", "を検討", "巡り"))
+        return f"{_ja_word(rng)}{_ja_word(rng)}、{_ja_word(rng)}{ending}"
+    words = " ".join(rng.choice(_EN_WORDS) for _ in range(rng.randint(4, 7)))
+    return f"{rng.choice(_EN_NAMES)} {words}".capitalize()
+
+
+def _near_copy(rng: random.Random, item: Item) -> tuple[str, str]:
+    """A reprint's title and summary: a credit added, one figure changed, maybe a new title."""
+    japanese = any("\u3040" <= ch <= "\u30ff" for ch in item.summary)
+    summary = item.summary
+    digits = [i for i, ch in enumerate(summary) if ch.isdigit()]
+    if digits:
+        at = rng.choice(digits)
+        summary = summary[:at] + str((int(summary[at]) + 1) % 10) + summary[at + 1 :]
+    summary += "（共同）" if japanese else " (Kyodo)"
+    title = item.title if rng.random() < 0.5 else _title(rng, japanese)
+    return title, summary
+
+
+def generate_world(base: str, feeds: int, items: int, seed: int) -> list[list[Item]]:
+    """Every feed's items (feed f at ``/feeds/ff/rss.xml``), deterministic for ``seed``."""
+    rng = random.Random(seed)
+    world: list[list[Item]] = [[] for _ in range(feeds)]
+    stored: list[tuple[int, Item]] = []
+    for index in range(items):
+        for feed in range(feeds):
+            link = f"{base}/feeds/{feed:02d}/articles/{index:04d}.html"
+            published = NEWEST - SPREAD * rng.random()
+            draw = rng.random()
+            outlet = feed // FEEDS_PER_OUTLET
+            others = [(f, it) for f, it in stored[-2000:] if f // FEEDS_PER_OUTLET != outlet]
+            siblings = [
+                (f, it) for f, it in stored[-2000:] if f // FEEDS_PER_OUTLET == outlet and f != feed
+            ]
+            if draw < NEAR_COPY_SHARE and others:
+                _, original = rng.choice(others)
+                title, summary = _near_copy(rng, original)
+                published = original.published + timedelta(hours=rng.uniform(0.5, 6))
+            elif draw < NEAR_COPY_SHARE + SAME_OUTLET_SHARE and siblings:
+                _, original = rng.choice(siblings)
+                title = original.title
+                sentences = original.summary.split("。")
+                summary = (
+                    "。".join(sentences[:2]) + "。" if len(sentences) > 2 else original.summary
+                )
+                summary = summary[: max(80, len(summary) // 2)]
+                published = original.published + timedelta(minutes=rng.uniform(1, 90))
+            else:
+                japanese = rng.random() < JAPANESE_SHARE
+                title = _title(rng, japanese)
+                summary = _summary(rng, japanese, rng.random() < EXPERT_SHARE)
+            item = Item(title=title, link=link, published=published, summary=summary)
+            world[feed].append(item)
+            stored.append((feed, item))
+    return world
+
+
+def rss(feed: int, items: list[Item]) -> bytes:
+    """An RSS 2.0 document of ``items``, newest first."""
+    entries = "".join(
+        f"<item><title>{escape(it.title)}</title><link>{escape(it.link)}</link>"
+        f"<guid>{escape(it.link)}</guid><pubDate>{format_datetime(it.published)}</pubDate>"
+        f"<description>{escape(it.summary)}</description></item>"
+        for it in sorted(items, key=lambda it: it.published, reverse=True)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>bench feed {feed:02d}</title><link>http://example.invalid/</link>"
+        f"{entries}</channel></rss>"
+    ).encode()
+
+
+def routes(base: str, feeds: int, items: int, seed: int) -> dict[str, Route]:
+    """The feeds as routes; three in four answer conditional requests with 304."""
+    out: dict[str, Route] = {}
+    for feed, feed_items in enumerate(generate_world(base, feeds, items, seed)):
+        validators = feed % 4 != 3
+        out[f"/feeds/{feed:02d}/rss.xml"] = Route(
+            body=rss(feed, feed_items),
+            content_type="application/rss+xml; charset=utf-8",
+            etag=f'"feed-{feed}-{seed}"' if validators else None,
+            last_modified=format_datetime(NEWEST, usegmt=True) if validators else None,
+        )
+    return out
+
+
+def sources_yaml(base: str, feeds: int) -> str:
+    """The sources.yaml of the world: the institute, five experts, the outlets, the feeds."""
+    experts = "\n".join(
+        f"  - {{id: {key}, name: {name}, aliases: [{english}], titles: [{title}, {english_title}]}}"
+        for key, name, english, title, english_title in EXPERTS
+    )
+    outlets = "\n".join(
+        f"  - {{name: ベンチ新聞{n:02d}, media_type: newspaper, language: ja}}"
+        for n in range(math.ceil(feeds / FEEDS_PER_OUTLET))
+    )
+    sources = "\n".join(
+        f'  - {{name: feed{f:02d}, kind: feed, url: "{base}/feeds/{f:02d}/rss.xml", '
+        f"outlet: ベンチ新聞{f // FEEDS_PER_OUTLET:02d}, every: 30m}}"
+        for f in range(feeds)
+    )
+    return (
+        "institute:\n  name: 日本国際問題研究所\n"
+        "  aliases: [JIIA, Japan Institute of International Affairs]\n"
+        f"experts:\n{experts}\noutlets:\n{outlets}\nsources:\n{sources}\n"
+    )
+
+
+def _serve(conn: Connection, feeds: int, items: int, seed: int) -> None:
+    """Child process: serve the world and send its base URL; stop when told."""
+    with LocalServer({}) as server:
+        for path, route in routes(server.base_url, feeds, items, seed).items():
+            server.set_route(path, route)
+        conn.send(server.base_url)
+        conn.recv()
+
+
+@contextlib.contextmanager
+def served_world(feeds: int, items: int, seed: int) -> Iterator[str]:
+    """The world served by a child process; yields its base URL."""
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe()
+    process = context.Process(target=_serve, args=(child, feeds, items, seed), daemon=True)
+    process.start()
+    try:
+        if not parent.poll(600):
+            raise RuntimeError("the world's server did not start")
+        yield str(parent.recv())
+    finally:
+        with contextlib.suppress(OSError, BrokenPipeError):
+            parent.send("stop")
+        process.join(timeout=10)
+        if process.is_alive():
+            process.terminate()
+
+
+# --- measuring ---------------------------------------------------------------------
+
+
+class Probe:
+    """Counts SQL statements and stamps each source's save phase, around the collector."""
+
+    def __init__(self) -> None:
+        self.statements = 0
+        self.save_start: dict[str, tuple[float, int]] = {}
+        self.phases: list[tuple[str, int, float, int]] = []  # source, new docs, cpu, statements
+        self.cycle_start: tuple[float, int] | None = None
+        self.drops: Counter[str] = Counter()
+        self._undo: list[Callable[[], None]] = []
+
+    def _count(self, *_args: Any, **_kwargs: Any) -> None:
+        self.statements += 1
+
+    def reset(self) -> None:
+        """Forget what was measured (between two cycles)."""
+        self.save_start.clear()
+        self.phases.clear()
+        self.cycle_start = None
+        self.drops.clear()
+
+    def install(self) -> None:
+        """Hook the statement counter and wrap the collector's methods."""
+        event.listen(Engine, "before_cursor_execute", self._count)
+        self._undo.append(lambda: event.remove(Engine, "before_cursor_execute", self._count))
+        probe = self
+        original_save = Collector._save
+        original_collect = Collector.collect_source
+        original_register = Collector.register
+
+        def save(self: Any, session: Any, candidate: Any, source: Any, *a: Any) -> None:
+            probe.save_start.setdefault(source.name, (time.process_time(), probe.statements))
+            original_save(self, session, candidate, source, *a)
+
+        async def collect_source(self: Collector, source: Any) -> SourceReport:
+            report = await original_collect(self, source)
+            probe.drops.update(report.drops)
+            start = probe.save_start.get(source.name)
+            if start is not None:
+                probe.phases.append(
+                    (
+                        source.name,
+                        report.new_documents,
+                        time.process_time() - start[0],
+                        probe.statements - start[1],
+                    )
+                )
+            return report
+
+        def register(self: Collector) -> None:
+            if probe.cycle_start is None:
+                probe.cycle_start = (time.process_time(), probe.statements)
+            original_register(self)
+
+        Collector._save = save  # type: ignore[method-assign,assignment]
+        Collector.collect_source = collect_source  # type: ignore[method-assign]
+        Collector.register = register  # type: ignore[method-assign]
+
+        def restore() -> None:
+            Collector._save = original_save  # type: ignore[method-assign]
+            Collector.collect_source = original_collect  # type: ignore[method-assign]
+            Collector.register = original_register  # type: ignore[method-assign]
+
+        self._undo.append(restore)
+
+    def uninstall(self) -> None:
+        """Undo ``install``."""
+        while self._undo:
+            self._undo.pop()()
+
+
+@dataclass
+class Result:
+    """The figures of one database."""
+
+    database: str
+    feeds: int
+    items: int
+    new_documents: int = 0
+    stories: int = 0
+    mentions: int = 0
+    cpu_s: float = 0.0
+    wall_s: float = 0.0
+    items_per_cpu_s: float = 0.0
+    first_ms_per_item: float = 0.0
+    last_ms_per_item: float = 0.0
+    growth: float = 0.0
+    statements_per_item_save: float = 0.0
+    statements_per_item_command: float = 0.0
+    repoll_sources: int = 0
+    repoll_cycle_ms_per_source: float = 0.0
+    repoll_command_ms_per_source: float = 0.0
+    repoll_statements_per_source: float = 0.0
+    repoll_new_documents: int = 0
+    drops: dict[str, int] = field(default_factory=dict)
+    repoll_drops: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One ``mediawatch collect`` as measured."""
+
+    cpu: float  # process CPU seconds of the whole command
+    wall: float
+    statements: int
+    cycle_cpu: float | None  # from Collector.register to the command's end
+    cycle_statements: int | None
+    output: str
+
+
+def _run_collect(config: Path, url: str, probe: Probe) -> Run:
+    """One ``mediawatch collect`` with its CPU time, wall time and statements."""
+    out = io.StringIO()
+    probe.reset()
+    statements = probe.statements
+    wall = time.perf_counter()
+    cpu = time.process_time()
+    code = cli.main(["collect", "--config", str(config), "--database-url", url], out=out)
+    end = time.process_time()
+    wall = time.perf_counter() - wall
+    if code != 0:
+        raise RuntimeError(f"collect exited {code}:\n{out.getvalue()}")
+    cycle = probe.cycle_start
+    return Run(
+        cpu=end - cpu,
+        wall=wall,
+        statements=probe.statements - statements,
+        cycle_cpu=None if cycle is None else end - cycle[0],
+        cycle_statements=None if cycle is None else probe.statements - cycle[1],
+        output=out.getvalue(),
+    )
+
+
+def _tenth_costs(phases: list[tuple[str, int, float, int]]) -> tuple[float, float]:
+    """ms per new item of the sources saved first (first 10% of items) and last (last 10%)."""
+    total = sum(new for _, new, _, _ in phases)
+    tenth = max(1, math.ceil(total / 10))
+
+    def cost(ordered: list[tuple[str, int, float, int]]) -> float:
+        items = cpu = 0.0
+        for _, new, spent, _ in ordered:
+            if new == 0:
+                continue
+            items += new
+            cpu += spent
+            if items >= tenth:
+                break
+        return 1000 * cpu / items if items else 0.0
+
+    return cost(phases), cost(list(reversed(phases)))
+
+
+def _count_rows(url: str) -> tuple[int, int, int]:
+    """Documents, stories and mentions stored at ``url``."""
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            return (
+                session.scalar(select(func.count()).select_from(Document)) or 0,
+                session.scalar(select(func.count()).select_from(Story)) or 0,
+                session.scalar(select(func.count()).select_from(Mention)) or 0,
+            )
+    finally:
+        engine.dispose()
+
+
+def measure(
+    database: str, url: str, base: str, feeds: int, items: int, folder: Path, repeat: int
+) -> Result:
+    """Collect the world into ``url``, then re-poll it ``repeat`` times; the figures."""
+    config = folder / f"sources-{database}.yaml"
+    config.write_text(sources_yaml(base, feeds), encoding="utf-8")
+    result = Result(database=database, feeds=feeds, items=feeds * items)
+    upgrade = ["db", "upgrade", "--config", str(config), "--database-url", url]
+    if cli.main(upgrade, out=io.StringIO()) != 0:
+        raise RuntimeError("db upgrade failed")
+    probe = Probe()
+    probe.install()
+    try:
+        first = _run_collect(config, url, probe)
+        phases = list(probe.phases)
+        result.drops = dict(sorted(probe.drops.items()))
+        result.new_documents, result.stories, result.mentions = _count_rows(url)
+        result.cpu_s, result.wall_s = first.cpu, first.wall
+        result.items_per_cpu_s = result.new_documents / first.cpu if first.cpu else 0.0
+        result.first_ms_per_item, result.last_ms_per_item = _tenth_costs(phases)
+        if result.first_ms_per_item:
+            result.growth = result.last_ms_per_item / result.first_ms_per_item
+        saved = sum(new for _, new, _, _ in phases)
+        if saved:
+            result.statements_per_item_save = sum(s for _, _, _, s in phases) / saved
+        if result.new_documents:
+            result.statements_per_item_command = first.statements / result.new_documents
+
+        # The re-poll costs milliseconds per source: the median of a few cycles.
+        repolls = [_run_collect(config, url, probe) for _ in range(repeat)]
+        result.repoll_drops = dict(sorted(probe.drops.items()))  # the last re-poll's
+        result.repoll_sources = feeds
+        result.repoll_command_ms_per_source = statistics.median(
+            1000 * run.cpu / feeds for run in repolls
+        )
+        cycles = [run for run in repolls if run.cycle_cpu is not None]
+        if cycles:
+            result.repoll_cycle_ms_per_source = statistics.median(
+                1000 * (run.cycle_cpu or 0.0) / feeds for run in cycles
+            )
+            result.repoll_statements_per_source = statistics.median(
+                (run.cycle_statements or 0) / feeds for run in cycles
+            )
+        else:
+            result.notes.append("re-poll cycle not stamped (Collector.register not called)")
+        result.repoll_new_documents = _count_rows(url)[0] - result.new_documents
+    finally:
+        probe.uninstall()
+    if database == "postgresql":
+        result.notes.append("CPU is this process's only: the PostgreSQL server's is not included")
+    return result
+
+
+# --- databases -----------------------------------------------------------------------
+
+
+def _libpq(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def postgres_reachable(url: str) -> bool:
+    """True when a PostgreSQL server answers at ``url``."""
+    import psycopg
+
+    try:
+        with psycopg.connect(_libpq(url), connect_timeout=3):
+            return True
+    except psycopg.Error:
+        return False
+
+
+@contextlib.contextmanager
+def postgres_database(server: str) -> Iterator[str]:
+    """A throw-away PostgreSQL database (a schema without CREATEDB), dropped afterwards."""
+    import psycopg
+    from psycopg import sql
+
+    name = f"mw_bench_e2e_{uuid.uuid4().hex[:10]}"
+    try:
+        with psycopg.connect(_libpq(server), autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        use_database = True
+    except psycopg.errors.InsufficientPrivilege:
+        with psycopg.connect(_libpq(server), autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(name)))
+        use_database = False
+    base = make_url(server)
+    url = (
+        base.set(database=name)
+        if use_database
+        else base.update_query_dict({"options": f"-csearch_path={name}"})
+    )
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        drop = (
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)"
+            if use_database
+            else "DROP SCHEMA IF EXISTS {} CASCADE"
+        )
+        with psycopg.connect(_libpq(server), autocommit=True) as conn:
+            conn.execute(sql.SQL(drop).format(sql.Identifier(name)))
+
+
+# --- output --------------------------------------------------------------------------
+
+
+def print_results(results: list[Result], out: Any = sys.stdout) -> None:
+    """The figures as a table, one column per database."""
+    rows: list[tuple[str, Callable[[Result], str]]] = [
+        ("items in the feeds", lambda r: f"{r.items:,}"),
+        ("new documents (first cycle)", lambda r: f"{r.new_documents:,}"),
+        ("stories / mentions", lambda r: f"{r.stories:,} / {r.mentions:,}"),
+        ("collect CPU s (wall s)", lambda r: f"{r.cpu_s:.1f} ({r.wall_s:.1f})"),
+        ("new items per CPU-second", lambda r: f"{r.items_per_cpu_s:.0f}"),
+        ("save ms/item, first 10%", lambda r: f"{r.first_ms_per_item:.2f}"),
+        ("save ms/item, last 10%", lambda r: f"{r.last_ms_per_item:.2f}"),
+        ("growth (last / first)", lambda r: f"{r.growth:.2f}x"),
+        ("statements/item, save phase", lambda r: f"{r.statements_per_item_save:.1f}"),
+        ("statements/item, whole command", lambda r: f"{r.statements_per_item_command:.1f}"),
+        ("re-poll CPU ms/source (cycle)", lambda r: f"{r.repoll_cycle_ms_per_source:.1f}"),
+        ("re-poll CPU ms/source (command)", lambda r: f"{r.repoll_command_ms_per_source:.1f}"),
+        ("re-poll statements/source", lambda r: f"{r.repoll_statements_per_source:.1f}"),
+        ("re-poll new documents", lambda r: f"{r.repoll_new_documents}"),
+    ]
+    width = max(len(label) for label, _ in rows)
+    print(f"{'':{width}}  " + "  ".join(f"{r.database:>14}" for r in results), file=out)
+    for label, show in rows:
+        print(f"{label:{width}}  " + "  ".join(f"{show(r):>14}" for r in results), file=out)
+    for r in results:
+        print(
+            f"{r.database}: first cycle drops {r.drops}; re-poll drops {r.repoll_drops}", file=out
+        )
+        for note in r.notes:
+            print(f"{r.database}: {note}", file=out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, serve the world, measure each database, print the figures."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--feeds", type=int, default=40, help="feeds (default: 40)")
+    parser.add_argument("--items", type=int, default=250, help="items per feed (default: 250)")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--tiny", action="store_true", help="3 feeds x 20 items, SQLite only")
+    parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--postgres-url", default=None, help=f"default: {DEFAULT_POSTGRES_URL}")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument(
+        "--repolls", type=int, default=3, help="re-poll cycles, median reported (default: 3)"
+    )
+    args = parser.parse_args(argv)
+    if args.tiny:
+        args.feeds, args.items = 3, 20
+    repeat = max(1, args.repolls)
+    postgres_url = args.postgres_url or DEFAULT_POSTGRES_URL
+    with_postgres = not args.sqlite_only and (not args.tiny or args.postgres_url is not None)
+
+    for name in (
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ):
+        os.environ.pop(name, None)
+    os.environ["NO_PROXY"] = "127.0.0.1,localhost"
+    os.environ["MEDIAWATCH_PER_HOST_DELAY_SECONDS"] = "0"
+    # The saves of one cycle run one after another, so the last sources of a large world
+    # would overrun the per-source wall-clock budget: this measures throughput, not that.
+    os.environ["MEDIAWATCH_SOURCE_BUDGET_SECONDS"] = "86400"
+
+    print(
+        f"world: {args.feeds} feeds x {args.items} items, seed {args.seed}; "
+        f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs",
+        flush=True,
+    )
+    results: list[Result] = []
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-e2e-") as folder,
+        served_world(args.feeds, args.items, args.seed) as base,
+    ):
+        work = Path(folder)
+        results.append(
+            measure(
+                "sqlite", f"sqlite:///{work / 'e2e.db'}", base, args.feeds, args.items, work, repeat
+            )
+        )
+        if with_postgres:
+            if postgres_reachable(postgres_url):
+                with postgres_database(postgres_url) as url:
+                    results.append(
+                        measure("postgresql", url, base, args.feeds, args.items, work, repeat)
+                    )
+            else:
+                print(f"postgresql: not reachable at {postgres_url}, skipped")
+    print_results(results)
+    if args.json is not None:
+        args.json.write_text(
+            json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=2),
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
