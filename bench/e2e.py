@@ -569,7 +569,25 @@ def measure(
         probe.uninstall()
     if database == "postgresql":
         result.notes.append("CPU is this process's only: the PostgreSQL server's is not included")
+        result.notes.append(_postgres_scans(url))
     return result
+
+
+def _postgres_scans(url: str) -> str:
+    """The server's autovacuum setting and the sequential scans the run made (wall time)."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            autovacuum = connection.exec_driver_sql("SHOW autovacuum").scalar()
+            scans = connection.exec_driver_sql(
+                "SELECT relname, seq_scan, idx_scan FROM pg_stat_user_tables "
+                "WHERE relname IN ('documents', 'document_bands', 'line_frequencies', "
+                "'url_keys') ORDER BY relname"
+            ).all()
+    finally:
+        engine.dispose()
+    counts = ", ".join(f"{name} {seq} seq / {idx or 0} index" for name, seq, idx in scans)
+    return f"server autovacuum={autovacuum}; scans during the run: {counts}"
 
 
 # --- databases -----------------------------------------------------------------------
