@@ -50,7 +50,8 @@ SHUTDOWN_GRACE_SECONDS = 20.0
 #: How long a claim on a source lasts unless renewed: a dead worker's sources wait this long.
 DEFAULT_LEASE_SECONDS = 300.0
 #: How many claimed sources one worker collects at once; it claims more as they finish.
-DEFAULT_SOURCES_IN_FLIGHT = 8
+#: (The fetcher's own connection limits still apply across them.)
+DEFAULT_SOURCES_IN_FLIGHT = 16
 #: How often a worker that waits for another's publication pages looks again.
 WAIT_POLL_SECONDS = 0.5
 #: How long ``run --workers N`` waits before starting a helper process that exited again.
@@ -354,7 +355,6 @@ class Service:
             return
         except Exception as error:  # e.g. the database went away: the next tick tries again
             log.error("worker=%s cycle failed: %s", self.worker.holder, error)
-            return
         beat(Path(self.settings.heartbeat_file))
 
 
