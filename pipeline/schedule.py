@@ -407,12 +407,18 @@ async def run_with_helpers(
 
     async def keep(index: int, command: Sequence[str]) -> None:
         while not stopping.is_set():
-            process = await asyncio.create_subprocess_exec(*command, env=dict(env))
-            processes[index] = process
-            code = await process.wait()
-            if stopping.is_set():
-                return
-            log.warning("worker process %d exited with %s; starting it again", process.pid, code)
+            try:
+                process = await asyncio.create_subprocess_exec(*command, env=dict(env))
+            except OSError as error:
+                log.error("worker process not started: %s", error)
+            else:
+                processes[index] = process
+                code = await process.wait()
+                if stopping.is_set():
+                    return
+                log.warning(
+                    "worker process %d exited with %s; starting it again", process.pid, code
+                )
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stopping.wait(), timeout=HELPER_RESTART_SECONDS)
 

@@ -464,6 +464,14 @@ def test_run_with_three_worker_processes_fetches_each_source_once(
             if len(started) == 3 and _fetch_logs(db_url) >= 6:
                 time.sleep(3)
                 break
+        # A helper killed -9 is started again (a fourth worker id) and fetches nothing anew.
+        helper = next(h for h in started if int(h.split(":")[1]) != process.pid)
+        os.kill(int(helper.split(":")[1]), signal.SIGKILL)
+        while time.monotonic() < deadline:
+            time.sleep(0.3)
+            if len({m.group(1) for line in lines if (m := running.search(line))}) == 4:
+                time.sleep(3)
+                break
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=90)
         reader.join(timeout=10)
@@ -473,9 +481,10 @@ def test_run_with_three_worker_processes_fetches_each_source_once(
     output = "".join(lines)
     assert process.returncode == 0, output
     workers = {m.group(1) for line in lines if (m := running.search(line))}
-    assert len(workers) == 3, output
-    assert len({holder.split(":")[1] for holder in workers}) == 3  # three processes
-    assert output.count("mediawatch stopped") == 3, output
+    assert len(workers) == 4, output  # three, and the killed helper's successor
+    assert len({holder.split(":")[1] for holder in workers}) == 4  # four processes
+    assert f"worker process {helper.split(':')[1]} exited with -9" in output
+    assert output.count("mediawatch stopped") == 3, output  # the killed one never said it
     for holder in workers:  # every helper process was stopped and reaped
         with pytest.raises(ProcessLookupError):
             os.kill(int(holder.split(":")[1]), 0)
