@@ -13,6 +13,7 @@ import asyncio
 import getpass
 import json
 import logging
+import os
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -30,7 +31,7 @@ from pipeline.collect import Collector, SourceReport, rematch
 from pipeline.config import ConfigError, expand_sources, load_config, source_hosts
 from pipeline.dates import JST
 from pipeline.fetch import Fetcher
-from pipeline.schedule import Service, heartbeat_age, run_cycle
+from pipeline.schedule import Service, heartbeat_age, run_cycle, run_with_helpers
 from pipeline.settings import Settings, SettingsError, load_settings
 from pipeline.types import (
     Config,
@@ -134,7 +135,8 @@ def _open_database(settings: Settings, *, create: bool = True) -> Engine:
     """The database of ``settings``, migrated to the newest revision.
 
     ``create=False`` is for read commands (``sources``, ``mentions``,
-    ``report``): a SQLite file that does not exist is ``DatabaseMissing``
+    ``report``, ``users list``, ``rematch``, ``period list``, ``labels export``,
+    ``model evaluate``): a SQLite file that does not exist is ``DatabaseMissing``
     (exit 1, one line) rather than a new empty database. A database that
     cannot be opened or reached is ``DatabaseUnavailable`` (exit 1, one line
     naming the URL with its password hidden); a URL that is not one is a
@@ -265,19 +267,34 @@ def cmd_collect(args: argparse.Namespace) -> int:
     return EXIT_FAILED if reports and len(failed) == len(reports) else EXIT_OK
 
 
+def _helper_command(args: argparse.Namespace) -> list[str]:
+    """The command line of one more worker process of ``run --workers N``."""
+    command = [sys.executable, "-m", "pipeline.cli", "run", "--workers", "1"]
+    command += ["--config", str(args.config), "--tick", str(args.tick)]
+    command += ["--log-format", args.log_format] + (["-v"] if args.verbose else [])
+    return command
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    """Run the collection service (and with --with-web the review app) until SIGTERM or SIGINT."""
+    """Run the collection service (and with --with-web the review app) until SIGTERM or SIGINT.
+
+    With ``--workers N`` this process is one worker and starts N-1 more; all of them
+    claim their sources through the database, as workers on other machines do.
+    """
+    if args.workers < 1:
+        raise UsageError("--workers must be 1 or more")
     config, settings = _load(args)
     engine = _open_database(settings)
     if args.with_web:
         from review.server import run_with_web
 
-        asyncio.run(
-            run_with_web(config, settings, engine, args.host, args.port, tick_seconds=args.tick)
-        )
-        return EXIT_OK
-    service = Service(config, settings, engine, tick_seconds=args.tick)
-    asyncio.run(service.run())
+        main = run_with_web(config, settings, engine, args.host, args.port, tick_seconds=args.tick)
+    else:
+        main = Service(config, settings, engine, tick_seconds=args.tick).run()
+    # The helpers get the URL through the environment: a password stays out of `ps`.
+    env = {**os.environ, "MEDIAWATCH_DATABASE_URL": settings.database_url}
+    helpers = [_helper_command(args)] * (args.workers - 1)
+    asyncio.run(run_with_helpers(main, helpers, env))
     return EXIT_OK
 
 
@@ -346,7 +363,7 @@ def cmd_users(args: argparse.Namespace) -> int:
     from storage import review as store
 
     _, settings = _load(args)
-    engine = _open_database(settings)
+    engine = _open_database(settings, create=args.action != "list")
     now = datetime.now(UTC)
     try:
         if args.action == "list":
@@ -703,7 +720,7 @@ def cmd_mentions(args: argparse.Namespace) -> int:
 def cmd_rematch(args: argparse.Namespace) -> int:
     """Re-run matching over stored documents after the expert list changed."""
     config, settings = _load(args)
-    engine = _open_database(settings)
+    engine = _open_database(settings, create=False)
     since = _start_of_day(args.since) if args.since else None
     result = rematch(config, engine, since=since, progress=args.out)
     print(
@@ -804,6 +821,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--with-web", action="store_true", help="also serve the review app in the same process"
+    )
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes on this machine; they, and `run` on other machines against "
+        "the same database, share the due sources (default: %(default)s)",
     )
     _web_arguments(run)
     run.set_defaults(handler=cmd_run)

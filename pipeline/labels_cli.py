@@ -72,11 +72,15 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _read_staff_labels(settings: Settings, since: datetime | None = None) -> list[StaffLabel]:
+def _read_staff_labels(
+    settings: Settings, since: datetime | None = None, *, create: bool = False
+) -> list[StaffLabel]:
+    """Every staff decision (since ``since``); a missing SQLite file is created only with
+    ``create`` (``model train``), otherwise it is ``DatabaseMissing``."""
     from pipeline.cli import _open_database
     from storage.db import session_scope
 
-    engine = _open_database(settings)
+    engine = _open_database(settings, create=create)
     try:
         with session_scope(engine) as session:
             return staff_labels(session, since=since)
@@ -190,7 +194,11 @@ def cmd_model_train(args: argparse.Namespace) -> int:
     if args.default and folder is None:
         raise _usage("--default trains on the shipped corpus; pass --corpus DIR")
     # The shipped default is the corpus alone, so anyone can rebuild it bit for bit.
-    staff = [] if args.default else rolemodel.examples_from_labels(_read_staff_labels(settings))
+    staff = (
+        []
+        if args.default
+        else rolemodel.examples_from_labels(_read_staff_labels(settings, create=True))
+    )
     examples = corpus + staff
     try:
         model = rolemodel.train(examples, seed=args.seed)
@@ -257,11 +265,11 @@ def cmd_model_evaluate(args: argparse.Namespace) -> int:
     files = rolemodel.corpus_files(folder)
     if len(files) < 2:
         raise _usage(f"--corpus {folder}: needs at least two .jsonl files to hold one out")
+    staff: list[rolemodel.Example] = []
+    if args.with_staff:  # first: a missing database fails before the corpus is read
+        staff = rolemodel.examples_from_labels(_read_staff_labels(_settings(args)))
     config = _matcher_config(args, folder)
     per_file = {path: rolemodel.examples_from_corpus(path, config) for path in files}
-    staff: list[rolemodel.Example] = []
-    if args.with_staff:
-        staff = rolemodel.examples_from_labels(_read_staff_labels(_settings(args)))
     headers = ["test file", "trained on", "tested", "ja", "en", "all"]
     out = args.out
     try:

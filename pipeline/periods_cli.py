@@ -138,7 +138,7 @@ def cmd_period_list(args: argparse.Namespace) -> int:
     from pipeline.labels_cli import _settings
     from storage.db import session_scope
 
-    engine = _open_database(_settings(args))
+    engine = _open_database(_settings(args), create=False)
     try:
         with session_scope(engine) as session:
             rows = store.snapshots(session)

@@ -33,6 +33,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: Seconds a PostgreSQL connection attempt may take (libpq's ``connect_timeout``).
+CONNECT_TIMEOUT_SECONDS = 10
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -159,8 +161,9 @@ def make_engine(url: str, *, create: bool = True) -> Engine:
     every connection checkout raises ``DatabaseFileChanged`` once the file was
     deleted or replaced. A folder that cannot be created raises
     ``DatabaseUnavailable``. PostgreSQL: ``postgresql://`` is rewritten to
-    ``postgresql+psycopg://``. A URL that is not one raises SQLAlchemy's
-    ``ArgumentError``.
+    ``postgresql+psycopg://``, and a connection attempt gives up after
+    ``CONNECT_TIMEOUT_SECONDS`` unless the URL sets ``connect_timeout``. A URL
+    that is not one raises SQLAlchemy's ``ArgumentError``.
     """
     sa_url = make_url(_normalise_url(url))
     if sa_url.get_backend_name() == "sqlite":
@@ -188,7 +191,12 @@ def make_engine(url: str, *, create: bool = True) -> Engine:
             event.listen(engine, "connect", watched.record)
             event.listen(engine, "checkout", watched.check)
         return engine
-    return create_engine(sa_url, pool_pre_ping=True)
+    # An unreachable server fails in seconds instead of hanging on the operating system's
+    # TCP timeout; a connect_timeout given in the URL wins.
+    connect_args = (
+        {} if "connect_timeout" in sa_url.query else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+    )
+    return create_engine(sa_url, pool_pre_ping=True, connect_args=connect_args)
 
 
 def alembic_config(engine: Engine | None = None) -> AlembicConfig:
@@ -215,6 +223,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run the Alembic migrations on ``engine`` up to ``revision`` (default head)."""
     config = alembic_config()
     with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            # pysqlite runs DDL outside a transaction unless one is begun explicitly, and a
+            # process killed mid-migration would leave half a schema and no version.
+            connection.exec_driver_sql("BEGIN")
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

@@ -118,6 +118,9 @@ class Source(Base):
     next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     items_seen_total: Mapped[int] = mapped_column(Integer, default=0)
     documents_total: Mapped[int] = mapped_column(Integer, default=0)
+    #: the worker collecting the source now, and when its claim lapses (storage/leases.py)
+    lease_holder: Mapped[str | None] = mapped_column(String(200))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class FetchLog(Base):

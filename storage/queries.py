@@ -1026,6 +1026,11 @@ def publication_records(session: Session) -> list[PublicationRecord]:
     ]
 
 
+def publication_count(session: Session) -> int:
+    """How many publications are stored: a worker recompiles its matcher when this changes."""
+    return int(session.scalar(select(func.count()).select_from(Publication)) or 0)
+
+
 # --- service metrics ---------------------------------------------------------------------
 
 

@@ -468,7 +468,8 @@ def test_reopen_is_refused_unless_an_enabled_admin(
     assert actions == ["period_close"]
 
 
-def test_period_list_without_closings(db_url: str, sources: Path) -> None:
+def test_period_list_without_closings(engine: Engine, db_url: str, sources: Path) -> None:
+    # ``engine`` migrates the database first: a read command does not create one.
     assert period_cli("list", sources, db_url) == (0, "no closed periods\n")
 
 
