@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
+import lxml.html
 from bs4 import BeautifulSoup, Tag
 from bs4.element import (
     CData,
@@ -639,10 +640,27 @@ def _language(lang_attr: object, text: str) -> str:
     return detect_language(text)
 
 
+_UTF8_HTML = lxml.html.HTMLParser(encoding="utf-8")
+
+
 def _parse(html: str) -> HtmlElement | None:
+    """The page as an lxml tree, or None when it holds no markup lxml can read.
+
+    trafilatura's loader first (it repairs some broken pages); it turns down
+    what does not look like a whole document (no ``html`` near the start and a
+    lone ``<body>``: a fragment, plain text, an XML prolog), which lxml then reads
+    as the body of a document, as a browser would.
+    """
     try:
-        return load_html(html)
+        tree = load_html(html)
     except (ValueError, TypeError, etree.ParserError):
+        tree = None
+    if tree is not None:
+        return tree
+    try:
+        # bytes: lxml refuses a str that carries an XML encoding declaration
+        return lxml.html.document_fromstring(html.encode("utf-8"), parser=_UTF8_HTML)
+    except (ValueError, etree.ParserError):
         return None
 
 

@@ -205,3 +205,25 @@ def test_a_page_the_extractor_cannot_read_falls_back_to_its_text() -> None:
 def test_a_page_with_only_chrome_holds_no_article(body: str) -> None:
     with pytest.raises(ExtractError):
         extract_article(_fetch(body, title=""))
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<div><p>" + PROSE[0] + "</p><p>" + PROSE[1] + "</p></div>",
+        PROSE[0] + "\n" + PROSE[1],
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<html><body><p>'
+        + PROSE[0]
+        + "</p><p>"
+        + PROSE[1]
+        + "</p></body></html>",
+    ],
+    ids=["fragment", "plain-text", "xml-prolog"],
+)
+def test_a_page_that_is_not_a_whole_html_document_is_still_read(page: str) -> None:
+    found = extract_article(
+        FetchResult(
+            url="https://x.example/a", outcome=FetchOutcome.OK, content=page.encode(), text=page
+        )
+    )
+    assert PROSE[0] in found.text and PROSE[1] in found.text
