@@ -65,3 +65,8 @@ def configure(*, verbose: bool, json_lines: bool) -> None:
         # APScheduler every tick; only -v wants that (the cycle logs one summary line).
         for noisy in ("alembic", "httpx", "apscheduler"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
+        # trafilatura and its helpers log a page they find little text in at WARNING and
+        # ERROR ("discarding data", "parsed tree length: 0"): ordinary pages, not faults;
+        # extraction's own failure is the source's recorded cause.
+        for chatty in ("trafilatura", "htmldate", "courlan", "justext"):
+            logging.getLogger(chatty).setLevel(logging.CRITICAL)

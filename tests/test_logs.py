@@ -30,3 +30,14 @@ def test_the_cli_takes_log_format() -> None:
 
     code, out = run_cli("check", "--config", "sources.yaml", "--log-format", "json")
     assert code == 0 and "sources" in out
+
+
+def test_extraction_libraries_are_quiet_unless_verbose() -> None:
+    from pipeline.logs import configure
+
+    try:
+        configure(verbose=False, json_lines=False)
+        assert not logging.getLogger("trafilatura.core").isEnabledFor(logging.ERROR)
+        assert logging.getLogger("pipeline.collect").isEnabledFor(logging.INFO)
+    finally:
+        logging.getLogger("trafilatura").setLevel(logging.NOTSET)
