@@ -26,7 +26,7 @@ in a throw-away database dropped afterwards) it prints:
   of the whole ``collect`` command (start-up, fetch, parse, match, dedup, save);
   for PostgreSQL the server's CPU is not included;
 - the save phase per new item (dedup look-ups, matching, writes, commit: from a
-  source's first ``Collector._save`` to the end of its cycle, divided by its new
+  source's ``Collector._save_batch`` to the end of its cycle, divided by its new
   documents) for the sources saved first, holding the first 10% of the items,
   and those saved last, holding the last 10%: the growth with what is stored;
 - SQL statements per new item (``before_cursor_execute``; an executemany counts
@@ -378,13 +378,13 @@ class Probe:
         event.listen(Engine, "before_cursor_execute", self._count)
         self._undo.append(lambda: event.remove(Engine, "before_cursor_execute", self._count))
         probe = self
-        original_save = Collector._save
+        original_save = Collector._save_batch
         original_collect = Collector.collect_source
         original_register = Collector.register
 
-        def save(self: Any, session: Any, candidate: Any, source: Any, *a: Any) -> None:
+        def save(self: Any, session: Any, candidates: Any, source: Any, *a: Any) -> None:
             probe.save_start.setdefault(source.name, (time.process_time(), probe.statements))
-            original_save(self, session, candidate, source, *a)
+            original_save(self, session, candidates, source, *a)
 
         async def collect_source(self: Collector, source: Any) -> SourceReport:
             report = await original_collect(self, source)
@@ -406,12 +406,12 @@ class Probe:
                 probe.cycle_start = (time.process_time(), probe.statements)
             original_register(self)
 
-        Collector._save = save  # type: ignore[method-assign,assignment]
+        Collector._save_batch = save  # type: ignore[method-assign,assignment]
         Collector.collect_source = collect_source  # type: ignore[method-assign]
         Collector.register = register  # type: ignore[method-assign]
 
         def restore() -> None:
-            Collector._save = original_save  # type: ignore[method-assign]
+            Collector._save_batch = original_save  # type: ignore[method-assign]
             Collector.collect_source = original_collect  # type: ignore[method-assign]
             Collector.register = original_register  # type: ignore[method-assign]
 

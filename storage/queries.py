@@ -100,6 +100,8 @@ class DocumentRef:
     title: str = ""
     summary: str = ""
     text_length: int = 0
+    published_at: datetime | None = None
+    headline_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -573,6 +575,8 @@ def _ref(row: Document) -> DocumentRef:
         title=row.title,
         summary=row.summary or "",
         text_length=len(row.text or ""),
+        published_at=row.published_at,
+        headline_key=row.headline_key,
     )
 
 
@@ -605,6 +609,89 @@ def same_headline_document(
     )
     row = session.scalars(stmt).first()
     return _ref(row) if row is not None else None
+
+
+def documents_by_fingerprints(
+    session: Session, fingerprints: Iterable[str]
+) -> dict[str, DocumentRef]:
+    """``document_by_fingerprint`` for many fingerprints in one look-up per 500."""
+    out: dict[str, DocumentRef] = {}
+    for chunk in _chunks(sorted(set(fingerprints))):
+        stmt = select(Document).where(Document.fingerprint.in_(chunk)).order_by(Document.id)
+        for row in session.scalars(stmt):
+            out.setdefault(row.fingerprint, _ref(row))
+    return out
+
+
+def same_headline_documents(
+    session: Session,
+    pairs: Iterable[tuple[str, str]],
+    start: datetime,
+    end: datetime,
+) -> list[DocumentRef]:
+    """Documents of the (outlet, headline key) ``pairs`` published in ``[start, end]``.
+
+    ``same_headline_document`` for a whole feed: the ``(outlet, headline_key)`` index
+    answers each pair; the caller picks the newest within each item's own window.
+    """
+    by_outlet: dict[str, set[str]] = {}
+    for outlet, key in pairs:
+        by_outlet.setdefault(outlet, set()).add(key)
+    out: list[DocumentRef] = []
+    for outlet, keys in sorted(by_outlet.items()):
+        for chunk in _chunks(sorted(keys)):
+            stmt = select(Document).where(
+                Document.outlet == outlet,
+                Document.headline_key.in_(chunk),
+                Document.published_at >= start,
+                Document.published_at <= end,
+            )
+            out.extend(_ref(row) for row in session.scalars(stmt))
+    return out
+
+
+def stored_canonical_urls(session: Session, urls: Iterable[str]) -> set[str]:
+    """Which of ``urls`` a stored document has as its canonical URL."""
+    out: set[str] = set()
+    for chunk in _chunks(sorted(set(urls))):
+        out.update(
+            session.scalars(select(Document.canonical_url).where(Document.canonical_url.in_(chunk)))
+        )
+    return out
+
+
+def line_counts(session: Session, line_hashes: Iterable[str]) -> dict[str, dict[str, int]]:
+    """How many documents of each publisher carry each of ``line_hashes`` (counted ones)."""
+    out: dict[str, dict[str, int]] = {}
+    for chunk in _chunks(sorted(set(line_hashes))):
+        stmt = select(
+            LineFrequency.line_hash, LineFrequency.publisher, LineFrequency.documents
+        ).where(LineFrequency.line_hash.in_(chunk))
+        for line_hash, publisher, documents in session.execute(stmt):
+            out.setdefault(line_hash, {})[publisher] = documents
+    return out
+
+
+def band_documents(
+    session: Session, band_keys: Iterable[str]
+) -> dict[str, list[tuple[int, int, bytes]]]:
+    """(document id, story id, signature) of the documents having each of ``band_keys``.
+
+    ``story_candidates`` for a whole feed: one join per 500 keys, through the primary
+    key of ``document_bands`` (band key first); documents without a signature are left
+    out. Keys no document has are absent.
+    """
+    out: dict[str, list[tuple[int, int, bytes]]] = {}
+    for chunk in _chunks(sorted(set(band_keys))):
+        stmt = (
+            select(DocumentBand.band_key, Document.id, Document.story_id, Document.signature)
+            .join(Document, Document.id == DocumentBand.document_id)
+            .where(DocumentBand.band_key.in_(chunk), Document.signature.is_not(None))
+        )
+        for band_key, document_id, story_id, blob in session.execute(stmt):
+            if blob is not None:
+                out.setdefault(band_key, []).append((document_id, story_id, bytes(blob)))
+    return out
 
 
 def story_ids_of(session: Session, document_ids: Iterable[int]) -> set[int]:
@@ -1063,8 +1150,7 @@ def service_counts(session: Session, now: datetime) -> ServiceCounts:
         documents=int(session.scalar(select(func.count()).select_from(Document)) or 0),
         mentions_by_status=mentions,
         sources_due=int(
-            session.scalar(select(func.count()).select_from(Source).where(due_predicate(now)))
-            or 0
+            session.scalar(select(func.count()).select_from(Source).where(due_predicate(now))) or 0
         ),
         sources_failing=int(
             session.scalar(

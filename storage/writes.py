@@ -24,7 +24,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Table, bindparam, delete, select, update
+from sqlalchemy import (
+    CursorResult,
+    Table,
+    bindparam,
+    delete,
+    false,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -101,6 +111,20 @@ class NewDocument:
     headline_key: str | None = None
 
 
+def _on_conflict_do_nothing(session: Session, table: Table, conflict_columns: Sequence[str]) -> Any:
+    """``INSERT ... ON CONFLICT (conflict_columns) DO NOTHING``, spelled per dialect."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing(
+            index_elements=list(conflict_columns)
+        )
+    if dialect == "sqlite":
+        return sqlite.insert(table).on_conflict_do_nothing(index_elements=list(conflict_columns))
+    raise NotImplementedError(  # pragma: no cover - only SQLite and PostgreSQL are supported
+        f"ON CONFLICT DO NOTHING is not wired for {dialect}"
+    )
+
+
 def _insert_ignore(
     session: Session,
     table: Table,
@@ -117,15 +141,7 @@ def _insert_ignore(
     """
     if not rows:
         return []
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        stmt: Any = postgresql.insert(table).on_conflict_do_nothing(
-            index_elements=list(conflict_columns)
-        )
-    elif dialect == "sqlite":
-        stmt = sqlite.insert(table).on_conflict_do_nothing(index_elements=list(conflict_columns))
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        raise NotImplementedError(f"ON CONFLICT DO NOTHING is not wired for {dialect}")
+    stmt = _on_conflict_do_nothing(session, table, conflict_columns)
     if returning is None:
         session.execute(stmt, [dict(row) for row in rows])
         return []
@@ -315,6 +331,32 @@ def _new_story(session: Session, now: datetime, credit: str | None = None) -> in
     return int(story_id)
 
 
+def _document_row(doc: NewDocument) -> dict[str, Any]:
+    """The ``documents`` row of a new document, without its story."""
+    return {
+        "source_name": doc.source_name,
+        "url": doc.url,
+        "canonical_url": doc.canonical_url,
+        "guid": doc.guid,
+        "title": doc.title,
+        "text": doc.text,
+        "summary": doc.summary,
+        "byline": doc.byline,
+        "published_at": doc.published_at,
+        "first_seen_at": doc.now,
+        "updated_at": doc.now,
+        "language": doc.language,
+        "outlet": doc.outlet,
+        "media_type": doc.media_type,
+        "fingerprint": doc.fingerprint,
+        "signature": doc.signature,
+        "credit": doc.credit,
+        "manual": doc.manual,
+        "links": "\n".join(doc.links),
+        "headline_key": doc.headline_key,
+    }
+
+
 def add_document(session: Session, doc: NewDocument) -> int | None:
     """Store a new document (and its story, URL keys and band keys).
 
@@ -329,31 +371,7 @@ def add_document(session: Session, doc: NewDocument) -> int | None:
     inserted = _insert_ignore(
         session,
         _DOCUMENTS,
-        [
-            {
-                "story_id": story_id,
-                "source_name": doc.source_name,
-                "url": doc.url,
-                "canonical_url": doc.canonical_url,
-                "guid": doc.guid,
-                "title": doc.title,
-                "text": doc.text,
-                "summary": doc.summary,
-                "byline": doc.byline,
-                "published_at": doc.published_at,
-                "first_seen_at": doc.now,
-                "updated_at": doc.now,
-                "language": doc.language,
-                "outlet": doc.outlet,
-                "media_type": doc.media_type,
-                "fingerprint": doc.fingerprint,
-                "signature": doc.signature,
-                "credit": doc.credit,
-                "manual": doc.manual,
-                "links": "\n".join(doc.links),
-                "headline_key": doc.headline_key,
-            }
-        ],
+        [{**_document_row(doc), "story_id": story_id}],
         ["canonical_url"],
         returning="id",
     )
@@ -365,6 +383,156 @@ def add_document(session: Session, doc: NewDocument) -> int | None:
     add_url_keys(session, document_id, doc.url_keys)
     _add_bands(session, document_id, doc.band_keys)
     return document_id
+
+
+#: The PostgreSQL advisory lock key that one source's save holds (any constant will do).
+STORE_LOCK_KEY = 0x6D77_7361_7665
+
+
+def lock_for_saving(session: Session) -> None:
+    """Make this transaction the only one saving a source's cycle until it ends.
+
+    A cycle's dedup decisions are planned from what its transaction reads first, so
+    another collector's save committed in between (the service and a manual run at
+    once) could store the same article twice. PostgreSQL: a transaction-level advisory
+    lock. SQLite: a write that changes nothing takes the database's write lock now,
+    before the reads, waiting for it within the busy timeout.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(STORE_LOCK_KEY)))
+    else:
+        session.execute(update(_SOURCES).where(false()).values(id=_SOURCES.c.id))
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedDocument:
+    """A new document of a ``SavePlan``: ``ref`` is the id the plan gave it, ``story_ref``
+    a stored story's id or a planned story's ``SavePlan.new_stories`` entry;
+    ``document.story_id`` is ignored. ``lines`` are counted for ``publisher``."""
+
+    ref: int
+    story_ref: int
+    document: NewDocument
+    publisher: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SavePlan:
+    """Every change one source's new items make, decided before anything is written.
+
+    ``merges`` (into, others) of stored stories, in order; ``new_stories`` the planned
+    stories' refs in creation order; ``documents`` in item order; ``url_keys`` and
+    ``mentions`` name a stored document's id or a planned document's ref, in item order.
+    """
+
+    now: datetime
+    merges: Sequence[tuple[int, Sequence[int]]] = ()
+    new_stories: Sequence[int] = ()
+    documents: Sequence[PlannedDocument] = ()
+    url_keys: Sequence[tuple[str, int]] = ()
+    mentions: Sequence[tuple[int, Sequence[MentionCandidate]]] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What ``apply_plan`` wrote: each planned document's id (``ids``, by ref), the refs
+    of documents another transaction stored first (``skipped``), new mentions."""
+
+    ids: dict[int, int]
+    skipped: frozenset[int]
+    new_mentions: int
+
+
+def apply_plan(session: Session, plan: SavePlan) -> Applied:
+    """Write a ``SavePlan`` with bulk statements, in the session's transaction.
+
+    Merges, then the stories (one multi-row INSERT), the documents (one, returning
+    their ids), and one executemany each for URL keys, band keys, line counts and
+    mentions. A document whose canonical URL another transaction stored meanwhile is
+    skipped with everything that names it, and a story left without documents goes.
+    Ids are given in plan order, as saving the items one by one would.
+    """
+    for into, others in plan.merges:
+        merge_stories(session, into, others)
+    stories: dict[int, int] = {}
+    if plan.new_stories:
+        created = session.execute(
+            insert(_STORIES).returning(_STORIES.c.id, sort_by_parameter_order=True),
+            [{"created_at": plan.now, "credit": None} for _ in plan.new_stories],
+        ).scalars()
+        stories = dict(zip(plan.new_stories, (int(ident) for ident in created), strict=True))
+    rows = [
+        {
+            **_document_row(planned.document),
+            "story_id": stories.get(planned.story_ref, planned.story_ref),
+        }
+        for planned in plan.documents
+    ]
+    by_url: dict[str, int] = {}
+    if rows:
+        stmt = _on_conflict_do_nothing(session, _DOCUMENTS, ["canonical_url"]).returning(
+            _DOCUMENTS.c.id, _DOCUMENTS.c.canonical_url, sort_by_parameter_order=True
+        )
+        by_url = {url: int(ident) for ident, url in session.execute(stmt, rows)}
+    ids: dict[int, int] = {}
+    skipped: set[int] = set()
+    for planned in plan.documents:
+        ident = by_url.get(planned.document.canonical_url)
+        if ident is None:
+            skipped.add(planned.ref)
+        else:
+            ids[planned.ref] = ident
+    if skipped:
+        empty = [stories[ref] for ref in plan.new_stories if ref in stories]
+        has_documents = select(Document.id).where(Document.story_id == Story.id).exists()
+        session.execute(delete(Story).where(Story.id.in_(empty), ~has_documents))
+
+    def real(ref: int) -> int | None:
+        return None if ref in skipped else ids.get(ref, ref)
+
+    keys: dict[str, int] = {}
+    bands: list[dict[str, Any]] = []
+    for planned in plan.documents:
+        if planned.ref in skipped:
+            continue
+        for key in planned.document.url_keys:
+            keys.setdefault(key, ids[planned.ref])
+        bands.extend(
+            {"band_key": band, "document_id": ids[planned.ref]}
+            for band in dict.fromkeys(planned.document.band_keys)
+        )
+    for key, ref in plan.url_keys:
+        document_id = real(ref)
+        if document_id is not None:
+            keys.setdefault(key, document_id)
+    _insert_ignore(
+        session,
+        _URL_KEYS,
+        [{"key": key, "document_id": document_id} for key, document_id in keys.items()],
+        ["key"],
+    )
+    _insert_ignore(session, _BANDS, bands, ["band_key", "document_id"])
+    count_lines(
+        session,
+        [(p.publisher, p.lines) for p in plan.documents if p.ref not in skipped],
+    )
+    mention_rows: dict[tuple[int, str, str], dict[str, Any]] = {}
+    for ref, candidates in plan.mentions:
+        document_id = real(ref)
+        if document_id is None:
+            continue
+        for row in _mention_rows(document_id, candidates, plan.now):
+            mention_rows.setdefault((document_id, row["target_kind"], row["target_id"]), row)
+    inserted = _insert_ignore(
+        session,
+        _MENTIONS,
+        list(mention_rows.values()),
+        ["document_id", "target_kind", "target_id"],
+        returning="id",
+    )
+    return Applied(ids=ids, skipped=frozenset(skipped), new_mentions=len(inserted))
 
 
 def add_url_keys(session: Session, document_id: int, keys: Iterable[str]) -> None:
@@ -552,9 +720,7 @@ def set_story_original(
         raise NotFound(f"no story {story_id}")
 
 
-def set_story_originals(
-    session: Session, originals: Iterable[tuple[int, int, str | None]]
-) -> None:
+def set_story_originals(session: Session, originals: Iterable[tuple[int, int, str | None]]) -> None:
     """``set_story_original`` for many stories at once: ``(story, document, credit)`` each.
 
     One executemany per kind (with a credit, and without one, which leaves the stored
@@ -570,14 +736,10 @@ def set_story_originals(
             with_credit.append({**values, "b_credit": credit})
     stmt = update(_STORIES).where(_STORIES.c.id == bindparam("b_story"))
     if without_credit:
-        session.execute(
-            stmt.values(original_document_id=bindparam("b_document")), without_credit
-        )
+        session.execute(stmt.values(original_document_id=bindparam("b_document")), without_credit)
     if with_credit:
         session.execute(
-            stmt.values(
-                original_document_id=bindparam("b_document"), credit=bindparam("b_credit")
-            ),
+            stmt.values(original_document_id=bindparam("b_document"), credit=bindparam("b_credit")),
             with_credit,
         )
 
@@ -667,21 +829,11 @@ def refresh_pending_mentions(
     return changed
 
 
-def add_mentions(
-    session: Session,
-    document_id: int,
-    candidates: Sequence[MentionCandidate],
-    now: datetime,
-) -> int:
-    """Store new pending mentions; returns how many rows were inserted.
-
-    One row per (document, target kind, target id): among candidates for the
-    same target the most confident wins (first on ties). A target that
-    already has a row for this document, whatever its status (a rejected
-    row is a tombstone), is skipped and the row is left untouched.
-    """
-    best = _best_per_target(candidates)
-    rows = [
+def _mention_rows(
+    document_id: int, candidates: Sequence[MentionCandidate], now: datetime
+) -> list[dict[str, Any]]:
+    """The pending ``mentions`` rows of a document: the most confident per target."""
+    return [
         {
             "document_id": document_id,
             "target_kind": str(c.target_kind),
@@ -698,8 +850,24 @@ def add_mentions(
             "created_at": now,
             "manual": False,
         }
-        for c in best.values()
+        for c in _best_per_target(candidates).values()
     ]
+
+
+def add_mentions(
+    session: Session,
+    document_id: int,
+    candidates: Sequence[MentionCandidate],
+    now: datetime,
+) -> int:
+    """Store new pending mentions; returns how many rows were inserted.
+
+    One row per (document, target kind, target id): among candidates for the
+    same target the most confident wins (first on ties). A target that
+    already has a row for this document, whatever its status (a rejected
+    row is a tombstone), is skipped and the row is left untouched.
+    """
+    rows = _mention_rows(document_id, candidates, now)
     inserted = _insert_ignore(
         session,
         _MENTIONS,
