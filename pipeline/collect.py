@@ -55,6 +55,8 @@ MAX_BACKOFF = timedelta(days=1)
 # Headlines shorter than this ("社説", "天気") are too generic to identify an article.
 MIN_HEADLINE_CHARS = 12
 SAME_HEADLINE_WINDOW = timedelta(hours=36)
+#: With autovacuum off, PostgreSQL's statistics are refreshed after this many new documents.
+ANALYZE_AFTER_DOCUMENTS = 1000
 
 
 @dataclass(slots=True)
@@ -202,6 +204,15 @@ class Collector:
         # Sources are stored one at a time: SQLite has one writer, and the matcher and
         # the role model are not shared between threads.
         self._store_lock = threading.Lock()
+        self._grown = 0
+        with session_scope(self.engine) as session:
+            self._autovacuum = queries.autovacuum_on(session)
+        if self._autovacuum is False:
+            log.warning(
+                "PostgreSQL autovacuum is off: the collector runs ANALYZE after every %d new "
+                "documents so that look-ups keep using their indexes",
+                ANALYZE_AFTER_DOCUMENTS,
+            )
 
     def _build_matcher(self) -> Matcher:
         with session_scope(self.engine) as session:
@@ -311,7 +322,21 @@ class Collector:
     def _store(self, gathered: _Gathered) -> SourceReport:
         """Dedup, match and save what a source's cycle gathered, in ONE transaction."""
         with self._store_lock:
-            return self._store_locked(gathered)
+            report = self._store_locked(gathered)
+            self._keep_statistics(report.new_documents)
+        return report
+
+    def _keep_statistics(self, new_documents: int) -> None:
+        """With autovacuum off, ANALYZE the growing tables every so many new documents."""
+        if self._autovacuum is not False:
+            return
+        self._grown += new_documents
+        if self._grown < ANALYZE_AFTER_DOCUMENTS:
+            return
+        with session_scope(self.engine) as session:
+            writes.analyze_growing_tables(session)
+        log.info("statistics refreshed (ANALYZE) after %d new documents", self._grown)
+        self._grown = 0
 
     def _store_locked(self, gathered: _Gathered) -> SourceReport:
         source, state, result, report = (

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, text
 from sqlalchemy.orm import QueryableAttribute, Session, aliased
 
 from pipeline.types import FetchOutcome, MentionStatus, PublicationRecord, Role, TargetKind
@@ -552,6 +552,13 @@ def last_fetch_logs(
 
 
 # --- documents and stories -------------------------------------------------------
+
+
+def autovacuum_on(session: Session) -> bool | None:
+    """Whether PostgreSQL's autovacuum (which also keeps statistics) is on; None: SQLite."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    return str(session.execute(text("SHOW autovacuum")).scalar_one()).lower() == "on"
 
 
 def known_url_keys(session: Session, keys: Iterable[str]) -> dict[str, int]:

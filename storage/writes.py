@@ -33,6 +33,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -403,6 +404,29 @@ def lock_for_saving(session: Session) -> None:
         session.execute(select(func.pg_advisory_xact_lock(STORE_LOCK_KEY)))
     else:
         session.execute(update(_SOURCES).where(false()).values(id=_SOURCES.c.id))
+
+
+#: The tables a collect cycle grows, whose statistics PostgreSQL's planner needs.
+GROWING_TABLES = (
+    "documents",
+    "document_bands",
+    "url_keys",
+    "line_frequencies",
+    "stories",
+    "mentions",
+)
+
+
+def analyze_growing_tables(session: Session) -> bool:
+    """Refresh the planner statistics of ``GROWING_TABLES`` (PostgreSQL: ANALYZE).
+
+    Without statistics PostgreSQL keeps the plans it chose for nearly empty tables
+    (sequential scans where an index answers). SQLite needs none: False, nothing run.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return False
+    session.execute(text(f"ANALYZE {', '.join(GROWING_TABLES)}"))
+    return True
 
 
 @dataclass(frozen=True, slots=True)
