@@ -1,11 +1,14 @@
 """Run one source through every stage for one cycle, and save it once.
 
-Takes a ``SourceConfig``; fetches it, parses entries, fetches article pages
-where the source asks for full text, matches, deduplicates and saves the
-documents, stories, mentions and the source's new state in ONE transaction.
-Returns a ``SourceReport`` with the cycle's counts. This is the only module
-that sequences stages and the only pipeline module that writes to storage.
-It never raises for a bad source: failures become the source's recorded state.
+Takes a ``SourceConfig``; fetches it, parses entries and fetches article pages
+where the source asks for full text (within the source's wall-clock budget), then,
+in a worker thread, one source at a time: sorts out known entries, has
+``pipeline.dedup.batch`` plan the new ones against storage and each other, matches
+them, and has storage apply the plan -- documents, stories, mentions and the
+source's new state -- in ONE transaction. Returns a ``SourceReport`` with the
+cycle's counts. This is the only module that sequences stages and the only
+pipeline module that writes to storage. It never raises for a bad source: failures
+become the source's recorded state.
 """
 
 from __future__ import annotations
@@ -52,9 +55,6 @@ from storage.db import session_scope
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(days=1)
-# Headlines shorter than this ("社説", "天気") are too generic to identify an article.
-MIN_HEADLINE_CHARS = 12
-SAME_HEADLINE_WINDOW = timedelta(hours=36)
 #: With autovacuum off, PostgreSQL's statistics are refreshed after this many new documents.
 ANALYZE_AFTER_DOCUMENTS = 1000
 
@@ -346,7 +346,9 @@ class Collector:
             gathered.report,
         )
         with session_scope(self.engine) as session:
-            writes.lock_for_saving(session)
+            if gathered.entries:
+                # Before any read: the plan must see every save committed before it.
+                writes.lock_for_saving(session)
             publications: list[PublicationRecord] = []
             candidates, updates = gathered.candidates, gathered.updates
             if source.kind is SourceKind.PUBLICATIONS:
@@ -668,12 +670,11 @@ class Collector:
                 return band_documents(session, keys)
 
             planner = batch.Planner(
-                items[start:],
-                dedup_snapshot(session, items[start:]),
-                common_at=queries.COMMON_LINE_DOCUMENTS,
-                lookup_bands=lookup,
+                items[start:], common_at=queries.COMMON_LINE_DOCUMENTS, lookup_bands=lookup
             )
-            planner.add_bands(lookup(planner.likely_band_keys()))
+            planner.snap = dedup_snapshot(session, planner)
+            likely = planner.likely_band_keys()
+            planner.add_bands(lookup(likely), likely)
             plan = planner.plan()
             self._apply(session, plan, candidates[start:], source, report, now, touched)
             if plan.stopped_at is None:
@@ -761,8 +762,10 @@ class Collector:
         )
         report.new_documents += len(applied.ids)
         report.new_mentions += applied.new_mentions
-        report.drops["same_article"] += len(plan.same)
-        report.drops["known_url"] += len(plan.known) + len(applied.skipped)
+        if plan.same:
+            report.drops["same_article"] += len(plan.same)
+        if plan.known or applied.skipped:
+            report.drops["known_url"] += len(plan.known) + len(applied.skipped)
         touched.documents.update(applied.ids.values())
 
     def _save(
@@ -873,14 +876,14 @@ class Collector:
         outlet's feed and a news search's snippet of it). One indexed probe of the
         headline's key (``queries.same_headline_document``): the newest such document.
         """
-        if article.published is None or len(article.title.strip()) < MIN_HEADLINE_CHARS:
+        if article.published is None or len(article.title.strip()) < batch.MIN_HEADLINE_CHARS:
             return None
         return queries.same_headline_document(
             session,
             outlet_name,
             dedup.headline_key(article.title),
-            article.published - SAME_HEADLINE_WINDOW,
-            article.published + SAME_HEADLINE_WINDOW,
+            article.published - batch.SAME_HEADLINE_WINDOW,
+            article.published + batch.SAME_HEADLINE_WINDOW,
         )
 
     def _update(
@@ -1033,14 +1036,13 @@ def _stored(ref: queries.DocumentRef) -> batch.StoredDocument:
     )
 
 
-def dedup_snapshot(session: Session, items: Sequence[batch.Item]) -> batch.Snapshot:
-    """What storage knows about the items, one look-up per kind (bands come later)."""
+def dedup_snapshot(session: Session, planner: batch.Planner) -> batch.Snapshot:
+    """What storage knows about the planner's items, one look-up per kind (bands come
+    later, see ``band_documents``)."""
+    items = planner.items
     url_keys = queries.known_url_keys(session, [key for item in items for key in item.url_keys])
     refs = queries.document_refs(session, url_keys.values())
-    by_fingerprint = queries.documents_by_fingerprints(
-        session,
-        [dedup.content_fingerprint(i.title, i.text) for i in items if not i.standalone],
-    )
+    by_fingerprint = queries.documents_by_fingerprints(session, planner.fingerprints())
     refs.update({ref.id: ref for ref in by_fingerprint.values()})
     headlines: dict[tuple[str, str], list[int]] = {}
     dated = [
@@ -1062,14 +1064,13 @@ def dedup_snapshot(session: Session, items: Sequence[batch.Item]) -> batch.Snaps
             refs[ref.id] = ref
             if ref.outlet is not None and ref.headline_key is not None:
                 headlines.setdefault((ref.outlet, ref.headline_key), []).append(ref.id)
-    lines = {line for item in items for line in dedup.line_hashes(item.title, item.text)}
     return batch.Snapshot(
         url_keys=url_keys,
         documents={ident: _stored(ref) for ident, ref in refs.items()},
         by_fingerprint={fp: ref.id for fp, ref in by_fingerprint.items()},
         headlines=headlines,
         canonical_urls=queries.stored_canonical_urls(session, [i.canonical_url for i in items]),
-        line_counts=queries.line_counts(session, lines),
+        line_counts=queries.line_counts(session, planner.line_hashes()),
     )
 
 

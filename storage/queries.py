@@ -40,6 +40,9 @@ from storage.models import (
 # Keep IN lists well below SQLite's bound-parameter limit.
 _T = TypeVar("_T")
 _CHUNK = 500
+#: The look-ups of a whole feed's keys go in bigger chunks (both databases take
+#: tens of thousands of parameters a statement).
+_FEED_CHUNK = 5000
 
 
 def _chunks(values: Sequence[_T], size: int = _CHUNK) -> Iterator[Sequence[_T]]:
@@ -250,7 +253,24 @@ def due_sources(session: Session, now: datetime) -> list[str]:
 
 def source_state(session: Session, name: str) -> SourceState | None:
     """The stored fetch state of one source, or None when it has no row yet."""
-    row = session.scalars(select(Source).where(Source.name == name)).one_or_none()
+    # Only the columns: the state is read before every fetch, an ORM object costs more.
+    row = session.execute(
+        select(
+            Source.name,
+            Source.kind,
+            Source.url,
+            Source.enabled,
+            Source.every_seconds,
+            Source.etag,
+            Source.last_modified,
+            Source.content_hash,
+            Source.consecutive_failures,
+            Source.last_fetch_at,
+            Source.last_success_at,
+            Source.last_outcome,
+            Source.next_due_at,
+        ).where(Source.name == name)
+    ).one_or_none()
     if row is None:
         return None
     return SourceState(
@@ -623,7 +643,7 @@ def documents_by_fingerprints(
 ) -> dict[str, DocumentRef]:
     """``document_by_fingerprint`` for many fingerprints in one look-up per 500."""
     out: dict[str, DocumentRef] = {}
-    for chunk in _chunks(sorted(set(fingerprints))):
+    for chunk in _chunks(sorted(set(fingerprints)), _FEED_CHUNK):
         stmt = select(Document).where(Document.fingerprint.in_(chunk)).order_by(Document.id)
         for row in session.scalars(stmt):
             out.setdefault(row.fingerprint, _ref(row))
@@ -646,7 +666,7 @@ def same_headline_documents(
         by_outlet.setdefault(outlet, set()).add(key)
     out: list[DocumentRef] = []
     for outlet, keys in sorted(by_outlet.items()):
-        for chunk in _chunks(sorted(keys)):
+        for chunk in _chunks(sorted(keys), _FEED_CHUNK):
             stmt = select(Document).where(
                 Document.outlet == outlet,
                 Document.headline_key.in_(chunk),
@@ -660,7 +680,7 @@ def same_headline_documents(
 def stored_canonical_urls(session: Session, urls: Iterable[str]) -> set[str]:
     """Which of ``urls`` a stored document has as its canonical URL."""
     out: set[str] = set()
-    for chunk in _chunks(sorted(set(urls))):
+    for chunk in _chunks(sorted(set(urls)), _FEED_CHUNK):
         out.update(
             session.scalars(select(Document.canonical_url).where(Document.canonical_url.in_(chunk)))
         )
@@ -670,7 +690,7 @@ def stored_canonical_urls(session: Session, urls: Iterable[str]) -> set[str]:
 def line_counts(session: Session, line_hashes: Iterable[str]) -> dict[str, dict[str, int]]:
     """How many documents of each publisher carry each of ``line_hashes`` (counted ones)."""
     out: dict[str, dict[str, int]] = {}
-    for chunk in _chunks(sorted(set(line_hashes))):
+    for chunk in _chunks(sorted(set(line_hashes)), _FEED_CHUNK):
         stmt = select(
             LineFrequency.line_hash, LineFrequency.publisher, LineFrequency.documents
         ).where(LineFrequency.line_hash.in_(chunk))
@@ -689,7 +709,7 @@ def band_documents(
     out. Keys no document has are absent.
     """
     out: dict[str, list[tuple[int, int, bytes]]] = {}
-    for chunk in _chunks(sorted(set(band_keys))):
+    for chunk in _chunks(sorted(set(band_keys)), _FEED_CHUNK):
         stmt = (
             select(DocumentBand.band_key, Document.id, Document.story_id, Document.signature)
             .join(Document, Document.id == DocumentBand.document_id)

@@ -65,6 +65,7 @@ MANUAL_SOURCE_NAME = "manual"
 MANUAL_URL_PREFIX = "manual:"
 
 _SOURCES = cast(Table, Source.__table__)
+_FETCH_LOGS = cast(Table, FetchLog.__table__)
 _STORIES = cast(Table, Story.__table__)
 _DOCUMENTS = cast(Table, Document.__table__)
 _URL_KEYS = cast(Table, UrlKey.__table__)
@@ -267,34 +268,13 @@ def record_fetch(
     error text. Totals (items seen, documents) grow by ``entries`` and
     ``new_documents``. Raises ``NotFound`` for an unknown source name.
     """
-    source_id = session.scalar(select(Source.id).where(Source.name == source_name))
-    if source_id is None:
-        raise NotFound(f"no source named {source_name!r}")
-    session.add(
-        FetchLog(
-            source_id=source_id,
-            fetched_at=result.fetched_at or now,
-            outcome=str(result.outcome),
-            status=result.status,
-            url=result.url,
-            final_url=result.final_url,
-            duration_ms=duration_ms,
-            parsed=parsed,
-            entries=entries,
-            new_documents=new_documents,
-            updated_documents=updated_documents,
-            new_mentions=new_mentions,
-            drops=json.dumps(dict(sorted(drops.items())), ensure_ascii=False),
-            error=result.error,
-        )
-    )
     values: dict[str, Any] = {
         "last_fetch_at": now,
         "last_outcome": str(result.outcome),
         "last_status": result.status,
         "next_due_at": next_due_at,
-        "items_seen_total": Source.items_seen_total + entries,
-        "documents_total": Source.documents_total + new_documents,
+        "items_seen_total": _SOURCES.c.items_seen_total + entries,
+        "documents_total": _SOURCES.c.documents_total + new_documents,
     }
     if result.outcome == FetchOutcome.OK:
         values.update(
@@ -310,15 +290,36 @@ def record_fetch(
         values.update(last_success_at=now, consecutive_failures=0, last_error=None)
     else:
         values.update(
-            consecutive_failures=Source.consecutive_failures + 1,
+            consecutive_failures=_SOURCES.c.consecutive_failures + 1,
             last_error=result.error
             or f"{result.outcome}" + (f" (HTTP {result.status})" if result.status else ""),
         )
-    session.execute(
-        update(Source)
-        .where(Source.id == source_id)
+    # Two statements whatever happened: the state (its id returned), then the log row.
+    source_id = session.execute(
+        update(_SOURCES)
+        .where(_SOURCES.c.name == source_name)
         .values(**values)
-        .execution_options(synchronize_session="fetch")
+        .returning(_SOURCES.c.id)
+    ).scalar_one_or_none()
+    if source_id is None:
+        raise NotFound(f"no source named {source_name!r}")
+    session.execute(
+        insert(_FETCH_LOGS).values(
+            source_id=source_id,
+            fetched_at=result.fetched_at or now,
+            outcome=str(result.outcome),
+            status=result.status,
+            url=result.url,
+            final_url=result.final_url,
+            duration_ms=duration_ms,
+            parsed=parsed,
+            entries=entries,
+            new_documents=new_documents,
+            updated_documents=updated_documents,
+            new_mentions=new_mentions,
+            drops=json.dumps(dict(sorted(drops.items())), ensure_ascii=False),
+            error=result.error,
+        )
     )
 
 
@@ -482,11 +483,14 @@ def apply_plan(session: Session, plan: SavePlan) -> Applied:
         merge_stories(session, into, others)
     stories: dict[int, int] = {}
     if plan.new_stories:
+        # The rows of one INSERT take ascending ids in row order (the save holds the
+        # write lock), so the sorted ids are the planned stories' in creation order;
+        # asking for RETURNING in parameter order would insert one row at a time.
         created = session.execute(
-            insert(_STORIES).returning(_STORIES.c.id, sort_by_parameter_order=True),
+            insert(_STORIES).returning(_STORIES.c.id),
             [{"created_at": plan.now, "credit": None} for _ in plan.new_stories],
         ).scalars()
-        stories = dict(zip(plan.new_stories, (int(ident) for ident in created), strict=True))
+        stories = dict(zip(plan.new_stories, sorted(int(i) for i in created), strict=True))
     rows = [
         {
             **_document_row(planned.document),
@@ -497,7 +501,7 @@ def apply_plan(session: Session, plan: SavePlan) -> Applied:
     by_url: dict[str, int] = {}
     if rows:
         stmt = _on_conflict_do_nothing(session, _DOCUMENTS, ["canonical_url"]).returning(
-            _DOCUMENTS.c.id, _DOCUMENTS.c.canonical_url, sort_by_parameter_order=True
+            _DOCUMENTS.c.id, _DOCUMENTS.c.canonical_url
         )
         by_url = {url: int(ident) for ident, url in session.execute(stmt, rows)}
     ids: dict[int, int] = {}

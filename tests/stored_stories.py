@@ -80,10 +80,10 @@ class StoredStories:
             def lookup(keys: Collection[str]) -> dict[str, list[tuple[int, int, Signature]]]:
                 return band_documents(session, keys)
 
-            planner = batch.Planner(
-                items, dedup_snapshot(session, items), common_at=1 << 30, lookup_bands=lookup
-            )
-            planner.add_bands(lookup(planner.likely_band_keys()))
+            planner = batch.Planner(items, common_at=1 << 30, lookup_bands=lookup)
+            planner.snap = dedup_snapshot(session, planner)
+            likely = planner.likely_band_keys()
+            planner.add_bands(lookup(likely), likely)
             plan = planner.plan()
             assert len(plan.new) == len(items) and plan.stopped_at is None
             self.merges += planner.merges

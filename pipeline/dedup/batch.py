@@ -175,20 +175,23 @@ class Planner:
     def __init__(
         self,
         items: Sequence[Item],
-        snapshot: Snapshot,
+        snapshot: Snapshot | None = None,
         *,
         common_at: int,
         lookup_bands: BandLookup,
     ) -> None:
         """``common_at``: a line counted in this many documents of one publisher is
-        boilerplate; ``lookup_bands`` answers band keys the snapshot lacks."""
+        boilerplate; ``lookup_bands`` answers band keys the snapshot lacks. The
+        snapshot may come later (``snap``), asked for with ``line_hashes`` and
+        ``fingerprints``."""
         self.items = items
-        self.snap = snapshot
+        self.snap = snapshot if snapshot is not None else Snapshot()
         self.common_at = common_at
         self.lookup_bands = lookup_bands
         self.stories = _Stories()
         self._next = PLANNED_BASE
         self._lines = [line_hashes(item.title, item.text) for item in items]
+        self._fingerprints = [content_fingerprint(item.title, item.text) for item in items]
         self._signatures: dict[int, tuple[frozenset[str], Signature]] = {}
 
     @property
@@ -201,6 +204,14 @@ class Planner:
     def line_hashes(self) -> set[str]:
         """Every line hash of the items (their frequencies go in the snapshot)."""
         return {line for lines in self._lines for line in lines}
+
+    def fingerprints(self) -> set[str]:
+        """The content fingerprints of the items that may share a text with a document."""
+        return {
+            fp
+            for item, fp in zip(self.items, self._fingerprints, strict=True)
+            if not item.standalone
+        }
 
     def likely_band_keys(self, start: int = 0) -> set[str]:
         """The band keys the items from ``start`` will most likely have.
@@ -217,8 +228,15 @@ class Planner:
             self._count(counts, item.publisher, self._lines[index])
         return keys
 
-    def add_bands(self, found: Mapping[str, Sequence[tuple[int, int, Signature]]]) -> None:
-        """Put stored documents sharing band keys into the snapshot."""
+    def add_bands(
+        self,
+        found: Mapping[str, Sequence[tuple[int, int, Signature]]],
+        asked: Collection[str] = (),
+    ) -> None:
+        """Put stored documents sharing band keys into the snapshot; ``asked`` keys that
+        ``found`` lacks are known to have none (never asked about again)."""
+        for key in asked:
+            self.snap.bands.setdefault(key, [])
         for key, documents in found.items():
             ids = self.snap.bands.setdefault(key, [])
             for document_id, story_id, sig in documents:
@@ -237,7 +255,7 @@ class Planner:
             lines = self._lines[index]
             sig = self._signature(index, self._common(index, snap.line_counts))
             bands = band_keys(sig)
-            fingerprint = content_fingerprint(item.title, item.text)
+            fingerprint = self._fingerprints[index]
             same_text = None
             if not item.standalone and fingerprint in snap.by_fingerprint:
                 same_text = snap.documents[snap.by_fingerprint[fingerprint]]
@@ -342,10 +360,7 @@ class Planner:
         """The story of a text by its band keys' documents, merging what it proves one."""
         missing = [key for key in bands if key not in self.snap.bands]
         if missing:
-            found = self.lookup_bands(missing)
-            self.add_bands(found)
-            for key in missing:
-                self.snap.bands.setdefault(key, [])
+            self.add_bands(self.lookup_bands(missing), missing)
         ids = {ident for key in bands for ident in self.snap.bands[key]}
         story, merged = assign_story(
             sig,
