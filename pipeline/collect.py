@@ -205,6 +205,9 @@ class Collector:
         # the role model are not shared between threads.
         self._store_lock = threading.Lock()
         self._grown = 0
+        # Read by ``register`` at the start of a cycle; each source takes its own once
+        # (a source run again in the same cycle reads its state afresh).
+        self._states: dict[str, queries.SourceState] = {}
         with session_scope(self.engine) as session:
             self._autovacuum = queries.autovacuum_on(session)
         if self._autovacuum is False:
@@ -227,6 +230,8 @@ class Collector:
         """
         with session_scope(self.engine) as session:
             writes.ensure_sources(session, list(self._sources.values()), self.clock())
+            # The cycle's sources start from these: one read for all instead of one each.
+            self._states = queries.source_states(session)
 
     def due(self, sources: Sequence[SourceConfig]) -> list[SourceConfig]:
         """The sources whose next fetch time has come (decided by storage)."""
@@ -275,8 +280,10 @@ class Collector:
     async def _gather(self, source: SourceConfig) -> _Gathered:
         """Fetch and parse the source, and fetch the article pages it asks for."""
         now = self.clock()
-        with session_scope(self.engine) as session:
-            state = queries.source_state(session, source.name)
+        state = self._states.pop(source.name, None)
+        if state is None:
+            with session_scope(self.engine) as session:
+                state = queries.source_state(session, source.name)
         result = await self.fetcher.fetch(
             source.url,
             etag=state.etag if state else None,

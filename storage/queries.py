@@ -251,28 +251,24 @@ def due_sources(session: Session, now: datetime) -> list[str]:
     return list(session.scalars(stmt))
 
 
-def source_state(session: Session, name: str) -> SourceState | None:
-    """The stored fetch state of one source, or None when it has no row yet."""
-    # Only the columns: the state is read before every fetch, an ORM object costs more.
-    row = session.execute(
-        select(
-            Source.name,
-            Source.kind,
-            Source.url,
-            Source.enabled,
-            Source.every_seconds,
-            Source.etag,
-            Source.last_modified,
-            Source.content_hash,
-            Source.consecutive_failures,
-            Source.last_fetch_at,
-            Source.last_success_at,
-            Source.last_outcome,
-            Source.next_due_at,
-        ).where(Source.name == name)
-    ).one_or_none()
-    if row is None:
-        return None
+_STATE_COLUMNS = (
+    Source.name,
+    Source.kind,
+    Source.url,
+    Source.enabled,
+    Source.every_seconds,
+    Source.etag,
+    Source.last_modified,
+    Source.content_hash,
+    Source.consecutive_failures,
+    Source.last_fetch_at,
+    Source.last_success_at,
+    Source.last_outcome,
+    Source.next_due_at,
+)
+
+
+def _state(row: Any) -> SourceState:
     return SourceState(
         name=row.name,
         kind=row.kind,
@@ -288,6 +284,18 @@ def source_state(session: Session, name: str) -> SourceState | None:
         last_outcome=row.last_outcome,
         next_due_at=row.next_due_at,
     )
+
+
+def source_state(session: Session, name: str) -> SourceState | None:
+    """The stored fetch state of one source, or None when it has no row yet."""
+    # Only the columns: the state is read before every fetch, an ORM object costs more.
+    row = session.execute(select(*_STATE_COLUMNS).where(Source.name == name)).one_or_none()
+    return _state(row) if row is not None else None
+
+
+def source_states(session: Session) -> dict[str, SourceState]:
+    """The stored fetch state of every source, by name (one statement)."""
+    return {row.name: _state(row) for row in session.execute(select(*_STATE_COLUMNS))}
 
 
 def source_health(session: Session) -> list[SourceHealth]:
