@@ -265,12 +265,13 @@ class Collector:
         self.matcher = self._build_matcher()
 
     async def collect_source(self, source: SourceConfig) -> SourceReport:
-        """One cycle of one source; never raises for the source's own failures.
+        """One cycle of one source; never raises for the source's own failures but one:
+        TimeoutError past its wall-clock budget (the scheduler records that).
 
-        Fetching, parsing and article pages count against the source's wall-clock
-        budget (``Settings.source_budget_seconds``: TimeoutError past it); saving does
-        not, and runs in a worker thread, one source at a time, so matching and
-        deduplicating one source never stalls the other sources' fetches.
+        Fetching, parsing and article pages count against the budget
+        (``Settings.source_budget_seconds``); saving does not, and runs in a worker
+        thread, one source at a time, so matching and deduplicating one source never
+        stalls the other sources' fetches. A save once started runs to its commit.
         """
         gathered = await asyncio.wait_for(
             self._gather(source), timeout=self.settings.source_budget_seconds
