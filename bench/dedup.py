@@ -2,11 +2,14 @@
 
 Generates ``--docs`` documents (default 100,000): template-generated Japanese and
 English stories reprinted 1-30 times with realistic edits (tests/dedup_corpus.py),
-then clusters them with ``StoryIndex`` one document at a time, as the collector
-would. Prints absolute figures: documents per second for signatures, for the index
-and for both; peak resident memory before and after clustering (and, with
-``--trace-memory``, the bytes the index itself holds, measured by tracemalloc in a
-second run); and the pairwise precision/recall against the known truth.
+then clusters them with the collector's planner (``pipeline.dedup.batch``) as one
+batch over an empty database, each document seeing the ones before it (each its
+own outlet, so only the signatures decide). Prints absolute figures: documents per
+second for signatures, for the planner (fingerprints, line hashes, band look-ups
+and the story decision) and for both; peak resident memory before and after
+clustering (and, with ``--trace-memory``, the bytes the planner itself holds,
+measured by tracemalloc in a second run); and the pairwise precision/recall against
+the known truth.
 
 Run from the project root: ``.venv/bin/python bench/dedup.py [--docs N] [--seed S]``.
 No network, no database.
@@ -33,7 +36,7 @@ from pipeline.dedup import (  # noqa: E402
     ROWS,
     SIMILARITY_THRESHOLD,
     Signature,
-    StoryIndex,
+    batch,
     signature,
 )
 from tests.dedup_corpus import (  # noqa: E402
@@ -63,11 +66,24 @@ def peak_rss_mib() -> float:
     return peak / (1024 * 1024) if platform.system() == "Darwin" else peak / 1024
 
 
-def cluster(docs: list[Doc], sigs: list[Signature]) -> StoryIndex:
-    index = StoryIndex()
-    for doc, sig in zip(docs, sigs, strict=True):
-        index.add_signature(doc.doc_id, sig)
-    return index
+def cluster(docs: list[Doc], sigs: list[Signature]) -> tuple[batch.Planner, batch.Plan]:
+    items = [
+        batch.Item(
+            title="",
+            text=doc.full_text,
+            published=None,
+            outlet=f"outlet-{doc.doc_id}",
+            publisher="bench",
+            canonical_url=f"https://bench.example/{doc.doc_id}",
+            url_keys=(f"k{doc.doc_id}",),
+            signature=sig,
+        )
+        for doc, sig in zip(docs, sigs, strict=True)
+    ]
+    planner = batch.Planner(
+        items, batch.Snapshot(), common_at=1 << 30, lookup_bands=lambda keys: {}
+    )
+    return planner, planner.plan()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--trace-memory",
         action="store_true",
-        help="re-run the clustering under tracemalloc to measure the index's own bytes",
+        help="re-run the clustering under tracemalloc to measure the planner's own bytes",
     )
     args = parser.parse_args(argv)
 
@@ -103,19 +119,19 @@ def main(argv: list[str] | None = None) -> int:
     signing = time.perf_counter() - started
 
     started = time.perf_counter()
-    index = cluster(docs, sigs)
+    planner, plan = cluster(docs, sigs)
     indexing = time.perf_counter() - started
     rss_after = peak_rss_mib()
 
-    predicted = [index.story_of(d.doc_id) for d in docs]
+    predicted = [new.story for new in plan.new]
     precision, recall = pairwise_scores([d.story for d in docs], predicted)
     total = signing + indexing
     n = len(docs)
     print(f"signatures:       {n / signing:>10,.0f} docs/s  ({signing:.1f} s)")
-    print(f"index (LSH+pick): {n / indexing:>10,.0f} docs/s  ({indexing:.1f} s)")
+    print(f"planner:          {n / indexing:>10,.0f} docs/s  ({indexing:.1f} s)")
     print(f"clustering total: {n / total:>10,.0f} docs/s  ({total:.1f} s)")
     print(
-        f"stories found: {len(index.stories()):,} (merges: {index.merges:,}); "
+        f"stories found: {len(set(predicted)):,} (merges: {planner.merges:,}); "
         f"pairwise precision {precision:.4f}, recall {recall:.4f}"
     )
     print(
@@ -126,11 +142,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.trace_memory:
         tracemalloc.start()
         base = tracemalloc.get_traced_memory()[0]
-        index = cluster(docs, sigs)
+        planner, plan = cluster(docs, sigs)
         current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         print(
-            f"StoryIndex holds {(current - base) / 2**20:,.1f} MiB for {n:,} documents "
+            f"the planner holds {(current - base) / 2**20:,.1f} MiB for {n:,} documents "
             f"({(current - base) / n:,.0f} bytes each; peak {(peak - base) / 2**20:,.1f} MiB), "
             f"signatures {sum(s.values.nbytes for s in sigs) / 2**20:,.1f} MiB more"
         )

@@ -1,19 +1,23 @@
 """Run one source through every stage for one cycle, and save it once.
 
-Takes a ``SourceConfig``; fetches it, parses entries, fetches article pages
-where the source asks for full text, matches, deduplicates and saves the
-documents, stories, mentions and the source's new state in ONE transaction.
-Returns a ``SourceReport`` with the cycle's counts. This is the only module
-that sequences stages and the only pipeline module that writes to storage.
-It never raises for a bad source: failures become the source's recorded state.
+Takes a ``SourceConfig``; fetches it, parses entries and fetches article pages
+where the source asks for full text (within the source's wall-clock budget), then,
+in a worker thread, one source at a time: sorts out known entries, has
+``pipeline.dedup.batch`` plan the new ones against storage and each other, matches
+them, and has storage apply the plan -- documents, stories, mentions and the
+source's new state -- in ONE transaction. Returns a ``SourceReport`` with the
+cycle's counts. This is the only module that sequences stages and the only
+pipeline module that writes to storage. It never raises for a bad source: failures
+become the source's recorded state.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TextIO
@@ -25,6 +29,8 @@ from pipeline import dedup
 from pipeline.classify.model import model_for_service
 from pipeline.config import expand_sources
 from pipeline.dates import parse_date
+from pipeline.dedup import batch
+from pipeline.dedup.stories import Signature
 from pipeline.extract import ExtractError, detect_language, extract_article
 from pipeline.fetch import Fetcher, error_text
 from pipeline.match import DETECTED, Matcher
@@ -49,9 +55,8 @@ from storage.db import session_scope
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(days=1)
-# Headlines shorter than this ("社説", "天気") are too generic to identify an article.
-MIN_HEADLINE_CHARS = 12
-SAME_HEADLINE_WINDOW = timedelta(hours=36)
+#: With autovacuum off, PostgreSQL's statistics are refreshed after this many new documents.
+ANALYZE_AFTER_DOCUMENTS = 1000
 
 
 @dataclass(slots=True)
@@ -95,6 +100,28 @@ class _Update:
     article: Article
     takeover: bool = False
     stored_length: int = 0
+
+
+_Fresh = tuple[Entry, str, tuple[str, ...]]
+_Changed = tuple[queries.DocumentRef, Entry, bool]
+
+
+@dataclass(slots=True)
+class _Gathered:
+    """What a source's cycle fetched, waiting to be stored.
+
+    ``sorted``: known entries were already sorted out and the article pages fetched
+    (``candidates``/``updates``); otherwise the store step sorts ``entries`` itself.
+    """
+
+    source: SourceConfig
+    state: queries.SourceState | None
+    result: FetchResult
+    report: SourceReport
+    entries: list[Entry]
+    candidates: list[_Candidate] = field(default_factory=list)
+    updates: list[_Update] = field(default_factory=list)
+    sorted: bool = False
 
 
 @dataclass(slots=True)
@@ -174,6 +201,21 @@ class Collector:
         )
         self.matcher = self._build_matcher()
         self._sources = {source.name: source for source in expand_sources(config)}
+        # Sources are stored one at a time: SQLite has one writer, and the matcher and
+        # the role model are not shared between threads.
+        self._store_lock = threading.Lock()
+        self._grown = 0
+        # Read by ``register`` at the start of a cycle; each source takes its own once
+        # (a source run again in the same cycle reads its state afresh).
+        self._states: dict[str, queries.SourceState] = {}
+        with session_scope(self.engine) as session:
+            self._autovacuum = queries.autovacuum_on(session)
+        if self._autovacuum is False:
+            log.warning(
+                "PostgreSQL autovacuum is off: the collector runs ANALYZE after every %d new "
+                "documents so that look-ups keep using their indexes",
+                ANALYZE_AFTER_DOCUMENTS,
+            )
 
     def _build_matcher(self) -> Matcher:
         with session_scope(self.engine) as session:
@@ -188,6 +230,8 @@ class Collector:
         """
         with session_scope(self.engine) as session:
             writes.ensure_sources(session, list(self._sources.values()), self.clock())
+            # The cycle's sources start from these: one read for all instead of one each.
+            self._states = queries.source_states(session)
 
     def due(self, sources: Sequence[SourceConfig]) -> list[SourceConfig]:
         """The sources whose next fetch time has come (decided by storage)."""
@@ -221,10 +265,26 @@ class Collector:
         self.matcher = self._build_matcher()
 
     async def collect_source(self, source: SourceConfig) -> SourceReport:
-        """One cycle of one source; never raises for the source's own failures."""
+        """One cycle of one source; never raises for the source's own failures but one:
+        TimeoutError past its wall-clock budget (the scheduler records that).
+
+        Fetching, parsing and article pages count against the budget
+        (``Settings.source_budget_seconds``); saving does not, and runs in a worker
+        thread, one source at a time, so matching and deduplicating one source never
+        stalls the other sources' fetches. A save once started runs to its commit.
+        """
+        gathered = await asyncio.wait_for(
+            self._gather(source), timeout=self.settings.source_budget_seconds
+        )
+        return await asyncio.to_thread(self._store, gathered)
+
+    async def _gather(self, source: SourceConfig) -> _Gathered:
+        """Fetch and parse the source, and fetch the article pages it asks for."""
         now = self.clock()
-        with session_scope(self.engine) as session:
-            state = queries.source_state(session, source.name)
+        state = self._states.pop(source.name, None)
+        if state is None:
+            with session_scope(self.engine) as session:
+                state = queries.source_state(session, source.name)
         result = await self.fetcher.fetch(
             source.url,
             etag=state.etag if state else None,
@@ -246,7 +306,7 @@ class Collector:
                 report.drops["unchanged_body"] += 1
             else:
                 try:
-                    entries = self._parse(source, result)
+                    entries = await asyncio.to_thread(self._parse, source, result)
                     report.parsed = True
                 except ParseError as error:
                     result = replace(
@@ -256,23 +316,67 @@ class Collector:
                     )
                     report.outcome, report.error = result.outcome, result.error
         report.entries = len(entries)
+        gathered = _Gathered(source, state, result, report, entries)
+        if entries and source.kind is not SourceKind.PUBLICATIONS and source.full_text:
+            # Article pages cost a request each: known entries are sorted out first.
+            with session_scope(self.engine) as session:
+                fresh, changed = self._sort_entries(session, source, entries, report)
+            gathered.candidates, gathered.updates = await self._with_pages(
+                source, fresh, changed, report
+            )
+            gathered.sorted = True
+        return gathered
 
-        if source.kind is SourceKind.PUBLICATIONS:
-            publications = self._publications(source, entries)
-            candidates: list[_Candidate] = []
-            updates: list[_Update] = []
-        else:
-            publications = []
-            candidates, updates = await self._candidates(source, entries, report)
+    def _store(self, gathered: _Gathered) -> SourceReport:
+        """Dedup, match and save what a source's cycle gathered, in ONE transaction."""
+        with self._store_lock:
+            report = self._store_locked(gathered)
+            self._keep_statistics(report.new_documents)
+        return report
 
-        if report.drops["deferred_full_text"] or report.drops["deferred_article"]:
-            # Forget validators and hash so the next cycle parses the feed again.
-            result = replace(result, etag=None, last_modified=None, content_hash=None)
-        now = self.clock()
-        failures = (state.consecutive_failures if state else 0) + (
-            0 if result.outcome in (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED) else 1
+    def _keep_statistics(self, new_documents: int) -> None:
+        """With autovacuum off, ANALYZE the growing tables every so many new documents."""
+        if self._autovacuum is not False:
+            return
+        self._grown += new_documents
+        if self._grown < ANALYZE_AFTER_DOCUMENTS:
+            return
+        with session_scope(self.engine) as session:
+            writes.analyze_growing_tables(session)
+        log.info("statistics refreshed (ANALYZE) after %d new documents", self._grown)
+        self._grown = 0
+
+    def _store_locked(self, gathered: _Gathered) -> SourceReport:
+        source, state, result, report = (
+            gathered.source,
+            gathered.state,
+            gathered.result,
+            gathered.report,
         )
         with session_scope(self.engine) as session:
+            if gathered.entries:
+                # Before any read: the plan must see every save committed before it.
+                writes.lock_for_saving(session)
+            publications: list[PublicationRecord] = []
+            candidates, updates = gathered.candidates, gathered.updates
+            if source.kind is SourceKind.PUBLICATIONS:
+                publications = self._publications(source, gathered.entries)
+            elif gathered.entries and not gathered.sorted:
+                fresh, changed = self._sort_entries(session, source, gathered.entries, report)
+                candidates, updates = self._build(
+                    source,
+                    fresh,
+                    changed,
+                    [entry_article(entry, source.language) for entry, _, _ in fresh]
+                    + [entry_article(entry, source.language) for _, entry, _ in changed],
+                )
+            if report.drops["deferred_full_text"] or report.drops["deferred_article"]:
+                # Forget validators and hash so the next cycle parses the feed again.
+                result = replace(result, etag=None, last_modified=None, content_hash=None)
+            now = self.clock()
+            failures = (state.consecutive_failures if state else 0) + (
+                0 if result.outcome in (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED) else 1
+            )
             for record in publications:
                 if writes.upsert_publication(session, record, source.name, now):
                     report.new_publications += 1
@@ -281,8 +385,8 @@ class Collector:
             touched = _Touched()
             for update in updates:
                 self._update(session, update, source, report, now, touched)
-            for candidate in candidates:
-                self._save(session, candidate, source, report, now, touched)
+            if candidates:
+                self._save_batch(session, candidates, source, report, now, touched)
             self._refresh_originals(session, touched)
             writes.record_fetch(
                 session,
@@ -373,15 +477,19 @@ class Collector:
         """An activity-log line, or an item on the institute's own site (its media log)."""
         return _is_listing_item(entry) or on_institute_site(entry.url, self.config)
 
-    async def _candidates(
-        self, source: SourceConfig, entries: Sequence[Entry], report: SourceReport
-    ) -> tuple[list[_Candidate], list[_Update]]:
-        """New entries with their articles, and known entries whose feed text changed.
+    def _sort_entries(
+        self,
+        session: Session,
+        source: SourceConfig,
+        entries: Sequence[Entry],
+        report: SourceReport,
+    ) -> tuple[list[_Fresh], list[_Changed]]:
+        """New entries, and known entries whose feed text changed (or that offer a
+        fuller text); known, unchanged entries are dropped with one look-up for all.
 
-        Known, unchanged entries are dropped here, before any article fetch: a
-        second cycle over the same feed costs one lookup per entry.
+        Past the per-cycle budget of article pages, entries wait for the next cycle.
         """
-        keyed: list[tuple[Entry, str, tuple[str, ...]]] = []
+        keyed: list[_Fresh] = []
         seen_in_cycle: set[str] = set()
         for entry in entries:
             canonical, keys = _identity(entry)
@@ -390,11 +498,10 @@ class Collector:
                 continue
             seen_in_cycle.update(keys)
             keyed.append((entry, canonical, keys))
-        with session_scope(self.engine) as session:
-            known = queries.known_url_keys(session, [key for _, _, keys in keyed for key in keys])
-            refs = queries.document_refs(session, known.values())
-        fresh: list[tuple[Entry, str, tuple[str, ...]]] = []
-        changed: list[tuple[queries.DocumentRef, Entry, bool]] = []
+        known = queries.known_url_keys(session, [key for _, _, keys in keyed for key in keys])
+        refs = queries.document_refs(session, known.values())
+        fresh: list[_Fresh] = []
+        changed: list[_Changed] = []
         for entry, canonical, keys in keyed:
             known_ids = [known[key] for key in keys if key in known]
             if not known_ids:
@@ -409,13 +516,23 @@ class Collector:
                 report.drops["known_url"] += 1
         if source.full_text:
             # Article pages cost a request each: past the per-cycle budget, entries wait
-            # for the next cycle (collect_source then forgets the feed's validators).
+            # for the next cycle (the store step then forgets the feed's validators).
             budget = self.settings.full_text_per_cycle
             deferred = len(fresh) + len(changed) - budget
             if deferred > 0:
                 report.drops["deferred_full_text"] += deferred
                 fresh = fresh[:budget]
                 changed = changed[: max(0, budget - len(fresh))]
+        return fresh, changed
+
+    async def _with_pages(
+        self,
+        source: SourceConfig,
+        fresh: list[_Fresh],
+        changed: list[_Changed],
+        report: SourceReport,
+    ) -> tuple[list[_Candidate], list[_Update]]:
+        """Fetch the article pages of new and changed entries, concurrently."""
         wanted = [entry for entry, _, _ in fresh] + [entry for _, entry, _ in changed]
         articles = await asyncio.gather(
             *(
@@ -428,6 +545,17 @@ class Collector:
                 for entry in wanted
             )
         )
+        return self._build(source, fresh, changed, articles)
+
+    def _build(
+        self,
+        source: SourceConfig,
+        fresh: list[_Fresh],
+        changed: list[_Changed],
+        articles: Sequence[Article | None],
+    ) -> tuple[list[_Candidate], list[_Update]]:
+        """Candidates and updates from sorted entries and their articles (None: the page
+        failed for now and the entry waits)."""
         candidates = []
         for (entry, canonical, keys), article in zip(fresh, articles[: len(fresh)], strict=True):
             if article is None:
@@ -509,7 +637,7 @@ class Collector:
             )
             return fallback
         try:
-            article = extract_article(page)
+            article = await asyncio.to_thread(extract_article, page)
         except ExtractError as error:
             report.drops["article_unreadable"] += 1
             log.warning("source=%s url=%s article not extracted: %s", source.name, entry.url, error)
@@ -525,6 +653,128 @@ class Collector:
             language=source.language or article.language,
             links=tuple(dict.fromkeys(article.links + entry.links)),
         )
+
+    def _save_batch(
+        self,
+        session: Session,
+        candidates: Sequence[_Candidate],
+        source: SourceConfig,
+        report: SourceReport,
+        now: datetime,
+        touched: _Touched,
+    ) -> None:
+        """Dedup a source's new candidates against storage and each other, and save them.
+
+        ``pipeline.dedup.batch`` plans them all against one look-up per kind; storage
+        applies the plan with bulk statements. A candidate whose fuller text replaces a
+        known document's stops the plan: what came before it is applied, it is saved on
+        its own (``_save``), and the rest are planned again.
+        """
+        items = [_item(candidate) for candidate in candidates]
+        start = 0
+        while start < len(candidates):
+
+            def lookup(keys: Collection[str]) -> dict[str, list[tuple[int, int, Signature]]]:
+                return band_documents(session, keys)
+
+            planner = batch.Planner(
+                items[start:], common_at=queries.COMMON_LINE_DOCUMENTS, lookup_bands=lookup
+            )
+            planner.snap = dedup_snapshot(session, planner)
+            likely = planner.likely_band_keys()
+            planner.add_bands(lookup(likely), likely)
+            plan = planner.plan()
+            self._apply(session, plan, candidates[start:], source, report, now, touched)
+            if plan.stopped_at is None:
+                return
+            stopped = start + plan.stopped_at
+            self._save(session, candidates[stopped], source, report, now, touched)
+            start = stopped + 1
+
+    def _apply(
+        self,
+        session: Session,
+        plan: batch.Plan,
+        candidates: Sequence[_Candidate],
+        source: SourceConfig,
+        report: SourceReport,
+        now: datetime,
+        touched: _Touched,
+    ) -> None:
+        """Match the plan's documents and have storage apply it."""
+        for into, others in plan.merges:
+            log.info("source=%s: stories %s merged into story %s", source.name, others, into)
+        documents: list[writes.PlannedDocument] = []
+        for new in plan.new:
+            candidate = candidates[new.index]
+            article = candidate.article
+            outlet_name = candidate.outlet.name if candidate.outlet else None
+            documents.append(
+                writes.PlannedDocument(
+                    ref=new.document,
+                    story_ref=new.story,
+                    document=writes.NewDocument(
+                        story_id=None,
+                        source_name=source.name,
+                        url=article.url,
+                        canonical_url=candidate.canonical_url,
+                        guid=candidate.entry.guid,
+                        title=article.title,
+                        text=article.text,
+                        summary=candidate.entry.summary,
+                        byline=article.byline,
+                        published_at=article.published,
+                        language=article.language or detect_language(article.title + article.text),
+                        outlet=outlet_name,
+                        media_type=candidate.outlet.media_type.value if candidate.outlet else None,
+                        fingerprint=new.fingerprint,
+                        signature=new.signature.to_bytes(),
+                        band_keys=new.band_keys,
+                        url_keys=candidate.url_keys,
+                        credit=dedup.wire_credit(article.text, article.byline),
+                        now=now,
+                        links=article.links,
+                        headline_key=new.headline_key,
+                    ),
+                    publisher=dedup.publisher_key(
+                        outlet_name, candidate.entry.publisher, article.url
+                    ),
+                    lines=new.lines,
+                )
+            )
+        targets = sorted(
+            [(new.index, new.document) for new in plan.new]
+            + [(same.index, same.document) for same in plan.same]
+        )
+        mentions = [
+            (
+                document,
+                self.matcher.find_mentions(candidates[index].article, candidates[index].outlet),
+            )
+            for index, document in targets
+        ]
+        applied = writes.apply_plan(
+            session,
+            writes.SavePlan(
+                now=now,
+                merges=plan.merges,
+                new_stories=plan.new_stories,
+                documents=documents,
+                url_keys=[
+                    (key, same.document)
+                    for same in plan.same
+                    for key in candidates[same.index].url_keys
+                ],
+                mentions=mentions,
+            ),
+        )
+        report.new_documents += len(applied.ids)
+        report.new_mentions += applied.new_mentions
+        if plan.same:
+            report.drops["same_article"] += len(plan.same)
+        if plan.known or applied.skipped:
+            report.drops["known_url"] += len(plan.known) + len(applied.skipped)
+        touched.documents.update(applied.ids.values())
 
     def _save(
         self,
@@ -634,14 +884,14 @@ class Collector:
         outlet's feed and a news search's snippet of it). One indexed probe of the
         headline's key (``queries.same_headline_document``): the newest such document.
         """
-        if article.published is None or len(article.title.strip()) < MIN_HEADLINE_CHARS:
+        if article.published is None or len(article.title.strip()) < batch.MIN_HEADLINE_CHARS:
             return None
         return queries.same_headline_document(
             session,
             outlet_name,
             dedup.headline_key(article.title),
-            article.published - SAME_HEADLINE_WINDOW,
-            article.published + SAME_HEADLINE_WINDOW,
+            article.published - batch.SAME_HEADLINE_WINDOW,
+            article.published + batch.SAME_HEADLINE_WINDOW,
         )
 
     def _update(
@@ -765,6 +1015,89 @@ class Collector:
             )
             originals.append((story_id, original.document_id, original.credit))
         writes.set_story_originals(session, originals)
+
+
+def _item(candidate: _Candidate) -> batch.Item:
+    """A candidate as the dedup planner sees it."""
+    article = candidate.article
+    outlet_name = candidate.outlet.name if candidate.outlet else None
+    return batch.Item(
+        title=article.title,
+        text=article.text,
+        published=article.published,
+        outlet=outlet_name,
+        publisher=dedup.publisher_key(outlet_name, candidate.entry.publisher, article.url),
+        canonical_url=candidate.canonical_url,
+        url_keys=candidate.url_keys,
+        standalone=_is_listing_item(candidate.entry),
+    )
+
+
+def _stored(ref: queries.DocumentRef) -> batch.StoredDocument:
+    return batch.StoredDocument(
+        id=ref.id,
+        story_id=ref.story_id,
+        outlet=ref.outlet,
+        text_length=ref.text_length,
+        published=ref.published_at,
+        headline_key=ref.headline_key,
+    )
+
+
+def dedup_snapshot(session: Session, planner: batch.Planner) -> batch.Snapshot:
+    """What storage knows about the planner's items, one look-up per kind (bands come
+    later, see ``band_documents``)."""
+    items = planner.items
+    url_keys = queries.known_url_keys(session, [key for item in items for key in item.url_keys])
+    refs = queries.document_refs(session, url_keys.values())
+    by_fingerprint = queries.documents_by_fingerprints(session, planner.fingerprints())
+    refs.update({ref.id: ref for ref in by_fingerprint.values()})
+    headlines: dict[tuple[str, str], list[int]] = {}
+    dated = [
+        item
+        for item in items
+        if item.outlet is not None
+        and not item.standalone
+        and item.published is not None
+        and len(item.title.strip()) >= batch.MIN_HEADLINE_CHARS
+    ]
+    if dated:
+        published = [item.published for item in dated if item.published is not None]
+        for ref in queries.same_headline_documents(
+            session,
+            {(item.outlet, dedup.headline_key(item.title)) for item in dated if item.outlet},
+            min(published) - batch.SAME_HEADLINE_WINDOW,
+            max(published) + batch.SAME_HEADLINE_WINDOW,
+        ):
+            refs[ref.id] = ref
+            if ref.outlet is not None and ref.headline_key is not None:
+                headlines.setdefault((ref.outlet, ref.headline_key), []).append(ref.id)
+    return batch.Snapshot(
+        url_keys=url_keys,
+        documents={ident: _stored(ref) for ident, ref in refs.items()},
+        by_fingerprint={fp: ref.id for fp, ref in by_fingerprint.items()},
+        headlines=headlines,
+        canonical_urls=queries.stored_canonical_urls(session, [i.canonical_url for i in items]),
+        line_counts=queries.line_counts(session, planner.line_hashes()),
+    )
+
+
+def band_documents(
+    session: Session, keys: Collection[str]
+) -> dict[str, list[tuple[int, int, Signature]]]:
+    """Stored documents sharing band keys, with their stories and signatures."""
+    signatures: dict[bytes, Signature] = {}
+    out: dict[str, list[tuple[int, int, Signature]]] = {}
+    for key, found in queries.band_documents(session, keys).items():
+        out[key] = [
+            (
+                document_id,
+                story_id,
+                signatures.get(blob) or signatures.setdefault(blob, Signature.from_bytes(blob)),
+            )
+            for document_id, story_id, blob in found
+        ]
+    return out
 
 
 def _is_item_guid(guid: str | None) -> bool:

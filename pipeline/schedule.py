@@ -79,7 +79,8 @@ async def _guarded(collector: Collector, source: SourceConfig) -> SourceReport:
     try:
         for attempt in range(1, CONFLICT_ATTEMPTS + 1):
             try:
-                return await asyncio.wait_for(collector.collect_source(source), timeout=budget)
+                # The budget is applied inside: it covers fetching, not saving.
+                return await collector.collect_source(source)
             except DBAPIError as conflict:
                 # Two collectors on one PostgreSQL can deadlock or fail to serialise;
                 # the source's transaction was rolled back whole, so it is run again.

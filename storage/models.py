@@ -217,7 +217,7 @@ class DocumentBand(Base):
     """One locality-sensitive band key of a document's signature."""
 
     __tablename__ = "document_bands"
-    __table_args__ = (Index(None, "band_key"),)
+    # Look-ups by band key use the primary key, whose leading column it is.
 
     band_key: Mapped[str] = mapped_column(String(128), primary_key=True)
     document_id: Mapped[int] = mapped_column(

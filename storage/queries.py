@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, text
 from sqlalchemy.orm import QueryableAttribute, Session, aliased
 
 from pipeline.types import FetchOutcome, MentionStatus, PublicationRecord, Role, TargetKind
@@ -40,6 +40,9 @@ from storage.models import (
 # Keep IN lists well below SQLite's bound-parameter limit.
 _T = TypeVar("_T")
 _CHUNK = 500
+#: The look-ups of a whole feed's keys go in bigger chunks (both databases take
+#: tens of thousands of parameters a statement).
+_FEED_CHUNK = 5000
 
 
 def _chunks(values: Sequence[_T], size: int = _CHUNK) -> Iterator[Sequence[_T]]:
@@ -100,6 +103,8 @@ class DocumentRef:
     title: str = ""
     summary: str = ""
     text_length: int = 0
+    published_at: datetime | None = None
+    headline_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,11 +251,24 @@ def due_sources(session: Session, now: datetime) -> list[str]:
     return list(session.scalars(stmt))
 
 
-def source_state(session: Session, name: str) -> SourceState | None:
-    """The stored fetch state of one source, or None when it has no row yet."""
-    row = session.scalars(select(Source).where(Source.name == name)).one_or_none()
-    if row is None:
-        return None
+_STATE_COLUMNS = (
+    Source.name,
+    Source.kind,
+    Source.url,
+    Source.enabled,
+    Source.every_seconds,
+    Source.etag,
+    Source.last_modified,
+    Source.content_hash,
+    Source.consecutive_failures,
+    Source.last_fetch_at,
+    Source.last_success_at,
+    Source.last_outcome,
+    Source.next_due_at,
+)
+
+
+def _state(row: Any) -> SourceState:
     return SourceState(
         name=row.name,
         kind=row.kind,
@@ -266,6 +284,18 @@ def source_state(session: Session, name: str) -> SourceState | None:
         last_outcome=row.last_outcome,
         next_due_at=row.next_due_at,
     )
+
+
+def source_state(session: Session, name: str) -> SourceState | None:
+    """The stored fetch state of one source, or None when it has no row yet."""
+    # Only the columns: the state is read before every fetch, an ORM object costs more.
+    row = session.execute(select(*_STATE_COLUMNS).where(Source.name == name)).one_or_none()
+    return _state(row) if row is not None else None
+
+
+def source_states(session: Session) -> dict[str, SourceState]:
+    """The stored fetch state of every source, by name (one statement)."""
+    return {row.name: _state(row) for row in session.execute(select(*_STATE_COLUMNS))}
 
 
 def source_health(session: Session) -> list[SourceHealth]:
@@ -552,6 +582,13 @@ def last_fetch_logs(
 # --- documents and stories -------------------------------------------------------
 
 
+def autovacuum_on(session: Session) -> bool | None:
+    """Whether PostgreSQL's autovacuum (which also keeps statistics) is on; None: SQLite."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    return str(session.execute(text("SHOW autovacuum")).scalar_one()).lower() == "on"
+
+
 def known_url_keys(session: Session, keys: Iterable[str]) -> dict[str, int]:
     """Which of ``keys`` are stored: key → document id (unknown keys are absent)."""
     unique = list(dict.fromkeys(keys))
@@ -573,6 +610,8 @@ def _ref(row: Document) -> DocumentRef:
         title=row.title,
         summary=row.summary or "",
         text_length=len(row.text or ""),
+        published_at=row.published_at,
+        headline_key=row.headline_key,
     )
 
 
@@ -605,6 +644,89 @@ def same_headline_document(
     )
     row = session.scalars(stmt).first()
     return _ref(row) if row is not None else None
+
+
+def documents_by_fingerprints(
+    session: Session, fingerprints: Iterable[str]
+) -> dict[str, DocumentRef]:
+    """``document_by_fingerprint`` for many fingerprints in one look-up per 500."""
+    out: dict[str, DocumentRef] = {}
+    for chunk in _chunks(sorted(set(fingerprints)), _FEED_CHUNK):
+        stmt = select(Document).where(Document.fingerprint.in_(chunk)).order_by(Document.id)
+        for row in session.scalars(stmt):
+            out.setdefault(row.fingerprint, _ref(row))
+    return out
+
+
+def same_headline_documents(
+    session: Session,
+    pairs: Iterable[tuple[str, str]],
+    start: datetime,
+    end: datetime,
+) -> list[DocumentRef]:
+    """Documents of the (outlet, headline key) ``pairs`` published in ``[start, end]``.
+
+    ``same_headline_document`` for a whole feed: the ``(outlet, headline_key)`` index
+    answers each pair; the caller picks the newest within each item's own window.
+    """
+    by_outlet: dict[str, set[str]] = {}
+    for outlet, key in pairs:
+        by_outlet.setdefault(outlet, set()).add(key)
+    out: list[DocumentRef] = []
+    for outlet, keys in sorted(by_outlet.items()):
+        for chunk in _chunks(sorted(keys), _FEED_CHUNK):
+            stmt = select(Document).where(
+                Document.outlet == outlet,
+                Document.headline_key.in_(chunk),
+                Document.published_at >= start,
+                Document.published_at <= end,
+            )
+            out.extend(_ref(row) for row in session.scalars(stmt))
+    return out
+
+
+def stored_canonical_urls(session: Session, urls: Iterable[str]) -> set[str]:
+    """Which of ``urls`` a stored document has as its canonical URL."""
+    out: set[str] = set()
+    for chunk in _chunks(sorted(set(urls)), _FEED_CHUNK):
+        out.update(
+            session.scalars(select(Document.canonical_url).where(Document.canonical_url.in_(chunk)))
+        )
+    return out
+
+
+def line_counts(session: Session, line_hashes: Iterable[str]) -> dict[str, dict[str, int]]:
+    """How many documents of each publisher carry each of ``line_hashes`` (counted ones)."""
+    out: dict[str, dict[str, int]] = {}
+    for chunk in _chunks(sorted(set(line_hashes)), _FEED_CHUNK):
+        stmt = select(
+            LineFrequency.line_hash, LineFrequency.publisher, LineFrequency.documents
+        ).where(LineFrequency.line_hash.in_(chunk))
+        for line_hash, publisher, documents in session.execute(stmt):
+            out.setdefault(line_hash, {})[publisher] = documents
+    return out
+
+
+def band_documents(
+    session: Session, band_keys: Iterable[str]
+) -> dict[str, list[tuple[int, int, bytes]]]:
+    """(document id, story id, signature) of the documents having each of ``band_keys``.
+
+    ``story_candidates`` for a whole feed: one join per 500 keys, through the primary
+    key of ``document_bands`` (band key first); documents without a signature are left
+    out. Keys no document has are absent.
+    """
+    out: dict[str, list[tuple[int, int, bytes]]] = {}
+    for chunk in _chunks(sorted(set(band_keys)), _FEED_CHUNK):
+        stmt = (
+            select(DocumentBand.band_key, Document.id, Document.story_id, Document.signature)
+            .join(Document, Document.id == DocumentBand.document_id)
+            .where(DocumentBand.band_key.in_(chunk), Document.signature.is_not(None))
+        )
+        for band_key, document_id, story_id, blob in session.execute(stmt):
+            if blob is not None:
+                out.setdefault(band_key, []).append((document_id, story_id, bytes(blob)))
+    return out
 
 
 def story_ids_of(session: Session, document_ids: Iterable[int]) -> set[int]:
@@ -1068,8 +1190,7 @@ def service_counts(session: Session, now: datetime) -> ServiceCounts:
         documents=int(session.scalar(select(func.count()).select_from(Document)) or 0),
         mentions_by_status=mentions,
         sources_due=int(
-            session.scalar(select(func.count()).select_from(Source).where(due_predicate(now)))
-            or 0
+            session.scalar(select(func.count()).select_from(Source).where(due_predicate(now))) or 0
         ),
         sources_failing=int(
             session.scalar(

@@ -24,7 +24,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Table, bindparam, delete, select, update
+from sqlalchemy import (
+    CursorResult,
+    Table,
+    bindparam,
+    delete,
+    false,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -54,6 +65,7 @@ MANUAL_SOURCE_NAME = "manual"
 MANUAL_URL_PREFIX = "manual:"
 
 _SOURCES = cast(Table, Source.__table__)
+_FETCH_LOGS = cast(Table, FetchLog.__table__)
 _STORIES = cast(Table, Story.__table__)
 _DOCUMENTS = cast(Table, Document.__table__)
 _URL_KEYS = cast(Table, UrlKey.__table__)
@@ -101,6 +113,20 @@ class NewDocument:
     headline_key: str | None = None
 
 
+def _on_conflict_do_nothing(session: Session, table: Table, conflict_columns: Sequence[str]) -> Any:
+    """``INSERT ... ON CONFLICT (conflict_columns) DO NOTHING``, spelled per dialect."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing(
+            index_elements=list(conflict_columns)
+        )
+    if dialect == "sqlite":
+        return sqlite.insert(table).on_conflict_do_nothing(index_elements=list(conflict_columns))
+    raise NotImplementedError(  # pragma: no cover - only SQLite and PostgreSQL are supported
+        f"ON CONFLICT DO NOTHING is not wired for {dialect}"
+    )
+
+
 def _insert_ignore(
     session: Session,
     table: Table,
@@ -117,15 +143,7 @@ def _insert_ignore(
     """
     if not rows:
         return []
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        stmt: Any = postgresql.insert(table).on_conflict_do_nothing(
-            index_elements=list(conflict_columns)
-        )
-    elif dialect == "sqlite":
-        stmt = sqlite.insert(table).on_conflict_do_nothing(index_elements=list(conflict_columns))
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        raise NotImplementedError(f"ON CONFLICT DO NOTHING is not wired for {dialect}")
+    stmt = _on_conflict_do_nothing(session, table, conflict_columns)
     if returning is None:
         session.execute(stmt, [dict(row) for row in rows])
         return []
@@ -250,11 +268,43 @@ def record_fetch(
     error text. Totals (items seen, documents) grow by ``entries`` and
     ``new_documents``. Raises ``NotFound`` for an unknown source name.
     """
-    source_id = session.scalar(select(Source.id).where(Source.name == source_name))
+    values: dict[str, Any] = {
+        "last_fetch_at": now,
+        "last_outcome": str(result.outcome),
+        "last_status": result.status,
+        "next_due_at": next_due_at,
+        "items_seen_total": _SOURCES.c.items_seen_total + entries,
+        "documents_total": _SOURCES.c.documents_total + new_documents,
+    }
+    if result.outcome == FetchOutcome.OK:
+        values.update(
+            etag=result.etag,
+            last_modified=result.last_modified,
+            content_hash=result.content_hash,
+        )
+    elif result.outcome == FetchOutcome.NOT_MODIFIED:
+        for column in ("etag", "last_modified", "content_hash"):
+            if getattr(result, column) is not None:
+                values[column] = getattr(result, column)
+    if result.outcome in (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED):
+        values.update(last_success_at=now, consecutive_failures=0, last_error=None)
+    else:
+        values.update(
+            consecutive_failures=_SOURCES.c.consecutive_failures + 1,
+            last_error=result.error
+            or f"{result.outcome}" + (f" (HTTP {result.status})" if result.status else ""),
+        )
+    # Two statements whatever happened: the state (its id returned), then the log row.
+    source_id = session.execute(
+        update(_SOURCES)
+        .where(_SOURCES.c.name == source_name)
+        .values(**values)
+        .returning(_SOURCES.c.id)
+    ).scalar_one_or_none()
     if source_id is None:
         raise NotFound(f"no source named {source_name!r}")
-    session.add(
-        FetchLog(
+    session.execute(
+        insert(_FETCH_LOGS).values(
             source_id=source_id,
             fetched_at=result.fetched_at or now,
             outcome=str(result.outcome),
@@ -271,38 +321,6 @@ def record_fetch(
             error=result.error,
         )
     )
-    values: dict[str, Any] = {
-        "last_fetch_at": now,
-        "last_outcome": str(result.outcome),
-        "last_status": result.status,
-        "next_due_at": next_due_at,
-        "items_seen_total": Source.items_seen_total + entries,
-        "documents_total": Source.documents_total + new_documents,
-    }
-    if result.outcome == FetchOutcome.OK:
-        values.update(
-            etag=result.etag,
-            last_modified=result.last_modified,
-            content_hash=result.content_hash,
-        )
-    elif result.outcome == FetchOutcome.NOT_MODIFIED:
-        for column in ("etag", "last_modified", "content_hash"):
-            if getattr(result, column) is not None:
-                values[column] = getattr(result, column)
-    if result.outcome in (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED):
-        values.update(last_success_at=now, consecutive_failures=0, last_error=None)
-    else:
-        values.update(
-            consecutive_failures=Source.consecutive_failures + 1,
-            last_error=result.error
-            or f"{result.outcome}" + (f" (HTTP {result.status})" if result.status else ""),
-        )
-    session.execute(
-        update(Source)
-        .where(Source.id == source_id)
-        .values(**values)
-        .execution_options(synchronize_session="fetch")
-    )
 
 
 # --- documents and stories ---------------------------------------------------
@@ -313,6 +331,32 @@ def _new_story(session: Session, now: datetime, credit: str | None = None) -> in
         _STORIES.insert().values(created_at=now, credit=credit).returning(_STORIES.c.id)
     ).scalar_one()
     return int(story_id)
+
+
+def _document_row(doc: NewDocument) -> dict[str, Any]:
+    """The ``documents`` row of a new document, without its story."""
+    return {
+        "source_name": doc.source_name,
+        "url": doc.url,
+        "canonical_url": doc.canonical_url,
+        "guid": doc.guid,
+        "title": doc.title,
+        "text": doc.text,
+        "summary": doc.summary,
+        "byline": doc.byline,
+        "published_at": doc.published_at,
+        "first_seen_at": doc.now,
+        "updated_at": doc.now,
+        "language": doc.language,
+        "outlet": doc.outlet,
+        "media_type": doc.media_type,
+        "fingerprint": doc.fingerprint,
+        "signature": doc.signature,
+        "credit": doc.credit,
+        "manual": doc.manual,
+        "links": "\n".join(doc.links),
+        "headline_key": doc.headline_key,
+    }
 
 
 def add_document(session: Session, doc: NewDocument) -> int | None:
@@ -329,31 +373,7 @@ def add_document(session: Session, doc: NewDocument) -> int | None:
     inserted = _insert_ignore(
         session,
         _DOCUMENTS,
-        [
-            {
-                "story_id": story_id,
-                "source_name": doc.source_name,
-                "url": doc.url,
-                "canonical_url": doc.canonical_url,
-                "guid": doc.guid,
-                "title": doc.title,
-                "text": doc.text,
-                "summary": doc.summary,
-                "byline": doc.byline,
-                "published_at": doc.published_at,
-                "first_seen_at": doc.now,
-                "updated_at": doc.now,
-                "language": doc.language,
-                "outlet": doc.outlet,
-                "media_type": doc.media_type,
-                "fingerprint": doc.fingerprint,
-                "signature": doc.signature,
-                "credit": doc.credit,
-                "manual": doc.manual,
-                "links": "\n".join(doc.links),
-                "headline_key": doc.headline_key,
-            }
-        ],
+        [{**_document_row(doc), "story_id": story_id}],
         ["canonical_url"],
         returning="id",
     )
@@ -365,6 +385,182 @@ def add_document(session: Session, doc: NewDocument) -> int | None:
     add_url_keys(session, document_id, doc.url_keys)
     _add_bands(session, document_id, doc.band_keys)
     return document_id
+
+
+#: The PostgreSQL advisory lock key that one source's save holds (any constant will do).
+STORE_LOCK_KEY = 0x6D77_7361_7665
+
+
+def lock_for_saving(session: Session) -> None:
+    """Make this transaction the only one saving a source's cycle until it ends.
+
+    A cycle's dedup decisions are planned from what its transaction reads first, so
+    another collector's save committed in between (the service and a manual run at
+    once) could store the same article twice. PostgreSQL: a transaction-level advisory
+    lock. SQLite: a write that changes nothing takes the database's write lock now,
+    before the reads, waiting for it within the busy timeout.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(STORE_LOCK_KEY)))
+    else:
+        session.execute(update(_SOURCES).where(false()).values(id=_SOURCES.c.id))
+
+
+#: The tables a collect cycle grows, whose statistics PostgreSQL's planner needs.
+GROWING_TABLES = (
+    "documents",
+    "document_bands",
+    "url_keys",
+    "line_frequencies",
+    "stories",
+    "mentions",
+)
+
+
+def analyze_growing_tables(session: Session) -> bool:
+    """Refresh the planner statistics of ``GROWING_TABLES`` (PostgreSQL: ANALYZE).
+
+    Without statistics PostgreSQL keeps the plans it chose for nearly empty tables
+    (sequential scans where an index answers). SQLite needs none: False, nothing run.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return False
+    session.execute(text(f"ANALYZE {', '.join(GROWING_TABLES)}"))
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedDocument:
+    """A new document of a ``SavePlan``: ``ref`` is the id the plan gave it, ``story_ref``
+    a stored story's id or a planned story's ``SavePlan.new_stories`` entry;
+    ``document.story_id`` is ignored. ``lines`` are counted for ``publisher``."""
+
+    ref: int
+    story_ref: int
+    document: NewDocument
+    publisher: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SavePlan:
+    """Every change one source's new items make, decided before anything is written.
+
+    ``merges`` (into, others) of stored stories, in order; ``new_stories`` the planned
+    stories' refs in creation order; ``documents`` in item order; ``url_keys`` and
+    ``mentions`` name a stored document's id or a planned document's ref, in item order.
+    """
+
+    now: datetime
+    merges: Sequence[tuple[int, Sequence[int]]] = ()
+    new_stories: Sequence[int] = ()
+    documents: Sequence[PlannedDocument] = ()
+    url_keys: Sequence[tuple[str, int]] = ()
+    mentions: Sequence[tuple[int, Sequence[MentionCandidate]]] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What ``apply_plan`` wrote: each planned document's id (``ids``, by ref), the refs
+    of documents another transaction stored first (``skipped``), new mentions."""
+
+    ids: dict[int, int]
+    skipped: frozenset[int]
+    new_mentions: int
+
+
+def apply_plan(session: Session, plan: SavePlan) -> Applied:
+    """Write a ``SavePlan`` with bulk statements, in the session's transaction.
+
+    Merges, then the stories (one multi-row INSERT), the documents (one, returning
+    their ids), and one executemany each for URL keys, band keys, line counts and
+    mentions. A document whose canonical URL another transaction stored meanwhile is
+    skipped with everything that names it, and a story left without documents goes.
+    Ids are given in plan order, as saving the items one by one would.
+    """
+    for into, others in plan.merges:
+        merge_stories(session, into, others)
+    stories: dict[int, int] = {}
+    if plan.new_stories:
+        # The rows of one INSERT take ascending ids in row order (the save holds the
+        # write lock), so the sorted ids are the planned stories' in creation order;
+        # asking for RETURNING in parameter order would insert one row at a time.
+        created = session.execute(
+            insert(_STORIES).returning(_STORIES.c.id),
+            [{"created_at": plan.now, "credit": None} for _ in plan.new_stories],
+        ).scalars()
+        stories = dict(zip(plan.new_stories, sorted(int(i) for i in created), strict=True))
+    rows = [
+        {
+            **_document_row(planned.document),
+            "story_id": stories.get(planned.story_ref, planned.story_ref),
+        }
+        for planned in plan.documents
+    ]
+    by_url: dict[str, int] = {}
+    if rows:
+        stmt = _on_conflict_do_nothing(session, _DOCUMENTS, ["canonical_url"]).returning(
+            _DOCUMENTS.c.id, _DOCUMENTS.c.canonical_url
+        )
+        by_url = {url: int(ident) for ident, url in session.execute(stmt, rows)}
+    ids: dict[int, int] = {}
+    skipped: set[int] = set()
+    for planned in plan.documents:
+        ident = by_url.get(planned.document.canonical_url)
+        if ident is None:
+            skipped.add(planned.ref)
+        else:
+            ids[planned.ref] = ident
+    if skipped:
+        empty = [stories[ref] for ref in plan.new_stories if ref in stories]
+        has_documents = select(Document.id).where(Document.story_id == Story.id).exists()
+        session.execute(delete(Story).where(Story.id.in_(empty), ~has_documents))
+
+    def real(ref: int) -> int | None:
+        return None if ref in skipped else ids.get(ref, ref)
+
+    keys: dict[str, int] = {}
+    bands: list[dict[str, Any]] = []
+    for planned in plan.documents:
+        if planned.ref in skipped:
+            continue
+        for key in planned.document.url_keys:
+            keys.setdefault(key, ids[planned.ref])
+        bands.extend(
+            {"band_key": band, "document_id": ids[planned.ref]}
+            for band in dict.fromkeys(planned.document.band_keys)
+        )
+    for key, ref in plan.url_keys:
+        document_id = real(ref)
+        if document_id is not None:
+            keys.setdefault(key, document_id)
+    _insert_ignore(
+        session,
+        _URL_KEYS,
+        [{"key": key, "document_id": document_id} for key, document_id in keys.items()],
+        ["key"],
+    )
+    _insert_ignore(session, _BANDS, bands, ["band_key", "document_id"])
+    count_lines(
+        session,
+        [(p.publisher, p.lines) for p in plan.documents if p.ref not in skipped],
+    )
+    mention_rows: dict[tuple[int, str, str], dict[str, Any]] = {}
+    for ref, candidates in plan.mentions:
+        document_id = real(ref)
+        if document_id is None:
+            continue
+        for row in _mention_rows(document_id, candidates, plan.now):
+            mention_rows.setdefault((document_id, row["target_kind"], row["target_id"]), row)
+    inserted = _insert_ignore(
+        session,
+        _MENTIONS,
+        list(mention_rows.values()),
+        ["document_id", "target_kind", "target_id"],
+        returning="id",
+    )
+    return Applied(ids=ids, skipped=frozenset(skipped), new_mentions=len(inserted))
 
 
 def add_url_keys(session: Session, document_id: int, keys: Iterable[str]) -> None:
@@ -552,9 +748,7 @@ def set_story_original(
         raise NotFound(f"no story {story_id}")
 
 
-def set_story_originals(
-    session: Session, originals: Iterable[tuple[int, int, str | None]]
-) -> None:
+def set_story_originals(session: Session, originals: Iterable[tuple[int, int, str | None]]) -> None:
     """``set_story_original`` for many stories at once: ``(story, document, credit)`` each.
 
     One executemany per kind (with a credit, and without one, which leaves the stored
@@ -570,14 +764,10 @@ def set_story_originals(
             with_credit.append({**values, "b_credit": credit})
     stmt = update(_STORIES).where(_STORIES.c.id == bindparam("b_story"))
     if without_credit:
-        session.execute(
-            stmt.values(original_document_id=bindparam("b_document")), without_credit
-        )
+        session.execute(stmt.values(original_document_id=bindparam("b_document")), without_credit)
     if with_credit:
         session.execute(
-            stmt.values(
-                original_document_id=bindparam("b_document"), credit=bindparam("b_credit")
-            ),
+            stmt.values(original_document_id=bindparam("b_document"), credit=bindparam("b_credit")),
             with_credit,
         )
 
@@ -667,21 +857,11 @@ def refresh_pending_mentions(
     return changed
 
 
-def add_mentions(
-    session: Session,
-    document_id: int,
-    candidates: Sequence[MentionCandidate],
-    now: datetime,
-) -> int:
-    """Store new pending mentions; returns how many rows were inserted.
-
-    One row per (document, target kind, target id): among candidates for the
-    same target the most confident wins (first on ties). A target that
-    already has a row for this document, whatever its status (a rejected
-    row is a tombstone), is skipped and the row is left untouched.
-    """
-    best = _best_per_target(candidates)
-    rows = [
+def _mention_rows(
+    document_id: int, candidates: Sequence[MentionCandidate], now: datetime
+) -> list[dict[str, Any]]:
+    """The pending ``mentions`` rows of a document: the most confident per target."""
+    return [
         {
             "document_id": document_id,
             "target_kind": str(c.target_kind),
@@ -698,8 +878,24 @@ def add_mentions(
             "created_at": now,
             "manual": False,
         }
-        for c in best.values()
+        for c in _best_per_target(candidates).values()
     ]
+
+
+def add_mentions(
+    session: Session,
+    document_id: int,
+    candidates: Sequence[MentionCandidate],
+    now: datetime,
+) -> int:
+    """Store new pending mentions; returns how many rows were inserted.
+
+    One row per (document, target kind, target id): among candidates for the
+    same target the most confident wins (first on ties). A target that
+    already has a row for this document, whatever its status (a rejected
+    row is a tombstone), is skipped and the row is left untouched.
+    """
+    rows = _mention_rows(document_id, candidates, now)
     inserted = _insert_ignore(
         session,
         _MENTIONS,

@@ -37,7 +37,6 @@ import pytest
 from sqlalchemy import Engine, select
 
 from pipeline.dedup import (
-    StoryIndex,
     content_fingerprint,
     distinctive_text,
     is_boilerplate,
@@ -56,6 +55,7 @@ from tests.boilerplate_corpus import (
 )
 from tests.cli_helpers import run_cli
 from tests.dedup_corpus import pairwise_scores
+from tests.stored_stories import StoredStories
 
 PRECISION_FLOOR = 0.99
 RECALL_FLOOR = 0.97
@@ -168,13 +168,13 @@ def test_only_boilerplate_leaves_nothing() -> None:
     assert not signature(distinctive_text("", text, line_hashes("", DESK))).usable
 
 
-def test_two_items_in_the_same_filler_differ_and_copies_match() -> None:
+def test_two_items_in_the_same_filler_differ_and_copies_match(tmp_path: Path) -> None:
     other = "台風10号は29日夜にも鹿児島県に上陸する恐れがあると気象庁が発表した。"
     common = set(line_hashes("", f"{DESK}\n{APP}"))
     a = signature(distinctive_text(TITLE, f"{DESK}\n{SENTENCE}\n{APP}", common))
     b = signature(distinctive_text("台風10号、九州に上陸へ", f"{DESK}\n{other}\n{APP}", common))
     copy = signature(distinctive_text(TITLE, f"{SENTENCE}\n※記事の内容は配信当時のものです。"))
-    index = StoryIndex()
+    index = StoredStories(tmp_path)
     assert index.add_signature(1, a) == 1
     assert index.add_signature(2, b) == 2
     assert index.add_signature(3, copy) == 1
@@ -210,16 +210,21 @@ def _distinctive(doc: ShortDoc, common: frozenset[str]) -> str:
 
 
 def _cluster(
-    docs: Sequence[ShortDoc], text_of: Signer, *, learn: bool, known: frozenset[str] = frozenset()
+    docs: Sequence[ShortDoc],
+    text_of: Signer,
+    folder: Path,
+    *,
+    learn: bool,
+    known: frozenset[str] = frozenset(),
 ) -> list[int]:
-    """Each document's story, filed in order as the collector files them.
+    """Each document's story, filed in order in storage as the collector files them.
 
     With ``learn`` the line counts grow as documents are stored and a line is common
     once a publisher has it ``COMMON_LINE_DOCUMENTS`` times (the database's rule);
     ``known`` are lines common from the start.
     """
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    index = StoryIndex()
+    signed = []
     for doc in docs:
         lines = line_hashes(doc.title, doc.text)
         common = known | {
@@ -227,11 +232,15 @@ def _cluster(
             for line in lines
             if counts[line] and max(counts[line].values()) >= queries.COMMON_LINE_DOCUMENTS
         }
-        index.add_signature(doc.doc_id, signature(text_of(doc, frozenset(common))))
+        signed.append((doc.doc_id, signature(text_of(doc, frozenset(common))), doc.text))
         if learn:
             for line in lines:
                 counts[line][doc.outlet] += 1
-    return [index.story_of(doc.doc_id) for doc in docs]
+    folder.mkdir(exist_ok=True)
+    index = StoredStories(folder)
+    index.add_all(signed)
+    labels = index.labels()
+    return [labels[doc.doc_id] for doc in docs]
 
 
 def _learned(docs: Sequence[ShortDoc]) -> frozenset[str]:
@@ -250,31 +259,31 @@ def _scores(docs: Sequence[ShortDoc], predicted: Sequence[int]) -> tuple[float, 
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_the_corpus_is_hard_for_whole_text_signatures(seed: int) -> None:
+def test_the_corpus_is_hard_for_whole_text_signatures(seed: int, tmp_path: Path) -> None:
     # Today's signature of the whole text merges an outlet's items on their filler,
     # and copies in another outlet's filler find no story: the corpus holds item 4.
     docs = build_short_corpus(seed)
-    precision, recall = _scores(docs, _cluster(docs, _whole, learn=False))
+    precision, recall = _scores(docs, _cluster(docs, _whole, tmp_path / "whole", learn=False))
     assert precision < 0.5 and recall < 0.5, (precision, recall)
     # The built-in patterns alone (a fresh database) already do better.
-    fresh = _scores(docs, _cluster(docs, _distinctive, learn=False))
+    fresh = _scores(docs, _cluster(docs, _distinctive, tmp_path / "fresh", learn=False))
     assert fresh[0] > precision and fresh[1] > recall
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_with_learned_frequencies_the_corpus_meets_the_floors(seed: int) -> None:
+def test_with_learned_frequencies_the_corpus_meets_the_floors(seed: int, tmp_path: Path) -> None:
     docs = build_short_corpus(seed)
     precision, recall = _scores(
-        docs, _cluster(docs, _distinctive, learn=False, known=_learned(docs))
+        docs, _cluster(docs, _distinctive, tmp_path, learn=False, known=_learned(docs))
     )
     assert precision >= PRECISION_FLOOR, precision
     assert recall >= RECALL_FLOOR, recall
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_a_fresh_database_learns_the_filler_as_documents_arrive(seed: int) -> None:
+def test_a_fresh_database_learns_the_filler_as_documents_arrive(seed: int, tmp_path: Path) -> None:
     docs = build_short_corpus(seed)
-    predicted = _cluster(docs, _distinctive, learn=True)
+    predicted = _cluster(docs, _distinctive, tmp_path, learn=True)
     # Before an outlet's third document its filler is not known yet: a price paid once.
     precision, recall = _scores(docs, predicted)
     assert precision >= 0.9 and recall >= 0.85, (precision, recall)

@@ -1,4 +1,4 @@
-"""Near-duplicate (syndication) clustering: MinHash signatures, LSH, StoryIndex.
+"""Near-duplicate (syndication) clustering: MinHash signatures, LSH, stories in storage.
 
 The world under test is generated here with known truth (tests/dedup_corpus.py):
 hand-written wire copy -- including different wire stories about the same summits
@@ -25,7 +25,6 @@ from pipeline.dedup import (
     NUM_PERM,
     SIMILARITY_THRESHOLD,
     Signature,
-    StoryIndex,
     band_keys,
     best_story,
     signature,
@@ -41,6 +40,7 @@ from tests.dedup_corpus import (
     reprint,
     synthetic_stories,
 )
+from tests.stored_stories import StoredStories
 
 PRECISION_FLOOR = 0.99
 RECALL_FLOOR = 0.97
@@ -153,8 +153,8 @@ def test_best_story_takes_the_most_similar_and_breaks_ties_by_lowest_id() -> Non
     assert best_story(sig, iter([(5, near)])) == 5
 
 
-def test_story_index_basics() -> None:
-    index = StoryIndex()
+def test_stories_in_storage_basics(tmp_path: Path) -> None:
+    index = StoredStories(tmp_path)
     assert index.add(10, WIRE_TEXT) == 10
     assert index.add(11, WIRE_TEXT.replace("述べた", "語った")) == 10
     assert index.add(12, "\n".join(HANDWRITTEN[1].paragraphs)) == 12
@@ -165,24 +165,28 @@ def test_story_index_basics() -> None:
         index.add(10, WIRE_TEXT)
 
 
-def test_story_index_grows_past_its_first_block() -> None:
-    index = StoryIndex()
+def test_stories_in_storage_span_many_feeds(tmp_path: Path) -> None:
+    index = StoredStories(tmp_path)
     stories = synthetic_stories(random.Random(11), 30)
-    for doc_id in range(1, 1500):
-        story = stories[doc_id % 30]
-        index.add(doc_id, story.title + "\n" + "\n".join(story.paragraphs))
+    texts = [
+        stories[doc_id % 30].title + "\n" + "\n".join(stories[doc_id % 30].paragraphs)
+        for doc_id in range(1, 1500)
+    ]
+    index.add_all([(doc_id, signature(text), text) for doc_id, text in enumerate(texts, 1)])
     assert len(index) == 1499 and len(index.stories()) == 30
 
 
 # --- clustering a generated world --------------------------------------------------
 
 
-def _cluster(docs: list[Doc]) -> list[int]:
-    """Each document's story id once all are filed (merges can change earlier ones)."""
-    index = StoryIndex()
-    for doc in docs:
-        index.add(doc.doc_id, doc.full_text)
-    return [index.story_of(doc.doc_id) for doc in docs]
+def _cluster(docs: list[Doc], folder: Path) -> list[int]:
+    """Each document's story once all are filed in storage, a feed of 250 at a time
+    (merges can change earlier ones)."""
+    folder.mkdir(exist_ok=True)
+    index = StoredStories(folder)
+    index.add_all([(doc.doc_id, signature(doc.full_text), doc.full_text) for doc in docs])
+    labels = index.labels()
+    return [labels[doc.doc_id] for doc in docs]
 
 
 def _assert_quality(docs: list[Doc], predicted: list[int]) -> tuple[float, float]:
@@ -199,11 +203,11 @@ def _assert_apart(docs: list[Doc], predicted: list[int], a: str, b: str) -> None
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_generated_world_clusters_with_known_truth(seed: int) -> None:
+def test_generated_world_clusters_with_known_truth(seed: int, tmp_path: Path) -> None:
     rng = random.Random(seed)
     stories = [*HANDWRITTEN, *synthetic_stories(rng, 300)]
     docs = build_corpus(stories, rng, copies={"ja-summit-kyodo": 30, "en-g7-reuters": 25})
-    predicted = _cluster(docs)
+    predicted = _cluster(docs, tmp_path)
     _assert_quality(docs, predicted)
     for a, b in [
         ("ja-summit-kyodo", "ja-summit-jiji"),
@@ -220,12 +224,12 @@ def test_generated_world_clusters_with_known_truth(seed: int) -> None:
     assert kyodo.most_common(1)[0][1] >= 28
 
 
-def test_clustering_does_not_depend_on_arrival_order() -> None:
+def test_clustering_does_not_depend_on_arrival_order(tmp_path: Path) -> None:
     rng = random.Random(5)
     docs = build_corpus([*HANDWRITTEN, *synthetic_stories(rng, 150)], rng)
-    _assert_quality(docs, _cluster(docs))
+    _assert_quality(docs, _cluster(docs, tmp_path / "forwards"))
     backwards = docs[::-1]
-    _assert_quality(backwards, _cluster(backwards))
+    _assert_quality(backwards, _cluster(backwards, tmp_path / "backwards"))
 
 
 # --- real articles as base texts -----------------------------------------------------
@@ -276,13 +280,13 @@ def _real_stories(folder: Path) -> list[BaseStory]:
     return stories
 
 
-def test_world_built_on_real_articles_clusters(real_world: Path) -> None:
+def test_world_built_on_real_articles_clusters(real_world: Path, tmp_path: Path) -> None:
     rng = random.Random(2024)
     real = _real_stories(real_world / "articles")
     stories = [*real, *HANDWRITTEN, *synthetic_stories(rng, 200)]
     copies = {story.key: rng.randint(3, 30) for story in real}
     docs = build_corpus(stories, rng, copies=copies)
-    predicted = _cluster(docs)
+    predicted = _cluster(docs, tmp_path)
     _assert_quality(docs, predicted)
     # Two CNET Japan articles (one carried by Yahoo!ニュース) are different stories:
     # same outlet, different text -- they must not merge.
@@ -301,7 +305,7 @@ def test_world_built_on_real_articles_clusters(real_world: Path) -> None:
     )
 
 
-def test_real_portal_page_joins_its_extracted_article(real_world: Path) -> None:
+def test_real_portal_page_joins_its_extracted_article(real_world: Path, tmp_path: Path) -> None:
     # The whole Yahoo!ニュース page text (menus, related links and all) against the
     # article body alone: a copy seen through a poor extractor still joins its story,
     # because the body is contained in the page even though their Jaccard is ~0.4.
@@ -312,13 +316,13 @@ def test_real_portal_page_joins_its_extracted_article(real_world: Path) -> None:
     for tag in soup(["script", "style", "noscript"]):
         tag.decompose()
     whole_page = soup.get_text("\n", strip=True)
-    index = StoryIndex()
+    index = StoredStories(tmp_path)
     first = index.add(1, f"{title}\n{body}")
     assert index.add(2, body) == first
     assert index.add(3, whole_page) == first
 
 
-def test_a_bridging_copy_merges_a_split_story() -> None:
+def test_a_bridging_copy_merges_a_split_story(tmp_path: Path) -> None:
     # The first two copies were edited too differently to match each other (the first
     # and the last 70% of the sentences); the full original then matches both closely
     # enough to prove they are one story.
@@ -329,7 +333,7 @@ def test_a_bridging_copy_merges_a_split_story() -> None:
     back = "".join(sentences[-cut:])
     full = "".join(sentences)
     assert similarity(signature(front), signature(back)) < SIMILARITY_THRESHOLD
-    index = StoryIndex()
+    index = StoredStories(tmp_path)
     assert index.add(1, front) == 1
     assert index.add(2, back) == 2
     assert index.add(3, full) == 1
@@ -340,12 +344,12 @@ def test_a_bridging_copy_merges_a_split_story() -> None:
     assert stories_to_merge(sig, [(1, signature(front))]) == []
 
 
-def test_a_round_up_of_two_stories_merges_neither() -> None:
+def test_a_round_up_of_two_stories_merges_neither(tmp_path: Path) -> None:
     # A digest page carrying two wire stories side by side contains both, but shares at
     # most half of itself with each: it may join one, it must not merge them.
     a = "\n".join(HANDWRITTEN[0].paragraphs)
     b = "\n".join(HANDWRITTEN[6].paragraphs)
-    index = StoryIndex()
+    index = StoredStories(tmp_path)
     index.add(1, a)
     index.add(2, b)
     index.add(3, a + "\n" + b)
