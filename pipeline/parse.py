@@ -7,6 +7,11 @@ HTML listing page and the source's CSS ``Selectors`` and returns
 summaries are plain text; ``published`` is aware or None. A body that is no
 feed at all, or an invalid selector, raises ``ParseError``.
 
+Work per entry is bounded (``pipeline.limits``): a summary longer than
+``max_text_chars`` is cut there with a note, a title, author or publisher at
+``max_title_chars``, and markup beyond ``MARKUP_FACTOR`` times the text cap is
+never parsed at all.
+
 No network, no database, no clock. feedparser is only ever given bytes
 (never a string, which it might treat as a path or URL to open).
 """
@@ -28,6 +33,7 @@ import feedparser
 import soupsieve
 from bs4 import BeautifulSoup, Tag
 
+from pipeline import limits
 from pipeline.dates import parse_date
 from pipeline.encoding import decode_body
 from pipeline.extract import element_text, html_text_and_links
@@ -36,7 +42,34 @@ from pipeline.types import Entry, FetchResult, Selectors
 # GUIDs of listing items that have no URL of their own (see _distinct_items).
 ITEM_GUID_PREFIX = "urn:mediawatch:item:"
 
-__all__ = ["ParseError", "parse_feed", "parse_page"]
+__all__ = ["MARKUP_FACTOR", "ParseError", "parse_feed", "parse_page"]
+
+MARKUP_FACTOR = 4
+"""Characters of an entry's HTML read per character of text kept (markup is cut before
+it is parsed, so a 10 MB description costs what a long article does)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Caps:
+    text: int = limits.TEXT_CHARS
+    title: int = limits.TITLE_CHARS
+
+    def summary(self, text: str, markup_cut: bool) -> str:
+        """The text kept: cut with a note, and noted too when its markup was cut."""
+        if markup_cut and len(text) <= self.text:
+            return f"{text}\n{limits.truncation_note(self.text)}"
+        return limits.bounded_text(text, self.text)
+
+    def line(self, text: str) -> str:
+        """A title, author or publisher: one line, cut at the title cap with an ellipsis."""
+        return text if len(text) <= self.title else text[: self.title - 1] + "…"
+
+    def markup(self, value: str) -> tuple[str, bool]:
+        """``value`` cut to what is worth parsing, and whether it was cut."""
+        keep = self.text * MARKUP_FACTOR
+        if self.text <= 0 or len(value) <= keep:
+            return value, False
+        return value[:keep], True
 
 
 class ParseError(Exception):
@@ -65,7 +98,13 @@ def _feedparser(data: bytes, headers: Mapping[str, str]) -> Any:
     return feedparser.parse(data, response_headers=dict(headers))
 
 
-def parse_feed(result: FetchResult, *, encoding: str | None = None) -> list[Entry]:
+def parse_feed(
+    result: FetchResult,
+    *,
+    encoding: str | None = None,
+    max_text_chars: int = limits.TEXT_CHARS,
+    max_title_chars: int = limits.TITLE_CHARS,
+) -> list[Entry]:
     """Entries of an RSS or Atom feed, in feed order.
 
     feedparser reads the raw bytes with the response's Content-Type, so an
@@ -75,7 +114,8 @@ def parse_feed(result: FetchResult, *, encoding: str | None = None) -> list[Entr
     characters such as 髙 﨑 桒), it is decoded with the superset codec and
     parsed again instead of falling back to a Latin codec. A feed with
     recoverable errors still gives the entries read before the error.
-    Entries without an http(s) link are skipped.
+    Entries without an http(s) link are skipped. Texts are capped (see the
+    module docstring).
 
     Raises ``ParseError`` when the body is empty, not a feed (an HTML page),
     or so broken that no entry can be recovered.
@@ -107,7 +147,8 @@ def parse_feed(result: FetchResult, *, encoding: str | None = None) -> list[Entr
         kind = f"broken {version} feed" if version else "not a feed"
         raise ParseError(f"{kind} at {result.url} ({reason})")
 
-    entries = [entry for entry in (_feed_entry(raw, base) for raw in raw_entries) if entry]
+    caps = _Caps(max_text_chars, max_title_chars)
+    entries = [e for e in (_feed_entry(raw, base, caps) for raw in raw_entries) if e]
     if not entries and broken:
         raise ParseError(
             f"broken {version} feed at {result.url}: no entry with a link before "
@@ -140,11 +181,18 @@ def _entry_link(raw: Any, base: str) -> str | None:
     return None
 
 
-def _detail_text(raw: Any, key: str, base: str = "") -> tuple[str, tuple[str, ...]]:
-    """An entry field's text and, when it is HTML, its links resolved against ``base``."""
+def _detail_text(raw: Any, key: str, base: str, caps: _Caps) -> tuple[str, tuple[str, ...]]:
+    """An entry field's text and, when it is HTML, its links resolved against ``base``;
+    cut by ``caps`` (markup before parsing, text after, with a note)."""
     value = raw.get(key)
     if not isinstance(value, str) or not value:
         return "", ()
+    value, cut = caps.markup(value)
+    text, links = _field_text(raw, key, value, base)
+    return caps.summary(text, cut), links
+
+
+def _field_text(raw: Any, key: str, value: str, base: str) -> tuple[str, tuple[str, ...]]:
     detail = raw.get(f"{key}_detail") or {}
     content_type = str(detail.get("type") or "text/html")
     if "html" in content_type:
@@ -187,11 +235,11 @@ def _entry_published(raw: Any) -> datetime | None:
     return None
 
 
-def _feed_entry(raw: Any, base: str) -> Entry | None:
+def _feed_entry(raw: Any, base: str, caps: _Caps) -> Entry | None:
     url = _entry_link(raw, base)
     if url is None:
         return None
-    summary, links = _detail_text(raw, "summary", url)
+    summary, links = _detail_text(raw, "summary", url, caps)
     # The content stands in for a missing summary; its links count too (a link to a
     # report cites it). Each fragment is parsed once, and only when it is needed.
     for content in raw.get("content") or []:
@@ -200,24 +248,25 @@ def _feed_entry(raw: Any, base: str) -> Entry | None:
             continue
         if summary and "<a" not in value.lower():
             continue
+        value, cut = caps.markup(value)
         text, found = html_text_and_links(value, url)
-        summary = summary or text
+        summary = summary or caps.summary(text, cut)
         links += found
     links = tuple(dict.fromkeys(links))
     author_detail = raw.get("author_detail") or {}
-    author = _single_line(str(author_detail.get("name") or raw.get("author") or ""))
+    author = caps.line(_single_line(str(author_detail.get("name") or raw.get("author") or "")))
     guid = raw.get("id") or None
     # Aggregators (news search feeds) name the real publisher in <source url="...">.
     source = raw.get("source") or {}
-    publisher = _single_line(str(source.get("title") or "")) or None
+    publisher = caps.line(_single_line(str(source.get("title") or ""))) or None
     publisher_url = str(source.get("href") or "") or None
-    title = _single_line(_detail_text(raw, "title")[0])
+    title = _single_line(_detail_text(raw, "title", "", caps)[0])
     if publisher and title.endswith(f" - {publisher}"):
         # News-search feeds append " - Publisher" to the publisher's own headline.
         title = title[: -len(publisher) - 3].rstrip()
     return Entry(
         url=url,
-        title=title,
+        title=caps.line(title),
         summary=summary,
         published=_entry_published(raw),
         guid=str(guid) if guid else None,
@@ -301,7 +350,13 @@ def _item_date(element: Tag | None, reference: datetime | None) -> datetime | No
     return parse_date(_plain(element), reference=reference)
 
 
-def parse_page(result: FetchResult, selectors: Selectors) -> list[Entry]:
+def parse_page(
+    result: FetchResult,
+    selectors: Selectors,
+    *,
+    max_text_chars: int = limits.TEXT_CHARS,
+    max_title_chars: int = limits.TITLE_CHARS,
+) -> list[Entry]:
     """Entries of a listing page picked out with the source's CSS selectors.
 
     Reads ``result.text`` (decoded by fetch; the bytes as UTF-8 with
@@ -316,6 +371,7 @@ def parse_page(result: FetchResult, selectors: Selectors) -> list[Entry]:
     activity-log line), the first date in its text; a year-less date takes its
     year from ``result.fetched_at``; the summary is the ``selectors.summary`` text. A URL
     seen twice on the page gives one entry (with the first non-empty title).
+    Titles and summaries are capped (see the module docstring).
 
     Raises ``ParseError`` for an invalid CSS selector.
     """
@@ -337,6 +393,7 @@ def parse_page(result: FetchResult, selectors: Selectors) -> list[Entry]:
         base = urljoin(base, str(base_tag["href"]))
 
     page_url = result.final_url or result.url
+    caps = _Caps(max_text_chars, max_title_chars)
     picked: list[_Item] = []
     for item in item_pattern.select(soup):
         link = _link_element(item, link_pattern)
@@ -355,8 +412,8 @@ def parse_page(result: FetchResult, selectors: Selectors) -> list[Entry]:
             published = parse_date(text, reference=result.fetched_at)
         entry = Entry(
             url=url or page_url,
-            title=title or text[:120],
-            summary=_plain(_first(item, summary_pattern)),
+            title=caps.line(title or text[:120]),
+            summary=caps.summary(_plain(_first(item, summary_pattern)), False),
             published=published,
         )
         fragment = link is not None and bool(urldefrag(str(link.get("href") or ""))[1])
