@@ -323,12 +323,17 @@ class Collector:
     # --- stages ---------------------------------------------------------------
 
     def _parse(self, source: SourceConfig, result: FetchResult) -> list[Entry]:
-        text, title = self.settings.max_text_chars, self.settings.max_title_chars
+        caps = self.settings
+        text, title, entries = caps.max_text_chars, caps.max_title_chars, caps.max_entries
         if source.selectors is not None:
-            return parse_page(result, source.selectors, max_text_chars=text, max_title_chars=title)
+            return parse_page(
+                result, source.selectors,
+                max_text_chars=text, max_title_chars=title, max_entries=entries,
+            )  # fmt: skip
         return parse_feed(
-            result, encoding=source.encoding, max_text_chars=text, max_title_chars=title
-        )
+            result, encoding=source.encoding,
+            max_text_chars=text, max_title_chars=title, max_entries=entries,
+        )  # fmt: skip
 
     def _publications(
         self, source: SourceConfig, entries: Sequence[Entry]

@@ -10,7 +10,8 @@ feed at all, or an invalid selector, raises ``ParseError``.
 Work per entry is bounded (``pipeline.limits``): a summary longer than
 ``max_text_chars`` is cut there with a note, a title, author or publisher at
 ``max_title_chars``, and markup beyond ``MARKUP_FACTOR`` times the text cap is
-never parsed at all.
+never parsed at all; entries past ``max_entries`` (in document order) are left
+out. A date more than ``FUTURE_TOLERANCE`` after the fetch is no date.
 
 No network, no database, no clock. feedparser is only ever given bytes
 (never a string, which it might treat as a path or URL to open).
@@ -25,7 +26,7 @@ import re
 import xml.sax
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -49,10 +50,23 @@ MARKUP_FACTOR = 4
 it is parsed, so a 10 MB description costs what a long article does)."""
 
 
+FUTURE_TOLERANCE = timedelta(days=366)
+"""A date further than this after the fetch is a broken clock or a trap (the year 2999), not
+a date; events announced ahead (a symposium next month) stay well within it."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Caps:
     text: int = limits.TEXT_CHARS
     title: int = limits.TITLE_CHARS
+    entries: int = limits.ENTRIES
+    fetched_at: datetime | None = None
+
+    def date(self, published: datetime | None) -> datetime | None:
+        """``published``, unless it lies beyond ``FUTURE_TOLERANCE`` after the fetch."""
+        if published is None or self.fetched_at is None:
+            return published
+        return None if published > self.fetched_at + FUTURE_TOLERANCE else published
 
     def summary(self, text: str, markup_cut: bool) -> str:
         """The text kept: cut with a note, and noted too when its markup was cut."""
@@ -104,6 +118,7 @@ def parse_feed(
     encoding: str | None = None,
     max_text_chars: int = limits.TEXT_CHARS,
     max_title_chars: int = limits.TITLE_CHARS,
+    max_entries: int = limits.ENTRIES,
 ) -> list[Entry]:
     """Entries of an RSS or Atom feed, in feed order.
 
@@ -118,7 +133,7 @@ def parse_feed(
     module docstring).
 
     Raises ``ParseError`` when the body is empty, not a feed (an HTML page),
-    or so broken that no entry can be recovered.
+    an entity bomb, or so broken that no entry can be recovered.
     """
     if not result.content.strip():
         raise ParseError(f"empty body, not a feed: {result.url}")
@@ -136,18 +151,24 @@ def parse_feed(
         text = result.text
     else:
         text = decode_body(result.content, result.content_type)[0]
-    parsed = _feedparser(_as_utf8_document(text), _UTF8_XML)
+    parsed = _feedparser(_as_utf8_document(_first_entries(text, max_entries)), _UTF8_XML)
 
     version = parsed.get("version") or ""
     problem = parsed.get("bozo_exception")
     broken = isinstance(problem, xml.sax.SAXException)  # not well-formed XML
+    if broken and "amplification" in str(problem):
+        # expat stopped an entity bomb (billion laughs); the loose parser that feedparser
+        # falls back to would keep the unexpanded entities as the entries' text.
+        raise ParseError(f"XML entity expansion refused at {result.url} ({problem})")
     raw_entries = list(parsed.get("entries") or [])
     if not raw_entries and (broken or not version):
         reason = f"{type(problem).__name__}: {problem}" if problem else "no feed elements"
         kind = f"broken {version} feed" if version else "not a feed"
         raise ParseError(f"{kind} at {result.url} ({reason})")
 
-    caps = _Caps(max_text_chars, max_title_chars)
+    caps = _Caps(max_text_chars, max_title_chars, max_entries, result.fetched_at)
+    if max_entries > 0:
+        raw_entries = raw_entries[:max_entries]
     entries = [e for e in (_feed_entry(raw, base, caps) for raw in raw_entries) if e]
     if not entries and broken:
         raise ParseError(
@@ -155,6 +176,37 @@ def parse_feed(
             f"the error ({type(problem).__name__}: {problem})"
         )
     return entries  # may be empty: a well-formed feed with nothing in it right now
+
+
+_ENTRY_END = re.compile(r"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.IGNORECASE)
+_TAIL_CHARS = 10_000
+
+
+def _first_entries(text: str, limit: int) -> str:
+    """The feed with only its first ``limit`` entries, when it has more.
+
+    feedparser's cost is per element, so a feed of 50,000 entries is cut before it
+    is parsed: after the ``limit``-th closing ``</item>``/``</entry>`` the document
+    goes on with what follows its last one (the closing tags of channel and root).
+    A document whose tail is not short is left whole.
+    """
+    if limit <= 0:
+        return text
+    ends = _ENTRY_END.finditer(text)
+    cut = None
+    for count, found in enumerate(ends, 1):
+        if count == limit:
+            cut = found.end()
+            break
+    if cut is None:
+        return text
+    last = cut
+    for found in ends:
+        last = found.end()
+    tail = text[last:]
+    if last == cut or len(tail) > _TAIL_CHARS:
+        return text
+    return text[:cut] + tail
 
 
 def _http_url(base: str, href: object) -> str | None:
@@ -268,7 +320,7 @@ def _feed_entry(raw: Any, base: str, caps: _Caps) -> Entry | None:
         url=url,
         title=caps.line(title),
         summary=summary,
-        published=_entry_published(raw),
+        published=caps.date(_entry_published(raw)),
         guid=str(guid) if guid else None,
         author=author or None,
         publisher=publisher,
@@ -356,6 +408,7 @@ def parse_page(
     *,
     max_text_chars: int = limits.TEXT_CHARS,
     max_title_chars: int = limits.TITLE_CHARS,
+    max_entries: int = limits.ENTRIES,
 ) -> list[Entry]:
     """Entries of a listing page picked out with the source's CSS selectors.
 
@@ -393,7 +446,7 @@ def parse_page(
         base = urljoin(base, str(base_tag["href"]))
 
     page_url = result.final_url or result.url
-    caps = _Caps(max_text_chars, max_title_chars)
+    caps = _Caps(max_text_chars, max_title_chars, max_entries, result.fetched_at)
     picked: list[_Item] = []
     for item in item_pattern.select(soup):
         link = _link_element(item, link_pattern)
@@ -414,11 +467,12 @@ def parse_page(
             url=url or page_url,
             title=caps.line(title or text[:120]),
             summary=caps.summary(_plain(_first(item, summary_pattern)), False),
-            published=published,
+            published=caps.date(published),
         )
         fragment = link is not None and bool(urldefrag(str(link.get("href") or ""))[1])
         picked.append(_Item(entry, text, fragment))
-    return _distinct_items(picked)
+    distinct = _distinct_items(picked)
+    return distinct[:max_entries] if max_entries > 0 else distinct
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,3 +93,32 @@ def test_the_cap_keeps_the_first_hits_of_each_name_form() -> None:
     assert any(hit.key.alias == NAME for hit in hits)
     assert len(hits) <= len({hit.key for hit in hits})
     assert one.find_mentions(article)[0].target_id == "kotani"
+
+
+def test_only_the_first_entries_are_parsed() -> None:
+    items = "".join(
+        f"<item><title>n{n}</title><link>http://a.test/{n}</link></item>" for n in range(50)
+    )
+    body = (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>{items}</channel></rss>'
+    )
+    result = FetchResult(url="http://a.test/f", outcome=FetchOutcome.OK, content=body.encode())
+    entries = parse_feed(result, max_entries=7)
+    assert [e.title for e in entries] == [f"n{n}" for n in range(7)]
+    assert len(parse_feed(result, max_entries=0)) == 50
+
+
+def test_a_date_far_in_the_future_is_no_date() -> None:
+    result = _feed("x", title="t")
+    body = result.content.replace(
+        b"</item>", b"<pubDate>Fri, 01 Jan 2999 00:00:00 GMT</pubDate></item>"
+    )
+    (entry,) = parse_feed(FetchResult(**{**_fields(result), "content": body}))
+    assert entry.published is None
+    soon = body.replace(b"2999", b"2026").replace(b"Fri, 01 Jan", b"Thu, 01 Jan")
+    (entry,) = parse_feed(FetchResult(**{**_fields(result), "content": soon}))
+    assert entry.published is not None
+
+
+def _fields(result: FetchResult) -> dict[str, object]:
+    return {name: getattr(result, name) for name in result.__slots__}  # type: ignore[attr-defined]
