@@ -133,7 +133,7 @@ def _xxe_parameter(world: World) -> dict[str, Answer]:
         f'<!DOCTYPE rss [<!ENTITY % remote SYSTEM "{world.url("/xxe-parameter/evil.dtd")}">'
         f"%remote;]>"
     )
-    body = rss(item("http://trap.test/xxe/2", "xxe", f"{EXPERT}は述べた。"), prolog=prolog)
+    body = rss(item("http://trap.test/xxe/2", "xxe", f"{EXPERT}は語った。"), prolog=prolog)
     return {"feed.xml": Answer(body), "evil.dtd": Answer(dtd.encode(), content_type="text/xml")}
 
 
