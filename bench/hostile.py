@@ -11,14 +11,16 @@ settings except: per-host delay 0 and 16 connections per host (every trap shares
 127.0.0.1, which real hosts would not). The child is killed after ``--timeout``
 seconds (default 300).
 
-Prints the child's wall time and peak RSS (``os.wait4``), its exit code, each
+Prints the child's wall time, CPU time and peak RSS (``os.wait4``), its exit code, each
 source's recorded outcome and error, and what was stored: documents and their
 text lengths per source, whether a cut text carries the note, mentions per
 source, and whether anything of a trap reached the database (the XXE secret,
-unexpanded or expanded entities). A benchmark, not a test: no thresholds.
+unexpanded or expanded entities). ``--startup`` first runs the good feed alone:
+the command's start-up (imports, migrations, role model) on this machine, which
+every figure includes. A benchmark, not a test: no thresholds.
 
 Run from the project root: ``.venv/bin/python bench/hostile.py [--only NAME ...]
-[--project PATH] [--timeout S] [--json FILE]``.
+[--project PATH] [--timeout S] [--startup] [--json FILE]``.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -49,6 +52,7 @@ from tests.hostile_world import (  # noqa: E402
     GOOD_FEED,
     SECRET,
     TRAPS,
+    Trap,
     World,
     trap_routes,
 )
@@ -77,30 +81,31 @@ def _config(good: str, traps: dict[str, str]) -> str:
 
 
 def _run(command: list[str], env: dict[str, str], cwd: Path, timeout: float) -> dict[str, Any]:
-    """Run the child; its wall time, peak RSS (MB), exit code and whether it was killed."""
+    """Run the child; its wall time, peak RSS (MB, ``os.wait4``), exit code, whether killed."""
+    killed = threading.Event()
     started = time.monotonic()
-    child = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    killed = False
-    output = b""
-    try:
-        output, _ = child.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        child.send_signal(signal.SIGKILL)
-        killed = True
-        output, _ = child.communicate()
-    wall = time.monotonic() - started
-    # communicate() reaped the child; its rusage is in RUSAGE_CHILDREN, one child per run.
-    import resource
+    with tempfile.TemporaryFile() as log:
+        child = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
 
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        def kill() -> None:
+            killed.set()
+            child.send_signal(signal.SIGKILL)
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        _, status, usage = os.wait4(child.pid, 0)
+        timer.cancel()
+        child.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.monotonic() - started
+        log.seek(0)
+        tail = log.read().decode("utf-8", "replace").strip().splitlines()[-1:]
     return {
         "wall_s": round(wall, 1),
-        "peak_rss_mb": round(peak_kb / 1024),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
         "exit": child.returncode,
-        "killed": killed,
-        "tail": output.decode("utf-8", "replace").strip().splitlines()[-1:],
+        "killed": killed.is_set(),
+        "tail": tail,
     }
 
 
@@ -142,15 +147,8 @@ def _stored(db_url: str) -> dict[str, Any]:
     return sources
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Serve the world, run the collector, print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="*", help="trap names (default: the bench's set)")
-    parser.add_argument("--project", type=Path, default=ROOT, help="checkout whose code runs")
-    parser.add_argument("--timeout", type=float, default=300.0, help="kill the child after this")
-    parser.add_argument("--json", type=Path, help="also write the figures here")
-    args = parser.parse_args(argv)
-    chosen = [t for t in TRAPS if (t.name in args.only if args.only else t.in_bench)]
+def measure(chosen: list[Trap], project: Path, timeout: float) -> dict[str, Any]:
+    """Serve ``chosen`` beside the good feed, run the collector of ``project``, read the result."""
     with tempfile.TemporaryDirectory() as folder, HostileServer() as server:
         secret = Path(folder) / "secret.txt"
         secret.write_text(SECRET, encoding="utf-8")
@@ -171,34 +169,59 @@ def main(argv: list[str] | None = None) -> int:
             MEDIAWATCH_PER_HOST_CONNECTIONS="16",
             MEDIAWATCH_LOG_LEVEL="WARNING",
             NO_PROXY="127.0.0.1,localhost",
-            PYTHONPATH=str(args.project),
+            PYTHONPATH=str(project),
         )
         for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
             env.pop(name, None)
         command = [sys.executable, "-m", "pipeline.cli", "collect", "--once",
                    "--config", str(config), "--database-url", db_url]  # fmt: skip
-        run = _run(command, env, args.project, args.timeout)
-        stored = _stored(db_url) if not run["killed"] or Path(f"{folder}/bench.db").exists() else {}
+        run = _run(command, env, project, timeout)
+        stored = _stored(db_url) if Path(f"{folder}/bench.db").exists() else {}
         never_hit = {
             f"{t.name}/{p}": server.hits(f"/{t.name}/{p}") for t in chosen for p in t.never_hit
         }
-    figures = {"project": str(args.project), "traps": [t.name for t in chosen], **run,
-               "sources": stored, "never_hit_requests": never_hit}  # fmt: skip
-    print(f"project: {args.project}")
-    print(f"traps: {', '.join(figures['traps'])}")
-    print(f"wall time: {run['wall_s']} s; peak RSS: {run['peak_rss_mb']} MB; "
-          f"exit {run['exit']}{' (killed at the timeout)' if run['killed'] else ''}")  # fmt: skip
+    return {"project": str(project), "traps": [t.name for t in chosen], **run,
+            "sources": stored, "never_hit_requests": never_hit}  # fmt: skip
+
+
+def _print(figures: dict[str, Any]) -> None:
+    print(f"project: {figures['project']}")
+    print(f"traps: {', '.join(figures['traps']) or '(none: the good feed alone)'}")
+    print(f"wall time: {figures['wall_s']} s; CPU {figures['cpu_s']} s; peak RSS: "
+          f"{figures['peak_rss_mb']} MB; exit {figures['exit']}"
+          f"{' (killed at the timeout)' if figures['killed'] else ''}")  # fmt: skip
     print(f"{'source':<18} {'outcome':<11} {'docs':>4} {'longest':>8} {'cut':>3} "
           f"{'trap':>4} {'ment':>4}  error")  # fmt: skip
-    for name, row in sorted(stored.items()):
+    for name, row in sorted(figures["sources"].items()):
         print(
             f"{name:<18} {row['outcome']!s:<11} {row['documents']:>4} {row['longest_text']:>8} "
             f"{row['cut_with_note']:>3} {row['trap_content']:>4} {row['mentions']:>4}  "
             f"{(row['error'] or '')[:70]}"
         )
-    print(f"requests to paths a trap only points at: {sum(never_hit.values())}")
+    print(f"requests to paths a trap only points at: {sum(figures['never_hit_requests'].values())}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve the world, run the collector, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", help="trap names (default: the bench's set)")
+    parser.add_argument("--project", type=Path, default=ROOT, help="checkout whose code runs")
+    parser.add_argument("--timeout", type=float, default=300.0, help="kill the child after this")
+    parser.add_argument(
+        "--startup", action="store_true", help="first run the good feed alone (start-up cost)"
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+    chosen = [t for t in TRAPS if (t.name in args.only if args.only else t.in_bench)]
+    runs = []
+    if args.startup:
+        runs.append(measure([], args.project, args.timeout))
+        _print(runs[-1])
+        print()
+    runs.append(measure(chosen, args.project, args.timeout))
+    _print(runs[-1])
     if args.json:
-        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
+        args.json.write_text(json.dumps(runs, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0
 
 

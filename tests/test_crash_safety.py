@@ -79,14 +79,15 @@ def kill_at_random(
     rng: random.Random,
     kills: int,
     window: float,
-) -> int:
+) -> tuple[int, int]:
     """Start ``command`` ``kills`` times and kill each -9 at a random moment of its work.
 
     The moment is drawn from the ``window`` seconds after the child's first request
     to ``server`` (start-up, seconds long, writes nothing worth killing). Returns how
-    many children were still running when killed.
+    many children were still running when killed, and how many of those had made
+    requests (a restarted service with nothing due makes none: killed idle).
     """
-    killed = 0
+    killed = working = 0
     startup = STARTUP_SECONDS
     for _ in range(kills):
         server.reset_stats()
@@ -110,8 +111,9 @@ def kill_at_random(
         if child.poll() is None:
             child.send_signal(signal.SIGKILL)
             killed += 1
+            working += bool(server.requests())
         child.wait(timeout=60)
-    return killed
+    return killed, working
 
 
 @pytest.mark.parametrize("command", ["collect", "run"])
@@ -135,9 +137,10 @@ def test_kill_9_loses_and_doubles_nothing(
 
     rng = random.Random(SEED)
     command_line = child_command(command, world, db_url)
-    killed = kill_at_random(command_line, env, local_server, rng, KILLS, window)
+    killed, working = kill_at_random(command_line, env, local_server, rng, KILLS, window)
     # The service never ends by itself, so every one of its children is killed.
     assert killed >= (KILLS if command == "run" else 1), "every child finished before its kill"
+    assert working >= 1, "no child was killed while it worked"
 
     code, out = run_cli("collect", "--once", "--config", str(world), "--database-url", db_url)
     assert code == 0, out
