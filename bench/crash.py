@@ -7,7 +7,8 @@ uninterrupted ``collect --once`` on a SQLite file of its own; an uninterrupted
 child measures the work window (from its first request to its exit). Then, per database and per
 command (``collect --once``, and the service ``run``, whose first tick starts at
 once), ``--rounds`` (default 5) fresh databases each get ``--kills`` children
-(default 4; 20 kills in all), each killed -9 at a moment drawn from the work
+(default 4; 20 kills in all; a child that finishes first does not count), each
+killed -9 at a moment drawn from the work
 window after its first request (``tests.test_crash_safety.kill_at_random``), then
 one clean ``collect --once``. Fresh databases, because a restarted service finds
 nothing due once its sources are saved: its later kills would land idle.
