@@ -21,8 +21,8 @@ worked (had made requests), rounds equal to the truth, seconds.
 A benchmark, not a test; exits 1 when any comparison differs. PostgreSQL runs in
 a throw-away database (``--postgres-url`` or the test candidates), dropped after.
 
-Run from the project root: ``.venv/bin/python bench/crash.py [--rounds R] [--kills N] [--seed S]
-[--sqlite-only] [--postgres-url URL]``.
+Run from the project root: ``.venv/bin/python bench/crash.py [--rounds R] [--kills N]
+[--commands collect run] [--seed S] [--sqlite-only] [--postgres-url URL]``.
 """
 
 from __future__ import annotations
@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="fresh databases per command")
     parser.add_argument("--kills", type=int, default=4, help="kills per round")
+    parser.add_argument(
+        "--commands", nargs="+", default=["collect", "run"], choices=["collect", "run"]
+    )
     parser.add_argument("--seed", type=int, default=20261207)
     parser.add_argument("--sqlite-only", action="store_true")
     parser.add_argument("--postgres-url", help="PostgreSQL server to create a database on")
@@ -115,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             print("PostgreSQL not reachable: SQLite only")
         rng = random.Random(args.seed)
         for database in databases:
-            for command in ("collect", "run"):
+            for command in args.commands:
                 started = time.monotonic()
                 killed = working = equal = 0
                 for round_ in range(args.rounds):

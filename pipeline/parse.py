@@ -59,7 +59,6 @@ a date; events announced ahead (a symposium next month) stay well within it."""
 class _Caps:
     text: int = limits.TEXT_CHARS
     title: int = limits.TITLE_CHARS
-    entries: int = limits.ENTRIES
     fetched_at: datetime | None = None
 
     def date(self, published: datetime | None) -> datetime | None:
@@ -166,7 +165,7 @@ def parse_feed(
         kind = f"broken {version} feed" if version else "not a feed"
         raise ParseError(f"{kind} at {result.url} ({reason})")
 
-    caps = _Caps(max_text_chars, max_title_chars, max_entries, result.fetched_at)
+    caps = _Caps(max_text_chars, max_title_chars, result.fetched_at)
     if max_entries > 0:
         raw_entries = raw_entries[:max_entries]
     entries = [e for e in (_feed_entry(raw, base, caps) for raw in raw_entries) if e]
@@ -446,7 +445,7 @@ def parse_page(
         base = urljoin(base, str(base_tag["href"]))
 
     page_url = result.final_url or result.url
-    caps = _Caps(max_text_chars, max_title_chars, max_entries, result.fetched_at)
+    caps = _Caps(max_text_chars, max_title_chars, result.fetched_at)
     picked: list[_Item] = []
     for item in item_pattern.select(soup):
         link = _link_element(item, link_pattern)
