@@ -33,6 +33,7 @@ from pipeline.dedup import batch
 from pipeline.dedup.stories import Signature
 from pipeline.extract import ExtractError, detect_language, extract_article
 from pipeline.fetch import Fetcher, error_text
+from pipeline.limits import bounded_text
 from pipeline.match import DETECTED, Matcher
 from pipeline.outlets import media_type_for, on_institute_site, outlet_named_in
 from pipeline.parse import ITEM_GUID_PREFIX, ParseError, parse_feed, parse_page
@@ -220,7 +221,12 @@ class Collector:
     def _build_matcher(self) -> Matcher:
         with session_scope(self.engine) as session:
             publications = queries.publication_records(session)
-        return Matcher(self.config, publications, role_model=self.role_model)
+        return Matcher(
+            self.config,
+            publications,
+            role_model=self.role_model,
+            max_hits_per_name=self.settings.max_hits_per_name,
+        )
 
     def register(self) -> None:
         """Bring the sources' state rows in line with the whole config.
@@ -420,11 +426,18 @@ class Collector:
 
     # --- stages ---------------------------------------------------------------
 
-    @staticmethod
-    def _parse(source: SourceConfig, result: FetchResult) -> list[Entry]:
+    def _parse(self, source: SourceConfig, result: FetchResult) -> list[Entry]:
+        caps = self.settings
+        text, title, entries = caps.max_text_chars, caps.max_title_chars, caps.max_entries
         if source.selectors is not None:
-            return parse_page(result, source.selectors)
-        return parse_feed(result, encoding=source.encoding)
+            return parse_page(
+                result, source.selectors,
+                max_text_chars=text, max_title_chars=title, max_entries=entries,
+            )  # fmt: skip
+        return parse_feed(
+            result, encoding=source.encoding,
+            max_text_chars=text, max_title_chars=title, max_entries=entries,
+        )  # fmt: skip
 
     def _publications(
         self, source: SourceConfig, entries: Sequence[Entry]
@@ -645,7 +658,7 @@ class Collector:
         return replace(
             article,
             title=article.title or entry.title,
-            text=article.text or entry.summary,
+            text=bounded_text(article.text, self.settings.max_text_chars) or entry.summary,
             # The feed's date is declared; a page without date metadata may offer
             # only a date found in its text, which can be another event's.
             published=entry.published or article.published,

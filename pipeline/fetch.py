@@ -417,7 +417,9 @@ def failure_cause(error: BaseException, host: str = "") -> tuple[str, str]:
     ``invalid_url``, ``decoding_error`` (a corrupt or unsupported compressed body),
     ``tls_error`` (an ``ssl.SSLError`` anywhere in the chain), ``dns_error``
     (``socket.gaierror``: the host name does not resolve), ``connection_refused``
-    (``ECONNREFUSED``), else ``connect_error`` (any other network failure). httpx
+    (``ECONNREFUSED``), ``protocol_error`` (connected, but the server hung up
+    before answering or answered no valid HTTP), else ``connect_error`` (any
+    other network failure). httpx
     wraps the OS error (``httpx.ConnectError`` → ``httpcore.ConnectError`` →
     ``OSError``, or an ``ExceptionGroup`` of one error per address), so the whole
     chain is searched, then its messages. ``detail`` is the most specific
@@ -432,6 +434,9 @@ def failure_cause(error: BaseException, host: str = "") -> tuple[str, str]:
         return "invalid_url", str(error)
     if isinstance(error, httpx.DecodingError | zlib.error | _UnsupportedEncoding):
         return "decoding_error", str(error)
+    if isinstance(error, httpx.ProtocolError):
+        # Connected, then no valid HTTP: a hang-up before the status line, garbage headers.
+        return "protocol_error", str(error) or type(error).__name__
     chain = _chain(error)
     for link in chain:
         if isinstance(link, ssl.SSLError):

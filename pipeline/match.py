@@ -94,12 +94,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 import ahocorasick
 
+from pipeline import limits
 from pipeline.aliases import (
     HONORIFICS_LATIN,
     INSTITUTE_POSTS_JA,
@@ -330,14 +332,17 @@ class Matcher:
         publications: Sequence[PublicationRecord] = (),
         *,
         role_model: RoleModel | _Default | None = _DEFAULT,
+        max_hits_per_name: int = limits.HITS_PER_NAME,
     ) -> None:
         """Compile the institute's names, every expert alias and publication titles.
 
         ``role_model`` decides the role of each expert mention from the rules'
         evidence (default: the model shipped with the package; None: the rules
-        alone decide, as when training examples are made).
+        alone decide, as when training examples are made). ``max_hits_per_name``
+        bounds the hits of one name form kept per document (the first ones).
         """
         self._config = config
+        self._max_hits = max_hits_per_name
         self._role_model = default_model() if isinstance(role_model, _Default) else role_model
         self._automaton = ahocorasick.Automaton()
         keys: dict[str, list[_Key]] = {}
@@ -553,8 +558,14 @@ class Matcher:
     def _hits(self, segments: list[_Segment], combined: str) -> list[_Hit]:
         bases = [segment.base for segment in segments]
         raw: list[_Hit] = []
+        # Later steps compare hits with each other; a name repeated 50,000 times must not
+        # cost 50,000² of them, and its first hits already say all a mention needs.
+        per_name: Counter[_Key] = Counter()
         for end_index, (length, bucket) in self._automaton.iter(combined):
             for key in bucket:
+                name = key
+                if per_name[name] >= self._max_hits:
+                    continue
                 combined_start = end_index + 1 - length
                 segment = segments[bisect.bisect_right(bases, combined_start) - 1]
                 start = combined_start - segment.base
@@ -565,6 +576,7 @@ class Matcher:
                     continue
                 if key.kind is TargetKind.EXPERT and key.secondary and not key.honorific:
                     key = self._with_post(segment, start, end, key)
+                per_name[name] += 1
                 original_start, original_end = segment.norm.original_span(start, end)
                 raw.append(
                     _Hit(key, segment, start, end, combined_start, combined_start + length,

@@ -7,6 +7,12 @@ HTML listing page and the source's CSS ``Selectors`` and returns
 summaries are plain text; ``published`` is aware or None. A body that is no
 feed at all, or an invalid selector, raises ``ParseError``.
 
+Work per entry is bounded (``pipeline.limits``): a summary longer than
+``max_text_chars`` is cut there with a note, a title, author or publisher at
+``max_title_chars``, and markup beyond ``MARKUP_FACTOR`` times the text cap is
+never parsed at all; entries past ``max_entries`` (in document order) are left
+out. A date more than ``FUTURE_TOLERANCE`` after the fetch is no date.
+
 No network, no database, no clock. feedparser is only ever given bytes
 (never a string, which it might treat as a path or URL to open).
 """
@@ -20,7 +26,7 @@ import re
 import xml.sax
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -28,6 +34,7 @@ import feedparser
 import soupsieve
 from bs4 import BeautifulSoup, Tag
 
+from pipeline import limits
 from pipeline.dates import parse_date
 from pipeline.encoding import decode_body
 from pipeline.extract import element_text, html_text_and_links
@@ -36,7 +43,46 @@ from pipeline.types import Entry, FetchResult, Selectors
 # GUIDs of listing items that have no URL of their own (see _distinct_items).
 ITEM_GUID_PREFIX = "urn:mediawatch:item:"
 
-__all__ = ["ParseError", "parse_feed", "parse_page"]
+__all__ = ["MARKUP_FACTOR", "ParseError", "parse_feed", "parse_page"]
+
+MARKUP_FACTOR = 4
+"""Characters of an entry's HTML read per character of text kept (markup is cut before
+it is parsed, so a 10 MB description costs what a long article does)."""
+
+
+FUTURE_TOLERANCE = timedelta(days=366)
+"""A date further than this after the fetch is a broken clock or a trap (the year 2999), not
+a date; events announced ahead (a symposium next month) stay well within it."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Caps:
+    text: int = limits.TEXT_CHARS
+    title: int = limits.TITLE_CHARS
+    fetched_at: datetime | None = None
+
+    def date(self, published: datetime | None) -> datetime | None:
+        """``published``, unless it lies beyond ``FUTURE_TOLERANCE`` after the fetch."""
+        if published is None or self.fetched_at is None:
+            return published
+        return None if published > self.fetched_at + FUTURE_TOLERANCE else published
+
+    def summary(self, text: str, markup_cut: bool) -> str:
+        """The text kept: cut with a note, and noted too when its markup was cut."""
+        if markup_cut and len(text) <= self.text:
+            return f"{text}\n{limits.truncation_note(self.text)}"
+        return limits.bounded_text(text, self.text)
+
+    def line(self, text: str) -> str:
+        """A title, author or publisher: one line, cut at the title cap with an ellipsis."""
+        return text if len(text) <= self.title else text[: self.title - 1] + "…"
+
+    def markup(self, value: str) -> tuple[str, bool]:
+        """``value`` cut to what is worth parsing, and whether it was cut."""
+        keep = self.text * MARKUP_FACTOR
+        if self.text <= 0 or len(value) <= keep:
+            return value, False
+        return value[:keep], True
 
 
 class ParseError(Exception):
@@ -65,7 +111,14 @@ def _feedparser(data: bytes, headers: Mapping[str, str]) -> Any:
     return feedparser.parse(data, response_headers=dict(headers))
 
 
-def parse_feed(result: FetchResult, *, encoding: str | None = None) -> list[Entry]:
+def parse_feed(
+    result: FetchResult,
+    *,
+    encoding: str | None = None,
+    max_text_chars: int = limits.TEXT_CHARS,
+    max_title_chars: int = limits.TITLE_CHARS,
+    max_entries: int = limits.ENTRIES,
+) -> list[Entry]:
     """Entries of an RSS or Atom feed, in feed order.
 
     feedparser reads the raw bytes with the response's Content-Type, so an
@@ -75,10 +128,11 @@ def parse_feed(result: FetchResult, *, encoding: str | None = None) -> list[Entr
     characters such as 髙 﨑 桒), it is decoded with the superset codec and
     parsed again instead of falling back to a Latin codec. A feed with
     recoverable errors still gives the entries read before the error.
-    Entries without an http(s) link are skipped.
+    Entries without an http(s) link are skipped. Texts are capped (see the
+    module docstring).
 
     Raises ``ParseError`` when the body is empty, not a feed (an HTML page),
-    or so broken that no entry can be recovered.
+    an entity bomb, or so broken that no entry can be recovered.
     """
     if not result.content.strip():
         raise ParseError(f"empty body, not a feed: {result.url}")
@@ -96,24 +150,62 @@ def parse_feed(result: FetchResult, *, encoding: str | None = None) -> list[Entr
         text = result.text
     else:
         text = decode_body(result.content, result.content_type)[0]
-    parsed = _feedparser(_as_utf8_document(text), _UTF8_XML)
+    parsed = _feedparser(_as_utf8_document(_first_entries(text, max_entries)), _UTF8_XML)
 
     version = parsed.get("version") or ""
     problem = parsed.get("bozo_exception")
     broken = isinstance(problem, xml.sax.SAXException)  # not well-formed XML
+    if broken and "amplification" in str(problem):
+        # expat stopped an entity bomb (billion laughs); the loose parser that feedparser
+        # falls back to would keep the unexpanded entities as the entries' text.
+        raise ParseError(f"XML entity expansion refused at {result.url} ({problem})")
     raw_entries = list(parsed.get("entries") or [])
     if not raw_entries and (broken or not version):
         reason = f"{type(problem).__name__}: {problem}" if problem else "no feed elements"
         kind = f"broken {version} feed" if version else "not a feed"
         raise ParseError(f"{kind} at {result.url} ({reason})")
 
-    entries = [entry for entry in (_feed_entry(raw, base) for raw in raw_entries) if entry]
+    caps = _Caps(max_text_chars, max_title_chars, result.fetched_at)
+    if max_entries > 0:
+        raw_entries = raw_entries[:max_entries]
+    entries = [e for e in (_feed_entry(raw, base, caps) for raw in raw_entries) if e]
     if not entries and broken:
         raise ParseError(
             f"broken {version} feed at {result.url}: no entry with a link before "
             f"the error ({type(problem).__name__}: {problem})"
         )
     return entries  # may be empty: a well-formed feed with nothing in it right now
+
+
+_ENTRY_END = re.compile(r"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.IGNORECASE)
+_TAIL_CHARS = 10_000
+
+
+def _first_entries(text: str, limit: int) -> str:
+    """The feed with only its first ``limit`` entries, when it has more.
+
+    feedparser's cost is per element, so a feed of 50,000 entries is cut before it
+    is parsed: after the ``limit``-th closing ``</item>``/``</entry>`` the document
+    goes on with what follows its last one (the closing tags of channel and root).
+    A document whose tail is not short is left whole.
+    """
+    if limit <= 0:
+        return text
+    ends = _ENTRY_END.finditer(text)
+    cut = None
+    for count, found in enumerate(ends, 1):
+        if count == limit:
+            cut = found.end()
+            break
+    if cut is None:
+        return text
+    last = cut
+    for found in ends:
+        last = found.end()
+    tail = text[last:]
+    if last == cut or len(tail) > _TAIL_CHARS:
+        return text
+    return text[:cut] + tail
 
 
 def _http_url(base: str, href: object) -> str | None:
@@ -140,11 +232,18 @@ def _entry_link(raw: Any, base: str) -> str | None:
     return None
 
 
-def _detail_text(raw: Any, key: str, base: str = "") -> tuple[str, tuple[str, ...]]:
-    """An entry field's text and, when it is HTML, its links resolved against ``base``."""
+def _detail_text(raw: Any, key: str, base: str, caps: _Caps) -> tuple[str, tuple[str, ...]]:
+    """An entry field's text and, when it is HTML, its links resolved against ``base``;
+    cut by ``caps`` (markup before parsing, text after, with a note)."""
     value = raw.get(key)
     if not isinstance(value, str) or not value:
         return "", ()
+    value, cut = caps.markup(value)
+    text, links = _field_text(raw, key, value, base)
+    return caps.summary(text, cut), links
+
+
+def _field_text(raw: Any, key: str, value: str, base: str) -> tuple[str, tuple[str, ...]]:
     detail = raw.get(f"{key}_detail") or {}
     content_type = str(detail.get("type") or "text/html")
     if "html" in content_type:
@@ -187,11 +286,11 @@ def _entry_published(raw: Any) -> datetime | None:
     return None
 
 
-def _feed_entry(raw: Any, base: str) -> Entry | None:
+def _feed_entry(raw: Any, base: str, caps: _Caps) -> Entry | None:
     url = _entry_link(raw, base)
     if url is None:
         return None
-    summary, links = _detail_text(raw, "summary", url)
+    summary, links = _detail_text(raw, "summary", url, caps)
     # The content stands in for a missing summary; its links count too (a link to a
     # report cites it). Each fragment is parsed once, and only when it is needed.
     for content in raw.get("content") or []:
@@ -200,26 +299,27 @@ def _feed_entry(raw: Any, base: str) -> Entry | None:
             continue
         if summary and "<a" not in value.lower():
             continue
+        value, cut = caps.markup(value)
         text, found = html_text_and_links(value, url)
-        summary = summary or text
+        summary = summary or caps.summary(text, cut)
         links += found
     links = tuple(dict.fromkeys(links))
     author_detail = raw.get("author_detail") or {}
-    author = _single_line(str(author_detail.get("name") or raw.get("author") or ""))
+    author = caps.line(_single_line(str(author_detail.get("name") or raw.get("author") or "")))
     guid = raw.get("id") or None
     # Aggregators (news search feeds) name the real publisher in <source url="...">.
     source = raw.get("source") or {}
-    publisher = _single_line(str(source.get("title") or "")) or None
+    publisher = caps.line(_single_line(str(source.get("title") or ""))) or None
     publisher_url = str(source.get("href") or "") or None
-    title = _single_line(_detail_text(raw, "title")[0])
+    title = _single_line(_detail_text(raw, "title", "", caps)[0])
     if publisher and title.endswith(f" - {publisher}"):
         # News-search feeds append " - Publisher" to the publisher's own headline.
         title = title[: -len(publisher) - 3].rstrip()
     return Entry(
         url=url,
-        title=title,
+        title=caps.line(title),
         summary=summary,
-        published=_entry_published(raw),
+        published=caps.date(_entry_published(raw)),
         guid=str(guid) if guid else None,
         author=author or None,
         publisher=publisher,
@@ -301,7 +401,14 @@ def _item_date(element: Tag | None, reference: datetime | None) -> datetime | No
     return parse_date(_plain(element), reference=reference)
 
 
-def parse_page(result: FetchResult, selectors: Selectors) -> list[Entry]:
+def parse_page(
+    result: FetchResult,
+    selectors: Selectors,
+    *,
+    max_text_chars: int = limits.TEXT_CHARS,
+    max_title_chars: int = limits.TITLE_CHARS,
+    max_entries: int = limits.ENTRIES,
+) -> list[Entry]:
     """Entries of a listing page picked out with the source's CSS selectors.
 
     Reads ``result.text`` (decoded by fetch; the bytes as UTF-8 with
@@ -316,6 +423,7 @@ def parse_page(result: FetchResult, selectors: Selectors) -> list[Entry]:
     activity-log line), the first date in its text; a year-less date takes its
     year from ``result.fetched_at``; the summary is the ``selectors.summary`` text. A URL
     seen twice on the page gives one entry (with the first non-empty title).
+    Titles and summaries are capped (see the module docstring).
 
     Raises ``ParseError`` for an invalid CSS selector.
     """
@@ -337,6 +445,7 @@ def parse_page(result: FetchResult, selectors: Selectors) -> list[Entry]:
         base = urljoin(base, str(base_tag["href"]))
 
     page_url = result.final_url or result.url
+    caps = _Caps(max_text_chars, max_title_chars, result.fetched_at)
     picked: list[_Item] = []
     for item in item_pattern.select(soup):
         link = _link_element(item, link_pattern)
@@ -355,13 +464,14 @@ def parse_page(result: FetchResult, selectors: Selectors) -> list[Entry]:
             published = parse_date(text, reference=result.fetched_at)
         entry = Entry(
             url=url or page_url,
-            title=title or text[:120],
-            summary=_plain(_first(item, summary_pattern)),
-            published=published,
+            title=caps.line(title or text[:120]),
+            summary=caps.summary(_plain(_first(item, summary_pattern)), False),
+            published=caps.date(published),
         )
         fragment = link is not None and bool(urldefrag(str(link.get("href") or ""))[1])
         picked.append(_Item(entry, text, fragment))
-    return _distinct_items(picked)
+    distinct = _distinct_items(picked)
+    return distinct[:max_entries] if max_entries > 0 else distinct
 
 
 @dataclass(frozen=True, slots=True)

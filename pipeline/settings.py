@@ -14,6 +14,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from pipeline import limits
+
 DEFAULT_DATABASE_URL = "sqlite:///data/mediawatch.db"
 DEFAULT_USER_AGENT = (
     "mediawatch/0.1 (media monitoring for a policy institute; polite crawler; "
@@ -52,6 +54,12 @@ class Settings:
     heartbeat_file: str = "data/mediawatch.heartbeat"
     #: one source's wall-clock budget per cycle, retries included
     source_budget_seconds: float = 60.0
+    #: bounded work per document (``pipeline.limits``): characters of text kept,
+    #: of a title, hits of one name form kept by matching, entries taken per fetch
+    max_text_chars: int = limits.TEXT_CHARS
+    max_title_chars: int = limits.TITLE_CHARS
+    max_hits_per_name: int = limits.HITS_PER_NAME
+    max_entries: int = limits.ENTRIES
     #: the role model file to use; empty: the newest in ``models_folder``, else the shipped one
     role_model_file: str = ""
 

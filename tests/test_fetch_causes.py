@@ -292,8 +292,8 @@ MAPPING_CASES: dict[str, tuple[BaseException, str, str]] = {
     ),
     "server_hung_up": (
         httpx.RemoteProtocolError("Server disconnected without sending a response."),
-        "connect_error",
-        "RemoteProtocolError: Server disconnected without sending a response.",
+        "protocol_error",
+        "Server disconnected without sending a response.",
     ),
     "unsupported_protocol": (
         httpx.UnsupportedProtocol("Request URL has an unsupported protocol 'ftp://'."),
