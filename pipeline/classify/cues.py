@@ -1,6 +1,7 @@
 """The cue vocabularies (matched on NFKC, lower-cased text) of the four roles a sentence
 can give a name, the patterns of a broadcast programme, and ``find_cues``, which finds
-them in a folded sentence; ``sentence`` decides whose each cue is.
+them in a folded sentence; ``sentence`` decides whose each cue is. Every vocabulary is
+a family of rows of the cue table (``cues.tsv``, ``table``): the words below live there.
 
 Among the cues that belong to a name: ``authored`` > ``interview`` > ``appearance`` >
 ``quote`` (``strongest``). Besides the plain cue words:

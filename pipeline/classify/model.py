@@ -31,6 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.classify.features import mention_tokens
 from pipeline.types import MentionCandidate
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ NOT_EXPERT = "not_expert"
 #: Characters either side of the name in a window.
 WINDOW_RADIUS = 200
 #: The file format written by ``RoleModel.save``; ``load`` refuses any other.
-FORMAT = "mediawatch-role-model/2"
+FORMAT = "mediawatch-role-model/3"
 #: The model shipped with the package, trained on the shipped corpus.
 DEFAULT_MODEL_FILE = Path(__file__).resolve().parent / "role_model.pkl"
 
@@ -111,8 +112,11 @@ def segment_of(rule: str) -> tuple[str, str]:
     return "text", rule
 
 
-def candidate_window(candidate: MentionCandidate, title: str, byline: str | None, text: str) -> str:
-    """The window around the occurrence the matcher chose, in title + byline + text."""
+def candidate_span(
+    candidate: MentionCandidate, title: str, byline: str | None, text: str
+) -> tuple[str, int, int] | None:
+    """(segment, start, end) of the occurrence the matcher chose, in title + byline + text;
+    None when its offsets do not fit its segment."""
     segment_name, _ = segment_of(candidate.rule)
     byline = byline or ""
     if segment_name == "title":
@@ -123,8 +127,16 @@ def candidate_window(candidate: MentionCandidate, title: str, byline: str | None
         segment, offset = text, len(joined_text(title, byline, "")) + 1 if title or byline else 0
     start, end = candidate.start, candidate.end
     if not segment or not 0 <= start < end <= len(segment):
+        return None
+    return segment_name, offset + start, offset + end
+
+
+def candidate_window(candidate: MentionCandidate, title: str, byline: str | None, text: str) -> str:
+    """The window around the occurrence the matcher chose, in title + byline + text."""
+    span = candidate_span(candidate, title, byline, text)
+    if span is None:
         return fold(candidate.snippet)
-    return text_window(joined_text(title, byline, text), offset + start, offset + end)
+    return text_window(joined_text(title, byline, text), span[1], span[2])
 
 
 # --- features ----------------------------------------------------------------------
@@ -139,9 +151,12 @@ class RoleFeatures:
     rule: str
     rule_role: str
     media_type: str | None = None
+    #: The cue and document tokens of ``features.mention_tokens``, space-separated.
+    tokens: str = ""
 
     def indicators(self) -> str:
-        """The rule, its role, the media type and the segment as space-separated tokens."""
+        """The rule, its role, the media type, the segment and the cue and document
+        tokens, space-separated."""
         segment, rule = segment_of(self.rule)
         family = rule.split(":", 1)[0] or "none"
         media = self.media_type or "none"
@@ -154,6 +169,7 @@ class RoleFeatures:
                 f"media_role={media}|{self.rule_role}",
                 f"segment={segment}",
                 f"lang={self.lang}",
+                *self.tokens.split(),
             )
         )
 
@@ -170,14 +186,30 @@ def features_for(
     text: str,
     lang: str,
     media_type: str | None,
+    others: Sequence[MentionCandidate] = (),
 ) -> RoleFeatures:
-    """The features of a rule-decided candidate found in this title, byline and text."""
+    """The features of a rule-decided candidate found in this title, byline and text;
+    ``others`` are the other experts' candidates found there."""
+    span = candidate_span(candidate, title, byline, text)
+    other_spans = [
+        (found[1], found[2])
+        for found in (candidate_span(other, title, byline, text) for other in others)
+        if found is not None
+    ]
+    tokens = (
+        mention_tokens(
+            title, byline, text, span[1], span[2], segment=span[0], others=other_spans
+        )
+        if span is not None
+        else []
+    )
     return RoleFeatures(
         window=candidate_window(candidate, title, byline, text),
         lang=lang,
         rule=candidate.rule,
         rule_role=str(candidate.role),
         media_type=media_type,
+        tokens=" ".join(tokens),
     )
 
 

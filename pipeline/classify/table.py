@@ -1,7 +1,8 @@
 """The cue table: every cue of the role decision as data (``cues.tsv``).
 
 A ``Cue`` is one row: its id, its family, the role it points to, the pattern, the
-scope it is looked for in (the name's line, its sentence, or the document) and a
+scope it is looked for in (the name's line, its sentence, the document's title,
+or the whole document) and a
 window (characters either side of the name within that scope; 0 for the whole
 scope). Patterns are matched on NFKC, lower-cased text in which the name is
 masked as NUL characters (``\\x00``), so a cue may say where the name stands.
@@ -33,6 +34,8 @@ class Scope(StrEnum):
 
     LINE = "line"
     SENTENCE = "sentence"
+    #: the document's title alone
+    TITLE = "title"
     DOCUMENT = "document"
 
 
