@@ -86,8 +86,6 @@ Pure functions: no network, no database, no state between calls.
 
 from __future__ import annotations
 
-import re
-
 from pipeline.classify.bios import byline_block
 from pipeline.classify.cues import PRINT_WORDS, PROGRAMME, TOLD_BROADCASTER
 from pipeline.classify.decision import ROLE_STRENGTH, RoleContext, RoleDecision
@@ -101,6 +99,7 @@ from pipeline.classify.headlines import (
 from pipeline.classify.labels import PROGRAMME_TIME, line_label
 from pipeline.classify.sentence import in_sentence
 from pipeline.classify.structure import structural
+from pipeline.classify.table import cue_regex
 from pipeline.classify.text import fold, sentence_bounds
 from pipeline.normalize import is_japanese
 from pipeline.types import MediaType, Role
@@ -227,7 +226,7 @@ def classify_role(
     return decision
 
 
-_GUESTS = re.compile(r"guests?")
+_GUESTS = cue_regex("rules.guests")
 
 
 def _told_a_broadcaster(text: str, start: int, end: int) -> bool:
@@ -252,11 +251,11 @@ def _programme_record(text: str, start: int, end: int) -> bool:
 
 
 # A broadcaster's programme in a Japanese record: NHK「あさイチ」, テレビ朝日「…」, BSフジ[…].
-_JAPANESE_PROGRAMME = re.compile(r"[「『\[][^」』\]\n]{1,40}[」』\]]")
+_JAPANESE_PROGRAMME = cue_regex("rules.japanese_programme")
 
 
 # Speech nouns that describe presenting (要点を説明した, 情勢を解説した), not a view.
-_PRESENTATION = re.compile(r"説明|解説")
+_PRESENTATION = cue_regex("rules.presentation")
 
 # Mentions that say the name took no part on air (a credit of help, a work referred to).
 _NOT_ON_AIR = frozenset({"credit", "referred_work", "acknowledgement"})

@@ -4,7 +4,7 @@
 ``model.joined_text`` joins them) and the span of one name in it, and returns
 space-free tokens the model weighs beside the window's character n-grams:
 
-* for every row of the cue table (``table.CUE_TABLE``) that fires in its scope
+* for every cue of the table (``table.CUE_TABLE``; a row with a role) that fires in its scope
   (the name's line, its sentence, the title, or the whole document): that it fired, whether on the
   name's sentence and line, on which side of the name, and how far from it
   (``c:<id>`` and ``c:<id>|s``, ``|l``, ``|before``/``|after``, ``|d0``–``|d3``); a
@@ -193,6 +193,11 @@ def mention_tokens(
     document_text = ""
     voice = "press"
     for cue in CUE_TABLE:
+        if cue.role is None:
+            # a form of a line (a label, a head) means something only where its rule
+            # family reads it; as features of every line the forms lowered the
+            # cross-batch figure (EVALUATION.md), so the model reads the cues alone
+            continue
         if cue.scope in (Scope.DOCUMENT, Scope.TITLE):
             if not document_text:
                 document_text = fold(joined[:DOCUMENT_CAP])

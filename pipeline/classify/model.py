@@ -487,6 +487,12 @@ def train(examples: Sequence[Example], seed: int = 0) -> RoleModel:
         pipeline.fit([e.features.model_input() for e in examples], [e.role for e in examples])
     except ValueError as error:  # e.g. no character n-gram seen twice
         raise TrainingError(f"cannot train on these examples: {error}") from None
+    # What varies from run to run goes, so the same examples give the same file: the
+    # n-grams left out (a set; for introspection only) and the id() of each vectorizer's
+    # stop-word list (a memory address, which it checks again when missing).
+    windows.named_steps["ngrams"].stop_words_ = None
+    for vectorizer in (windows.named_steps["ngrams"], indicators.named_steps["tokens"]):
+        vectorizer.__dict__.pop("_stop_words_id", None)
     return RoleModel(
         version=training_version(examples, seed),
         pipeline=pipeline,

@@ -7,6 +7,10 @@ window (characters either side of the name within that scope; 0 for the whole
 scope). Patterns are matched on NFKC, lower-cased text in which the name is
 masked as NUL characters (``\\x00``), so a cue may say where the name stands.
 
+A row whose role is ``-`` is a form (a label, a head, a layout of the name's line) that
+points to no role by itself: the rule families read it where they read the line, the
+model weighs it as it weighs any row.
+
 A family's rows joined by ``|`` in table order are its vocabulary
 (``family_pattern``): the sentence attribution reads the four role vocabularies
 that way, and the role model reads every row as a feature of its own
@@ -45,7 +49,8 @@ class Cue:
 
     id: str
     family: str
-    role: Role
+    #: the role the cue points to; None for a form of a line that points to none by itself
+    role: Role | None
     pattern: str
     scope: Scope
     window: int = 0
@@ -78,11 +83,12 @@ def read_table(path: Path = TABLE_FILE) -> tuple[Cue, ...]:
             raise ValueError(f"{path.name}:{number}: the id {ident!r} is used twice")
         try:
             re.compile(pattern)
-            cue = Cue(ident, family, Role(role), pattern, Scope(scope), int(window))
+            points_to = None if role == "-" else Role(role)
+            row = Cue(ident, family, points_to, pattern, Scope(scope), int(window))
         except (re.error, ValueError) as error:
             raise ValueError(f"{path.name}:{number}: {error}") from None
         seen.add(ident)
-        rows.append(cue)
+        rows.append(row)
     return tuple(rows)
 
 
@@ -101,6 +107,19 @@ def family(name: str) -> tuple[Cue, ...]:
 def family_pattern(name: str) -> str:
     """A family's vocabulary: its rows' patterns joined as alternatives."""
     return "|".join(cue.pattern for cue in family(name))
+
+
+def cue(ident: str) -> Cue:
+    """The row with this id; ``KeyError`` when there is none."""
+    for row in CUE_TABLE:
+        if row.id == ident:
+            return row
+    raise KeyError(f"no cue {ident!r} in {TABLE_FILE.name}")
+
+
+def cue_regex(ident: str) -> re.Pattern[str]:
+    """One row's pattern, compiled."""
+    return cue(ident).regex
 
 
 def family_regex(name: str) -> re.Pattern[str]:
