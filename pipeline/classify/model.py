@@ -2,11 +2,13 @@
 
 In: ``RoleFeatures`` — the text window around the name (the name in
 ``[[ ]]``), its language, the rule the cue rules chose and the role it points
-to, the outlet's media type and the segment (title, byline, text). Out: the
-role and its probability (``RoleModel.decide``). The rules are evidence, not the
-decision: each rule id, its role, the media type and the segment become
-indicator features beside the window's character 2–4-grams, and a logistic
-regression trained on labelled examples decides.
+to, the outlet's media type, the segment (title, byline, text) and the cue and
+document tokens of ``features.mention_tokens`` (every row of the cue table that
+fired near the name, and where; the document's kind, voice and position). Out:
+the role and its probability (``RoleModel.decide``). The rules are evidence, not
+the decision: the rule id, its role, the media type, the segment and the tokens
+become indicator features beside the window's character 2–4-grams, and a
+logistic regression trained on labelled examples decides.
 
 ``train`` is deterministic (same examples, same seed, same version and
 predictions); ``RoleModel.save``/``load`` write and read a versioned model
