@@ -158,9 +158,7 @@ def _located(label: LabelLike) -> tuple[str, str]:
 def without_rules(examples: Iterable[Example]) -> list[Example]:
     """The examples with the rule that fired and its role left out (``rule=none``): what
     the cue table, the document and the window say alone."""
-    return [
-        replace(e, features=replace(e.features, rule="", rule_role="none")) for e in examples
-    ]
+    return [replace(e, features=replace(e.features, rule="", rule_role="none")) for e in examples]
 
 
 def examples_from_labels(labels: Iterable[LabelLike]) -> list[Example]:

@@ -199,9 +199,7 @@ def features_for(
         if found is not None
     ]
     tokens = (
-        mention_tokens(
-            title, byline, text, span[1], span[2], segment=span[0], others=other_spans
-        )
+        mention_tokens(title, byline, text, span[1], span[2], segment=span[0], others=other_spans)
         if span is not None
         else []
     )
