@@ -527,6 +527,7 @@ class Matcher:
                 text=article.text,
                 lang=language or _language_of(candidate.snippet),
                 media_type=str(outlet.media_type) if outlet is not None else None,
+                others=[other for _, other in experts if other is not candidate],
             )
             for _, candidate in experts
         ]

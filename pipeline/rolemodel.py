@@ -15,9 +15,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from pipeline.classify.features import mention_tokens
 from pipeline.classify.model import (
     NOT_EXPERT,
     WINDOW_RADIUS,
@@ -51,6 +53,7 @@ __all__ = [
     "RoleModel",
     "TrainingError",
     "batch_number",
+    "convention_files",
     "corpus_files",
     "evaluate",
     "examples_from_corpus",
@@ -60,12 +63,15 @@ __all__ = [
     "text_window",
     "train",
     "window_of",
+    "without_rules",
 ]
 
 #: How much of a text stands in for a window when the name cannot be located.
 CAPPED_TEXT = 2 * WINDOW_RADIUS
 #: Where the corpus keeps the experts its labels name.
 CORPUS_EXPERTS = "experts.yaml"
+#: The sub-folder of a corpus holding its conventions corpus (``convention_files``).
+CONVENTIONS = "conventions"
 
 _NUMBER = re.compile(r"(\d+)")
 _SURFACE = re.compile(r"\[\[(.+?)\]\]", re.DOTALL)
@@ -130,6 +136,12 @@ def window_of(label: LabelLike) -> str:
     the form the name took in the document); without either in the text, the
     snippet itself (whitespace folded).
     """
+    return _located(label)[0]
+
+
+def _located(label: LabelLike) -> tuple[str, str]:
+    """The window of a staff label's name and its cue and document tokens (``window_of``;
+    no tokens when the name is not in the text)."""
     combined = joined_text(label.title, label.byline, label.text)
     surfaces = [label.alias]
     matched = _SURFACE.search(label.snippet)
@@ -138,8 +150,15 @@ def window_of(label: LabelLike) -> str:
     for surface in surfaces:
         span = find_name(combined, surface) if surface else None
         if span is not None:
-            return text_window(combined, *span)
-    return fold(label.snippet)
+            tokens = mention_tokens(label.title, label.byline, label.text, *span)
+            return text_window(combined, *span), " ".join(tokens)
+    return fold(label.snippet), ""
+
+
+def without_rules(examples: Iterable[Example]) -> list[Example]:
+    """The examples with the rule that fired and its role left out (``rule=none``): what
+    the cue table, the document and the window say alone."""
+    return [replace(e, features=replace(e.features, rule="", rule_role="none")) for e in examples]
 
 
 def examples_from_labels(labels: Iterable[LabelLike]) -> list[Example]:
@@ -156,12 +175,14 @@ def examples_from_labels(labels: Iterable[LabelLike]) -> list[Example]:
             role = NOT_EXPERT
         else:
             role = str(label.role)
+        window, tokens = _located(label)
         features = RoleFeatures(
-            window=window_of(label),
+            window=window,
             lang=label.lang,
             rule=label.rule,
             rule_role=str(label.proposed_role),
             media_type=label.media_type,
+            tokens=tokens,
         )
         examples.append(Example(features, role, source="staff"))
     return examples
@@ -189,6 +210,16 @@ def corpus_files(folder: str | Path) -> list[Path]:
         return (0, 0, path.name) if number is None else (1, number, path.name)
 
     return sorted(Path(folder).glob("*.jsonl"), key=key)
+
+
+def convention_files(folder: str | Path) -> list[Path]:
+    """The conventions corpus of a corpus folder (``conventions/*.jsonl``), by name.
+
+    Hand-written texts that illustrate the labelling conventions. They are
+    training data only, written after every blind batch, so no batch's blind
+    score may train on them: ``corpus_files`` leaves them out.
+    """
+    return sorted((Path(folder) / CONVENTIONS).glob("*.jsonl"))
 
 
 def _corpus_config(path: Path, config: Config | None) -> Config | None:
@@ -226,8 +257,15 @@ def _record_examples(
     names = {expert.id: expert.all_names for expert in config.experts} if config else {}
 
     def features(candidate: MentionCandidate) -> RoleFeatures:
+        others = [c for c in found.values() if c is not candidate]
         return features_for(
-            candidate, title=title, byline=byline, text=text, lang=lang, media_type=media
+            candidate,
+            title=title,
+            byline=byline,
+            text=text,
+            lang=lang,
+            media_type=media,
+            others=others,
         )
 
     examples = []
@@ -235,13 +273,14 @@ def _record_examples(
         if expert_id in found:
             examples.append(Example(features(found[expert_id]), role))
             continue
-        window = fold(combined)[:CAPPED_TEXT]
+        window, tokens = fold(combined)[:CAPPED_TEXT], ""
         for name in names.get(expert_id, ()):
             span = find_name(combined, name)
             if span is not None:
                 window = text_window(combined, *span)
+                tokens = " ".join(mention_tokens(title, byline, text, *span))
                 break
-        examples.append(Example(RoleFeatures(window, lang, "", "none", media), role))
+        examples.append(Example(RoleFeatures(window, lang, "", "none", media, tokens), role))
     for expert_id, candidate in sorted(found.items()):
         if expert_id not in gold:  # the matcher's namesakes and strays
             examples.append(Example(features(candidate), NOT_EXPERT))
@@ -255,13 +294,15 @@ def examples_from_corpus(path: str | Path, config: Config | None = None) -> list
     of the occurrence the matcher found (window, rule, role, media type), or,
     when the matcher missed it, the window around the first occurrence of one
     of the expert's names, else the text capped to ``CAPPED_TEXT`` characters.
+    A folder gives its numbered and development files, then its conventions
+    corpus (``convention_files``).
     Experts the matcher finds but the labels do not list give ``not_expert``
     examples. ``config`` names the experts (default: ``experts.yaml`` beside
     the corpus files). The matcher runs with the rules alone (no model), so
     the examples never depend on a model trained before.
     """
     path = Path(path)
-    files = corpus_files(path) if path.is_dir() else [path]
+    files = [*corpus_files(path), *convention_files(path)] if path.is_dir() else [path]
     config = _corpus_config(path, config)
     matcher = Matcher(config, role_model=None) if config is not None else None
     examples: list[Example] = []

@@ -32,7 +32,7 @@ FLOORS = {"ja": 0.92, "en": 0.88}
 
 @pytest.fixture(scope="module")
 def corpus_examples() -> dict[str, list[role_model.Example]]:
-    """The corpus's examples, file by file, in batch order."""
+    """The corpus's examples, file by file, in batch order (no conventions corpus)."""
     config = load_config(CORPUS / rolemodel.CORPUS_EXPERTS)
     return {
         path.name: rolemodel.examples_from_corpus(path, config)
@@ -40,12 +40,26 @@ def corpus_examples() -> dict[str, list[role_model.Example]]:
     }
 
 
+@pytest.fixture(scope="module")
+def convention_examples() -> list[role_model.Example]:
+    """The conventions corpus's examples: training data, never in a blind score."""
+    config = load_config(CORPUS / rolemodel.CORPUS_EXPERTS)
+    return [
+        e
+        for path in rolemodel.convention_files(CORPUS)
+        for e in rolemodel.examples_from_corpus(path, config)
+    ]
+
+
 def test_the_shipped_model_is_rebuilt_from_the_corpus(
     corpus_examples: dict[str, list[role_model.Example]],
+    convention_examples: list[role_model.Example],
 ) -> None:
     shipped = role_model.default_model()
     assert shipped is not None, "pipeline/classify/role_model.pkl is missing or unreadable"
+    assert convention_examples
     examples = [e for examples in corpus_examples.values() for e in examples]
+    examples += convention_examples
     rebuilt = role_model.train(examples)
     assert rebuilt.version == shipped.version, (
         "the corpus or the rules changed: rebuild the shipped model with "

@@ -1,13 +1,30 @@
-"""The role of a mention.
+"""The role of a mention: a table of cues plus a model.
 
-``classify_role`` takes one segment of a document (its title, byline or body,
-as the original string), the span of one name in it, the spans of the other
-names found there, and a ``RoleContext`` (outlet, title, whether the document
-speaks of a broadcast); it returns a ``RoleDecision``: the ``Role``, the rule
-that fired and the cue text that made it fire. (The outlet of a URL is
-``pipeline.outlets.media_type_for``.)
+* ``cues.tsv``, read by ``table``: every cue vocabulary as data, one row a cue (id,
+  family, the role it points to, pattern, scope: the name's line, its sentence, the
+  title or the document, and window).
+* ``features``: each row of the table as features of a mention (fired, on the name's
+  sentence or line, side and distance, bound nearer another name), the roles that
+  meet in the sentence, and the document (kind: feed item, listing, activity log,
+  article; what it speaks of; who reports: the institute or the press; the name's
+  segment, position and line).
+* ``model``: a logistic regression (scikit-learn) over those features, the rules'
+  proposal below and the window's character n-grams decides the role; its
+  probability is the mention's ``role_confidence``, stored with the model's version.
+  ``Matcher`` applies it to every expert candidate.
 
-Rules, strongest first, so each decision can be explained to staff; each module
+``classify_role`` is the rules' proposal, which the model weighs as one more
+feature (the rule id and its role) and which the matcher uses to choose a name's
+occurrence and on its own when no model is loaded. It takes one segment of a
+document (its title, byline or body, as the original string), the span of one
+name in it, the spans of the other names found there, and a ``RoleContext``
+(outlet, title, whether the document speaks of a broadcast); it returns a
+``RoleDecision``: the ``Role``, the rule that fired and the cue text that made it
+fire. (The outlet of a URL is ``pipeline.outlets.media_type_for``.) Its families
+still run in an order; moving them into the table and the model is the open part
+of the roles issue.
+
+The rules, strongest first, so each proposal can be explained to staff; each module
 lists, in its own docstring, the rules that live in it:
 
 * the byline (``authored``);
@@ -45,9 +62,13 @@ are applied here, in ``classify_role``.
 
 Modules:
 
+* ``table`` — the cue table (``cues.tsv``): rows, scopes, a family's vocabulary.
+* ``features`` — the cue and document features of a mention, for the model.
+* ``model`` — the role model: features, training, files.
 * ``decision`` — ``RoleContext``, ``RoleDecision`` and the strength of roles.
 * ``text`` — folding, and where sentences and lines begin and end.
-* ``cues`` — the cue vocabularies of the four roles and the programme patterns.
+* ``cues`` — the four role vocabularies and the programme patterns, built from the
+  table's families, and ``find_cues``.
 * ``sentence`` — the attribution of a sentence's cues to its names.
 * ``structure`` — the structural rules in their order, and the bylines, heads,
   credits and signatures no other family holds.
@@ -65,8 +86,6 @@ Pure functions: no network, no database, no state between calls.
 
 from __future__ import annotations
 
-import re
-
 from pipeline.classify.bios import byline_block
 from pipeline.classify.cues import PRINT_WORDS, PROGRAMME, TOLD_BROADCASTER
 from pipeline.classify.decision import ROLE_STRENGTH, RoleContext, RoleDecision
@@ -80,6 +99,7 @@ from pipeline.classify.headlines import (
 from pipeline.classify.labels import PROGRAMME_TIME, line_label
 from pipeline.classify.sentence import in_sentence
 from pipeline.classify.structure import structural
+from pipeline.classify.table import cue_regex
 from pipeline.classify.text import fold, sentence_bounds
 from pipeline.normalize import is_japanese
 from pipeline.types import MediaType, Role
@@ -206,7 +226,7 @@ def classify_role(
     return decision
 
 
-_GUESTS = re.compile(r"guests?")
+_GUESTS = cue_regex("rules.guests")
 
 
 def _told_a_broadcaster(text: str, start: int, end: int) -> bool:
@@ -231,11 +251,11 @@ def _programme_record(text: str, start: int, end: int) -> bool:
 
 
 # A broadcaster's programme in a Japanese record: NHK「あさイチ」, テレビ朝日「…」, BSフジ[…].
-_JAPANESE_PROGRAMME = re.compile(r"[「『\[][^」』\]\n]{1,40}[」』\]]")
+_JAPANESE_PROGRAMME = cue_regex("rules.japanese_programme")
 
 
 # Speech nouns that describe presenting (要点を説明した, 情勢を解説した), not a view.
-_PRESENTATION = re.compile(r"説明|解説")
+_PRESENTATION = cue_regex("rules.presentation")
 
 # Mentions that say the name took no part on air (a credit of help, a work referred to).
 _NOT_ON_AIR = frozenset({"credit", "referred_work", "acknowledgement"})

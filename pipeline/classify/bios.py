@@ -27,6 +27,7 @@ import re
 from pipeline.classify.cues import PRINT_WORDS, PROGRAMME, find_cues
 from pipeline.classify.decision import RoleDecision
 from pipeline.classify.forms import BRACKETED_REST, JA_AFFILIATION_ONLY
+from pipeline.classify.table import cue_regex
 from pipeline.classify.text import PARTICLE_OPENING, SENTENCE_END_MARK, fold, sentence_bounds
 from pipeline.types import Role
 
@@ -34,41 +35,26 @@ from pipeline.types import Role
 # The title may come first: 「…べきだ。（日本国際問題研究所所長　市川とみ子）」, 「（元駐米大使
 # 佐々江賢一郎）」, the title ending in kanji or katakana; not a credit of something else
 # (写真, 聞き手, 構成).
-_SIGNOFF_BEFORE = re.compile(
-    r"(?:^|[。.!?！？]\s*)[(（]\s*"
-    r"(?:(?![^()（）]*(?:写真|撮影|聞き手|構成|取材|協力|提供|photo))[^()（）\n。、,，「」a-z]{0,39}?[\u4e00-\u9fff\u30a0-\u30ffー]\s?)?$"
-)
-_SIGNOFF_AFTER = re.compile(r"^[^()（）\n]{0,100}[)）]\s*$")
-_SIGNOFF_SPOKEN = re.compile(r"談(?:話)?\s*[)）]\s*$")
-_TAGLINE_AFTER = re.compile(
-    r"^\s*,?\s*(?:,\s*(?:a|an|the)\s+[^,.;]{3,80},\s*)?(?:is|was)\s+(?:a|an|the)\s+[^.;]{0,80}?"
-    r"\b(?:fellow|director|president|"
-    r"researcher|professor|analyst|chairman|scholar|ambassador|director-general|head)\b"
-)
+_SIGNOFF_BEFORE = cue_regex("bios.signoff_before")
+_SIGNOFF_AFTER = cue_regex("bios.signoff_after")
+_SIGNOFF_SPOKEN = cue_regex("bios.signoff_spoken")
+_TAGLINE_AFTER = cue_regex("bios.tagline_after")
 # The closing bio of an op-ed in its other forms: without an article ("X is director of
 # the Center …") or for several authors ("X and Y are research fellows at …"). Other
 # names in the sentence are masked as \x00. Only at the end of a text with a body
 # before it, since "X is president of …" alone may as well open a news item.
-_CLOSING_BIO_AFTER = re.compile(
-    r"^(?:\s*(?:,\s*(?:and\s+)?|and\s+)\x00+)*\s*,?\s*(?:,\s*(?:a|an|the)\s+[^,.;]{3,80},\s*)?"
-    r"(?:is|are|was|were)\s+"
-    r"(?:(?:a|an|the)\s+)?[^.;]{0,80}?\b(?:fellow|director|president|researcher|professor|"
-    r"analyst|chairman|scholar|ambassador|director-general|head)s?\b"
-)
+_CLOSING_BIO_AFTER = cue_regex("bios.closing_bio_after")
 # An author bio block opened by the name or its kana reading and a space: 「こたに・てつお
 # 1973年生まれ。…修了。日本国際問題研究所主任研究員…」, 「とさき・ひろふみ　…所長。…専門は…」,
 # also with the reading in brackets after the name: 「佐々江賢一郎（ささえ・けんいちろう）
 # 1951年…」.
-_BIO_BLOCK_AFTER = re.compile(
-    r"^(?:\s*[(（][\u3041-\u309f\u30a0-\u30ffー・\s]{2,30}[)）])?[ \t]+[^\n]{0,200}?"
-    r"(?:[12]\d{3}年生まれ|(?:博士|修士)(?:課程|号)[^\n。]{0,10}(?:修了|取得)|専門は)"
-)
-_CLOSING_BIO_LEAD = re.compile(r"(?:\x00+\s*(?:,\s*and|,|and)\s*)*")
+_BIO_BLOCK_AFTER = cue_regex("bios.bio_block_after")
+_CLOSING_BIO_LEAD = cue_regex("bios.closing_bio_lead")
 #: Most text (characters) that may follow a closing bio: "The views expressed are his own."
 CLOSING_BIO_TAIL = 200
 # Reported speech before a tagline: the text is a news report, the tagline its closing bio.
-_REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|according to)\b")
-_AUTHOR_LABEL = re.compile(r"(?:about the|the|about)\s+(?:author|writer)s?\s*[:：,]?")
+_REPORTED_SPEECH = cue_regex("bios.reported_speech")
+_AUTHOR_LABEL = cue_regex("bios.author_label")
 
 
 def _masked(text: str, first: int, last: int, others: tuple[tuple[int, int], ...]) -> str:
@@ -101,21 +87,11 @@ def _closing_bio(text: str, start: int, end: int, others: tuple[tuple[int, int],
 
 # A profile goes on about the person: "Nakayama is also an adjunct fellow at …",
 # "She previously served …", "His publications include …".
-_PROFILE_NEXT = re.compile(
-    r"^\s*(?:(?:he|she)\s+(?:is|was|has|had|also|served|holds|held|received|joined|previously|"
-    r"currently|teaches|taught|specializes|specialises)|(?:his|her)\s+(?:publications|research|"
-    r"books|works|areas?|recent|main|fields?|expertise|interests|career)|"
-    r"(?P<surname>[a-z][\w'’-]+)\s+(?:is also|was|has been|had been|also|served|holds|received|"
-    r"joined|previously|specializes|specialises))\b"
-)
+_PROFILE_NEXT = cue_regex("bios.profile_next")
 
 
 # A sentence of a bio: "X is a professor of … at …", "Y was a visiting fellow …".
-BIO_SENTENCE = re.compile(
-    r"^\s*(?:[\w.'’-]+\s+){1,4}(?:is|was|has been|had been)\s+(?:also\s+)?(?:(?:a|an|the)\s+)?"
-    r"[^.;]{0,80}?\b(?:fellow|director|president|researcher|professor|analyst|chairman|scholar|"
-    r"ambassador|director-general|head)s?\b"
-)
+BIO_SENTENCE = cue_regex("bios.bio_sentence")
 
 
 def _sentences(text: str, first: int, last: int) -> list[tuple[int, int]]:
@@ -195,24 +171,15 @@ def identification(
 
 
 # A line of running text: a sentence of some length.
-_PROSE_LINE = re.compile(r"[^\n]{25,}[。．！？]|[^\n]{60,}[.!?](?:\s|$)")
+_PROSE_LINE = cue_regex("bios.prose_line")
 # What a bio says and an article does not: 1970年生まれ, 卒業, 入社, 現職, "born in".
-_BIO_WORDS = re.compile(
-    r"生まれ|卒業|卒。|入社|入省|入所|現職|を経て|専門は|兼務|博士\(|\bborn\b|\bgraduated\b|"
-    r"\bjoined\b|\bholds an?\b"
-)
+_BIO_WORDS = cue_regex("bios.bio_words")
 # Words of a page about a talk, an interview or a programme: no byline there.
-_NOT_AN_ARTICLE = re.compile(
-    r"インタビュー|聞き手|対談|鼎談|座談会|――|講演|講師|演題|登壇|セミナー|シンポジウム|出演|番組|放送|"
-    r"ゲスト|司会|\binterview|\bq ?& ?a\b|\bspeakers?\b|\bwebinar|\bpodcast|\bepisode\b|"
-    r"(?:^|\n)\s*q\s*[:.\s]"  # a question line: 「Q　…は？」
-)
+_NOT_AN_ARTICLE = cue_regex("bios.not_an_article")
 # A credit or a contact above or beside the name: 写真提供, お問い合わせ先, 担当.
-_CREDIT_LINE = re.compile(
-    r"問い?合わせ|連絡先|写真|提供|担当|協力|取材|撮影|contact|photo|courtesy"
-)
+_CREDIT_LINE = cue_regex("bios.credit_line")
 # A name and its post joined by a colon, as lists of people print them (not a clock).
-_LIST_COLON = re.compile(r"[^\d\s][ \t]*:")
+_LIST_COLON = cue_regex("bios.list_colon")
 
 
 

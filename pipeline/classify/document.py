@@ -10,33 +10,21 @@ title and head:
 
 from __future__ import annotations
 
-import re
-
 from pipeline.classify.cues import PRESENTING_EVENT, PROGRAMME, TITLE_CUES
 from pipeline.classify.decision import RoleContext, RoleDecision
+from pipeline.classify.table import cue_regex
 from pipeline.classify.text import SENTENCE_END_MARK, fold
 from pipeline.types import Article, OutletConfig, Role
 
 # A gathering the document speaks of ("hosted a reception"); not "party", often a name.
-_GATHERING_HELD = re.compile(
-    r"\b(?:reception|dinner|banquet|luncheon|gala|ceremony|cocktail|wedding|funeral)s?\b"
-)
+_GATHERING_HELD = cue_regex("document.gathering_held")
 # The document speaks of a broadcast (used with a TV/radio outlet only), or names a
 # programme (``cues.PROGRAMME``).
-_BROADCAST_CONTEXT = re.compile(
-    r"番組|放送|出演|生放送|スタジオ|中継|解説|オンエア|放映|キャスター|ポッドキャスト|"
-    r"\b(?:program|programme|broadcast|aired|on air|studio|episode|anchor|presenter|show)\b"
-)
+_BROADCAST_CONTEXT = cue_regex("document.broadcast_context")
 
 # The document is an episode of a podcast or an online programme: "Ep. 57 — …",
 # "Episode 12", "Listen on Apple Podcasts", ポッドキャスト, 第12回配信.
-_EPISODE = re.compile(
-    r"\bep(?:isode)?\.?\s*#?\d+\b|\bpodcasts?\b|\blisten (?:on|now|here)\b|ポッドキャスト|"
-    r"第\d+回(?:配信|放送)|"
-    # the running time of a programme's part closing its line: "… tells The History Hour.
-    # (08:50)" (not a clock inside a sentence: 「記者会見（18:30）で」)
-    r"[.!?。」\"”'’]\s*\(\d{1,2}:\d{2}\)[ \t]*(?:\n|$)"
-)
+_EPISODE = cue_regex("document.episode")
 
 
 def role_context(article: Article, outlet: OutletConfig | None = None) -> RoleContext:
@@ -62,16 +50,13 @@ def role_context(article: Article, outlet: OutletConfig | None = None) -> RoleCo
 
 # The head line of the record of a press conference, a label and no clause: 会見メモ,
 # 記者会見, 日本記者クラブ会見録, "Press Conference" (not 「首相が会見」).
-_CONFERENCE_HEAD = re.compile(
-    r"[\u4e00-\u9fff\u30a0-\u30ffー]{0,10}会見(?:メモ|録|記録|リポート|レポート|要旨|全文|詳報|動画)?|"
-    r"(?:[\w.'’-]+\s+){0,3}press (?:conference|briefing)(?:\s+(?:transcript|notes|memo))?"
-)
+_CONFERENCE_HEAD = cue_regex("document.conference_head")
 
 
 # Hiragana but の: a head line with them tells of something, it does not label a page.
-_CLAUSE_KANA = re.compile(r"[\u3041-\u306d\u306f-\u3093]")
+_CLAUSE_KANA = cue_regex("document.clause_kana")
 # The head of a page of a talk: 講演CD, 講演録, 講演会, 講話, "Lecture".
-_TALK_HEAD = re.compile(r"講演(?:cd|dvd|録|会|動画|映像|要旨)?|講話|\blectures?\b")
+_TALK_HEAD = cue_regex("document.talk_head")
 
 
 def talk_head(title: str, text: str) -> RoleDecision | None:

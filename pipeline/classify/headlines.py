@@ -23,35 +23,28 @@
 
 from __future__ import annotations
 
-import re
-
 from pipeline.classify.decision import RoleDecision
-from pipeline.classify.forms import AUTHOR_TITLES, PEOPLE_HEAD, TITLE_AFTER
+from pipeline.classify.forms import PEOPLE_HEAD
+from pipeline.classify.table import cue_regex
 from pipeline.classify.text import ITEM_MARKS, SENTENCE_END_MARK, fold
 from pipeline.normalize import is_japanese
 from pipeline.types import Role
 
-HEADLINE_QUOTE_AFTER = re.compile(r"^" + TITLE_AFTER + r"\s*(?:[:：]\s*)?[「“]")
+HEADLINE_QUOTE_AFTER = cue_regex("headlines.headline_quote_after")
 
 # Head lines that attribute words to the name (「…」　X・…研究員).
 HEADLINE_QUOTES = frozenset({"headline_quote", "headline_quote_before", "headline_attribution"})
 # A piece that says it asked several experts (3人の識者に聞いた, 専門家に聞く).
-INTERVIEW_INTRO = re.compile(
-    r"(?:識者|専門家|有識者|[\d一二三四五六七八九十]+\s*(?:人|氏))(?:ら)?(?:に|へ)[^。]{0,12}?"
-    r"(?:聞いた|聞く|聞きました|聞いてみた|尋ねた)"
-)
+INTERVIEW_INTRO = cue_regex("headlines.interview_intro")
 
 
 # A Japanese headline or column line that ends with the name: 「…」　伏田寛範・…研究員
 # (a quote), or 『外交』…「地球を読む」　佐々江賢一郎 (the author's signature).
-_LINE_QUOTE_BEFORE = re.compile(r"^\s*[「“][^「」“”]{2,80}[」”]\s*$")
+_LINE_QUOTE_BEFORE = cue_regex("headlines.line_quote_before")
 # A space, or the slash of a contents line (「米国の中東関与はどこへ向かうか／髙山嘉顕（…）」)
 # after a title's last word (not after a date or an outlet in parentheses).
-_SIGNATURE_GAP = re.compile(r"(?:[\s\u3000]|(?<=[\u3041-\u30ff\u4e00-\u9fff？！?!」』])[／/])$")
-_SIGNATURE_AFTER = re.compile(
-    r"^(?:氏|さん)?(?:[\s\u3000・、]*[^\s\u3000「」『』。、!?！？]{1,30})?\s*"
-    r"(?:[(（][^()（）]{0,40}[)）])?\s*$"
-)
+_SIGNATURE_GAP = cue_regex("headlines.signature_gap")
+_SIGNATURE_AFTER = cue_regex("headlines.signature_after")
 
 
 # A news headline's attribution of its words to the speaker: 「…タブー視すべきでない＝戸崎洋史・
@@ -61,32 +54,21 @@ _SIGNATURE_AFTER = re.compile(
 # 写真＝) nor inside brackets (（たかやま・よしあき＝…研究員）), nor after a label too
 # short to be a headline (講師　国問研・X).
 _ORGANISATION_END = r"(?:研|研究所|大|大学|大学院|機構|センター|財団|協会|学会|省|庁|総研)"
-_ATTRIBUTION_BEFORE = re.compile(
-    r"^(?:[^()（）\n]{4,}[^\s\u3000()（）=＝])"
-    r"(?:(?<!聞き手)(?<!写真)(?<!撮影)(?<!構成)(?<!文)(?<!絵)(?<!司会)[=＝]\s*"
-    r"(?:[\u4e00-\u9fff\u30a0-\u30ffー]{1,15}" + _ORGANISATION_END + r"・)?|"
-    r"[\s\u3000]+[\u4e00-\u9fff\u30a0-\u30ffー]{0,15}" + _ORGANISATION_END + r"・)$"
-)
+_ATTRIBUTION_BEFORE = cue_regex("headlines.attribution_before")
 
 
 # Co-authors' names either side of the name on a head line: 「…　A ,<name> ,B」, 「A・<name>」.
 _NAME_PART = r"[\u4e00-\u9fff々\u3041-\u30ffー]{1,6}"
 _NAME_ITEM = _NAME_PART + r"(?:[ \u3000]" + _NAME_PART + r")?"
-_CO_AUTHORS_BEFORE = re.compile(r"(?:" + _NAME_ITEM + r"[ \u3000]*[,，、・][ \u3000]*){1,6}$")
-_CO_AUTHORS_AFTER = re.compile(
-    r"^(?:[ \u3000]*[,，、・][ \u3000]*" + _NAME_ITEM + r"){1,6}[ \u3000]*$"
-)
+_CO_AUTHORS_BEFORE = cue_regex("headlines.co_authors_before")
+_CO_AUTHORS_AFTER = cue_regex("headlines.co_authors_after")
 # An organisation or a title among them says it is an attribution (山﨑周・国問研研究員).
-_NOT_A_NAME = re.compile(AUTHOR_TITLES + r"|" + _ORGANISATION_END + r"(?=[\s,，、・]|$)")
-_SIGNATURE_HEAD_AFTER = re.compile(
-    r"^[\s\u3000・、]*[^\s\u3000「」『』。、!?！？]{0,30}?"
-    + AUTHOR_TITLES
-    + r"\s*(?:[(（][^()（）]{0,40}[)）])?[\s\u3000]+[^\s\u3000]"
-)
+_NOT_A_NAME = cue_regex("headlines.not_a_name")
+_SIGNATURE_HEAD_AFTER = cue_regex("headlines.signature_head_after")
 
 
 # A journal's or magazine's issue named on a line: its contents are works, not a programme.
-_ISSUE_MARK = re.compile(r"『|vol\.|no\.\s*\d|\d+号|特集|目次|月刊|季刊|誌")
+_ISSUE_MARK = cue_regex("headlines.issue_mark")
 
 
 def headline_line(text: str, start: int, end: int) -> RoleDecision | None:

@@ -35,48 +35,22 @@ import re
 from pipeline.classify.cues import CUES
 from pipeline.classify.decision import RoleDecision
 from pipeline.classify.forms import AFFILIATION_ONLY, BRACKETED_REST, JA_AFFILIATION_ONLY
+from pipeline.classify.table import cue_regex
 from pipeline.classify.text import ITEM_MARKS, SENTENCE_END_MARK, fold, previous_line
 from pipeline.types import Role
 
 # A list of speakers after the speeches they gave: "congratulatory addresses by A, …; B,
 # …; X, President of …", "welcome speeches by X, Director General of …, and Y".
-BY_LIST_BEFORE = re.compile(
-    r"\b(?:addresses|speeches|greetings|presentations|lectures|talks|keynotes)\s+"
-    r"(?:(?:were|was)\s+(?:given|delivered|made)\s+)?by\s+"
-    r"(?:(?:(?!\s+and\s)[^:：;；、,，/／。!?！？()（）\n.]|\.(?!\s)|[(（][^()（）\n]{0,120}[)）])+"
-    r"(?:[;；、,，/／]\s*(?:and\s+)?|\s+and\s+))*$"
-)
-LABEL_BEFORE = re.compile(
-    r"(?:(?:出演|出演者|ゲスト|コメンテーター|解説|パネリスト|登壇者|講師)\s*[:：]\s*"
-    # other people of the list before the name, each with an affiliation (no sentence)
-    r"(?:[^:：。\n]{0,200}?[、,・\s]\s*)?"
-    # 「講師にキヤノン…研究主幹の」, 「講師には、」: the name is the one invited to speak
-    r"|(?:講師|ゲスト|パネリスト)(?:に(?:は)?|として)[、,]?\s*(?:[^:：、。\n]{0,40}の)?"
-    # a lecture's head with its title, then its speaker: 「講演会「…」　…大学(副所長)」
-    r"|講演会?\s*[「『][^」』\n]{1,80}[」』]\s*[^「」『』:：、。\n]{0,40})$"
-)
+BY_LIST_BEFORE = cue_regex("labels.by_list_before")
+LABEL_BEFORE = cue_regex("labels.label_before")
 # A programme's or an event's list of people under one label, any number of items
 # before the name, each item a name with its affiliation in parentheses, separated by
 # ; / 、 (commas inside the parentheses do not end an item): "Speakers: Kenichiro Sasae
 # (President, JIIA); Hirofumi Tosaki (Director, …); Kanade Funatsu (…)". Nothing that
 # ends a sentence may stand between the label and the name.
-LIST_LABEL_BEFORE = re.compile(
-    r"(?:^|[\s|/／(（【\[。、])(?:speakers?|panel+ists?|guests?|presenters?|discussants?|"
-    r"moderators?|chairs?|participants|commentators?|lecturers?|"
-    r"keynote(?: speakers?| speech| address| lecture)?|"
-    r"(?:opening|closing|welcome|welcoming|concluding) (?:remarks|address|speech)|"
-    r"出演者?|ゲスト|コメンテーター|パネリスト|登壇者|講師|報告者|"
-    r"討論者|司会|モデレーター|スピーカー|基調講演|(?:開会|閉会)(?:挨拶|あいさつ|の辞))\s*[:：]\s*"
-    r"(?:(?:[^:：;；、,，/／。!?！？()（）\n.]|\.(?!\s)|[(（][^()（）\n]{0,120}[)）])+"
-    r"[;；、,，/／]\s*)*$"
-)
+LIST_LABEL_BEFORE = cue_regex("labels.list_label_before")
 # A line of an event's programme opens with its time: 「14:10　第1セッション報告　伏田寛範」.
-PROGRAMME_TIME = re.compile(
-    r"^\s*(?:\d{1,2}\s*[:：]\s*\d{2}(?:\s*[-–~〜～]\s*\d{1,2}\s*[:：]\s*\d{2})?\s|"
-    # … or a session of a series with its date: 「第1回〔9月15日(金)〕」, 「第3回（10/2）」
-    r"第\s*\d{1,3}\s*回\s*[〔(（\[【]\s*\d{1,2}\s*(?:月\s*\d{1,2}\s*日|/\s*\d{1,2})[^〕)）\]】]{0,8}"
-    r"[〕)）\]】])"
-)
+PROGRAMME_TIME = cue_regex("labels.programme_time")
 # A post or course label opening the line before the name: members of a study group
 # (主査, 顧問, 委員), a course's instructor (教員名, 担当教員, Instructor).
 POST_LABEL_BEFORE = re.compile(
@@ -90,7 +64,7 @@ _SPEAKER_HEAD = re.compile(
     r"\b(?:session|keynote|talk|lecture|panel|presentation|remarks)\b",
     re.IGNORECASE,
 )
-_TITLE_ON_LINE = re.compile(r"^[^\n]*?[「『“\"][^」』”\"\n]{4,}[」』”\"]")
+_TITLE_ON_LINE = cue_regex("labels.title_on_line")
 
 
 def post_line_lists_a_talk(text: str, line_start: int, end: int, label: str) -> bool:
@@ -114,15 +88,10 @@ def post_line_lists_a_talk(text: str, line_start: int, end: int, label: str) -> 
 
 
 # The head over a speaker's bio: "About the speaker", "Speaker bios:", 講師プロフィール.
-SPEAKER_BIO_HEAD = re.compile(
-    r"\s*(?:about (?:the|our) (?:speakers?|lecturers?|presenters?|panel+ists?)|"
-    r"(?:speakers?|lecturers?|presenters?|panel+ists?)['’]?\s*(?:bios?|biographies|"
-    r"biography|profiles?)|(?:episode |programme |program |show )?contributors|"
-    r"(?:講師|登壇者|講演者|パネリスト)(?:紹介|プロフィール|略歴))\s*[:：]?\s*"
-)
+SPEAKER_BIO_HEAD = cue_regex("labels.speaker_bio_head")
 
 
-NAME_BRACKET = re.compile(r"^\s*[(（][^()（）]{1,40}[)）]")
+NAME_BRACKET = cue_regex("labels.name_bracket")
 
 
 # The head of a part of an event's programme: "Panel II: …", "Session 3 — …", "Keynote".
@@ -132,7 +101,7 @@ _PROGRAMME_PART_HEAD = re.compile(
     r"\s*(?:[ivx]+|\d+|[a-c])?\s*(?:[:：—–-]|$)",
     re.IGNORECASE,
 )
-_SENTENCE_LINE = re.compile(r"[.。!?！？]\s*$|\b(?:is|are|was|were|will|has|have)\b")
+_SENTENCE_LINE = cue_regex("labels.sentence_line")
 
 
 def under_programme_part(text: str, line_start: int) -> bool:
@@ -162,10 +131,10 @@ _LINE_LABELS: tuple[tuple[Role, re.Pattern[str]], ...] = (
     (Role.INTERVIEW, re.compile(r"インタビュー|対談|鼎談|座談会|interview")),
     (Role.QUOTE, re.compile(r"コメント|談話|取材|識者|見方|(?<![対鼎座])談(?!会)")),
 )
-LINE_LABEL = re.compile(r"^\s*(?:[\d０-９./年月日 -]+\s*)?[【〈\[［]([^】〉\]］]{1,12})[】〉\]］]")
+LINE_LABEL = cue_regex("labels.line_label")
 
 
-_MEDIA_LABEL = re.compile(r"^\s*(listen|watch|video|audio|podcast|live)\s*[:|]")
+_MEDIA_LABEL = cue_regex("labels.media_label")
 
 
 def line_label(text: str, start: int) -> tuple[RoleDecision | None, bool]:
@@ -190,23 +159,10 @@ def line_label(text: str, start: int) -> tuple[RoleDecision | None, bool]:
 
 
 # A line that is only the label of a part people take: 「登壇者」, 【講師】, "Speakers".
-_ROLE_HEAD_LINE = re.compile(
-    r"^\s*[【\[［(（■●◆▼・]?\s*(?:登壇者|講師|パネリスト|スピーカー|モデレーター|司会|出演者?|ゲスト|"
-    r"コメンテーター|報告者|討論者|基調講演|speakers?|panel+ists?|moderators?|chairs?|guests?|"
-    r"lecturers?|presenters?|discussants?|keynote speakers?|commentators?|ビデオメッセージ|"
-    r"(?:video|recorded) messages?(?:\s+(?:from|by)\b[^:：\n]{0,40})?|"
-    # the heads of speeches at a ceremony: 挨拶・祝辞, 来賓祝辞, 開会挨拶
-    r"(?:開会|閉会|来賓|主催者)?(?:ご?挨拶|あいさつ|祝辞)(?:[・･、](?:来賓)?(?:ご?挨拶|祝辞))?)"
-    r"\s*[】\]］)）]?\s*[:：]?\s*$"
-)
+_ROLE_HEAD_LINE = cue_regex("labels.role_head_line")
 # The head of a part of an event's programme, on a line of its own or before the part's
 # title: 【パネルディスカッション】「…」, 講演12時30分, 第2部　シンポジウム.
-_EVENT_PART_HEAD_LINE = re.compile(
-    r"^\s*[【\[［■●◆▼]?\s*(?:第\s*\d+\s*部\s*)?(?:パネルディスカッション|パネル討論|"
-    r"シンポジウム|基調講演|特別講演|記念講演|講演会?|討論会?)\s*[】\]］]?\s*"
-    r"(?:\d{1,2}\s*時(?:\s*\d{1,2}\s*分)?(?:\s*[-–~〜～]\s*\d{1,2}\s*時(?:\s*\d{1,2}\s*分)?)?\s*$|"
-    r"\d{1,2}[:：]\d{2}\s*$|[「『\"“]|$)"
-)
+_EVENT_PART_HEAD_LINE = cue_regex("labels.event_part_head_line")
 
 
 def role_head_above(text: str, start: int, end: int, line_start: int) -> str:

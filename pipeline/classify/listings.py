@@ -55,8 +55,8 @@ from pipeline.classify.forms import (
     BRACKETED_REST,
     JA_AFFILIATION_ONLY,
     PEOPLE_HEAD,
-    TITLE_AFTER,
 )
+from pipeline.classify.table import cue_regex
 from pipeline.classify.text import SENTENCE_END_MARK, fold, previous_line, sentence_bounds
 from pipeline.types import Role
 
@@ -64,46 +64,16 @@ _VENUE = (
     r"(?:[『《]|\(『|（『|研究レポート|戦略コメント|ディスカッション・?ペーパー|ポリシー・?ブリーフ|"
     r"日本国際問題研究所|[^。「」]{0,40}(?:号|vol\.|no\.|\d{4}年\d{1,2}月))"
 )
-CITATION_AFTER = re.compile(
-    r"^" + TITLE_AFTER + r"\s*(?:[,，、:：]\s*)?"
-    r"(?:「[^」]{2,120}」\s*[,，、]?\s*[(（]?\s*" + _VENUE + r"|"
-    r"(?:著|編|編著|共著|監修|訳)\s*[『「]|"
-    # a book notice: 「ロシア・ウクライナ戦争と国際秩序　伏田寛範著　…（東洋政策出版）」
-    r"(?:著|編|編著|共著|監修)(?=[\s(（、,。/／]|$)|"
-    # 桒原響子『書名』（ウェッジ、2022年）: a book with its publisher and year, or its
-    # price as a new-book notice gives it (『書名』（ウェッジ、1,760円）), or its publisher
-    # alone; also after the co-authors (A・桒原響子・B『書名』（ウェッジ）)
-    r"(?:\s*[・、,，]\s*[^\s「」『』()（）。、・,，]{1,8}(?:\s[^\s「」『』()（）。、・,，]{1,8})?){0,6}\s*"
-    r"『[^』]{2,120}』\s*[(（](?:[^()（）]{0,40}(?:[12]\d{3}\s*年?|\d[\d,，]*\s*円)[^()（）]{0,10}|"
-    r"[^()（）\d]{1,30})[)）])"
-    r"|^\s*[,.](?:[^,.“\"]{1,40}[,.]){0,3}\s*[“\"][^”\"]{4,200}[”\"]\s*[,.]?\s*(?:in\s+)?[a-z(]"
-    r"|^(?:\s*[・、,，]\s*[^\s「」『』()（）。、・,，]{2,12}){0,6}\s*"
-    r"[(（]\s*\d{4}[a-z]?\s*[)）]\s*[,，.:：]?\s*[「『“\"]"
-)
+CITATION_AFTER = cue_regex("listings.citation_after")
 # A talk in a list of talks or a CV: the name, the talk's title and the event where it
 # was given (or the list's head says talks: ``TALKS_HEAD``), with no printed venue
 # (「戸﨑洋史「…」軍縮・不拡散促進センター主催セミナー、2023年6月14日」, 'Hirofumi Tosaki,
 # "…," JIIA Seminar, 14 June 2023'): a part in the event, not a written work.
-TALK_AFTER = re.compile(
-    r"^" + TITLE_AFTER + r"\s*[,，、:：]?\s*(?:「[^」]{2,120}」|[“\"][^”\"]{2,200}[”\"])"
-    r"\s*[,，、.]?(?P<venue>[^\n。]{0,80})"
-)
-TALK_EVENT = re.compile(
-    r"セミナー|シンポジウム|大会|学会|講演会|フォーラム|ワークショップ|会議|研究会|ウェビナー|"
-    r"\b(?:seminar|symposium|conference|workshop|forum|webinar|annual meeting|convention|"
-    r"colloquium|roundtable|lecture)s?\b"
-)
-PRINTED_VENUE = re.compile(
-    r"[『』《》]|号|集|紀要|誌|録|vol\.|no\.|\bpp?\.|journal|review|press|proceedings|\bin\b"
-)
+TALK_AFTER = cue_regex("listings.talk_after")
+TALK_EVENT = cue_regex("listings.talk_event")
+PRINTED_VENUE = cue_regex("listings.printed_venue")
 # The head of a list of talks: 「講演・報告」, 「（4）口頭発表」, "Talks and presentations".
-TALKS_HEAD = re.compile(
-    r"\s*(?:[(（]?\s*[\d０-９]+\s*[)）.]|[■□●◆◇【\[])?\s*(?:主な|最近の)?"
-    r"(?:講演|口頭発表|学会発表|研究発表|報告|発表|登壇|talks?|presentations?|lectures?|speeches|"
-    r"speaking engagements)"
-    r"(?:\s*(?:[・/／、,]|and|&)\s*(?:講演|口頭発表|学会発表|研究発表|報告|発表|登壇|talks?|"
-    r"presentations?|lectures?|speeches))*\s*[】\]:：]?\s*"
-)
+TALKS_HEAD = cue_regex("listings.talks_head")
 
 
 def list_head(text: str, line_start: int) -> str:
@@ -123,14 +93,10 @@ _SPOKEN_GENRES = (
     r"インタビュー|対談|鼎談|座談会|談話|コメント|発言|講演|スピーチ|演説|挨拶|あいさつ|会見|"
     r"報告|解説|出演"
 )
-WORK_TITLE_AFTER = re.compile(
-    r"^" + TITLE_AFTER + r"の(?:(?![^「」]*(?:" + _SPOKEN_GENRES + r"))"
-    r"[\u4e00-\u9fff\u30a0-\u30ffー]{1,8})?「[^」]{2,80}」(?:が|を)[^。]{0,12}"
-    r"(?:掲載|発表|公開|刊行|出版)"
-)
+WORK_TITLE_AFTER = cue_regex("listings.work_title_after")
 # 『世界』9月号　伏田寛範「戦時下ロシアの社会と経済」: a bare name and a title after a venue.
-BARE_TITLE_AFTER = re.compile(r"^「[^」]{2,80}」(?!\s*(?:と|って))")
-VENUE_BEFORE = re.compile(r"[『」]|号|vol\.|no\.")
+BARE_TITLE_AFTER = cue_regex("listings.bare_title_after")
+VENUE_BEFORE = cue_regex("listings.venue_before")
 # A listing of publications or a journal's contents. Genres and series of written work:
 _GENRES = (
     r"(?:研究レポート|戦略コメント|ポリシー・?ブリーフ|ディスカッション・?ペーパー|ワーキング・?ペーパー|"
@@ -140,108 +106,68 @@ _GENRES = (
 _SERIES_NUMBER = r"(?:\s*(?:[(（][^()（）]{0,20}[)）]|no\.?\s*\d+|vol\.?\s*\d+|第\d+号))?"
 # The name between a genre label and the work's title: 「論文　髙山嘉顕「…」」,
 # 「研究レポート（FY2024-3）　伏田寛範「…」」, 「巻頭エッセイ　市川とみ子「…」」.
-_GENRE_BEFORE = re.compile(r"(?:^|[\s|｜/／])" + _GENRES + _SERIES_NUMBER + r"\s*[:：]?\s*$")
-_WORK_TITLE_NEXT = re.compile(r"^" + TITLE_AFTER + r"\s*[「『“]")
+_GENRE_BEFORE = cue_regex("listings.genre_before")
+_WORK_TITLE_NEXT = cue_regex("listings.work_title_next")
 # The name after the title in a listing, with its affiliation and the date:
 # 「「台湾総統選挙後の中台関係」　山﨑周（研究員）　2024年2月1日」, 「研究レポート「…」　舟津奏
 # （…研究員）」. A date or a genre label before the title tells a listing from a headline
 # quote (「抑止が鍵だ」　小谷哲男・主任研究員).
-_LISTED_TITLE_BEFORE = re.compile(
-    r"^(?P<lead>[^「」『』“”。\n]{0,40}?)\s*(?:「[^「」\n]{2,160}」|『[^『』\n]{2,160}』|"
-    r"“[^“”\n]{2,160}”)\s*$"
-)
+_LISTED_TITLE_BEFORE = cue_regex("listings.listed_title_before")
 _DATE = (
     r"(?:[12]\d{3}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[12]\d{3}[./-]\d{1,2}(?:[./-]\d{1,2})?)"
 )
-_LISTED_AFTER = re.compile(
-    r"^" + TITLE_AFTER + r"\s*(?:[(（][^()（）]{0,40}[)）])?\s*(?P<date>" + _DATE + r")?\s*$"
-)
+_LISTED_AFTER = cue_regex("listings.listed_after")
 # A journal's contents under a head that names the issue (号, 特集, Vol., No., 目次,
 # Contents): an item line, opened by a bullet or not, of a title and the author in
 # brackets closing the line (「・分断する有権者と外交政策（髙山嘉顕）」) or after a dash
 # ("• NATO's Indo-Pacific Partners after Vilnius — Kanade Funatsu").
-_CONTENTS_HEAD = re.compile(r"号|特集|目次|\bcontents\b|\bvol\.?\s*\d|\bno\.\s*\d|\bissue\b")
-_CONTENTS_ITEM_BEFORE = re.compile(
-    r"^\s*(?:[・•·▼■□◆◇●*]\s*)?[^。\n()（）]{4,160}?(?:\s*(?P<bracket>[(（])|\s+[—–]{1,2}\s*|"
-    r"\s+-{1,2}\s+)$"
-)
-_CONTENTS_BRACKET_AFTER = re.compile(
-    r"^(?![^()（）\n]*(?:撮影|写真|提供|作成|協力|画|絵))[^()（）\n]{0,40}[)）]\s*$"
-)
-_CONTENTS_DASH_AFTER = re.compile(r"^(?:\s*[,，(（][^\n]{0,60})?\s*[•·]?\s*$")
+_CONTENTS_HEAD = cue_regex("listings.contents_head")
+_CONTENTS_ITEM_BEFORE = cue_regex("listings.contents_item_before")
+_CONTENTS_BRACKET_AFTER = cue_regex("listings.contents_bracket_after")
+_CONTENTS_DASH_AFTER = cue_regex("listings.contents_dash_after")
 # Labels of a work's author before the name: 著者：桒原響子, 執筆者：…, "Author: …".
 _AUTHOR_LABELS = r"(?:著者|執筆者?|筆者|編著?者|文|authors?|written by)"
-_AUTHOR_LABEL_BEFORE = re.compile(
-    r"(?:^|[\s|｜/／(（【\[])" + _AUTHOR_LABELS + r"\s*[:：]\s*[^:：。\n]{0,60}$"
-)
+_AUTHOR_LABEL_BEFORE = cue_regex("listings.author_label_before")
 # … and on the line above the names, alone: 「AUTHOR :⏎A / B / X」, 「執筆者⏎A、X」.
-_AUTHOR_LABEL_LINE = re.compile(r"(?:^|[\s|｜/／])" + _AUTHOR_LABELS + r"\s*[:：]?\s*$")
+_AUTHOR_LABEL_LINE = cue_regex("listings.author_label_line")
 # Only other names and their separators before the name on its line.
-_NAMES_SO_FAR = re.compile(r"^(?:[^。、,「」『』:：()（）\n]{1,20}\s*[/／・、,]\s*){0,12}\s*$")
+_NAMES_SO_FAR = cue_regex("listings.names_so_far")
 # A column's head, its series label first, joined to its author by an equals sign
 # (毎日新聞's 「時代の風：見出し=名前・肩書」); without the label, 「…すべきでない＝X」 is a
 # headline quoting X.
-_EQUALS_BYLINE_BEFORE = re.compile(
-    r"^\s*[^:：\n=＝]{1,12}[:：][^\n=＝]{2,80}[^\s=＝」』”\"]\s*[=＝]\s*$"
-)
+_EQUALS_BYLINE_BEFORE = cue_regex("listings.equals_byline_before")
 # The name's post and the day the piece went up, closing a listed item: 「上席フェロー
 # （1月21日公開）」, "(掲載日: 2025年3月2日)".
-_PUBLISHED_ON_AFTER = re.compile(
-    r"^[^。「」\n\u3041-\u306d\u306f-\u3096]{0,40}?[(（]\s*(?:(?:掲載|公開|配信)日?\s*[:：]?\s*)?(?:\d{4}\s*[年./-]\s*)?"
-    r"\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?\s*(?:公開|掲載|配信|更新|発行)?\s*[)）]\s*$"
-)
+_PUBLISHED_ON_AFTER = cue_regex("listings.published_on_after")
 # A genre label and its number opening an item, then the work's title: 「コラム 16 …」,
 # 「ワーキングペーパー No.5 …」, "Opinion Paper: …".
-_GENRE_TITLE_BEFORE = re.compile(
-    r"(?:(?:^|[\s|｜/／・▼■●])" + _GENRES + r"|"
-    r"^\s*(?:[・•▼■●]\s*)?(?:opinion paper|working paper|policy brief|discussion paper))"
-    r"\s*(?:no\.?\s*)?\d{0,4}\s*[:：]?\s+(?:(?!\.\s)[^。\n]){4,120}?\s+$"
-)
+_GENRE_TITLE_BEFORE = cue_regex("listings.genre_title_before")
 # The next item's genre label right after the name's post:
 # 「… RIETI ファカルティフェロー コラム 18 …」.
-_NEXT_GENRE = re.compile(r"^[^。「」\n]{0,40}?\s" + _GENRES + r"\s*(?:no\.?\s*)?\d{1,4}\s")
+_NEXT_GENRE = cue_regex("listings.next_genre")
 # An English listing entry: a numbered title of a series ("Policy Brief No. 112: Title.",
 # "No. 112: Title.") and, as the next sentence, the author with the affiliation only
 # ("Hirofumi TOSAKI, Director, Center for …, JIIA.").
-_NUMBERED_TITLE = re.compile(
-    r"^\s*(?:[a-z][a-z -]{2,30}\s+)?(?:no\.?|vol\.?|#)\s*\d+\s*[:：.\-–—]\s*\S"
-)
+_NUMBERED_TITLE = cue_regex("listings.numbered_title")
 # A quoted title closed by its comma ("…,” or "…”,) right before the name.
-_QUOTED_TITLE_BEFORE = re.compile(r"[“\"][^”\"]{4,200}(?:,\s*[”\"]|[”\"]\s*,)\s*$")
-_SPEECH_VERB = re.compile(
-    r"\b(?:said|says|told|tells|added|adds|noted|notes|argued|argues|warned|warns|explained|"
-    r"explains|stressed|insisted|remarked|commented|asked|wrote|writes)\b"
-)
+_QUOTED_TITLE_BEFORE = cue_regex("listings.quoted_title_before")
+_SPEECH_VERB = cue_regex("listings.speech_verb")
 # Names joined by × head a dialogue (対談, 鼎談, 座談会): 「A（…）×B（…）」.
-_DIALOGUE_AFTER = re.compile(r"^" + TITLE_AFTER + r"\s*(?:[(（][^()（）]{0,40}[)）])?\s*[×✕]")
-_DIALOGUE_BEFORE = re.compile(r"[×✕]\s*$")
-_PARTICIPANTS_BEFORE = re.compile(
-    r"(?:出席者|参加者|出席|登場者|司会|進行|聞き手)\s*(?:は|[:：])\s*"
-    r"(?:(?:[^:：;；、,，。()（）\n]|[(（][^()（）\n]{0,40}[)）]){1,40}[、,，]\s*"
-    r"(?:(?:司会|進行|聞き手)\s*(?:は|[:：])\s*)?)*$"
-)
+_DIALOGUE_AFTER = cue_regex("listings.dialogue_after")
+_DIALOGUE_BEFORE = cue_regex("listings.dialogue_before")
+_PARTICIPANTS_BEFORE = cue_regex("listings.participants_before")
 #: Characters before a list of participants searched for the dialogue it lists.
 DIALOGUE_WINDOW = 200
 # A bibliographic citation with the author after the title: 研究レポート「…」（X、2024年8
 # 月30日）, "Title" (X, 2024). The year tells a citation from a quote's attribution
 # (「抑止が鍵だ」（小谷哲男主任研究員）).
-CITATION_AUTHOR_BEFORE = re.compile(
-    r"[」』”\"]\s*[(（]\s*(?:[^()（）「」『』、,，・]{1,24}\s*[、,，・]\s*){0,5}$"
-)
-CITATION_AUTHOR_AFTER = re.compile(
-    r"^(?:氏|さん)?(?:\s*[・、,，]\s*[^()（）「」『』、,，・]{1,24}){0,5}\s*[、,，]\s*"
-    r"(?:[12]\d{3}\b|[12]\d{3}年)"
-)
+CITATION_AUTHOR_BEFORE = cue_regex("listings.citation_author_before")
+CITATION_AUTHOR_AFTER = cue_regex("listings.citation_author_after")
 # The authors in brackets after a work's title in 『』, with its outlet and date before
 # them: 『…』（10/16　現代ビジネス　A、<name>、B）; not a credit of someone else's part
 # (聞き手, 写真, 司会 …).
-WORK_AUTHORS_BEFORE = re.compile(
-    r"』\s*[(（](?![^()（）]*(?:聞き手|写真|撮影|構成|取材|協力|司会|出演|提供|photo))"
-    r"[^()（）「」『』]{0,40}?$"
-)
-WORK_AUTHORS_AFTER = re.compile(
-    r"^" + TITLE_AFTER + r"(?:\s*[、,，・]\s*[^()（）「」『』、,，・]{1,24}){0,5}\s*[)）]"
-)
+WORK_AUTHORS_BEFORE = cue_regex("listings.work_authors_before")
+WORK_AUTHORS_AFTER = cue_regex("listings.work_authors_after")
 
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -253,24 +179,17 @@ _ANY_DATE = (
     + _MONTHS
     + r"\s+(?:19|20)\d{2})"
 )
-_DATED_BEFORE = re.compile(r"^(?P<title>.{8,200}?)[\s,，、|]+" + _ANY_DATE + r"\s*[,，、|–—-]?\s*$")
-_DATE_LINE = re.compile(r"^\s*(?:[-–•・]\s*)?" + _ANY_DATE + r"\s*$")
-_LIST_BULLET = re.compile(r"^\s*[-–•・]\s*$")
+_DATED_BEFORE = cue_regex("listings.dated_before")
+_DATE_LINE = cue_regex("listings.date_line")
+_LIST_BULLET = cue_regex("listings.list_bullet")
 # Events and parts at them: a dated line of these lists talks, not writings.
-_EVENT_WORDS = re.compile(
-    r"\b(?:webinars?|seminars?|symposi(?:um|a)|forums?|conferences?|lectures?|workshops?|panels?|"
-    r"events?|speakers?|dialogues?|meetings?|briefings?)\b|セミナー|シンポジウム|講演|ウェビナー|"
-    r"フォーラム|会議|研究会|登壇|対話"
-)
+_EVENT_WORDS = cue_regex("listings.event_words")
 
 
 # A CV's entry: the name opening a numbered line, then comma-separated fields (title,
 # venue, volume …) closed by a year or year and month.
-_NUMBERED_ITEM_BEFORE = re.compile(r"^\s*(?:\d{1,3}\s*[.)．）]|[(（]\d{1,3}[)）])?\s*$")
-_CV_ENTRY_AFTER = re.compile(
-    r"^\s*[,，]\s*[^,，\n]{4,150}[,，]\s*[^,，\n]{2,80}[,，][^\n]{0,60}?"
-    r"(?:19|20)\d{2}(?:\s*[./年]\s*\d{1,2}(?:\s*[./月]\s*\d{1,2})?)?\s*[.．。]?\s*$"
-)
+_NUMBERED_ITEM_BEFORE = cue_regex("listings.numbered_item_before")
+_CV_ENTRY_AFTER = cue_regex("listings.cv_entry_after")
 
 
 def _dated_listing(
@@ -302,16 +221,11 @@ def _dated_listing(
 
 # An outlet and its edition right before the date of a media-coverage entry: 「…見出し
 # 北海道新聞 朝刊全道(社会) 2020.09.26 <name>（…）」, 「… 朝日新聞 夕刊 2023.04.26」.
-_COVERAGE_OUTLET = re.compile(
-    r"(?:新聞|しんぶん|通信|日報|新報|タイムス|朝刊|夕刊|電子版|" + BROADCASTER.pattern + r")"
-    r"[^\n]{0,24}$"
-)
+_COVERAGE_OUTLET = cue_regex("listings.coverage_outlet")
 
-_TRAILING_CLOCK = re.compile(
-    r"\s+\d{1,2}:\d{2}(?:\s*[-–~〜～]\s*\d{1,2}:\d{2})?\s*$"
-)
+_TRAILING_CLOCK = cue_regex("listings.trailing_clock")
 # The description an entry of a media-coverage list gives after the name: 「内容：…」.
-_COVERAGE_DESCRIPTION = re.compile(r"(?:内容|概要|要旨)\s*[:：]\s*(?P<description>[^\n]{1,300})")
+_COVERAGE_DESCRIPTION = cue_regex("listings.coverage_description")
 
 
 def _coverage_entry(

@@ -2,11 +2,13 @@
 
 In: ``RoleFeatures`` — the text window around the name (the name in
 ``[[ ]]``), its language, the rule the cue rules chose and the role it points
-to, the outlet's media type and the segment (title, byline, text). Out: the
-role and its probability (``RoleModel.decide``). The rules are evidence, not the
-decision: each rule id, its role, the media type and the segment become
-indicator features beside the window's character 2–4-grams, and a logistic
-regression trained on labelled examples decides.
+to, the outlet's media type, the segment (title, byline, text) and the cue and
+document tokens of ``features.mention_tokens`` (every row of the cue table that
+fired near the name, and where; the document's kind, voice and position). Out:
+the role and its probability (``RoleModel.decide``). The rules are evidence, not
+the decision: the rule id, its role, the media type, the segment and the tokens
+become indicator features beside the window's character 2–4-grams, and a
+logistic regression trained on labelled examples decides.
 
 ``train`` is deterministic (same examples, same seed, same version and
 predictions); ``RoleModel.save``/``load`` write and read a versioned model
@@ -31,6 +33,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.classify.features import mention_tokens
 from pipeline.types import MentionCandidate
 
 log = logging.getLogger(__name__)
@@ -40,7 +43,7 @@ NOT_EXPERT = "not_expert"
 #: Characters either side of the name in a window.
 WINDOW_RADIUS = 200
 #: The file format written by ``RoleModel.save``; ``load`` refuses any other.
-FORMAT = "mediawatch-role-model/2"
+FORMAT = "mediawatch-role-model/3"
 #: The model shipped with the package, trained on the shipped corpus.
 DEFAULT_MODEL_FILE = Path(__file__).resolve().parent / "role_model.pkl"
 
@@ -111,8 +114,11 @@ def segment_of(rule: str) -> tuple[str, str]:
     return "text", rule
 
 
-def candidate_window(candidate: MentionCandidate, title: str, byline: str | None, text: str) -> str:
-    """The window around the occurrence the matcher chose, in title + byline + text."""
+def candidate_span(
+    candidate: MentionCandidate, title: str, byline: str | None, text: str
+) -> tuple[str, int, int] | None:
+    """(segment, start, end) of the occurrence the matcher chose, in title + byline + text;
+    None when its offsets do not fit its segment."""
     segment_name, _ = segment_of(candidate.rule)
     byline = byline or ""
     if segment_name == "title":
@@ -123,8 +129,16 @@ def candidate_window(candidate: MentionCandidate, title: str, byline: str | None
         segment, offset = text, len(joined_text(title, byline, "")) + 1 if title or byline else 0
     start, end = candidate.start, candidate.end
     if not segment or not 0 <= start < end <= len(segment):
+        return None
+    return segment_name, offset + start, offset + end
+
+
+def candidate_window(candidate: MentionCandidate, title: str, byline: str | None, text: str) -> str:
+    """The window around the occurrence the matcher chose, in title + byline + text."""
+    span = candidate_span(candidate, title, byline, text)
+    if span is None:
         return fold(candidate.snippet)
-    return text_window(joined_text(title, byline, text), offset + start, offset + end)
+    return text_window(joined_text(title, byline, text), span[1], span[2])
 
 
 # --- features ----------------------------------------------------------------------
@@ -139,9 +153,12 @@ class RoleFeatures:
     rule: str
     rule_role: str
     media_type: str | None = None
+    #: The cue and document tokens of ``features.mention_tokens``, space-separated.
+    tokens: str = ""
 
     def indicators(self) -> str:
-        """The rule, its role, the media type and the segment as space-separated tokens."""
+        """The rule, its role, the media type, the segment and the cue and document
+        tokens, space-separated."""
         segment, rule = segment_of(self.rule)
         family = rule.split(":", 1)[0] or "none"
         media = self.media_type or "none"
@@ -154,6 +171,7 @@ class RoleFeatures:
                 f"media_role={media}|{self.rule_role}",
                 f"segment={segment}",
                 f"lang={self.lang}",
+                *self.tokens.split(),
             )
         )
 
@@ -170,14 +188,28 @@ def features_for(
     text: str,
     lang: str,
     media_type: str | None,
+    others: Sequence[MentionCandidate] = (),
 ) -> RoleFeatures:
-    """The features of a rule-decided candidate found in this title, byline and text."""
+    """The features of a rule-decided candidate found in this title, byline and text;
+    ``others`` are the other experts' candidates found there."""
+    span = candidate_span(candidate, title, byline, text)
+    other_spans = [
+        (found[1], found[2])
+        for found in (candidate_span(other, title, byline, text) for other in others)
+        if found is not None
+    ]
+    tokens = (
+        mention_tokens(title, byline, text, span[1], span[2], segment=span[0], others=other_spans)
+        if span is not None
+        else []
+    )
     return RoleFeatures(
         window=candidate_window(candidate, title, byline, text),
         lang=lang,
         rule=candidate.rule,
         rule_role=str(candidate.role),
         media_type=media_type,
+        tokens=" ".join(tokens),
     )
 
 
@@ -455,6 +487,12 @@ def train(examples: Sequence[Example], seed: int = 0) -> RoleModel:
         pipeline.fit([e.features.model_input() for e in examples], [e.role for e in examples])
     except ValueError as error:  # e.g. no character n-gram seen twice
         raise TrainingError(f"cannot train on these examples: {error}") from None
+    # What varies from run to run goes, so the same examples give the same file: the
+    # n-grams left out (a set; for introspection only) and the id() of each vectorizer's
+    # stop-word list (a memory address, which it checks again when missing).
+    windows.named_steps["ngrams"].stop_words_ = None
+    for vectorizer in (windows.named_steps["ngrams"], indicators.named_steps["tokens"]):
+        vectorizer.__dict__.pop("_stop_words_id", None)
     return RoleModel(
         version=training_version(examples, seed),
         pipeline=pipeline,

@@ -86,23 +86,18 @@ from dataclasses import dataclass
 from pipeline.classify.cues import (
     PRESENTING_EVENT,
     PROGRAMME,
-    SPEECH_NOUNS,
     WITH_HOST,
     find_cues,
     strongest,
 )
 from pipeline.classify.decision import RoleDecision
 from pipeline.classify.labels import LINE_LABEL
+from pipeline.classify.table import cue_regex
 from pipeline.classify.text import fold, sentence_bounds
 from pipeline.normalize import is_japanese
 from pipeline.types import Role
 
-_PRONOUN_QUOTE = re.compile(
-    r"^\s*(?:[“\"‘'][^”\"’]{1,300}[”\"’]\s*,?\s*)?(?:he|she)\s+(?:said|says|added|adds|told|tells|noted|notes|warned|warns|argued|argues|"
-    r"explained|explains|stressed|stresses|believes|recalls|recalled|remembers|remembered|"
-    r"insisted|insists|observed|observes|continued|continues)\b|"
-    r"^\s*(?:同氏|氏)は"
-)
+_PRONOUN_QUOTE = cue_regex("sentence.pronoun_quote")
 
 
 def in_sentence(
@@ -148,22 +143,11 @@ def in_sentence(
 
 
 # A verb of quoting right before the name, only its title and affiliation between.
-_QUOTED_OBJECT_BEFORE = re.compile(
-    r"\b(?:quotes|quoted|quoting)\s+(?:[A-Z][\w'’.-]*\s+){0,8}$"
-)
+_QUOTED_OBJECT_BEFORE = cue_regex("sentence.quoted_object_before")
 # A statement of words or a view, its own: 「…」と述べた, との認識を示した, と強調した.
-_WORDS_REPORTED = re.compile(
-    r"[」』]\s*(?:と|との)[^。「」]{0,12}?(?:述べ|語っ|語り|話し|指摘|強調|訴え|説明|明かし|分析|"
-    r"予測|警告|主張|認識を示|見方を示|考えを示|見解を示|述懐|結ん|締めくく|呼びかけ)|"
-    r"(?:を|の)(?:示唆|指摘|強調|訴え)し(?:た|ました)"
-)
+_WORDS_REPORTED = cue_regex("sentence.words_reported")
 # Another subject in the sentence (「続いて大山会長が」, 「同社の社長は」): not the talk's words.
-_OWN_SUBJECT = re.compile(
-    r"(?:氏|さん|会長|社長|教授|知事|市長|首相|大臣|長官|理事長|所長|議員|代表|委員長)\s*(?:は|が)"
-    # a subject right before the words, or opening the sentence: 「参加者は「…」」,
-    # 「会場からは「…」との指摘」, 「参加者は、…」
-    r"|(?:は|が)[、,]?\s*「|^\s*[^、。「」\s]{1,12}(?:は|が)[、,]|\b(?:he|she|they)\b"
-)
+_OWN_SUBJECT = cue_regex("sentence.own_subject")
 #: Sentences after a talk read for the words it reports.
 TALK_WORDS_SENTENCES = 2
 
@@ -190,42 +174,19 @@ def _words_after_talk(text: str, last: int, others: tuple[tuple[int, int], ...])
 
 # A capitalised word before the name that is not the sentence's first word nor a title:
 # another person the next sentence's "he" may be ("Prime Minister Ito met X. He said …").
-_OTHER_PERSON_BEFORE = re.compile(
-    r"(?<=\s)(?!(?:Mr|Ms|Mrs|Dr|Prof|Professor|Ambassador|President|Director|General|Senior|"
-    r"Research|Fellow|Chairman|Former|Acting|Vice|Deputy|JIIA|Japan|Japanese|Tokyo)\b)[A-Z][a-z]+"
-)
+_OTHER_PERSON_BEFORE = cue_regex("sentence.other_person_before")
 # A piece announcing the interview it goes on to give.
-_INTERVIEW_FOLLOWS = re.compile(
-    r"\b(?:excerpts|highlights|extracts|an? (?:edited |abridged )?transcript)\s+(?:of|from)\s+"
-    r"(?:the|our|this|that|an|my)\s+(?:interview|conversation)\b(?!\s+(?:with|of)\b)|"
-    r"\bthe (?:interview|conversation) follows\b|"
-    r"\bfollowing (?:is|are) (?:an? )?(?:edited |abridged )?(?:excerpts?|transcript)|"
-    r"(?:以下|次)(?:は|、)?(?:一問一答|インタビューの(?:要旨|抜粋)|主なやりとり)"
-)
+_INTERVIEW_FOLLOWS = cue_regex("sentence.interview_follows")
 #: Characters after the name's sentence searched for the interview it announces.
 INTERVIEW_FOLLOWS_WINDOW = 400
 
 
-_SUBJECT_AFTER = re.compile(
-    r"^[・\s]*[\u4e00-\u9fff\u30a0-\u30ff・々ー]{0,30}(?:[(（][^)）]{0,40}[)）])?\s*"
-    r"(?:さん|ら)?\s*(?:は|が|も)(?!ら)"
-)
-_COORDINATED_AFTER = re.compile(
-    r"^\s*(?:さん|氏)?\s*(?:・?[\u4e00-\u9fff々\u30a0-\u30ffー]{0,20})?\s*(?:さん|氏)?\s*"
-    r"(?:[(（][^)）]{0,40}[)）])?\s*(?:さん|氏)?\s*"
-    r"(?:と|・|、|,|，|や|及び|および|and|&|／|/)\s*"
-    # the next name's affiliation or post before it: 「兵頭さんのほか、防衛政策研究室長
-    # 高橋杉雄さん」, 「…、防衛研究所の庄司潤一郎研究幹事」
-    r"(?:[\u4e00-\u9fff々\u30a0-\u30ffー]{1,30}(?:の|[ \u3000]+)){0,3}"
-    # the next name's title before it: "President X and Director General Y"
-    r"(?:(?:former|deputy|vice|acting|senior|executive|president|director|general|"
-    r"director-general|chairman|chair|research|fellow|professor|prof\.|dr\.|ambassador|"
-    r"head|chief)\s+){0,3}$"
-)
+_SUBJECT_AFTER = cue_regex("sentence.subject_after")
+_COORDINATED_AFTER = cue_regex("sentence.coordinated_after")
 
 
 # A quotation followed by the quotative と: its words are reported, not the reporter's.
-_QUOTATION = re.compile(r"(?<=「)[^「」]+(?=」と)")
+_QUOTATION = cue_regex("sentence.quotation")
 
 
 def _blank_quotation(hit: re.Match[str]) -> str:
@@ -418,33 +379,24 @@ def _coordinated(first: int, second: int, names: list[_Name], folded: str) -> bo
 
 
 # A particle that attaches a cue to a quoted title: 「…」にコメント, 「…」で解説.
-_ATTACHED = re.compile(r"(?:に|で|へ)(?:も|は)?")
+_ATTACHED = cue_regex("sentence.attached")
 # The agent of a verb in the passive: "chaired by a former UN under-secretary,".
-_PASSIVE_AGENT = re.compile(r"\s+by\s+[^,;.]+")
+_PASSIVE_AGENT = cue_regex("sentence.passive_agent")
 # "In a newly published memoir, …": a work that frames the sentence (English).
-_IN_A_WORK = re.compile(r"in (?:a|an|his|her|their) ")
+_IN_A_WORK = cue_regex("sentence.in_a_work")
 # A verb of writing, saying or showing right after the name (and its descriptor), which
 # is then the subject: "X recounts", "X, a former ambassador, wrote", "X of JIIA argues";
 # not "… meeting X in 2013".
-_SUBJECT_VERB_AFTER = re.compile(
-    r"^(?:\s*,[^,]{0,80},|\s+(?:of|at|from)\b[^,.;]{0,80}?)?\s+(?:\w+ly\s+)?"
-    r"(?:argu|writ|wrote|recount|recall|describ|explain|examin|explor|trac|detail|says|said|"
-    r"contend|warn|suggest|maintain|notes|noted|offer|sets|lays|tell|told|reflect|chronicl|"
-    r"reveal|assess|analy[sz]|discuss|calls|urg|propos|show|find|found|conclud|document|"
-    r"consider|question|critici[sz]|insist|claim|point|looks|revisit|reconstruct|portray|"
-    r"depict|lament|defend|admit|acknowledg|stress|emphasi[sz]|predict|challeng|compar|"
-    r"outlin|review|survey|investigat|identif|highlight|draws|drew|makes|made|gives|gave|"
-    r"takes|took|is|was|has|had)[a-z]{0,3}\b"
-)
-_ANNOUNCED = re.compile(r"(?:発表|公表)$")
+_SUBJECT_VERB_AFTER = cue_regex("sentence.subject_verb_after")
+_ANNOUNCED = cue_regex("sentence.announced")
 
 
 # A wire story's closing attribution to someone else: "X was among nine experts
 # appointed …, the foreign ministry said Tuesday." The subject between the comma and the
 # verb is not the name (masked as \x00).
-_ATTRIBUTION_SUBJECT_BEFORE = re.compile(r",\s*(?:the|a|an|its)\s+[^,.\x00\"“”]{1,60}?\s$")
-_SAID_THAT_GAP = re.compile(r"(?:\s+[\w,]+){0,3}?\s+that\s+")
-_ATTRIBUTION_VERB = re.compile(r"(?:said|says|announced|added|told)\b")
+_ATTRIBUTION_SUBJECT_BEFORE = cue_regex("sentence.attribution_subject_before")
+_SAID_THAT_GAP = cue_regex("sentence.said_that_gap")
+_ATTRIBUTION_VERB = cue_regex("sentence.attribution_verb")
 
 
 def _trailing_attribution(name: _Name, cue: tuple[int, int, Role, str], folded: str) -> bool:
@@ -460,8 +412,8 @@ def _trailing_attribution(name: _Name, cue: tuple[int, int, Role, str], folded: 
 
 
 # A noun marked as subject or topic (外交官は, 中国が), outside quotations.
-_OTHER_SUBJECT = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffー]{1,12}(?:は|が)")
-_QUOTED = re.compile(r"「[^「」]*」|『[^『』]*』")
+_OTHER_SUBJECT = cue_regex("sentence.other_subject")
+_QUOTED = cue_regex("sentence.quoted")
 
 
 def _other_subject_between(name: _Name, cue: tuple[int, int, Role, str], folded: str) -> bool:
@@ -482,41 +434,30 @@ def _other_subject_between(name: _Name, cue: tuple[int, int, Role, str], folded:
 
 # The end of a clause joined to the next by a copula or とともに (…ものであり、,
 # …するとともに、): a cue before it is not the act of a name after it.
-_EARLIER_CLAUSE = re.compile(r"(?:であり|であって|であるが|ものの|とともに|と共に)[、,]")
+_EARLIER_CLAUSE = cue_regex("sentence.earlier_clause")
 # An item of a list of speakers with their topics: 「…について X研究員（…）、」.
-_ENUMERATED_BEFORE = re.compile(r"(?:について|に関して|に関し|をめぐって)\s*$")
-_ENUMERATED_AFTER = re.compile(r"^[^\s、。「」()（）]{0,20}?(?:[(（][^()（）]{0,40}[)）])?\s*[、,]")
+_ENUMERATED_BEFORE = cue_regex("sentence.enumerated_before")
+_ENUMERATED_AFTER = cue_regex("sentence.enumerated_after")
 
 
 # Verbs of attendance: the name was present, and took no part (同席, 出席, 参加 as the
 # activity log writes it, "attended").
-_ATTENDANCE = re.compile(
-    r"同席|出席|列席|参列|臨席|陪席|傍聴|聴講|参加(?!者)|"
-    r"\battend(?:s|ed|ing)?\b|\bin attendance\b|\bsat in on\b"
-)
+_ATTENDANCE = cue_regex("sentence.attendance")
 # Appearance cues that only name an event (記者会見, "webinar"), not an act in it (講演,
 # 司会, "spoke at"): with a verb of attendance, the event is where the name sat.
-_EVENT_ONLY = re.compile(
-    r"記者会見|パネルディスカッション|パネル討論|webinar|roundtable|round-table|panel discussion"
-)
+_EVENT_ONLY = cue_regex("sentence.event_only")
 # The topic of a sentence, a noun marked with は right after it (研究所は, 政府は), not
 # では / には / とは, nor a time (今回は, 1日は); the gap to the name holds no quotation.
 # A body's name in brackets is a noun too (「日米協会連合」は16日、…).
-_TOPIC = re.compile(
-    r"(?:(?<![\u3041-\u3093])[\u4e00-\u9fff\u30a0-\u30ffー]{2,}|「[^「」\x00]{2,30}」)"
-    r"は(?![\u3041-\u3093])"
-)
-_TIME_TOPIC = re.compile(r"(?:日|年|月|週|回|度|後|前|時|際|頃|間|今|中|朝|夜)は$")
-_TOPIC_GAP = re.compile(r"^[^「」『』と\x00。]{0,20}$")
+_TOPIC = cue_regex("sentence.topic")
+_TIME_TOPIC = cue_regex("sentence.time_topic")
+_TOPIC_GAP = cue_regex("sentence.topic_gap")
 # An announcement (と発表した) may put a date and the post between the topic and the name:
 # 「外務省は１日、日本国際問題研究所の所長に、…大使の市川とみ子氏が就任したと発表した」.
-_ANNOUNCEMENT_CUE = re.compile(r"と(?:発表|公表)")
-_LONG_TOPIC_GAP = re.compile(r"^[^「」『』と\x00。]{0,60}$")
+_ANNOUNCEMENT_CUE = cue_regex("sentence.announcement_cue")
+_LONG_TOPIC_GAP = cue_regex("sentence.long_topic_gap")
 # A name marked with が: the subject of its own clause, which may be embedded.
-_GA_AFTER = re.compile(
-    r"^[・\s]*[\u4e00-\u9fff\u30a0-\u30ff・々ー]{0,30}(?:[(（][^)）]{0,40}[)）])?\s*"
-    r"(?:さん|氏|ら)?\s*が"
-)
+_GA_AFTER = cue_regex("sentence.ga_after")
 
 
 def _topic_speaks(name: _Name, cue: tuple[int, int, Role, str], folded: str) -> bool:
@@ -537,10 +478,7 @@ def _topic_speaks(name: _Name, cue: tuple[int, int, Role, str], folded: str) -> 
 
 # A name marked as the object of a verb: 「市川とみ子所長ら8人を起用する」. Not when を
 # makes it one of a group that acts (Xをはじめ, Xを中心に) or the guest who speaks (Xを招き).
-_OBJECT_AFTER = re.compile(
-    r"^[・\s]*[\u4e00-\u9fff\u30a0-\u30ff・々ー]{0,30}(?:[(（][^)）]{0,40}[)）])?\s*"
-    r"(?:さん|氏)?\s*(?:ら)?\s*(?:\d+\s*人)?\s*を(?!はじめ|始め|中心|交え|含め|含む|招|迎)"
-)
+_OBJECT_AFTER = cue_regex("sentence.object_after")
 
 
 def _object_of_the_verb(name: _Name, cue: tuple[int, int, Role, str], folded: str) -> bool:
@@ -553,10 +491,7 @@ def _object_of_the_verb(name: _Name, cue: tuple[int, int, Role, str], folded: st
 
 # A cue noun bound to the name before it by a particle: 「佐々江理事長へのインタビュー」,
 # 「伏田主任研究員のコメント」, 「小谷氏による論考」.
-_BOUND_TO_NAME = re.compile(
-    r"^(?:[・\s]*[\u4e00-\u9fff\u30a0-\u30ff々ー]{0,20})?(?:\s*[(（][^)）]{0,40}[)）])?\s*"
-    r"(?:氏|さん)?\s*(?:への|の|による|に対する|との)$"
-)
+_BOUND_TO_NAME = cue_regex("sentence.bound_to_name")
 
 
 def _bound_to(name: _Name, cue: tuple[int, int, Role, str], folded: str) -> bool:
@@ -566,12 +501,8 @@ def _bound_to(name: _Name, cue: tuple[int, int, Role, str], folded: str) -> bool
 
 # A role noun followed by the list of its holders in brackets: 登壇者を4名（…）,
 # パネリストとして（…）, 報告者は（…）.
-_LIST_AFTER_CUE = re.compile(
-    r"(?:者|陣)?\s*(?:として|を|は|が|に|も)?\s*(?:[\d一二三四五六七八九十]+\s*(?:名|人))?\s*[(（]"
-)
-_LIST_ROLE_NOUN = re.compile(
-    r"(?:登壇|パネリスト|報告者|討論者|発表者|講師|コメンテーター|司会|モデレーター)(?:として)?"
-)
+_LIST_AFTER_CUE = cue_regex("sentence.list_after_cue")
+_LIST_ROLE_NOUN = cue_regex("sentence.list_role_noun")
 
 
 def _listed_after(cue: tuple[int, int, Role, str], names: list[_Name], folded: str) -> list[int]:
@@ -670,26 +601,21 @@ def _role_of(
 
 
 # A clause closed by "besides" (…したほか、): what follows has a subject of its own.
-_CLAUSE_CLOSED = re.compile(r"(?:た|る)ほか[、,]")
+_CLAUSE_CLOSED = cue_regex("sentence.clause_closed")
 # A non-restrictive relative clause on a name: "Hirofumi Tosaki, who also spoke at …,".
 # In Japanese the clause comes first and ends in the verb's attributive form right
 # before the name: 「…論考を寄せた小谷氏は」, 「…に寄稿している舟津研究員が」.
-_PRENOMINAL_GAP = re.compile(r"^[\u3041-\u3093]{0,5}(?:た|る)$")
-_RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:who|whose)\b[^,;]*[,;]")
+_PRENOMINAL_GAP = cue_regex("sentence.prenominal_gap")
+_RELATIVE_AFTER = cue_regex("sentence.relative_after")
 # An event named as the setting of what was said: 講演で, 会見の中で / "at a panel discussion".
-_SETTING_AFTER = re.compile(
-    r"^(?:会|会場|の席|の中|後の会見)?(?:\s*[(（][^)）]{0,40}[)）])?\s*[、,]?\s*"
-    r"(?:で|では|において|にて)(?![きあ])"
-)
+_SETTING_AFTER = cue_regex("sentence.setting_after")
 # A press conference is itself an occasion for statements to the press: held and
 # followed by what was said (記者会見し、「…」と語った), it is the statement's setting too.
-_PRESS_CONFERENCE_HELD = re.compile(r"^(?:し|して|を開き|を開いて|に臨み|に臨んで)[、,]?")
+_PRESS_CONFERENCE_HELD = cue_regex("sentence.press_conference_held")
 # A speech noun used as a verb with no quoted content (概要を説明した, 情勢を解説した)
 # describes the act of presenting, not a statement: it does not make an event a setting.
-_CONTENTLESS_QUOTE = re.compile(SPEECH_NOUNS)
-_SETTING_BEFORE = re.compile(
-    r"\b(?:at|in|during)\s+(?:a|an|the|this|that|its|their)?\s*[\w' -]{0,25}$"
-)
+_CONTENTLESS_QUOTE = cue_regex("sentence.contentless_quote")
+_SETTING_BEFORE = cue_regex("sentence.setting_before")
 
 
 def _main_clause_cue(
@@ -743,27 +669,17 @@ def _main_clause_cue(
 
 # Appearance cues of a broadcast (or that may be one): on air the words said are part of
 # the appearance, so they never make it a quote.
-_BROADCAST_CUE = re.compile(
-    r"出演|ゲスト|コメンテーター|解説者|生中継|お越し|おこし|スタジオ|テレビ|ラジオ|放送|番組|に登場|"
-    r"\btv\b|radio|program|\bshows?\b|podcast|episode|broadcast|guest|on[ -]air|live on|"
-    r"commentator|appear|join|featur|fireside|\btalks? (?:with|to)\b|"
-    r"\b(?:bbc|abc|cnn|cna|nhk|npr|pbs|cnbc|dw)\b"
-)
+_BROADCAST_CUE = cue_regex("sentence.broadcast_cue")
 # Speech cues that report what was said (words or views), not only that the name spoke:
 # a quotation or quotative と before the verb (「…」と述べた, …べきだと指摘した), によると;
 # in English a verb of saying that takes what was said ("said …", "argued that …",
 # "urging …").
-_REPORTED_EN = re.compile(
-    r"\b(?:said|says?|saying|told|tells?|argu(?:e|es|ed|ing)|warn(?:s|ed|ing)?|"
-    r"urg(?:e|es|ed|ing)|noted|notes? that|stress(?:es|ed)|insist(?:s|ed)|emphasi[sz]ed|"
-    r"contends?|caution(?:s|ed)?|predict(?:s|ed)?|suggest(?:s|ed)?|asserted|maintained|"
-    r"believes?|expects?|thinks?|add(?:s|ed)|according to|reckon(?:s|ed)?)\b|\bthat$"
-)
+_REPORTED_EN = cue_regex("sentence.reported_en")
 
 
 # Japanese verbs that put a position (…の重要性を訴えた, 課題を指摘した): with their object
 # they report a view, where 説明した or 振り返った with a topic report none.
-_POSITION_VERB = re.compile(r"^(?:訴え|強調|指摘|主張|警告|警鐘を鳴ら|提言|呼びかけ|求め|示唆)")
+_POSITION_VERB = cue_regex("sentence.position_verb")
 
 
 def _reports_words(cue: tuple[int, int, Role, str], folded: str) -> bool:

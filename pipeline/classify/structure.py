@@ -35,9 +35,9 @@ from __future__ import annotations
 import re
 
 from pipeline.classify.bios import BIO_SENTENCE, identification
-from pipeline.classify.cues import PRESENTING_EVENT, PRINT_WORDS, PROGRAMME
+from pipeline.classify.cues import PRINT_WORDS, PROGRAMME
 from pipeline.classify.decision import RoleDecision
-from pipeline.classify.forms import AFFILIATION_ONLY, BRACKETED_REST, TITLE_AFTER
+from pipeline.classify.forms import AFFILIATION_ONLY, BRACKETED_REST
 from pipeline.classify.labels import (
     BY_LIST_BEFORE,
     LABEL_BEFORE,
@@ -66,6 +66,7 @@ from pipeline.classify.listings import (
     list_head,
     listing,
 )
+from pipeline.classify.table import cue_regex
 from pipeline.classify.text import SENTENCE_END_MARK, fold, previous_line, sentence_bounds
 from pipeline.classify.transcripts import (
     AFFILIATION_TAIL,
@@ -79,110 +80,36 @@ from pipeline.classify.transcripts import (
 from pipeline.types import Role
 
 # A byline's second author: "by A and X", "by A, B and X" (the names in lower case here).
-_BY_COAUTHOR_BEFORE = re.compile(
-    r"(?:^|[\s(（【\[|—–-])by\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,3}"
-    r"(?:\s*(?:,|and|&)\s*[\w.'’-]+(?:\s+[\w.'’-]+){0,3}){0,4}\s*(?:,|and|&)\s*$"
-)
+_BY_COAUTHOR_BEFORE = cue_regex("structure.by_coauthor_before")
 # The authors of a work named before the name, and the names listed with it.
-_AUTHORS_BEFORE = re.compile(
-    r"(?:\b(?:report|paper|study|book|brief|analysis)['’]s\s+(?:lead\s+|co-?)?(?:authors,|author)\s+|"
-    # "The other co-authors of the report are X, …"
-    r"\b(?:other\s+)?(?:lead\s+|co-?)?authors?\s+of\s+(?:the|this)\s+(?:report|paper|study|book|"
-    r"brief)\s+(?:are|is|were|was|include)\s+)"
-    r"(?:dr\.?\s+|prof\.?\s+)?(?:[\w.'’-]+(?:\s+[\w.'’-]+){0,3}\s*(?:,|and|&)\s*){0,4}$"
-)
-_BY_BEFORE = re.compile(r"(?:^|[\s(（【\[|—–-])by\s*:?\s*$")
+_AUTHORS_BEFORE = cue_regex("structure.authors_before")
+_BY_BEFORE = cue_regex("structure.by_before")
 # Titles and honorifics between "by" and the name: "By Ambassador X", "by Professor X".
-_TITLES_BEFORE_NAME = re.compile(
-    r"(?<=\s)(?:(?:ambassador|amb\.|dr\.?|prof\.?|professor|mr\.?|ms\.?|mrs\.?|president|"
-    r"director(?:-general)?|general|chair(?:man|woman)?|former|acting|senior|fellow|research|"
-    r"minister|his excellency|her excellency|h\.\s?e\.)\s+){1,5}$"
-)
+_TITLES_BEFORE_NAME = cue_regex("structure.titles_before_name")
 # The head of a speech, opening its line: "Remarks of JIIA Director General (Acting) X",
 # "Keynote Address by X", "Lecture by Professor X".
-_SPEECH_HEAD_BEFORE = re.compile(
-    r"^\s*((?:(?:opening|closing|welcome|welcoming|keynote|special|congratulatory|"
-    r"introductory|concluding|Opening|Closing|Welcome|Welcoming|Keynote|Special|Congratulatory|"
-    r"Introductory|Concluding)\s+)?(?:remarks|address|speech|lecture|keynote|Remarks|Address|"
-    r"Speech|Lecture|Keynote))\s+(?:of|by)\s+(?:(?:[A-Z(][\w.()'’-]*|of|the)\s+){0,8}$"
-)
+_SPEECH_HEAD_BEFORE = cue_regex("structure.speech_head_before")
 # The head of a written message, opening its line: "Message from the President X".
-_MESSAGE_HEAD_BEFORE = re.compile(
-    r"^\s*(?:an?\s+|A\s+)?(?:(?:new year(?:'s|’s)?|New Year(?:'s|’s)?)\s+)?(?:message|greetings?|"
-    r"letter|Message|Greetings?|Letter)\s+from\s+(?:(?:[A-Z(][\w.()'’-]*|of|the)\s+){0,8}$"
-)
+_MESSAGE_HEAD_BEFORE = cue_regex("structure.message_head_before")
 # "… was opened by X", "interviewed by X": a participle before "by" is not a byline
 # (except the participles of writing: "written by", "edited by").
-_NOT_AUTHOR_BY = re.compile(
-    r"\b(?!(?:written|penned|authored|co-?authored|co-?written|edited|compiled|translated)\b)"
-    r"(?:[a-z]+(?:ed|en)|led|held|run|told|sent|shown|taught)"
-    r"(?:\s+(?:at|in|on|from)\s+[\w.'’-]+(?:\s+[\w.'’-]+)?)?\s+by\s*:?\s*$|"
-    # "Comment by X, Research Fellow, in Al Jazeera's coverage": something X said, not wrote
-    r"\b(?:comments?|remarks|statement|quotes?)\s+by\s*:?\s*$|"
-    # "Keynote address by X", "welcome speeches by X": a speech X gave
-    r"\b(?:address(?:es)?|speech(?:es)?|lectures?|talks?|keynotes?|presentations?|greetings?)"
-    r"\s+by\s*:?\s*$"
-)
+_NOT_AUTHOR_BY = cue_regex("structure.not_author_by")
 # "A 2023 study by JIIA researcher Kyoko Kuwahara": a work credited to the name through
 # a descriptor of the person (an organisation and a role noun, a possessive, Dr.).
-_WORK_BY_BEFORE = re.compile(
-    r"\b(?:study|studies|paper|report|analysis|article|essay|book|survey|research|"
-    r"commentary|piece|chapter|op-?ed|brief|working paper)\s+by\s+"
-    r"(?:(?:[\w.'’-]+\s+){0,3}?(?:research fellow|fellow|researcher|scholar|analyst|expert|"
-    r"professor|prof\.|dr\.|director|economist|specialist|historian)s?\s+|"
-    # "the full article by Griffith Asia Institute's Dr X", "… International Affairs' Dr X"
-    r"(?:[\w.&-]+\s+){0,5}?[\w.&-]+['’]s?\s+(?:dr\.?\s+|prof\.?\s+|professor\s+)?)$"
-)
+_WORK_BY_BEFORE = cue_regex("structure.work_by_before")
 # Credits of help, not of a part on air or on the page: 取材協力：日本国際問題研究所 伏田寛範.
-_CREDIT_LABEL_BEFORE = re.compile(
-    r"(?:取材協力|協力|資料提供|写真提供|情報提供|special thanks(?: to)?|thanks to|"
-    r"courtesy(?: of)?)"
-    r"\s*[:：]\s*[^:：。\n]{0,80}$"
-)
+_CREDIT_LABEL_BEFORE = cue_regex("structure.credit_label_before")
 # A work of the name referred to by someone else: 「筆者は…山﨑周研究員らの先行研究を踏まえ」,
 # 「解説委員が…小谷哲男氏の分析にも触れながら」, "The study builds on research by X".
-_REFERRED_AFTER = re.compile(
-    r"^" + TITLE_AFTER + r"\s*(?:ら|など)?\s*の[^\s。、「」]{0,12}?"
-    r"(?:研究|分析|論考|論文|指摘|見解|議論|知見|成果|業績|調査|提言|考察|著作|著書|仕事)"
-    r"(?:など|等)?(?:に|を)(?:も|は)?[、,]?\s*"
-    r"(?:触れ|言及|踏まえ|参照|依拠|援用|基づ|参考に|手がかりに|土台に)"
-)
-_REFERRED_BEFORE = re.compile(
-    r"\b(?:(?:build|builds|built|building|draw|draws|drew|drawing|rel(?:y|ies|ied|ying)|"
-    r"based|rest|rests|extend|extends|extended|extending)\s+(?:up)?on|cit(?:e|es|ed|ing)|"
-    r"refer(?:s|red|ring)?\s+to)\s+(?:the\s+)?(?:(?:earlier|previous|prior|recent|pioneering|"
-    r"influential|existing)\s+)?(?:research|work|studies|scholarship|findings|analysis|data|"
-    r"surveys?)\s+(?:by|of)\s+$"
-)
+_REFERRED_AFTER = cue_regex("structure.referred_after")
+_REFERRED_BEFORE = cue_regex("structure.referred_before")
 # Acknowledgements: the name thanked, not the author and not quoted ("The author thanks
 # X for comments on an earlier draft"; 「本書の執筆に当たっては、X氏から貴重な助言を得た」).
-_ACKNOWLEDGED_BEFORE = re.compile(
-    r"\b(?:thanks?|thanked|grateful to|indebted to|gratitude to)\s+"
-    # the names thanked before this one: "thanks A, B and C of JIIA for …"
-    r"(?:(?!(?:for|to|who|that|said|says)\b)[\w.'’-]+"
-    r"(?:\s+(?!(?:for|to|who|that|said|says)\b)[\w.'’-]+){0,7}?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*"
-    r"(?:(?:dr|prof|professor|mr|ms|mrs)\.?\s+)?$"
-)
+_ACKNOWLEDGED_BEFORE = cue_regex("structure.acknowledged_before")
 # Only modifiers between the particle and the noun of help (貴重な, 多大な, 多くの): no
 # clause (「Xの話　北朝鮮は…技術支援を得ている」 is what X said).
 _ACK_MODIFIER = r"[^\s\u3000。「」、,はがをにでと]{0,8}?"
-_ACKNOWLEDGED_AFTER = re.compile(
-    r"^"
-    + TITLE_AFTER
-    + r"\s*"
-    + TITLE_AFTER
-    + r"\s*(?:ら|など)?(?:から|より|の|に)(?:は|も)?[、,]?"
-    + _ACK_MODIFIER
-    + r"(?:助言|示唆|教示|指導|協力|支援|校閲|査読)(?:を|が)?"
-    r"(?:得|いただ|頂|賜|受け|仰)|"
-    r"^"
-    + TITLE_AFTER
-    + r"\s*"
-    + TITLE_AFTER
-    + r"\s*に(?:は|も)?[、,]?"
-    + _ACK_MODIFIER
-    + r"(?:感謝|謝意|お礼|御礼)"
-)
+_ACKNOWLEDGED_AFTER = cue_regex("structure.acknowledged_after")
 
 
 # A letter to the editor: its salutation, and the signature closing it (the name, then
@@ -190,19 +117,12 @@ _ACKNOWLEDGED_AFTER = re.compile(
 _LETTER_OPENING = re.compile(
     r"^\s*(?:sir|madam|dear (?:sir|madam|editor))\s*[,—–:-]", re.IGNORECASE
 )
-_PIPE_SIGNATURE_AFTER = re.compile(r"^\s*[|｜]\s*[^\n|｜]{2,100}\s*$")
-_LETTER_SIGNATURE_AFTER = re.compile(r"^(?:\s*,[^.!?\"“”\n]{2,80}){0,5}\s*\.?\s*$")
+_PIPE_SIGNATURE_AFTER = cue_regex("structure.pipe_signature_after")
+_LETTER_SIGNATURE_AFTER = cue_regex("structure.letter_signature_after")
 
 
 # Heads of a written piece: a series of written work or a message.
-_WRITTEN_HEAD = re.compile(
-    r"(?<!video )(?<!recorded )\bmessage from\b|\bgreetings? from\b|(?<!ビデオ)メッセージ|"
-    r"\bstrategic comments?\b|\bcommentar(?:y|ies)\b|"
-    r"\bpolicy briefs?\b|\bop-?eds?\b|\bopinion\b|\bessays?\b|\bcolumns?\b|"
-    r"\bresearch reports?\b|\bworking papers?\b|戦略コメント|研究レポート|コメンタリー|"
-    r"ポリシー・?ブリーフ|巻頭言|巻頭エッセイ|論考|寄稿|コラム|エッセイ|エッセー|所感|ごあいさつ|"
-    r"(?:理事長|所長|会長|代表|就任)(?:挨拶|あいさつ)"
-)
+_WRITTEN_HEAD = cue_regex("structure.written_head")
 
 
 def _head_signature(text: str, start: int, end: int, line_start: int) -> bool:
@@ -373,10 +293,10 @@ def structural(
 
 
 # 「…X准教授による「量子計算と量子暗号」」, 「X氏による「…」」: a titled piece by the name.
-_BY_TITLE_AFTER = re.compile(r"^" + TITLE_AFTER + r"\s*による\s*[「『“]")
+_BY_TITLE_AFTER = cue_regex("structure.by_title_after")
 # Words of an event where a piece is given as a talk: the events that present a work
 # (``cues.PRESENTING_EVENT``) and the parts of a programme.
-_TALK_WORDS = re.compile(PRESENTING_EVENT.pattern + r"|報告会|発表会|登壇|パネル|開会|閉会|挨拶")
+_TALK_WORDS = cue_regex("structure.talk_words")
 
 
 def _by_title(text: str, start: int, end: int, after: str) -> RoleDecision | None:
@@ -395,11 +315,11 @@ def _by_title(text: str, start: int, end: int, after: str) -> RoleDecision | Non
 
 
 # A review of a book: 書評, "book review".
-_REVIEW_OF_BOOK = re.compile(r"書評|ブックレビュー|\bbook reviews?\b")
+_REVIEW_OF_BOOK = cue_regex("structure.review_of_book")
 # The reviewer's label before the name: 評・X, 評者：X, "Reviewed by X".
-_REVIEWER_BEFORE = re.compile(r"(?:評|評者)\s*[・:：]\s*$|\breviewed by\s*$")
+_REVIEWER_BEFORE = cue_regex("structure.reviewer_before")
 # The name as a book's author: 著, 編著, 編 right after it.
-_BOOK_AUTHOR_AFTER = re.compile(r"^\s*(?:氏)?\s*(?:編著|共著|著|編)")
+_BOOK_AUTHOR_AFTER = cue_regex("structure.book_author_after")
 
 
 def _reviewed_book(

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from pipeline.classify.table import cue_regex
+
 
 def previous_line(text: str, line_start: int) -> str:
     """The last non-empty line before the line that starts at ``line_start``."""
@@ -111,13 +113,13 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 # A Japanese line that breaks after a particle or a comma goes on on the next line
 # (「今週は小谷哲男氏の⏎「…」についてのお話です。」): the line break ends no sentence.
-_WRAPPED = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff々ー][のはがをにとで、][ \t\u3000]*$")
+_WRAPPED = cue_regex("text.wrapped")
 # … and so does a break before a particle that goes on with the line before
 # (「…エコノミスト⏎木内登英氏⏎は、…と指摘した」), after a word (not after 。 or a bracket).
 # (a particle, then a comma or a kanji: not a word that starts with the same kana, as the
 # heads はじめに, ところで, もちろん do)
-PARTICLE_OPENING = re.compile(r"[ \t\u3000]*(?:、|[はがをにのともへで](?:[、,\s]|[\u4e00-\u9fff]))")
-_OPEN_CLAUSE = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff々ー][ \t\u3000]*$")
+PARTICLE_OPENING = cue_regex("text.particle_opening")
+_OPEN_CLAUSE = cue_regex("text.open_clause")
 
 
 @lru_cache(maxsize=16)
@@ -159,4 +161,4 @@ def _sentence_starts(text: str) -> tuple[int, ...]:
     return tuple(starts)
 
 
-SENTENCE_END_MARK = re.compile(r"[。！？]|[.!?](?:\s|$)")
+SENTENCE_END_MARK = cue_regex("text.sentence_end_mark")

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.classify.forms import AUTHOR_TITLES
+from pipeline.classify.table import cue_regex
 from pipeline.classify.text import fold
 from pipeline.normalize import is_japanese
 
@@ -39,43 +39,28 @@ _QUESTION_LINE = re.compile(
     r"[^\n:：?？。.]{2,30}[:：](?=[^\n]{10}))[^\n]*(?:[?？]|か[。.]?)[ \t\u3000]*$",
     re.MULTILINE,
 )
-_TURN_AFTER = re.compile(
-    r"^(?:氏|さん)?(?:[・、]?[^\s\u3000「」『』。、:：]{0,30}?" + AUTHOR_TITLES + r")?"
-    r"(?:\s*[:：]|[ \u3000]+)\s*(?=[^\s:：])"
-)
-_EN_TURN_AFTER = re.compile(r"^\s*[:：]\s*(?=\S)")
+_TURN_AFTER = cue_regex("transcripts.turn_after")
+_EN_TURN_AFTER = cue_regex("transcripts.en_turn_after")
 # A question of an interview anywhere before the name, also run into one paragraph with
 # its answers: 「――中国はロシアとの関係をどう位置付けていますか。山﨑「…」」, "Q: Who has
 # the edge? Takayama: …". An answer follows it (a new line, words in brackets, a turn
 # opened by a name), not more prose: 「――それは何のためか。日本は…」 is an essay's dash.
-QUESTION = re.compile(
-    r"(?:^|[\n」。.!?！？])[ \t\u3000]*(?:[―—─]{1,2}|q\s*[:：]|問\s*[:：])"
-    r"[^\n「」]{2,200}?(?:[?？]|か[。.])"
-    r"(?=[ \t\u3000]*(?:$|\n|「|[^\s:：「」。、,.]{1,20}[ \t\u3000]*[:：「]))"
-)
+QUESTION = cue_regex("transcripts.question")
 # A turn opened by the name (or surname) and its words in brackets, after the question
 # or the previous turn: 「…ですか。山﨑「同盟ではありません…」伏田「ロシア側は…」」.
 # The first question right after the name and its affiliation (no space inside them).
-_QUESTION_AFTER_NAME = re.compile(
-    r"^[^\s「」『』。、]{0,40}?\s+(?:[―—─]{1,2})[^\n「」]{2,200}?(?:[?？]|か[。.]?)"
-)
+_QUESTION_AFTER_NAME = cue_regex("transcripts.question_after_name")
 # A transcript's turn: the name opening its line (an honorific or title before it), its
 # title after a comma, a colon, and its words, a full sentence or more.
 TURN_HONORIFIC_BEFORE = re.compile(
     r"^[ \t\u3000]*(?:(?:mr|ms|mrs|dr|prof|professor|ambassador|minister|h\.\s?e)\.?\s+)?$",
     re.IGNORECASE,
 )
-SPEAKER_TURN_AFTER = re.compile(
-    r"^,[^\n:：.\"“”]{2,80}:[ \t]+(?![\"“‘'])[^\n]{0,300}?\w+(?:\s+\w+[,;]?){7}[^\n]*?[.!?]"
-)
+SPEAKER_TURN_AFTER = cue_regex("transcripts.speaker_turn_after")
 # Words in quotation marks closed right before the name, with no verb: '"…,"His
 # Excellency Mr X, Ambassador of Japan'.
-ATTRIBUTED_QUOTE_BEFORE = re.compile(
-    r"[\w,.!?][,.!?][\"”]\s*(?:[—–]{1,2}\s*|--\s*)?(?:(?:his|her) excellency\s+)?"
-    r"(?:(?:mr|ms|mrs|dr|prof|professor|"
-    r"ambassador|minister)\.?\s+)?$"
-)
-_QUOTATION_BEFORE = re.compile(r"[\"“]([^\"“”]{10,500})[\"”][^\"“”]{0,40}$")
+ATTRIBUTED_QUOTE_BEFORE = cue_regex("transcripts.attributed_quote_before")
+_QUOTATION_BEFORE = cue_regex("transcripts.quotation_before")
 
 
 def sentence_case_quotation(before: str) -> bool:
@@ -91,12 +76,12 @@ def sentence_case_quotation(before: str) -> bool:
 
 # The affiliation after the name, to the end of its line; with no year in it, which
 # makes the line a citation ('"…," X, The Diplomat, March 2025.').
-AFFILIATION_TAIL = re.compile(r"^\s*,(?![^\n]*\b(?:19|20)\d\d\b)[^\n\"“”:.]{2,120}\.?\s*(?:$|\n)")
+AFFILIATION_TAIL = cue_regex("transcripts.affiliation_tail")
 
 
-_TURN_BEFORE = re.compile(r"(?:^|[」。?？])[ \t\u3000]*$")
-_BRACKET_TURN_AFTER = re.compile(r"^(?:氏|さん)?「")
-_HEADER_AFTER = re.compile(r"^[^。.!?！？\n]{0,60}$")
+_TURN_BEFORE = cue_regex("transcripts.turn_before")
+_BRACKET_TURN_AFTER = cue_regex("transcripts.bracket_turn_after")
+_HEADER_AFTER = cue_regex("transcripts.header_after")
 #: Characters before an answer turn searched for the question it answers.
 QA_WINDOW = 600
 
