@@ -20,6 +20,7 @@ RUN mkdir -p pipeline storage review \
 COPY pipeline ./pipeline
 COPY storage ./storage
 COPY review ./review
+COPY demo ./demo
 RUN pip install --no-deps -c constraints.txt . \
  && useradd --system --uid 10001 --home-dir /app mediawatch \
  && mkdir -p /data \

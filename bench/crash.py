@@ -2,7 +2,7 @@
 their work, on SQLite and PostgreSQL, then one clean run compared with a run
 that was never interrupted.
 
-The demo world (``pipeline.demo``) is served on 127.0.0.1. The truth is one
+The demo world (``demo.world``) is served on 127.0.0.1. The truth is one
 uninterrupted ``collect --once`` on a SQLite file of its own; an uninterrupted
 child measures the work window (from its first request to its exit). Then, per database and per
 command (``collect --once``, and the service ``run``, whose first tick starts at
@@ -45,8 +45,8 @@ import psycopg  # noqa: E402
 from psycopg import sql  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from pipeline.demo import build_world, demo_config_yaml  # noqa: E402
-from pipeline.localserver import LocalServer  # noqa: E402
+from demo.localserver import LocalServer  # noqa: E402
+from demo.world import build_world, demo_config_yaml  # noqa: E402
 from tests.cli_helpers import fiscal_report, run_cli, table_counts  # noqa: E402
 from tests.dbfixtures import POSTGRES_CANDIDATES, _libpq, _reachable  # noqa: E402
 from tests.test_crash_safety import (  # noqa: E402

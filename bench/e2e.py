@@ -10,7 +10,7 @@ within three days, so an outlet's same-headline window holds hundreds of its
 documents. Three feeds in four send an ETag and Last-Modified (the re-poll gets
 304), the fourth does not (the re-poll gets the same body: ``unchanged_body``).
 
-The world is served on 127.0.0.1 by ``pipeline.localserver.LocalServer`` in a
+The world is served on 127.0.0.1 by ``demo.localserver.LocalServer`` in a
 child process, so the serving costs no CPU of the measured process; the feeds'
 host is the configured sources' host, which the fetcher trusts. A sources.yaml
 with five experts is written, and ``pipeline.cli.main(["collect", ...])`` runs
@@ -80,9 +80,9 @@ if str(ROOT) not in sys.path:
 from sqlalchemy import Engine, event, func, select  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
+from demo.localserver import LocalServer, Route  # noqa: E402
 from pipeline import cli  # noqa: E402
 from pipeline.collect import Collector, SourceReport  # noqa: E402
-from pipeline.localserver import LocalServer, Route  # noqa: E402
 from storage.db import make_engine, session_scope  # noqa: E402
 from storage.models import Document, Mention, Story  # noqa: E402
 

@@ -746,7 +746,7 @@ def cmd_health(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Run the whole pipeline against a small offline news world and print the report."""
-    from pipeline.demo import run_demo, serve_demo
+    from demo.world import run_demo, serve_demo
 
     if args.serve:
         return serve_demo(args.out, database_url=args.database_url, host=args.host, port=args.port)

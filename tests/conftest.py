@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.localserver import LocalServer
+from demo.localserver import LocalServer
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 REAL_WORLD = PROJECT_ROOT.parent / "shared" / "fixtures" / "real-world"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from demo.localserver import LocalServer, Route
 from pipeline.config import parse_config
 from pipeline.dates import JST
-from pipeline.localserver import LocalServer, Route
 from pipeline.outlets import outlet_named_in
 from storage.db import make_engine, session_scope
 from storage.models import Document

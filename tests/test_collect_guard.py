@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from demo.localserver import LocalServer, Route
 from pipeline.cli import main
-from pipeline.localserver import LocalServer, Route
 
 FEED = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Local</title><link>{base}/</link>

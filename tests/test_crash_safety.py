@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.demo import build_world, demo_config_yaml
-from pipeline.localserver import LocalServer
+from demo.localserver import LocalServer
+from demo.world import build_world, demo_config_yaml
 from tests.cli_helpers import fiscal_report, run_cli, table_counts
 
 KILLS = 3

@@ -36,6 +36,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
+from demo.localserver import LocalServer, Route
 from pipeline.dedup import (
     content_fingerprint,
     distinctive_text,
@@ -44,7 +45,6 @@ from pipeline.dedup import (
     publisher_key,
     signature,
 )
-from pipeline.localserver import LocalServer, Route
 from storage import models, queries, writes
 from storage.db import make_engine, session_scope
 from tests.boilerplate_corpus import (

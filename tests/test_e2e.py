@@ -1,6 +1,6 @@
 """End to end: the CLI against local news worlds over real HTTP and a real database.
 
-The demo world (pipeline/demo.py) has a known truth; the real-world world serves
+The demo world (demo/world.py) has a known truth; the real-world world serves
 the shared fixture feeds (Shift_JIS, EUC-JP, Latin-1, RDF) byte for byte.
 """
 
@@ -19,8 +19,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from pipeline.demo import DEMO_TRUTH, build_world, demo_config_yaml
-from pipeline.localserver import LocalServer, Route
+from demo.localserver import LocalServer, Route
+from demo.world import DEMO_TRUTH, build_world, demo_config_yaml
 from storage import models
 from storage.db import make_engine, session_scope
 from tests.cli_helpers import fiscal_report, run_cli, table_counts

@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
+from demo.localserver import LocalServer, Route
 from pipeline.limits import truncation_note
-from pipeline.localserver import LocalServer, Route
 from storage import models, queries
 from storage.db import session_scope
 from tests.cli_helpers import run_cli

@@ -1,4 +1,4 @@
-"""Tests for pipeline.fetch (and pipeline.localserver) over real HTTP on 127.0.0.1.
+"""Tests for pipeline.fetch (and demo.localserver) over real HTTP on 127.0.0.1.
 
 Every network test talks to the ``local_server`` fixture; nothing reaches
 beyond the loopback interface. Waiting is replaced by ``FakeSleep`` wherever
@@ -29,9 +29,9 @@ from typing import Any
 import httpx
 import pytest
 
+from demo.localserver import LocalServer, Route
 from pipeline.encoding import decode_body
 from pipeline.fetch import Fetcher, address_problem, parse_retry_after, url_problem
-from pipeline.localserver import LocalServer, Route
 from pipeline.settings import Settings
 from pipeline.types import FetchOutcome, FetchResult
 

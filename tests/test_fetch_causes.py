@@ -30,9 +30,9 @@ import httpx
 import pytest
 from sqlalchemy import Engine, select
 
+from demo.localserver import LocalServer, Route
 from pipeline.cli import main
 from pipeline.fetch import error_text, failure_cause
-from pipeline.localserver import LocalServer, Route
 from pipeline.types import FetchOutcome
 from storage import models, queries
 from storage.db import session_scope

@@ -21,8 +21,8 @@ from types import ModuleType
 import pytest
 from sqlalchemy import Engine, text
 
+from demo.localserver import LocalServer, Route
 from pipeline import dedup
-from pipeline.localserver import LocalServer, Route
 from storage import queries, writes
 from storage.db import make_engine, session_scope, upgrade
 from tests.cli_helpers import run_cli, table_counts

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = sorted([*ROOT.glob("pipeline/**/*.py"), *ROOT.glob("storage/**/*.py")])
+MODULES = sorted(
+    [*ROOT.glob("pipeline/**/*.py"), *ROOT.glob("storage/**/*.py"), *ROOT.glob("demo/**/*.py")]
+)
 
 
 @pytest.mark.parametrize("path", MODULES, ids=[str(p.relative_to(ROOT)) for p in MODULES])

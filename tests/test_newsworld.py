@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.localserver import LocalServer, Route
+from demo.localserver import LocalServer, Route
 from tests.cli_helpers import fiscal_report, run_cli
 
 CONFIG = """

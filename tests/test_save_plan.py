@@ -20,10 +20,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from demo.localserver import LocalServer, Route
 from pipeline.collect import Collector, SourceReport
 from pipeline.config import expand_sources, load_config, source_hosts
 from pipeline.fetch import Fetcher
-from pipeline.localserver import LocalServer, Route
 from pipeline.schedule import run_cycle
 from pipeline.settings import load_settings
 from storage.db import make_engine, session_scope, upgrade

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from demo.localserver import LocalServer, Route
 from pipeline.collect import Collector
 from pipeline.config import expand_sources, load_config, source_hosts
 from pipeline.fetch import Fetcher
-from pipeline.localserver import LocalServer, Route
 from pipeline.schedule import run_cycle
 from pipeline.settings import load_settings
 from pipeline.types import FetchOutcome

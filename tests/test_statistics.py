@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from demo.localserver import LocalServer, Route
 from pipeline import collect
 from pipeline.collect import Collector
 from pipeline.config import expand_sources, load_config, source_hosts
 from pipeline.fetch import Fetcher
-from pipeline.localserver import LocalServer, Route
 from pipeline.schedule import run_cycle
 from pipeline.settings import load_settings
 from storage import queries, writes

@@ -35,8 +35,8 @@ from urllib.parse import quote
 import pytest
 from sqlalchemy import select
 
+from demo.localserver import LocalServer, Route
 from pipeline import dedup
-from pipeline.localserver import LocalServer, Route
 from storage import models
 from storage.db import make_engine, session_scope
 from tests.cli_helpers import fiscal_report, run_cli, table_counts

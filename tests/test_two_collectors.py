@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from demo.localserver import LocalServer
+from demo.world import DEMO_TRUTH, build_world, demo_config_yaml
 from pipeline.collect import Collector, SourceReport
 from pipeline.config import expand_sources, load_config, source_hosts
-from pipeline.demo import DEMO_TRUTH, build_world, demo_config_yaml
 from pipeline.fetch import Fetcher
-from pipeline.localserver import LocalServer
 from pipeline.schedule import run_cycle
 from pipeline.settings import load_settings
 from pipeline.types import FetchOutcome

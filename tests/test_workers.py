@@ -28,11 +28,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
+from demo.localserver import LocalServer, Route
+from demo.world import DEMO_TRUTH, build_world, demo_config_yaml
 from pipeline.collect import Collector, SourceReport
 from pipeline.config import expand_sources, load_config, source_hosts
-from pipeline.demo import DEMO_TRUTH, build_world, demo_config_yaml
 from pipeline.fetch import Fetcher
-from pipeline.localserver import LocalServer, Route
 from pipeline.schedule import Worker, release_dead_local_leases, run_shared_cycle
 from pipeline.settings import Settings, load_settings
 from pipeline.types import FetchOutcome

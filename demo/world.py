@@ -18,12 +18,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
+from demo.localserver import LocalServer, Route
 from pipeline import exports
 from pipeline import report as reporting
 from pipeline.collect import Collector, SourceReport
 from pipeline.config import expand_sources, parse_config, source_hosts
 from pipeline.fetch import Fetcher
-from pipeline.localserver import LocalServer, Route
 from pipeline.schedule import run_cycle
 from pipeline.settings import load_settings
 from pipeline.types import Config
