@@ -245,8 +245,14 @@ class Collector:
             due_names = set(queries.due_sources(session, self.clock()))
         return [source for source in sources if source.name in due_names]
 
-    def record_failure(self, source: SourceConfig, message: str) -> None:
-        """Record a cycle that crashed, so the source backs off and staff see why."""
+    def record_failure(
+        self, source: SourceConfig, message: str, *, retry_next_cycle: bool = False
+    ) -> None:
+        """Record a cycle that crashed, so the source backs off and staff see why.
+
+        ``retry_next_cycle``: the failure was not the source's (the database's), so it
+        is due again at once rather than backed off.
+        """
         now = self.clock()
         with session_scope(self.engine) as session:
             state = queries.source_state(session, source.name)
@@ -257,7 +263,9 @@ class Collector:
                 source.name,
                 result,
                 now=now,
-                next_due_at=next_due_after(source, result, failures, now),
+                next_due_at=(
+                    now if retry_next_cycle else next_due_after(source, result, failures, now)
+                ),
                 parsed=False,
                 entries=0,
                 new_documents=0,

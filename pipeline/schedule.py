@@ -93,16 +93,38 @@ async def _guarded(collector: Collector, source: SourceConfig) -> SourceReport:
             # A trickling or stalled source: not retried within this cycle.
             message = f"timeout: the source took more than {budget:.0f} s this cycle"
             log.warning("source=%s url=%s %s", source.name, source.url, message)
+        elif isinstance(error, DBAPIError):
+            # The database's trouble (a lost connection, a server gone): one line, not a
+            # traceback per source; the message names what failed.
+            message = failure_message(error)
+            log.warning("source=%s url=%s %s", source.name, source.url, message)
         else:
             log.exception("source=%s url=%s cycle failed: %s", source.name, source.url, error)
-            # Database errors carry the whole statement and its parameters: the first line.
-            first_line = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
-            message = f"internal error: {type(error).__name__}: {first_line}"
+            message = failure_message(error)
         with contextlib.suppress(Exception):
             # Recording can fail too (the database is gone): the next cycle retries the
-            # source, and the log above already says why.
-            collector.record_failure(source, message)
+            # source, and the log above already says why. The database's trouble is not
+            # the source's: it is due again at the next cycle, not backed off.
+            collector.record_failure(
+                source, message, retry_next_cycle=isinstance(error, DBAPIError)
+            )
         return SourceReport(source=source.name, outcome=FetchOutcome.SOFT_ERROR, error=message)
+
+
+def failure_message(error: BaseException) -> str:
+    """The recorded cause of a source's cycle that raised: ``database_error: …`` when
+    the database failed it (a lost connection, a server gone), else ``internal error``.
+
+    Database errors carry the whole statement and its parameters: only the first line
+    of the driver's message is kept.
+    """
+    original = error.orig if isinstance(error, DBAPIError) else error
+    text = str(original).strip()
+    first_line = text.splitlines()[0][:300] if text else ""
+    if isinstance(error, DBAPIError):
+        lost = " (connection lost)" if error.connection_invalidated else ""
+        return f"database_error{lost}: {type(original).__name__}: {first_line}"
+    return f"internal error: {type(error).__name__}: {first_line}"
 
 
 async def run_cycle(
