@@ -204,27 +204,32 @@ def ensure_sources(
     source the config no longer has.
     """
     names = [source.name for source in sources]
+    # One read of the configured rows and one insert of the missing ones, not a
+    # statement or two per source: every cycle starts here, changed config or not.
+    configured = select(Source).where(Source.name.in_(names))
+    stored = {row.name: row for row in session.scalars(configured)}
+    missing = [source for source in sources if source.name not in stored]
+    _insert_ignore(
+        session,
+        _SOURCES,
+        [
+            {
+                "name": source.name,
+                "kind": str(source.kind),
+                "url": source.url,
+                "every_seconds": max(1, int(source.every.total_seconds())),
+                "enabled": source.enabled,
+                "next_due_at": now,
+            }
+            for source in missing
+        ],
+        ["name"],
+    )
     for source in sources:
+        row = stored.get(source.name)
+        if row is None:
+            continue  # just inserted (or by another collector at the same moment)
         every_seconds = max(1, int(source.every.total_seconds()))
-        inserted = _insert_ignore(
-            session,
-            _SOURCES,
-            [
-                {
-                    "name": source.name,
-                    "kind": str(source.kind),
-                    "url": source.url,
-                    "every_seconds": every_seconds,
-                    "enabled": source.enabled,
-                    "next_due_at": now,
-                }
-            ],
-            ["name"],
-            returning="id",
-        )
-        if inserted:
-            continue
-        row = session.scalars(select(Source).where(Source.name == source.name)).one()
         if row.url != source.url:
             row.url = source.url
             row.etag = row.last_modified = row.content_hash = None
