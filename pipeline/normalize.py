@@ -294,7 +294,8 @@ def _pass1(text: str) -> tuple[str, list[int], list[int]]:
     if _COMBINING.search(text) is None:
         folded = _fold_each(text)
         joined = "".join(folded)
-        if len(joined) == len(text) and all(len(piece) == 1 for piece in folded):
+        # As long as the text with no piece empty: then every piece is one character.
+        if len(joined) == len(text) and "" not in folded:
             return joined, list(range(len(text))), list(range(1, len(text) + 1))
         starts: list[int] = []
         ends: list[int] = []

@@ -353,8 +353,10 @@ def band_keys(sig: Signature) -> list[str]:
     """
     if not sig.usable:
         return []
-    rows = sig.values[: BANDS * ROWS].astype(">u4").reshape(BANDS, ROWS)
-    return [f"{band:02d}:{rows[band].tobytes().hex()}" for band in range(BANDS)]
+    # One hex string for all bands, cut per band: each value is 8 hex digits.
+    digits = sig.values[: BANDS * ROWS].astype(">u4").tobytes().hex()
+    width = 8 * ROWS
+    return [f"{band:02d}:{digits[band * width : (band + 1) * width]}" for band in range(BANDS)]
 
 
 def _jaccard(sig: Signature, values: npt.NDArray[np.uint32]) -> npt.NDArray[np.float64]:
