@@ -249,6 +249,10 @@ def ensure_sources(
     session.flush()
 
 
+# Built once: the statement of every poll, its values passed as parameters.
+_INSERT_FETCH_LOG = insert(_FETCH_LOGS)
+
+
 def record_fetch(
     session: Session,
     source_name: str,
@@ -300,7 +304,10 @@ def record_fetch(
             or f"{result.outcome}" + (f" (HTTP {result.status})" if result.status else ""),
         )
     # Two statements whatever happened: the state (its id returned), then the log row.
-    source_id = session.execute(
+    # Core statements on the session's connection (same transaction): no ORM object is
+    # involved, and every poll, unchanged ones too, pays the ORM's dispatch otherwise.
+    connection = session.connection()
+    source_id = connection.execute(
         update(_SOURCES)
         .where(_SOURCES.c.name == source_name)
         .values(**values)
@@ -308,23 +315,24 @@ def record_fetch(
     ).scalar_one_or_none()
     if source_id is None:
         raise NotFound(f"no source named {source_name!r}")
-    session.execute(
-        insert(_FETCH_LOGS).values(
-            source_id=source_id,
-            fetched_at=result.fetched_at or now,
-            outcome=str(result.outcome),
-            status=result.status,
-            url=result.url,
-            final_url=result.final_url,
-            duration_ms=duration_ms,
-            parsed=parsed,
-            entries=entries,
-            new_documents=new_documents,
-            updated_documents=updated_documents,
-            new_mentions=new_mentions,
-            drops=json.dumps(dict(sorted(drops.items())), ensure_ascii=False),
-            error=result.error,
-        )
+    connection.execute(
+        _INSERT_FETCH_LOG,
+        {
+            "source_id": source_id,
+            "fetched_at": result.fetched_at or now,
+            "outcome": str(result.outcome),
+            "status": result.status,
+            "url": result.url,
+            "final_url": result.final_url,
+            "duration_ms": duration_ms,
+            "parsed": parsed,
+            "entries": entries,
+            "new_documents": new_documents,
+            "updated_documents": updated_documents,
+            "new_mentions": new_mentions,
+            "drops": json.dumps(dict(sorted(drops.items())), ensure_ascii=False),
+            "error": result.error,
+        },
     )
 
 
