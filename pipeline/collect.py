@@ -536,10 +536,12 @@ class Collector:
                 fresh.append((entry, canonical, keys))
                 continue
             ref = refs.get(known_ids[0])
-            if ref is not None and owners.get(ref.id) != position:
+            own = ref is not None and ref.source_name == source.name
+            if own and owners.get(known_ids[0]) != position:
                 # Another entry of this feed is the document's own (a second placement
                 # of the article, stored as the same article): comparing this one too
-                # would take it for an edit on every parse and flip the text.
+                # would take it for an edit on every parse and flip the text. (Taking
+                # over another source's document needs a longer text: no flip there.)
                 report.drops["known_url"] += 1
             elif ref is not None and _entry_changed(entry, ref, source):
                 changed.append((ref, entry, False))
