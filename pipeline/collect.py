@@ -17,7 +17,7 @@ import asyncio
 import logging
 import threading
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TextIO
@@ -152,6 +152,33 @@ def _entry_changed(entry: Entry, ref: queries.DocumentRef, source: SourceConfig)
             "", ref.summary
         )
     return dedup.content_fingerprint(entry.title, entry.summary) != ref.fingerprint
+
+
+def _owning_entries(
+    keyed: Sequence[_Fresh],
+    known: Mapping[str, int],
+    refs: Mapping[int, queries.DocumentRef],
+) -> dict[int, int]:
+    """For each known document, the position of the feed entry that speaks for it.
+
+    A feed may carry one article twice (two sections, two URLs); the second was
+    stored as the same article, so both entries lead to one document. Only one may
+    be compared with it: the entry at the document's canonical URL, else the
+    first entry that leads to it.
+    """
+    owners: dict[int, int] = {}
+    for position, (_, canonical, keys) in enumerate(keyed):
+        document = next((known[key] for key in keys if key in known), None)
+        if document is None:
+            continue
+        ref = refs.get(document)
+        if document not in owners or (
+            ref is not None
+            and canonical == ref.canonical_url
+            and keyed[owners[document]][1] != ref.canonical_url
+        ):
+            owners[document] = position
+    return owners
 
 
 def entry_article(entry: Entry, language: str | None) -> Article:
@@ -523,13 +550,21 @@ class Collector:
         refs = queries.document_refs(session, known.values())
         fresh: list[_Fresh] = []
         changed: list[_Changed] = []
-        for entry, canonical, keys in keyed:
+        owners = _owning_entries(keyed, known, refs)
+        for position, (entry, canonical, keys) in enumerate(keyed):
             known_ids = [known[key] for key in keys if key in known]
             if not known_ids:
                 fresh.append((entry, canonical, keys))
                 continue
             ref = refs.get(known_ids[0])
-            if ref is not None and _entry_changed(entry, ref, source):
+            own = ref is not None and ref.source_name == source.name
+            if own and owners.get(known_ids[0]) != position:
+                # Another entry of this feed is the document's own (a second placement
+                # of the article, stored as the same article): comparing this one too
+                # would take it for an edit on every parse and flip the text. (Taking
+                # over another source's document needs a longer text: no flip there.)
+                report.drops["known_url"] += 1
+            elif ref is not None and _entry_changed(entry, ref, source):
                 changed.append((ref, entry, False))
             elif ref is not None and self._takes_over(entry, ref, source):
                 changed.append((ref, entry, True))

@@ -258,19 +258,67 @@ def _fold_cluster(cluster: str) -> str:
     return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", cluster))
 
 
-def normalize(text: str) -> NormalizedText:
-    """Normalise ``text`` for matching, keeping a map back to original offsets."""
+# Any character that the cluster pattern would attach to the one before it: a text
+# without one is a sequence of one-character clusters (the common case).
+_COMBINING = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u3099-\u309c\uff9e\uff9f\ufe00-\ufe0f\U000e0100-\U000e01ef]"
+)
+# Where pass 2 may do more than copy a character: a space or middle dot, an iteration
+# mark, a dash, or a Latin letter that may extend a long vowel (``out[-1]`` can only be
+# o/u/a when the character before it in pass 1's output is one of o/u/a/h). Runs
+# between these are copied as they are.
+_PASS2_SPECIAL = re.compile("[ ・々-]|(?<=[ouah])[ouah]")
+# Folded forms of single characters (bounded: a text's characters repeat).
+_FOLD_ONE: dict[str, str] = {}
+_FOLD_ONE_MAX = 65536
+
+
+def _fold_each(text: str) -> list[str]:
+    """``_fold_cluster`` of every character (the text has no combining marks)."""
+    table = _FOLD_ONE
+    get = table.get
+    out = [get(char) for char in text]
+    if None in out:
+        for index, folded in enumerate(out):
+            if folded is None:
+                char = text[index]
+                folded = out[index] = _fold_cluster(char)
+                if len(table) < _FOLD_ONE_MAX:
+                    table[char] = folded
+    return out  # type: ignore[return-value]
+
+
+def _pass1(text: str) -> tuple[str, list[int], list[int]]:
+    """Per cluster, NFKC and per-character folding, with each character's original span."""
+    if _COMBINING.search(text) is None:
+        folded = _fold_each(text)
+        joined = "".join(folded)
+        # As long as the text with no piece empty: then every piece is one character.
+        if len(joined) == len(text) and "" not in folded:
+            return joined, list(range(len(text))), list(range(1, len(text) + 1))
+        starts: list[int] = []
+        ends: list[int] = []
+        for index, piece in enumerate(folded):
+            starts.extend([index] * len(piece))
+            ends.extend([index + 1] * len(piece))
+        return joined, starts, ends
     chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    # Pass 1: per cluster, NFKC and per-character folding.
+    starts = []
+    ends = []
     for cluster in _CLUSTER.finditer(text):
         first, last = cluster.span()
-        folded = _fold_cluster(cluster.group())
-        for char in folded:
-            chars.append(char)
-            starts.append(first)
-            ends.append(last)
+        piece = _fold_cluster(cluster.group())
+        chars.append(piece)
+        starts.extend([first] * len(piece))
+        ends.extend([last] * len(piece))
+    return "".join(chars), starts, ends
+
+
+def normalize(text: str) -> NormalizedText:
+    """Normalise ``text`` for matching, keeping a map back to original offsets."""
+    # Pass 1: per cluster, NFKC and per-character folding.
+    chars, starts, ends = _pass1(text)
 
     # Pass 2: spaces, dots and dashes by their neighbours; Latin long vowels.
     out: list[str] = []
@@ -279,7 +327,17 @@ def normalize(text: str) -> NormalizedText:
     breaks: set[int] = set()
     size = len(chars)
     index = 0
+    search = _PASS2_SPECIAL.search
     while index < size:
+        special = search(chars, index)
+        stop = special.start() if special is not None else size
+        if stop > index:
+            out.extend(chars[index:stop])
+            out_starts.extend(starts[index:stop])
+            out_ends.extend(ends[index:stop])
+            index = stop
+            if index >= size:
+                break
         char = chars[index]
         if char == " " or char == "・":
             run_end = index

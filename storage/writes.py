@@ -204,27 +204,32 @@ def ensure_sources(
     source the config no longer has.
     """
     names = [source.name for source in sources]
+    # One read of the configured rows and one insert of the missing ones, not a
+    # statement or two per source: every cycle starts here, changed config or not.
+    configured = select(Source).where(Source.name.in_(names))
+    stored = {row.name: row for row in session.scalars(configured)}
+    missing = [source for source in sources if source.name not in stored]
+    _insert_ignore(
+        session,
+        _SOURCES,
+        [
+            {
+                "name": source.name,
+                "kind": str(source.kind),
+                "url": source.url,
+                "every_seconds": max(1, int(source.every.total_seconds())),
+                "enabled": source.enabled,
+                "next_due_at": now,
+            }
+            for source in missing
+        ],
+        ["name"],
+    )
     for source in sources:
+        row = stored.get(source.name)
+        if row is None:
+            continue  # just inserted (or by another collector at the same moment)
         every_seconds = max(1, int(source.every.total_seconds()))
-        inserted = _insert_ignore(
-            session,
-            _SOURCES,
-            [
-                {
-                    "name": source.name,
-                    "kind": str(source.kind),
-                    "url": source.url,
-                    "every_seconds": every_seconds,
-                    "enabled": source.enabled,
-                    "next_due_at": now,
-                }
-            ],
-            ["name"],
-            returning="id",
-        )
-        if inserted:
-            continue
-        row = session.scalars(select(Source).where(Source.name == source.name)).one()
         if row.url != source.url:
             row.url = source.url
             row.etag = row.last_modified = row.content_hash = None
@@ -242,6 +247,10 @@ def ensure_sources(
             .execution_options(synchronize_session=False)
         )
     session.flush()
+
+
+# Built once: the statement of every poll, its values passed as parameters.
+_INSERT_FETCH_LOG = insert(_FETCH_LOGS)
 
 
 def record_fetch(
@@ -295,7 +304,10 @@ def record_fetch(
             or f"{result.outcome}" + (f" (HTTP {result.status})" if result.status else ""),
         )
     # Two statements whatever happened: the state (its id returned), then the log row.
-    source_id = session.execute(
+    # Core statements on the session's connection (same transaction): no ORM object is
+    # involved, and every poll, unchanged ones too, pays the ORM's dispatch otherwise.
+    connection = session.connection()
+    source_id = connection.execute(
         update(_SOURCES)
         .where(_SOURCES.c.name == source_name)
         .values(**values)
@@ -303,23 +315,24 @@ def record_fetch(
     ).scalar_one_or_none()
     if source_id is None:
         raise NotFound(f"no source named {source_name!r}")
-    session.execute(
-        insert(_FETCH_LOGS).values(
-            source_id=source_id,
-            fetched_at=result.fetched_at or now,
-            outcome=str(result.outcome),
-            status=result.status,
-            url=result.url,
-            final_url=result.final_url,
-            duration_ms=duration_ms,
-            parsed=parsed,
-            entries=entries,
-            new_documents=new_documents,
-            updated_documents=updated_documents,
-            new_mentions=new_mentions,
-            drops=json.dumps(dict(sorted(drops.items())), ensure_ascii=False),
-            error=result.error,
-        )
+    connection.execute(
+        _INSERT_FETCH_LOG,
+        {
+            "source_id": source_id,
+            "fetched_at": result.fetched_at or now,
+            "outcome": str(result.outcome),
+            "status": result.status,
+            "url": result.url,
+            "final_url": result.final_url,
+            "duration_ms": duration_ms,
+            "parsed": parsed,
+            "entries": entries,
+            "new_documents": new_documents,
+            "updated_documents": updated_documents,
+            "new_mentions": new_mentions,
+            "drops": json.dumps(dict(sorted(drops.items())), ensure_ascii=False),
+            "error": result.error,
+        },
     )
 
 

@@ -192,7 +192,7 @@ class Planner:
         self._next = PLANNED_BASE
         self._lines = [line_hashes(item.title, item.text) for item in items]
         self._fingerprints = [content_fingerprint(item.title, item.text) for item in items]
-        self._signatures: dict[int, tuple[frozenset[str], Signature]] = {}
+        self._signatures: dict[tuple[int, frozenset[str]], Signature] = {}
 
     @property
     def merges(self) -> int:
@@ -325,13 +325,14 @@ class Planner:
         given = self.items[index].signature
         if given is not None:
             return given
-        # Planning usually finds the boilerplate the look-ahead assumed: one signature.
-        cached = self._signatures.get(index)
-        if cached is not None and cached[0] == common:
-            return cached[1]
+        # Planning usually finds the boilerplate the look-ahead assumed, and a look-ahead
+        # from a later start guesses the same again: one signature per guess.
+        cached = self._signatures.get((index, common))
+        if cached is not None:
+            return cached
         item = self.items[index]
         sig = signature(distinctive_text(item.title, item.text, common))
-        self._signatures[index] = (common, sig)
+        self._signatures[(index, common)] = sig
         return sig
 
     @staticmethod

@@ -24,6 +24,7 @@ import threading
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -106,12 +107,16 @@ _SENTENCE_BREAK = re.compile(
 _DIGITS = re.compile(r"\d+")
 
 
-def _segments(text: str) -> list[str]:
+# A planner asks for one text's sentences and their hashes several times (its line
+# hashes, then its distinctive text under each guess of the boilerplate): cached.
+@lru_cache(maxsize=4096)
+def _segments(text: str) -> tuple[str, ...]:
     """The body's sentences, line by line, as written (trimmed; empty ones left out)."""
     pieces = (piece.strip() for line in text.splitlines() for piece in _SENTENCE_BREAK.split(line))
-    return [piece for piece in pieces if piece]
+    return tuple(piece for piece in pieces if piece)
 
 
+@lru_cache(maxsize=65536)
 def _line_hash(segment: str) -> str | None:
     """The normalised hash of one line or sentence (None when it has no word in it).
 
@@ -125,10 +130,16 @@ def _line_hash(segment: str) -> str | None:
     return _short_hash("l" + squashed, 8)
 
 
+# The patterns as one alternation: a sentence is searched once, not once per pattern
+# (none has a flag or a group reference that the alternation would change).
+_ANY_BOILERPLATE = re.compile("|".join(f"(?:{p.pattern})" for p in BOILERPLATE_PATTERNS))
+
+
+@lru_cache(maxsize=65536)
 def is_boilerplate(sentence: str) -> bool:
     """True when a body sentence is one of :data:`BOILERPLATE_PATTERNS`."""
     normal = unicodedata.normalize("NFKC", sentence).casefold().strip()
-    return any(pattern.search(normal) for pattern in BOILERPLATE_PATTERNS)
+    return _ANY_BOILERPLATE.search(normal) is not None
 
 
 def line_hashes(title: str, text: str) -> tuple[str, ...]:
@@ -342,8 +353,10 @@ def band_keys(sig: Signature) -> list[str]:
     """
     if not sig.usable:
         return []
-    rows = sig.values[: BANDS * ROWS].astype(">u4").reshape(BANDS, ROWS)
-    return [f"{band:02d}:{rows[band].tobytes().hex()}" for band in range(BANDS)]
+    # One hex string for all bands, cut per band: each value is 8 hex digits.
+    digits = sig.values[: BANDS * ROWS].astype(">u4").tobytes().hex()
+    width = 8 * ROWS
+    return [f"{band:02d}:{digits[band * width : (band + 1) * width]}" for band in range(BANDS)]
 
 
 def _jaccard(sig: Signature, values: npt.NDArray[np.uint32]) -> npt.NDArray[np.float64]:
