@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from pipeline.localserver import LocalServer, Route
+from demo.localserver import LocalServer, Route
 from storage import models
 from storage.db import make_engine, session_scope
 from tests.cli_helpers import run_cli
