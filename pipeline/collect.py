@@ -769,28 +769,15 @@ class Collector:
                 writes.PlannedDocument(
                     ref=new.document,
                     story_ref=new.story,
-                    document=writes.NewDocument(
+                    document=_new_document(
+                        source,
+                        candidate,
                         story_id=None,
-                        source_name=source.name,
-                        url=article.url,
-                        canonical_url=candidate.canonical_url,
-                        guid=candidate.entry.guid,
-                        title=article.title,
-                        text=article.text,
-                        summary=candidate.entry.summary,
-                        byline=article.byline,
-                        published_at=article.published,
-                        language=article.language or detect_language(article.title + article.text),
-                        outlet=outlet_name,
-                        media_type=candidate.outlet.media_type.value if candidate.outlet else None,
                         fingerprint=new.fingerprint,
-                        signature=new.signature.to_bytes(),
+                        signature=new.signature,
                         band_keys=new.band_keys,
-                        url_keys=candidate.url_keys,
-                        credit=dedup.wire_credit(article.text, article.byline),
-                        now=now,
-                        links=article.links,
                         headline_key=new.headline_key,
+                        now=now,
                     ),
                     publisher=dedup.publisher_key(
                         outlet_name, candidate.entry.publisher, article.url
@@ -893,33 +880,17 @@ class Collector:
         story_id = same_text.story_id if same_text is not None else None
         if story_id is None and band_keys and not standalone:
             story_id = _story_for(session, signature, label=f"url={article.url}")
-        credit = dedup.wire_credit(article.text, article.byline)
-        document_id = writes.add_document(
-            session,
-            writes.NewDocument(
-                story_id=story_id,
-                source_name=source.name,
-                url=article.url,
-                canonical_url=candidate.canonical_url,
-                guid=candidate.entry.guid,
-                title=article.title,
-                text=article.text,
-                summary=candidate.entry.summary,
-                byline=article.byline,
-                published_at=article.published,
-                language=article.language or detect_language(article.title + article.text),
-                outlet=outlet_name,
-                media_type=outlet.media_type.value if outlet else None,
-                fingerprint=fingerprint,
-                signature=signature.to_bytes(),
-                band_keys=tuple(band_keys),
-                url_keys=candidate.url_keys,
-                credit=credit,
-                now=now,
-                links=article.links,
-                headline_key=dedup.headline_key(article.title),
-            ),
+        document = _new_document(
+            source,
+            candidate,
+            story_id=story_id,
+            fingerprint=fingerprint,
+            signature=signature,
+            band_keys=tuple(band_keys),
+            headline_key=dedup.headline_key(article.title),
+            now=now,
         )
+        document_id = writes.add_document(session, document)
         if document_id is None:
             report.drops["known_url"] += 1
             return
@@ -1154,6 +1125,44 @@ def band_documents(
             for document_id, story_id, blob in found
         ]
     return out
+
+
+def _new_document(
+    source: SourceConfig,
+    candidate: _Candidate,
+    *,
+    story_id: int | None,
+    fingerprint: str,
+    signature: Signature,
+    band_keys: tuple[str, ...],
+    headline_key: str,
+    now: datetime,
+) -> writes.NewDocument:
+    """The stored form of a candidate's article: what the plan and the one-by-one save share."""
+    article = candidate.article
+    return writes.NewDocument(
+        story_id=story_id,
+        source_name=source.name,
+        url=article.url,
+        canonical_url=candidate.canonical_url,
+        guid=candidate.entry.guid,
+        title=article.title,
+        text=article.text,
+        summary=candidate.entry.summary,
+        byline=article.byline,
+        published_at=article.published,
+        language=article.language or detect_language(article.title + article.text),
+        outlet=candidate.outlet.name if candidate.outlet else None,
+        media_type=candidate.outlet.media_type.value if candidate.outlet else None,
+        fingerprint=fingerprint,
+        signature=signature.to_bytes(),
+        band_keys=band_keys,
+        url_keys=candidate.url_keys,
+        credit=dedup.wire_credit(article.text, article.byline),
+        now=now,
+        links=article.links,
+        headline_key=headline_key,
+    )
 
 
 def _is_item_guid(guid: str | None) -> bool:
