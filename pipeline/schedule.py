@@ -37,7 +37,7 @@ from sqlalchemy.exc import DBAPIError
 
 from pipeline.collect import Collector, SourceReport
 from pipeline.config import expand_sources, source_hosts
-from pipeline.fetch import Fetcher
+from pipeline.fetch import Fetcher, error_text
 from pipeline.settings import Settings
 from pipeline.types import Config, FetchOutcome, SourceConfig, SourceKind
 from storage import leases, queries
@@ -91,7 +91,7 @@ async def _guarded(collector: Collector, source: SourceConfig) -> SourceReport:
     except Exception as error:  # the one catch-all: one bad source never stops the run
         if isinstance(error, TimeoutError):
             # A trickling or stalled source: not retried within this cycle.
-            message = f"timeout: the source took more than {budget:.0f} s this cycle"
+            message = error_text("timeout", f"the source took more than {budget:.0f} s this cycle")
             log.warning("source=%s url=%s %s", source.name, source.url, message)
         elif isinstance(error, DBAPIError):
             # The database's trouble (a lost connection, a server gone): one line, not a
@@ -120,11 +120,11 @@ def failure_message(error: BaseException) -> str:
     """
     original = error.orig if isinstance(error, DBAPIError) else error
     text = str(original).strip()
-    first_line = text.splitlines()[0][:300] if text else ""
+    detail = f"{type(original).__name__}: {text.splitlines()[0][:300] if text else ''}"
     if isinstance(error, DBAPIError):
-        lost = " (connection lost)" if error.connection_invalidated else ""
-        return f"database_error{lost}: {type(original).__name__}: {first_line}"
-    return f"internal error: {type(error).__name__}: {first_line}"
+        lost = "connection lost, " if error.connection_invalidated else ""
+        return error_text("database_error", lost + detail)
+    return error_text("internal error", detail)
 
 
 async def run_cycle(

@@ -29,7 +29,7 @@ from pipeline.settings import load_settings
 from pipeline.types import FetchOutcome
 from storage import models
 from storage.db import make_engine, session_scope, upgrade
-from tests.dbfixtures import _libpq
+from tests.dbfixtures import libpq_url
 
 FEED = (
     '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{name}</title>'
@@ -79,7 +79,7 @@ class _Terminator:
     """Has the server terminate the connection that inserts the first document."""
 
     def __init__(self, url: str) -> None:
-        self.server = _libpq(make_url(url).set(query={}).render_as_string(hide_password=False))
+        self.server = libpq_url(make_url(url).set(query={}).render_as_string(hide_password=False))
         self.armed = True
         self.killed_pid: int | None = None
 
@@ -135,7 +135,7 @@ def test_a_lost_connection_fails_its_source_only_and_the_next_cycle_collects_it(
     victim = failed[0]
     other = "beta" if victim == "alpha" else "alpha"
     error = first[victim].error or ""
-    assert error.startswith("database_error"), error
+    assert error.startswith("database_error: connection lost"), error
     assert first[other].new_documents == 2 and first[other].new_mentions == 1
     with session_scope(engine) as session:
         state = session.scalars(select(models.Source).where(models.Source.name == victim)).one()
