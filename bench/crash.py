@@ -48,7 +48,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from demo.localserver import LocalServer  # noqa: E402
 from demo.world import build_world, demo_config_yaml  # noqa: E402
 from tests.cli_helpers import fiscal_report, run_cli, table_counts  # noqa: E402
-from tests.dbfixtures import POSTGRES_CANDIDATES, _libpq, _reachable  # noqa: E402
+from tests.dbfixtures import POSTGRES_CANDIDATES, libpq_url, postgres_reachable  # noqa: E402
 from tests.test_crash_safety import (  # noqa: E402
     child_command,
     crash_env,
@@ -61,19 +61,19 @@ REPORT_KEYS = ("totals", "by_expert", "by_media_type", "by_outlet")
 
 def _postgres(url: str | None) -> str | None:
     candidates = (url,) if url else POSTGRES_CANDIDATES
-    return next((c for c in candidates if _reachable(c)), None)
+    return next((c for c in candidates if postgres_reachable(c)), None)
 
 
 def _create(server: str) -> str:
     name = f"mediawatch_crash_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(_libpq(server), autocommit=True) as conn:
+    with psycopg.connect(libpq_url(server), autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return make_url(server).set(database=name).render_as_string(hide_password=False)
 
 
 def _drop(server: str, url: str) -> None:
     name = make_url(url).database or ""
-    with psycopg.connect(_libpq(server), autocommit=True) as conn:
+    with psycopg.connect(libpq_url(server), autocommit=True) as conn:
         conn.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )

@@ -85,6 +85,7 @@ from pipeline import cli  # noqa: E402
 from pipeline.collect import Collector, SourceReport  # noqa: E402
 from storage.db import make_engine, session_scope  # noqa: E402
 from storage.models import Document, Mention, Story  # noqa: E402
+from tests.dbfixtures import libpq_url, postgres_reachable  # noqa: E402
 
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 SEED = 20261207
@@ -621,21 +622,6 @@ def _postgres_scans(url: str) -> str:
 # --- databases -----------------------------------------------------------------------
 
 
-def _libpq(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-def postgres_reachable(url: str) -> bool:
-    """True when a PostgreSQL server answers at ``url``."""
-    import psycopg
-
-    try:
-        with psycopg.connect(_libpq(url), connect_timeout=3):
-            return True
-    except psycopg.Error:
-        return False
-
-
 @contextlib.contextmanager
 def postgres_database(server: str) -> Iterator[str]:
     """A throw-away PostgreSQL database (a schema without CREATEDB), dropped afterwards."""
@@ -644,11 +630,11 @@ def postgres_database(server: str) -> Iterator[str]:
 
     name = f"mw_bench_e2e_{uuid.uuid4().hex[:10]}"
     try:
-        with psycopg.connect(_libpq(server), autocommit=True) as conn:
+        with psycopg.connect(libpq_url(server), autocommit=True) as conn:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         use_database = True
     except psycopg.errors.InsufficientPrivilege:
-        with psycopg.connect(_libpq(server), autocommit=True) as conn:
+        with psycopg.connect(libpq_url(server), autocommit=True) as conn:
             conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(name)))
         use_database = False
     base = make_url(server)
@@ -665,7 +651,7 @@ def postgres_database(server: str) -> Iterator[str]:
             if use_database
             else "DROP SCHEMA IF EXISTS {} CASCADE"
         )
-        with psycopg.connect(_libpq(server), autocommit=True) as conn:
+        with psycopg.connect(libpq_url(server), autocommit=True) as conn:
             conn.execute(sql.SQL(drop).format(sql.Identifier(name)))
 
 

@@ -59,6 +59,7 @@ from review.auth import hash_password
 from storage import review as store
 from storage.db import make_engine, session_scope, upgrade
 from storage.models import Document, Mention, Story
+from tests.dbfixtures import libpq_url, postgres_reachable
 
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 TARGET_RATIO = 3.0
@@ -346,21 +347,6 @@ def sqlite_urls() -> Iterator[tuple[str, ...]]:
         yield tuple(f"sqlite:///{folder}/{name}.db" for name in DATABASES)
 
 
-def _libpq(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-def postgres_reachable(url: str) -> bool:
-    """True when a PostgreSQL server answers at ``url``."""
-    import psycopg
-
-    try:
-        with psycopg.connect(_libpq(url), connect_timeout=3):
-            return True
-    except psycopg.Error:
-        return False
-
-
 @contextlib.contextmanager
 def postgres_urls(server: str) -> Iterator[tuple[str, ...]]:
     """Throw-away PostgreSQL databases (or schemas, without CREATEDB), dropped afterwards."""
@@ -370,12 +356,12 @@ def postgres_urls(server: str) -> Iterator[tuple[str, ...]]:
     suffix = uuid.uuid4().hex[:10]
     names = tuple(f"mw_bench_{name}_{suffix}" for name in DATABASES)
     try:
-        with psycopg.connect(_libpq(server), autocommit=True) as conn:
+        with psycopg.connect(libpq_url(server), autocommit=True) as conn:
             for name in names:
                 conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         use_databases = True
     except psycopg.errors.InsufficientPrivilege:
-        with psycopg.connect(_libpq(server), autocommit=True) as conn:
+        with psycopg.connect(libpq_url(server), autocommit=True) as conn:
             for name in names:
                 conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(name)))
         use_databases = False
@@ -387,7 +373,7 @@ def postgres_urls(server: str) -> Iterator[tuple[str, ...]]:
     try:
         yield tuple(u.render_as_string(hide_password=False) for u in urls)
     finally:
-        with psycopg.connect(_libpq(server), autocommit=True) as conn:
+        with psycopg.connect(libpq_url(server), autocommit=True) as conn:
             for name in names:
                 drop = (
                     "DROP DATABASE IF EXISTS {} WITH (FORCE)"

@@ -30,14 +30,14 @@ POSTGRES_CANDIDATES = (
 )
 
 
-def _libpq(url: str) -> str:
+def libpq_url(url: str) -> str:
     """A SQLAlchemy-style URL as a libpq connection URI."""
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def _reachable(url: str) -> bool:
+def postgres_reachable(url: str) -> bool:
     try:
-        with psycopg.connect(_libpq(url), connect_timeout=3):
+        with psycopg.connect(libpq_url(url), connect_timeout=3):
             return True
     except psycopg.Error:
         return False
@@ -48,13 +48,13 @@ def postgres_base_url() -> Iterator[str | None]:
     """A URL to a throw-away PostgreSQL database for this test session, or None."""
     configured = os.environ.get("MEDIAWATCH_TEST_POSTGRES_URL")
     candidates = (configured,) if configured else POSTGRES_CANDIDATES
-    server = next((url for url in candidates if _reachable(url)), None)
+    server = next((url for url in candidates if postgres_reachable(url)), None)
     if server is None:
         yield None
         return
     name = f"mediawatch_test_{uuid.uuid4().hex[:12]}"
     try:
-        with psycopg.connect(_libpq(server), autocommit=True) as conn:
+        with psycopg.connect(libpq_url(server), autocommit=True) as conn:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     except psycopg.Error:
         # No CREATEDB privilege: fall back to per-test schemas in the given database.
@@ -63,7 +63,7 @@ def postgres_base_url() -> Iterator[str | None]:
     try:
         yield make_url(server).set(database=name).render_as_string(hide_password=False)
     finally:
-        with psycopg.connect(_libpq(server), autocommit=True) as conn:
+        with psycopg.connect(libpq_url(server), autocommit=True) as conn:
             conn.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
@@ -83,7 +83,7 @@ def db_url(
     if postgres_base_url is None:
         pytest.skip("PostgreSQL is not reachable")
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(_libpq(postgres_base_url), autocommit=True) as conn:
+    with psycopg.connect(libpq_url(postgres_base_url), autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
     url = make_url(postgres_base_url).update_query_dict({"options": f"-csearch_path={schema}"})
     try:
@@ -91,7 +91,7 @@ def db_url(
     finally:
         with (
             contextlib.suppress(psycopg.Error),
-            psycopg.connect(_libpq(postgres_base_url), autocommit=True) as conn,
+            psycopg.connect(libpq_url(postgres_base_url), autocommit=True) as conn,
         ):
             conn.execute("SET lock_timeout = '5s'")
             conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
