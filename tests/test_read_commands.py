@@ -1,10 +1,8 @@
-"""More read commands never create a database, and PostgreSQL connections give up in seconds.
+"""Commands that write still create the database the read commands then read, and
+PostgreSQL connections give up in seconds.
 
-``period list``, ``labels export``, ``model evaluate --with-staff``, ``rematch``
-and ``users list`` only read: when the SQLite file is missing they say so in one
-line and exit 1, creating neither the file nor its folder (as ``sources``,
-``mentions`` and ``report`` do; ``tests/test_database_trouble.py``). A
-PostgreSQL server that accepts the connection but never answers fails after
+That the read commands (``sources`` … ``users list``) never create a missing
+database is in ``tests/test_database_trouble.py``. A PostgreSQL server that accepts the connection but never answers fails after
 libpq's ``connect_timeout`` (set by ``make_engine`` unless the URL sets it), in one
 line. Nothing here reaches beyond 127.0.0.1.
 """
@@ -26,53 +24,12 @@ from tests.cli_helpers import run_cli
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CONFIG = str(PROJECT_ROOT / "sources.yaml")
-CORPUS = str(PROJECT_ROOT / "tests" / "corpus")
-
-READ_COMMANDS = [
-    ["period", "list"],
-    ["labels", "export"],
-    ["model", "evaluate", "--with-staff", "--corpus", CORPUS],
-    ["rematch"],
-    ["users", "list"],
-]
-IDS = [" ".join(command[:2]) for command in READ_COMMANDS]
-
 
 def _one_line(error: str) -> str:
     lines = [line for line in error.splitlines() if line.strip()]
     assert len(lines) == 1, error
     assert "Traceback" not in error
     return lines[0]
-
-
-@pytest.mark.parametrize("command", READ_COMMANDS, ids=IDS)
-def test_read_commands_do_not_create_a_missing_sqlite_database(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
-) -> None:
-    database = tmp_path / "data" / "mediawatch.db"
-    code, out = run_cli(*command, "--config", CONFIG, "--database-url", f"sqlite:///{database}")
-    line = _one_line(capsys.readouterr().err)
-    assert code == 1
-    assert out == ""
-    assert f"no database at {database}" in line
-    assert not database.parent.exists()
-
-
-@pytest.mark.parametrize("command", READ_COMMANDS, ids=IDS)
-def test_read_commands_default_database_in_the_current_folder_is_not_created(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    command: list[str],
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("MEDIAWATCH_DATABASE_URL", raising=False)
-    code, out = run_cli(*command, "--config", CONFIG)
-    line = _one_line(capsys.readouterr().err)
-    assert code == 1
-    assert out == ""
-    assert "no database at data/mediawatch.db" in line
-    assert list(tmp_path.iterdir()) == []
 
 
 def test_write_commands_still_create_it_and_the_read_commands_then_read_it(
