@@ -35,12 +35,13 @@ from sqlalchemy import Engine, and_, case, exists, or_, select, update
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
+from pipeline.types import SourceKind
 from storage.db import session_scope
 from storage.models import Source
 from storage.queries import due_predicate
 
 #: ``sources.kind`` of the institute's publication pages, which a cycle collects first.
-PUBLICATIONS_KIND = "publications"
+PUBLICATIONS_KIND = SourceKind.PUBLICATIONS.value
 
 
 def lease_free(now: datetime) -> ColumnElement[bool]:
