@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import combinations, pairwise
 
 from pipeline.classify.document import role_context
@@ -232,16 +233,10 @@ def mention_tokens(
     tokens.extend(f"nearest|{side}:{role}" for side, (_, role) in sorted(nearest.items()))
     tokens += [f"r:none|{where}" for where in ("s", "own") if not roles_in[where]]
 
-    context = role_context(Article(url="features:", title=title, text=text))
-    tokens.extend(
-        f"doc:{flag}"
-        for flag in ("broadcast", "episode", "event", "gathering", "conference")
-        if getattr(context, flag)
-    )
+    tokens.extend(_document_tokens(title, text))
     title_end = len(title) if title else 0
     line_text = joined[line[0] : line[1]]
     tokens += [
-        f"kind={document_kind(text)}",
         f"segment={segment}",
         f"position={_position(joined, start, title_end)}",
     ]
@@ -252,6 +247,18 @@ def mention_tokens(
     if len(line_text.strip()) < 40:
         tokens.append("line:short")
     return tokens
+
+
+@lru_cache(maxsize=8)
+def _document_tokens(title: str, text: str) -> tuple[str, ...]:
+    """What the whole document says and its kind: the same for every mention in it, so
+    read once per document (the matcher asks for its mentions one after another)."""
+    context = role_context(Article(url="features:", title=title, text=text))
+    flags = ("broadcast", "episode", "event", "gathering", "conference")
+    return (
+        *(f"doc:{flag}" for flag in flags if getattr(context, flag)),
+        f"kind={document_kind(text)}",
+    )
 
 
 def _line_end(text: str, end: int) -> int:
