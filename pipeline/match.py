@@ -133,6 +133,7 @@ from pipeline.normalize import (
     normalize_name,
 )
 from pipeline.outlets import domain_matches
+from pipeline.prefilter import Prefilter
 from pipeline.types import (
     Article,
     Config,
@@ -333,6 +334,7 @@ class Matcher:
         *,
         role_model: RoleModel | _Default | None = _DEFAULT,
         max_hits_per_name: int = limits.HITS_PER_NAME,
+        prefilter: bool = True,
     ) -> None:
         """Compile the institute's names, every expert alias and publication titles.
 
@@ -340,6 +342,10 @@ class Matcher:
         evidence (default: the model shipped with the package; None: the rules
         alone decide, as when training examples are made). ``max_hits_per_name``
         bounds the hits of one name form kept per document (the first ones).
+        ``prefilter`` (default) skips the normalisation, the automaton and the role
+        context of a document in which ``pipeline.prefilter`` shows that no key can
+        be found (the results are the same; False runs every document in full, as
+        the tests that compare the two do).
         """
         self._config = config
         self._max_hits = max_hits_per_name
@@ -405,8 +411,15 @@ class Matcher:
         for key_text, bucket in keys.items():
             self._automaton.add_word(key_text, (len(key_text), tuple(bucket)))
         self._empty = not keys
+        self._key_texts = tuple(keys)
+        self._prefilter = Prefilter(self._key_texts) if prefilter else None
         if not self._empty:
             self._automaton.make_automaton()
+
+    def key_texts(self) -> list[str]:
+        """Every string the automaton looks for (normalised), for ``pipeline.prefilter``'s
+        tests."""
+        return list(self._key_texts)
 
     def _compile_expert(self, expert: ExpertConfig, add: _AddKey) -> None:
         titles = [normalize_name(title) for title in expert.titles]
@@ -436,10 +449,20 @@ class Matcher:
         self, article: Article, outlet: OutletConfig | None = None
     ) -> list[MentionCandidate]:
         """Every target found in ``article``: one candidate per target, strongest role."""
+        if self._prefilter is not None and not self._prefilter.may_match(
+            article.title, article.byline or "", article.text
+        ):
+            # No key in any field: no hit, so no candidate but the links' (what the
+            # rest of this method makes of an empty list of hits).
+            return self._with_links({}, article, outlet)
         segments = self._segments(article)
         combined = "\n".join(segment.norm.text for segment in segments)
         hits = self._hits(segments, combined) if not self._empty else []
-        context = role_context(article, outlet)
+        if not hits:
+            return self._with_links({}, article, outlet)
+        # Read once, and only for a document with a hit that may make a candidate (a bare
+        # surname alone, "Sato said …", never asks for it).
+        context: RoleContext | None = None
         candidates: dict[tuple[TargetKind, str], list[_Occurrence]] = {}
         primary_targets = {
             (h.key.kind, h.key.target_id) for h in hits if self._primary(h, combined)
@@ -479,6 +502,8 @@ class Matcher:
                 target in weak_targets and hit.key.secondary
             ):
                 continue
+            if context is None:
+                context = role_context(article, outlet)
             occurrence = self._occurrence(
                 hit, combined, context, spans_by_segment, anchors, named
             )
@@ -493,6 +518,16 @@ class Matcher:
         results = {
             target: self._candidate(occurrences) for target, occurrences in candidates.items()
         }
+        return self._with_links(results, article, outlet)
+
+    def _with_links(
+        self,
+        results: dict[tuple[TargetKind, str], MentionCandidate],
+        article: Article,
+        outlet: OutletConfig | None,
+    ) -> list[MentionCandidate]:
+        """``results`` (the text's candidates) with the links' candidates, the role
+        model's decisions applied, in a stable order."""
         for candidate in self._link_candidates(article):
             target = (candidate.target_kind, candidate.target_id)
             existing = results.get(target)

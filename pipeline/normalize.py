@@ -315,6 +315,24 @@ def _pass1(text: str) -> tuple[str, list[int], list[int]]:
     return "".join(chars), starts, ends
 
 
+def fold_char(char: str) -> str:
+    """What ``normalize``'s first pass makes of one character (NFKC and per-character
+    folding; a character may fold to none or to several). In a text without combining
+    marks (``has_combining``), the first pass is this, character by character."""
+    return _fold_cluster(char)
+
+
+def has_combining(text: str) -> bool:
+    """True when ``text`` holds a character that joins the one before it in ``normalize``
+    (a combining mark, a kana voicing mark, a variation selector)."""
+    return _COMBINING.search(text) is not None
+
+
+def fold(text: str) -> str:
+    """The string ``normalize``'s first pass makes of ``text``, without the offsets."""
+    return _pass1(text)[0]
+
+
 def normalize(text: str) -> NormalizedText:
     """Normalise ``text`` for matching, keeping a map back to original offsets."""
     # Pass 1: per cluster, NFKC and per-character folding.
