@@ -83,6 +83,11 @@ Matching rules:
   characters) or a link to its URL; a link to an institute domain is an
   institute ``publication_citation``.
 
+A document in which ``pipeline.prefilter`` shows that no key can be found (most of
+them: they name no expert, no institute and no publication) skips the normalisation, the
+automaton and the role context; its candidates are its links' alone, as they would be
+after the full work.
+
 Offsets (``start``/``end``) index ``article.text``; when the evidence sits in
 the title or byline they index that field and ``rule`` starts with ``title:`` or
 ``byline:``; for links both are 0 and ``rule`` starts with ``link``.
