@@ -322,6 +322,11 @@ def _key_of(form: NameForm, expert_id: str) -> _Key:
     )
 
 
+def _bare_surname(key: _Key) -> bool:
+    """A surname alone (no honorific, no post): it never makes a candidate by itself."""
+    return key.kind is TargetKind.EXPERT and key.secondary and not key.honorific
+
+
 class _Default:
     """The default role model (the shipped one), told apart from None (rules alone)."""
 
@@ -416,15 +421,35 @@ class Matcher:
         for key_text, bucket in keys.items():
             self._automaton.add_word(key_text, (len(key_text), tuple(bucket)))
         self._empty = not keys
-        self._key_texts = tuple(keys)
+        self._key_texts = self._candidate_keys(keys)
         self._prefilter = Prefilter(self._key_texts) if prefilter else None
         if not self._empty:
             self._automaton.make_automaton()
 
     def key_texts(self) -> list[str]:
-        """Every string the automaton looks for (normalised), for ``pipeline.prefilter``'s
-        tests."""
+        """The normalised strings of which a document must hold one to have a candidate
+        from its text (what ``pipeline.prefilter`` looks for)."""
         return list(self._key_texts)
+
+    def _candidate_keys(self, keys: dict[str, list[_Key]]) -> tuple[str, ...]:
+        """The keys that may lead to a candidate, and what turns a bare surname into one.
+
+        A bare surname ("Sato said …", 山田) is no candidate on its own: it only gives a
+        role to a name found in full, or becomes a surname-and-title key in ``_with_post``
+        before an ambassador's post (小谷元駐英大使: the surname then 駐, 元駐, 前駐 or 現駐)
+        or with the institute's romanised name around it (found by the institute's terms).
+        A document holding none of these has only bare surnames, and no candidate but its
+        links'.
+        """
+        found: list[str] = []
+        for text, bucket in keys.items():
+            bare = [key for key in bucket if _bare_surname(key)]
+            if len(bare) < len(bucket):
+                found.append(text)
+            if any(not key.latin for key in bare):
+                found.extend(text + post for post in ("駐", "元駐", "前駐", "現駐"))
+        found.extend(self._institute_terms)
+        return tuple(dict.fromkeys(found))
 
     def _compile_expert(self, expert: ExpertConfig, add: _AddKey) -> None:
         titles = [normalize_name(title) for title in expert.titles]
@@ -615,7 +640,7 @@ class Matcher:
                     continue
                 if not self._boundary_ok(segment, start, end, key):
                     continue
-                if key.kind is TargetKind.EXPERT and key.secondary and not key.honorific:
+                if _bare_surname(key):
                     key = self._with_post(segment, start, end, key)
                 per_name[name] += 1
                 original_start, original_end = segment.norm.original_span(start, end)

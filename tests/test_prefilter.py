@@ -25,6 +25,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.aliases import Form, name_forms
 from pipeline.config import load_config
 from pipeline.match import Matcher
 from pipeline.normalize import VARIANT_KANJI, normalize
@@ -186,6 +187,23 @@ def test_texts_without_a_key_are_turned_away() -> None:
     assert prefilter.may_match("", "", "日本国際問題研究所の小谷哲男主任研究員は")
 
 
+def test_a_bare_surname_alone_is_turned_away_and_has_no_candidate() -> None:
+    """A surname alone makes no candidate (it only gives a name found in full its role),
+    so a text holding nothing else is turned away; with an ambassador's post or the
+    institute's romanised name it may become one, and passes."""
+    filtered, full = _matchers()
+    alone = "会見で小谷は「協議を続ける」と述べた。"
+    article = Article(url="https://example.test/s", title="", text=alone)
+    assert _has_key(alone) is False
+    assert not _prefilter().may_match(alone)
+    assert filtered.find_mentions(article) == full.find_mentions(article) == []
+    for text in ("会見で小谷元駐英大使は", "JIIA's Kotani said", "Kotani of JIIA said"):
+        assert _prefilter().may_match(text), text
+        article = Article(url="https://example.test/s", title="", text=text)
+        assert full.find_mentions(article), text
+        assert filtered.find_mentions(article) == full.find_mentions(article)
+
+
 # --- generated texts holding the names ---------------------------------------------
 
 _VARIANTS: dict[str, list[str]] = {}
@@ -199,13 +217,23 @@ _HALF_WIDTH = {
 }
 
 
+@cache
 def _names() -> list[str]:
-    """Every name and alias of the configured experts and the institute, and the
-    publication-like titles the press quotes."""
+    """Every name, alias and title of the configured experts and the institute, and the
+    experts' surnames alone and as the press writes them with a post or the institute
+    (the cases where a bare surname becomes a candidate)."""
     config = _config()
     names = [config.institute.name, *config.institute.aliases]
     for expert in config.experts:
         names.extend([expert.name, *expert.aliases, *expert.titles])
+        for form in name_forms(expert.name, expert.aliases, expert.titles):
+            if form.form is not Form.SURNAME:
+                continue
+            if form.latin:
+                surname = form.alias.split()[-1] if " " in form.alias else form.text
+                names.extend([surname, f"{surname} of JIIA", f"JIIA's {surname}"])
+            else:
+                names.extend([form.text, f"{form.text}元駐米大使", f"{form.text}駐英大使"])
     return names
 
 
