@@ -83,6 +83,11 @@ Matching rules:
   characters) or a link to its URL; a link to an institute domain is an
   institute ``publication_citation``.
 
+A document in which ``pipeline.prefilter`` shows that no key can be found (most of
+them: they name no expert, no institute and no publication) skips the normalisation, the
+automaton and the role context; its candidates are its links' alone, as they would be
+after the full work.
+
 Offsets (``start``/``end``) index ``article.text``; when the evidence sits in
 the title or byline they index that field and ``rule`` starts with ``title:`` or
 ``byline:``; for links both are 0 and ``rule`` starts with ``link``.
@@ -133,6 +138,7 @@ from pipeline.normalize import (
     normalize_name,
 )
 from pipeline.outlets import domain_matches
+from pipeline.prefilter import Prefilter
 from pipeline.types import (
     Article,
     Config,
@@ -316,6 +322,11 @@ def _key_of(form: NameForm, expert_id: str) -> _Key:
     )
 
 
+def _bare_surname(key: _Key) -> bool:
+    """A surname alone (no honorific, no post): it never makes a candidate by itself."""
+    return key.kind is TargetKind.EXPERT and key.secondary and not key.honorific
+
+
 class _Default:
     """The default role model (the shipped one), told apart from None (rules alone)."""
 
@@ -333,6 +344,7 @@ class Matcher:
         *,
         role_model: RoleModel | _Default | None = _DEFAULT,
         max_hits_per_name: int = limits.HITS_PER_NAME,
+        prefilter: bool = True,
     ) -> None:
         """Compile the institute's names, every expert alias and publication titles.
 
@@ -340,6 +352,10 @@ class Matcher:
         evidence (default: the model shipped with the package; None: the rules
         alone decide, as when training examples are made). ``max_hits_per_name``
         bounds the hits of one name form kept per document (the first ones).
+        ``prefilter`` (default) skips the normalisation, the automaton and the role
+        context of a document in which ``pipeline.prefilter`` shows that no key can
+        be found (the results are the same; False runs every document in full, as
+        the tests that compare the two do).
         """
         self._config = config
         self._max_hits = max_hits_per_name
@@ -405,8 +421,35 @@ class Matcher:
         for key_text, bucket in keys.items():
             self._automaton.add_word(key_text, (len(key_text), tuple(bucket)))
         self._empty = not keys
+        self._key_texts = self._candidate_keys(keys)
+        self._prefilter = Prefilter(self._key_texts) if prefilter else None
         if not self._empty:
             self._automaton.make_automaton()
+
+    def key_texts(self) -> list[str]:
+        """The normalised strings of which a document must hold one to have a candidate
+        from its text (what ``pipeline.prefilter`` looks for)."""
+        return list(self._key_texts)
+
+    def _candidate_keys(self, keys: dict[str, list[_Key]]) -> tuple[str, ...]:
+        """The keys that may lead to a candidate, and what turns a bare surname into one.
+
+        A bare surname ("Sato said …", 山田) is no candidate on its own: it only gives a
+        role to a name found in full, or becomes a surname-and-title key in ``_with_post``
+        before an ambassador's post (小谷元駐英大使: the surname then 駐, 元駐, 前駐 or 現駐)
+        or with the institute's romanised name around it (found by the institute's terms).
+        A document holding none of these has only bare surnames, and no candidate but its
+        links'.
+        """
+        found: list[str] = []
+        for text, bucket in keys.items():
+            bare = [key for key in bucket if _bare_surname(key)]
+            if len(bare) < len(bucket):
+                found.append(text)
+            if any(not key.latin for key in bare):
+                found.extend(text + post for post in ("駐", "元駐", "前駐", "現駐"))
+        found.extend(self._institute_terms)
+        return tuple(dict.fromkeys(found))
 
     def _compile_expert(self, expert: ExpertConfig, add: _AddKey) -> None:
         titles = [normalize_name(title) for title in expert.titles]
@@ -436,10 +479,20 @@ class Matcher:
         self, article: Article, outlet: OutletConfig | None = None
     ) -> list[MentionCandidate]:
         """Every target found in ``article``: one candidate per target, strongest role."""
+        if self._prefilter is not None and not self._prefilter.may_match(
+            article.title, article.byline or "", article.text
+        ):
+            # No key in any field: no hit, so no candidate but the links' (what the
+            # rest of this method makes of an empty list of hits).
+            return self._with_links({}, article, outlet)
         segments = self._segments(article)
         combined = "\n".join(segment.norm.text for segment in segments)
         hits = self._hits(segments, combined) if not self._empty else []
-        context = role_context(article, outlet)
+        if not hits:
+            return self._with_links({}, article, outlet)
+        # Read once, and only for a document with a hit that may make a candidate (a bare
+        # surname alone, "Sato said …", never asks for it).
+        context: RoleContext | None = None
         candidates: dict[tuple[TargetKind, str], list[_Occurrence]] = {}
         primary_targets = {
             (h.key.kind, h.key.target_id) for h in hits if self._primary(h, combined)
@@ -479,6 +532,8 @@ class Matcher:
                 target in weak_targets and hit.key.secondary
             ):
                 continue
+            if context is None:
+                context = role_context(article, outlet)
             occurrence = self._occurrence(
                 hit, combined, context, spans_by_segment, anchors, named
             )
@@ -493,6 +548,16 @@ class Matcher:
         results = {
             target: self._candidate(occurrences) for target, occurrences in candidates.items()
         }
+        return self._with_links(results, article, outlet)
+
+    def _with_links(
+        self,
+        results: dict[tuple[TargetKind, str], MentionCandidate],
+        article: Article,
+        outlet: OutletConfig | None,
+    ) -> list[MentionCandidate]:
+        """``results`` (the text's candidates) with the links' candidates, the role
+        model's decisions applied, in a stable order."""
         for candidate in self._link_candidates(article):
             target = (candidate.target_kind, candidate.target_id)
             existing = results.get(target)
@@ -575,7 +640,7 @@ class Matcher:
                     continue
                 if not self._boundary_ok(segment, start, end, key):
                     continue
-                if key.kind is TargetKind.EXPERT and key.secondary and not key.honorific:
+                if _bare_surname(key):
                     key = self._with_post(segment, start, end, key)
                 per_name[name] += 1
                 original_start, original_end = segment.norm.original_span(start, end)

@@ -269,34 +269,58 @@ _COMBINING = re.compile(
 # o/u/a when the character before it in pass 1's output is one of o/u/a/h). Runs
 # between these are copied as they are.
 _PASS2_SPECIAL = re.compile("[ ・々-]|(?<=[ouah])[ouah]")
-# Folded forms of single characters (bounded: a text's characters repeat).
-_FOLD_ONE: dict[str, str] = {}
+# The same for an ASCII text, where a single space after a printable character is
+# copied as it is too (no Japanese character before it, so no break; the character
+# before it left something in the output that is not a space): the words of an English
+# text are copied in bulk.
+_PASS2_SPECIAL_ASCII = re.compile("(?<![!-~]) | (?= )|-|(?<=[ouah])[ouah]")
+# Folded forms of single characters kept (bounded: a text's characters repeat).
 _FOLD_ONE_MAX = 65536
+# ASCII folds one character to one (lower case, a space, ``-``, ``'``): a bytes table.
+_ASCII_FOLD = bytes(ord(_fold_cluster(chr(code))) for code in range(128)) + bytes(
+    range(128, 256)
+)
+
+
+# Characters that fold to nothing (none outside the combining marks, which take the
+# cluster path; kept so that the length test of ``_pass1`` never depends on it).
+_FOLDS_TO_NOTHING: set[str] = set()
+
+
+class _FoldTable(dict[int, str]):
+    """ord(char) -> ``_fold_cluster(char)`` for ``str.translate``, filled as characters
+    are met (bounded: past ``_FOLD_ONE_MAX`` a new character is folded, not kept)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = _fold_cluster(char)
+        if not folded:
+            _FOLDS_TO_NOTHING.add(char)
+        if len(self) < _FOLD_ONE_MAX:
+            self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def _fold_each(text: str) -> list[str]:
     """``_fold_cluster`` of every character (the text has no combining marks)."""
-    table = _FOLD_ONE
-    get = table.get
-    out = [get(char) for char in text]
-    if None in out:
-        for index, folded in enumerate(out):
-            if folded is None:
-                char = text[index]
-                folded = out[index] = _fold_cluster(char)
-                if len(table) < _FOLD_ONE_MAX:
-                    table[char] = folded
-    return out  # type: ignore[return-value]
+    table = _FOLD_TABLE
+    return [table[ord(char)] for char in text]
 
 
 def _pass1(text: str) -> tuple[str, list[int], list[int]]:
     """Per cluster, NFKC and per-character folding, with each character's original span."""
+    if text.isascii():
+        folded_ascii = text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")
+        return folded_ascii, list(range(len(text))), list(range(1, len(text) + 1))
     if _COMBINING.search(text) is None:
-        folded = _fold_each(text)
-        joined = "".join(folded)
+        joined = text.translate(_FOLD_TABLE)
         # As long as the text with no piece empty: then every piece is one character.
-        if len(joined) == len(text) and "" not in folded:
+        if len(joined) == len(text) and _FOLDS_TO_NOTHING.isdisjoint(text):
             return joined, list(range(len(text))), list(range(1, len(text) + 1))
+        folded = _fold_each(text)
         starts: list[int] = []
         ends: list[int] = []
         for index, piece in enumerate(folded):
@@ -315,24 +339,48 @@ def _pass1(text: str) -> tuple[str, list[int], list[int]]:
     return "".join(chars), starts, ends
 
 
+def fold_char(char: str) -> str:
+    """What ``normalize``'s first pass makes of one character (NFKC and per-character
+    folding; a character may fold to none or to several). In a text without combining
+    marks (``has_combining``), the first pass is this, character by character."""
+    return _fold_cluster(char)
+
+
+def has_combining(text: str) -> bool:
+    """True when ``text`` holds a character that joins the one before it in ``normalize``
+    (a combining mark, a kana voicing mark, a variation selector)."""
+    return _COMBINING.search(text) is not None
+
+
+def fold(text: str) -> str:
+    """The string ``normalize``'s first pass makes of ``text``, without the offsets."""
+    return _pass1(text)[0]
+
+
 def normalize(text: str) -> NormalizedText:
     """Normalise ``text`` for matching, keeping a map back to original offsets."""
     # Pass 1: per cluster, NFKC and per-character folding.
     chars, starts, ends = _pass1(text)
 
     # Pass 2: spaces, dots and dashes by their neighbours; Latin long vowels.
-    out: list[str] = []
+    search = (_PASS2_SPECIAL_ASCII if chars.isascii() else _PASS2_SPECIAL).search
+    if search(chars) is None:  # nothing to change: the first pass is the result
+        return NormalizedText(
+            original=text, text=chars, starts=tuple(starts), ends=tuple(ends)
+        )
+    out: list[str] = []  # pieces of the output; ``last`` is its last character
+    last = ""
     out_starts: list[int] = []
     out_ends: list[int] = []
     breaks: set[int] = set()
     size = len(chars)
     index = 0
-    search = _PASS2_SPECIAL.search
     while index < size:
         special = search(chars, index)
         stop = special.start() if special is not None else size
         if stop > index:
-            out.extend(chars[index:stop])
+            out.append(chars[index:stop])
+            last = chars[stop - 1]
             out_starts.extend(starts[index:stop])
             out_ends.extend(ends[index:stop])
             index = stop
@@ -343,41 +391,42 @@ def normalize(text: str) -> NormalizedText:
             run_end = index
             while run_end < size and chars[run_end] in (" ", "・"):
                 run_end += 1
-            before = out[-1] if out else ""
             after = chars[run_end] if run_end < size else ""
-            if before and after and is_japanese(before) and is_japanese(after):
-                breaks.add(len(out))
+            if last and after and is_japanese(last) and is_japanese(after):
+                breaks.add(len(out_starts))
             elif "・" in chars[index:run_end]:
                 out.append("・")
+                last = "・"
                 out_starts.append(starts[index])
                 out_ends.append(ends[run_end - 1])
-            elif out and out[-1] != " ":
+            elif last and last != " ":
                 out.append(" ")
+                last = " "
                 out_starts.append(starts[index])
                 out_ends.append(ends[run_end - 1])
             index = run_end
             continue
-        if char == "々" and out and is_kanji(out[-1]) and out[-1] != "々":
-            char = out[-1]
-        if char == "-" and out and is_katakana(out[-1]) and index + 1 < size and (
+        if char == "々" and last and is_kanji(last) and last != "々":
+            char = last
+        if char == "-" and last and is_katakana(last) and index + 1 < size and (
             is_katakana(chars[index + 1])
         ):
             char = "ー"
-        if char.isascii() and char.isalpha() and out:
-            previous = out[-1]
+        if char.isascii() and char.isalpha() and last:
             following = chars[index + 1] if index + 1 < size else ""
             # ou, oo, uu, aa; Hepburn "oh" before a consonant or at the end (Kohno, Ohta).
             long_vowel = (
-                (previous == "o" and char in "ou")
-                or (previous == "u" and char == "u")
-                or (previous == "a" and char == "a")
-                or (previous == "o" and char == "h" and following not in _VOWELS)
+                (last == "o" and char in "ou")
+                or (last == "u" and char == "u")
+                or (last == "a" and char == "a")
+                or (last == "o" and char == "h" and following not in _VOWELS)
             )
             if long_vowel:
                 out_ends[-1] = ends[index]
                 index += 1
                 continue
         out.append(char)
+        last = char
         out_starts.append(starts[index])
         out_ends.append(ends[index])
         index += 1

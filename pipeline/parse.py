@@ -208,6 +208,13 @@ def _first_entries(text: str, limit: int) -> str:
     return text[:cut] + tail
 
 
+# An entry is a feedparser dict, whose own look-up goes through its aliases in Python
+# and raises and catches a KeyError for every missing key. The keys read with this one
+# (link, links, id, summary, content, author, source, title … and the fields of their
+# parts) are no alias and have no fallback there, so the plain look-up finds the same.
+_get = dict.get
+
+
 def _http_url(base: str, href: object) -> str | None:
     if not isinstance(href, str) or not href.strip():
         return None
@@ -219,12 +226,12 @@ def _http_url(base: str, href: object) -> str | None:
 
 
 def _entry_link(raw: Any, base: str) -> str | None:
-    candidates: list[object] = [raw.get("link")]
-    for link in raw.get("links") or []:
-        if link.get("rel", "alternate") == "alternate":
-            candidates.append(link.get("href"))
-    if raw.get("guidislink") or str(raw.get("id") or "").startswith(("http://", "https://")):
-        candidates.append(raw.get("id"))
+    candidates: list[object] = [_get(raw, "link")]
+    for link in _get(raw, "links") or []:
+        if _get(link, "rel", "alternate") == "alternate":
+            candidates.append(_get(link, "href"))
+    if _get(raw, "guidislink") or str(_get(raw, "id") or "").startswith(("http://", "https://")):
+        candidates.append(_get(raw, "id"))
     for candidate in candidates:
         url = _http_url(base, candidate)
         if url:
@@ -235,7 +242,7 @@ def _entry_link(raw: Any, base: str) -> str | None:
 def _detail_text(raw: Any, key: str, base: str, caps: _Caps) -> tuple[str, tuple[str, ...]]:
     """An entry field's text and, when it is HTML, its links resolved against ``base``;
     cut by ``caps`` (markup before parsing, text after, with a note)."""
-    value = raw.get(key)
+    value = _get(raw, key)
     if not isinstance(value, str) or not value:
         return "", ()
     value, cut = caps.markup(value)
@@ -244,8 +251,8 @@ def _detail_text(raw: Any, key: str, base: str, caps: _Caps) -> tuple[str, tuple
 
 
 def _field_text(raw: Any, key: str, value: str, base: str) -> tuple[str, tuple[str, ...]]:
-    detail = raw.get(f"{key}_detail") or {}
-    content_type = str(detail.get("type") or "text/html")
+    detail = _get(raw, f"{key}_detail") or {}
+    content_type = str(_get(detail, "type") or "text/html")
     if "html" in content_type:
         text, links = html_text_and_links(value, base)
         if _MARKUP.search(text):
@@ -293,8 +300,8 @@ def _feed_entry(raw: Any, base: str, caps: _Caps) -> Entry | None:
     summary, links = _detail_text(raw, "summary", url, caps)
     # The content stands in for a missing summary; its links count too (a link to a
     # report cites it). Each fragment is parsed once, and only when it is needed.
-    for content in raw.get("content") or []:
-        value = content.get("value")
+    for content in _get(raw, "content") or []:
+        value = _get(content, "value")
         if not isinstance(value, str) or not value.strip():
             continue
         if summary and "<a" not in value.lower():
@@ -304,13 +311,13 @@ def _feed_entry(raw: Any, base: str, caps: _Caps) -> Entry | None:
         summary = summary or caps.summary(text, cut)
         links += found
     links = tuple(dict.fromkeys(links))
-    author_detail = raw.get("author_detail") or {}
-    author = caps.line(_single_line(str(author_detail.get("name") or raw.get("author") or "")))
-    guid = raw.get("id") or None
+    author_detail = _get(raw, "author_detail") or {}
+    author = caps.line(_single_line(str(_get(author_detail, "name") or _get(raw, "author") or "")))
+    guid = _get(raw, "id") or None
     # Aggregators (news search feeds) name the real publisher in <source url="...">.
-    source = raw.get("source") or {}
-    publisher = caps.line(_single_line(str(source.get("title") or ""))) or None
-    publisher_url = str(source.get("href") or "") or None
+    source = _get(raw, "source") or {}
+    publisher = caps.line(_single_line(str(_get(source, "title") or ""))) or None
+    publisher_url = str(_get(source, "href") or "") or None
     title = _single_line(_detail_text(raw, "title", "", caps)[0])
     if publisher and title.endswith(f" - {publisher}"):
         # News-search feeds append " - Publisher" to the publisher's own headline.

@@ -143,6 +143,18 @@ def test_random_texts_normalise_as_before() -> None:
         _same(text)
 
 
+_ASCII_ALPHABET = "aouhyAOUHeiknst -'`.,1\t\n"
+
+
+def test_random_ascii_texts_normalise_as_before() -> None:
+    """ASCII texts take their own paths (a bytes table, spaces copied in bulk)."""
+    rng = random.Random(13)
+    for _ in range(20_000):
+        text = "".join(rng.choice(_ASCII_ALPHABET) for _ in range(rng.randint(0, 40)))
+        assert text.isascii()
+        _same(text)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -162,6 +174,12 @@ def test_random_texts_normalise_as_before() -> None:
         "カ-タ",
         "oo-uu",
         "ooou",
+        "a b",
+        " a  b ",
+        "o o",
+        "a -b",
+        "oh oh",
+        "é b",
     ],
 )
 def test_edge_cases_normalise_as_before(text: str) -> None:

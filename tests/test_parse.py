@@ -631,3 +631,32 @@ def test_links_in_content_count_and_content_stands_in_for_a_missing_summary() ->
     entries = parse_feed(fetched(feed.encode()))
     assert entries[0].summary == "See the report."
     assert entries[0].links == ("https://blog.example.jp/r/2025-03.html",)
+
+
+# --- the plain look-up of entry fields -----------------------------------------------
+
+
+def test_plain_lookup_reads_the_same_entries_as_feedparsers_own(
+    real_world: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``parse`` reads entry fields with ``dict.get``; feedparser's own ``get`` (aliases,
+    fallbacks) gives the same entries on every real feed."""
+    import pipeline.parse as parse
+
+    feeds = sorted((real_world / "feeds").glob("*.*"))
+    plain = {}
+    for path in feeds:
+        try:
+            plain[path.name] = parse_feed(fetched(path.read_bytes()))
+        except ParseError:
+            plain[path.name] = None
+    monkeypatch.setattr(parse, "_get", lambda mapping, key, default=None: mapping.get(key, default))
+    compared = 0
+    for path in feeds:
+        try:
+            own = parse_feed(fetched(path.read_bytes()))
+        except ParseError:
+            own = None
+        assert own == plain[path.name], path.name
+        compared += bool(own)
+    assert compared >= 5
