@@ -1112,10 +1112,13 @@ def dedup_snapshot(session: Session, planner: batch.Planner) -> batch.Snapshot:
 def band_documents(
     session: Session, keys: Collection[str]
 ) -> dict[str, list[tuple[int, int, Signature]]]:
-    """Stored documents sharing band keys, with their stories and signatures."""
+    """The newest stored documents of each band key (``queries.BAND_DOCUMENTS``), with
+    their stories and signatures; crowded keys' floors move up as the look-up found."""
+    postings = queries.band_documents(session, keys)
+    writes.raise_band_floors(session, postings.floors)
     signatures: dict[bytes, Signature] = {}
     out: dict[str, list[tuple[int, int, Signature]]] = {}
-    for key, found in queries.band_documents(session, keys).items():
+    for key, found in postings.found.items():
         out[key] = [
             (
                 document_id,

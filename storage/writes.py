@@ -50,6 +50,7 @@ from pipeline.types import (
     TargetKind,
 )
 from storage.models import (
+    BandFloor,
     Document,
     DocumentBand,
     FetchLog,
@@ -70,6 +71,7 @@ _STORIES = cast(Table, Story.__table__)
 _DOCUMENTS = cast(Table, Document.__table__)
 _URL_KEYS = cast(Table, UrlKey.__table__)
 _BANDS = cast(Table, DocumentBand.__table__)
+_BAND_FLOORS = cast(Table, BandFloor.__table__)
 _LINE_FREQUENCIES = cast(Table, LineFrequency.__table__)
 _MENTIONS = cast(Table, Mention.__table__)
 _PUBLICATIONS = cast(Table, Publication.__table__)
@@ -594,6 +596,31 @@ def _add_bands(session: Session, document_id: int, band_keys: Iterable[str]) -> 
         _BANDS,
         [{"band_key": key, "document_id": document_id} for key in unique],
         ["band_key", "document_id"],
+    )
+
+
+def raise_band_floors(session: Session, floors: Mapping[str, int]) -> None:
+    """Store crowded band keys' floors (``storage.queries.BandPostings.floors``).
+
+    One statement; a floor only moves up (a look-up that read less never lowers it).
+    """
+    if not floors:
+        return
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        stmt: Any = postgresql.insert(_BAND_FLOORS)
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(_BAND_FLOORS)
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise NotImplementedError(f"ON CONFLICT DO UPDATE is not wired for {dialect}")
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["band_key"],
+        set_={"document_id": stmt.excluded.document_id},
+        where=_BAND_FLOORS.c.document_id < stmt.excluded.document_id,
+    )
+    session.execute(
+        stmt,
+        [{"band_key": key, "document_id": floor} for key, floor in sorted(floors.items())],
     )
 
 

@@ -422,6 +422,47 @@ def test_documents_stories_bands_and_placements(engine: Engine) -> None:
         assert story is not None and (story.original_document_id, story.credit) == (wire, "共同")
 
 
+def test_a_crowded_band_reads_its_newest_documents_from_a_floor(engine: Engine) -> None:
+    crowded = queries.BAND_DOCUMENTS + 5
+    with session_scope(engine) as session:
+        ids = [
+            writes.add_document(
+                session,
+                new_document(
+                    f"https://example.jp/c/{n}",
+                    fingerprint=f"fp-c{n}",
+                    band_keys=("busy", f"own-{n}"),
+                    url_keys=(f"u:c{n}",),
+                ),
+            )
+            for n in range(crowded)
+        ]
+    assert None not in ids
+    newest = sorted((i for i in ids if i is not None), reverse=True)[: queries.BAND_DOCUMENTS]
+    with session_scope(engine) as session:
+        first = queries.band_documents(session, ["busy", "own-0", "none"])
+        assert [document_id for document_id, _, _ in first.found["busy"]] == newest
+        assert [document_id for document_id, _, _ in first.found["own-0"]] == [ids[0]]
+        assert "none" not in first.found
+        assert first.floors == {"busy": newest[-1]}  # only the crowded key gets a floor
+        writes.raise_band_floors(session, first.floors)
+    with session_scope(engine) as session:
+        assert queries.band_floors(session, ["busy", "own-0"]) == {"busy": newest[-1]}
+        later = writes.add_document(
+            session,
+            new_document("https://example.jp/c/late", fingerprint="fp-late", band_keys=("busy",)),
+        )
+        assert later is not None
+        # Read from the floor on: the newest documents, the floor moving up by one.
+        again = queries.band_documents(session, ["busy"])
+        assert [d for d, _, _ in again.found["busy"]] == [later, *newest[:-1]]
+        assert again.floors == {"busy": newest[-2]}
+        writes.raise_band_floors(session, again.floors)
+        writes.raise_band_floors(session, {"busy": newest[-1]})  # never lowered
+        assert queries.band_floors(session, ["busy"]) == {"busy": newest[-2]}
+        assert len(queries.story_candidates(session, ["busy"])) == queries.BAND_DOCUMENTS
+
+
 def test_move_detach_and_hand_over_documents(engine: Engine) -> None:
     with session_scope(engine) as session:
         a = writes.add_document(session, new_document("https://a.jp/1", url_keys=("u:a",)))
