@@ -24,7 +24,10 @@ in a throw-away database dropped afterwards) it prints:
 
 - new items per CPU-second: documents stored / process CPU time (``time.process_time``)
   of the whole ``collect`` command (start-up, fetch, parse, match, dedup, save);
-  for PostgreSQL the server's CPU is not included;
+  for PostgreSQL also the CPU of the server's backends that served the command
+  (``ServerCpu``: each connection's ``pg_backend_pid()``, its ``/proc/<pid>/stat``;
+  same machine only, the server's background processes not included) and the
+  items per CPU-second of both together;
 - the save phase per new item (dedup look-ups, matching, writes, commit: from a
   source's ``Collector._save_batch`` to the end of its cycle, divided by its new
   documents) for the sources saved first, holding the first 10% of the items,
@@ -39,6 +42,15 @@ in a throw-away database dropped afterwards) it prints:
   measured from the collector's first act (``Collector.register``) to the end of
   the command, so without the start-up (migration check, role model, matcher), and
   of the whole command; and its statements per source.
+
+``--growth N`` (the growth mode) instead grows each database to about N stored
+items through the real save path: rounds of fresh articles (new URLs, published
+one spread later) at the same feeds, each round one ``collect`` in its own process
+(``growth_schedule``: a ``--probe-items`` (1,000) fill, a probe of as many, fills
+of 10,000 items, a last fill, a last probe). It prints each cycle's CPU per new
+item (from ``Collector.register`` to the end, so without start-up) and peak RSS,
+the probes' cost per item at the start and at N, and the peak memory of the first
+and last 10,000-item cycles.
 
 It is a benchmark, not a test: no thresholds; it exits 0 unless it crashes.
 ``--tiny`` (3 feeds x 20 items, SQLite only unless ``--postgres-url`` is given)
@@ -83,7 +95,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.pool import Pool  # noqa: E402
 
 from demo.localserver import LocalServer, Route  # noqa: E402
-from pipeline import cli  # noqa: E402
+from pipeline import cli, collect  # noqa: E402
 from pipeline.collect import Collector, SourceReport  # noqa: E402
 from storage.db import make_engine, session_scope  # noqa: E402
 from storage.models import Document, Mention, Story  # noqa: E402
@@ -454,6 +466,7 @@ class Probe:
         self.phases: list[tuple[str, int, float, int]] = []  # source, new docs, cpu, statements
         self.cycle_start: tuple[float, int] | None = None
         self.drops: Counter[str] = Counter()
+        self.postings = 0  # stored documents the band look-ups returned, summed over keys
         self._undo: list[Callable[[], None]] = []
 
     def _count(self, *_args: Any, **_kwargs: Any) -> None:
@@ -465,6 +478,7 @@ class Probe:
         self.phases.clear()
         self.cycle_start = None
         self.drops.clear()
+        self.postings = 0
 
     def install(self) -> None:
         """Hook the statement counter and wrap the collector's methods."""
@@ -499,6 +513,15 @@ class Probe:
                 probe.cycle_start = (time.process_time(), probe.statements)
             original_register(self)
 
+        original_bands = collect.band_documents
+
+        def band_documents(session: Any, keys: Any) -> Any:
+            found = original_bands(session, keys)
+            probe.postings += sum(len(documents) for documents in found.values())
+            return found
+
+        collect.band_documents = band_documents
+        self._undo.append(lambda: setattr(collect, "band_documents", original_bands))
         Collector._save_batch = save  # type: ignore[method-assign,assignment]
         Collector.collect_source = collect_source  # type: ignore[method-assign]
         Collector.register = register  # type: ignore[method-assign]
@@ -740,11 +763,13 @@ class GrowthStep:
     """One collect cycle of the growth mode, measured in its own process."""
 
     kind: str  # "fill" or "probe"
+    items: int  # in the feeds
     stored_before: int
     stored_after: int
     cycle_cpu_s: float  # from Collector.register to the command's end
     save_cpu_s: float  # the sources' save phases
     peak_rss_mb: float  # the cycle's process, start-up included
+    postings: int = 0  # stored documents the band look-ups returned (over their keys)
 
     @property
     def new_documents(self) -> int:
@@ -769,7 +794,7 @@ class Growth:
         return (probes[0], probes[-1]) if len(probes) >= 2 else None
 
     def _fills(self) -> tuple[GrowthStep, GrowthStep] | None:
-        fills = [s for s in self.steps if s.kind == "fill" and s.new_documents >= GROWTH_FILL // 2]
+        fills = [s for s in self.steps if s.kind == "fill" and s.items == GROWTH_FILL]
         return (fills[0], fills[-1]) if len(fills) >= 2 else None
 
     def summary(self) -> dict[str, float]:
@@ -788,6 +813,8 @@ class Growth:
                 a, b = first.ms_per_item(pick(first)), last.ms_per_item(pick(last))
                 out[f"{name}_ms_first"], out[f"{name}_ms_last"] = a, b
                 out[f"{name}_ratio"] = b / a if a else 0.0
+            for key, step in (("first", first), ("last", last)):
+                out[f"postings_per_item_{key}"] = step.postings / max(1, step.new_documents)
         fills = self._fills()
         if fills:
             first, last = fills
@@ -808,10 +835,11 @@ def _growth_cycle(conn: Connection, config: str, url: str) -> None:
     run = _run_collect(Path(config), url, probe)
     save_cpu = sum(spent for _, _, spent, _ in probe.phases)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    conn.send((run.cycle_cpu if run.cycle_cpu is not None else run.cpu, save_cpu, peak_kib))
+    cycle_cpu = run.cycle_cpu if run.cycle_cpu is not None else run.cpu
+    conn.send((cycle_cpu, save_cpu, peak_kib, probe.postings))
 
 
-def _cycle_in_child(config: Path, url: str) -> tuple[float, float, float]:
+def _cycle_in_child(config: Path, url: str) -> tuple[float, float, float, int]:
     """Run ``_growth_cycle`` in a fresh process (its own peak memory); its figures."""
     context = multiprocessing.get_context("spawn")
     parent, child = context.Pipe()
@@ -820,12 +848,12 @@ def _cycle_in_child(config: Path, url: str) -> tuple[float, float, float]:
     try:
         if not parent.poll(3600):
             raise RuntimeError("a growth cycle did not finish within an hour")
-        cycle_cpu, save_cpu, peak_kib = parent.recv()
+        cycle_cpu, save_cpu, peak_kib, postings = parent.recv()
     except EOFError as error:
         raise RuntimeError(f"a growth cycle crashed (exit code {process.exitcode})") from error
     finally:
         process.join(timeout=60)
-    return float(cycle_cpu), float(save_cpu), peak_kib / 1024
+    return float(cycle_cpu), float(save_cpu), peak_kib / 1024, int(postings)
 
 
 def growth_schedule(target: int, probe: int, feeds: int) -> list[tuple[str, int]]:
@@ -872,17 +900,21 @@ def measure_growth(
             raise RuntimeError("db upgrade failed")
         stored = 0
         for round_, (kind, items) in enumerate(growth_schedule(target, probe, feeds)):
-            parent.send((round_, max(1, items // feeds)))
+            per_feed = max(1, items // feeds)
+            parent.send((round_, per_feed))
             if not parent.poll(600) or parent.recv() != "ok":
                 raise RuntimeError("the world's server did not change rounds")
-            cycle_cpu, save_cpu, peak_mb = _cycle_in_child(config, url)
+            cycle_cpu, save_cpu, peak_mb, postings = _cycle_in_child(config, url)
             after = _count_rows(url)[0]
-            step = GrowthStep(kind, stored, after, cycle_cpu, save_cpu, peak_mb)
+            step = GrowthStep(
+                kind, per_feed * feeds, stored, after, cycle_cpu, save_cpu, peak_mb, postings
+            )
             growth.steps.append(step)
             print(
                 f"{database} growth: {kind} {stored:,} -> {after:,} stored, "
                 f"{step.ms_per_item(cycle_cpu):.2f} ms/item cycle, "
-                f"{step.ms_per_item(save_cpu):.2f} save, peak {peak_mb:.0f} MB",
+                f"{step.ms_per_item(save_cpu):.2f} save, peak {peak_mb:.0f} MB, "
+                f"{postings / max(1, step.new_documents):.1f} band postings read/item",
                 file=out,
                 flush=True,
             )
@@ -906,7 +938,8 @@ def print_growth(results: list[Growth], out: Any = sys.stdout) -> None:
                 f"stored vs {s['stored_at_last_probe']:,.0f}: cycle "
                 f"{s['cycle_ms_first']:.2f} -> {s['cycle_ms_last']:.2f} ms "
                 f"({s['cycle_ratio']:.2f}x), save phase {s['save_ms_first']:.2f} -> "
-                f"{s['save_ms_last']:.2f} ms ({s['save_ratio']:.2f}x)",
+                f"{s['save_ms_last']:.2f} ms ({s['save_ratio']:.2f}x); band postings read "
+                f"per item {s['postings_per_item_first']:.1f} -> {s['postings_per_item_last']:.1f}",
                 file=out,
             )
         if "rss_ratio" in s:

@@ -405,6 +405,22 @@ def record_unchanged_fetches(session: Session, fetches: Sequence[UnchangedFetch]
         return
     if any(fetch.result.outcome not in _SUCCESS for fetch in fetches):
         raise ValueError("record_unchanged_fetches takes successful fetches only")
+    if len(fetches) == 1:  # two statements, not the bulk path's three
+        (fetch,) = fetches
+        record_fetch(
+            session,
+            fetch.source_name,
+            fetch.result,
+            now=fetch.now,
+            next_due_at=fetch.next_due_at,
+            parsed=False,
+            entries=0,
+            new_documents=0,
+            updated_documents=0,
+            new_mentions=0,
+            drops=fetch.drops,
+        )
+        return
     connection = session.connection()
     names = sorted({fetch.source_name for fetch in fetches})
     ids = dict(
