@@ -58,6 +58,8 @@ log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(days=1)
 #: With autovacuum off, PostgreSQL's statistics are refreshed after this many new documents.
 ANALYZE_AFTER_DOCUMENTS = 1000
+#: How long the first unchanged fetch waits for others to be recorded with it.
+UNCHANGED_BATCH_WAIT_SECONDS = 0.01
 
 
 @dataclass(slots=True)
@@ -356,6 +358,9 @@ class Collector:
     async def _record_pending(self) -> None:
         """Write the waiting unchanged fetches, batch after batch, until none wait."""
         while self._unchanged:
+            # Sources polled together finish within milliseconds of each other: a short
+            # wait lets them share the transaction instead of one each.
+            await asyncio.sleep(UNCHANGED_BATCH_WAIT_SECONDS)
             pending, self._unchanged = self._unchanged, []
             try:
                 await asyncio.to_thread(self._write_unchanged, [fetch for fetch, _ in pending])
