@@ -24,7 +24,10 @@ in a throw-away database dropped afterwards) it prints:
 
 - new items per CPU-second: documents stored / process CPU time (``time.process_time``)
   of the whole ``collect`` command (start-up, fetch, parse, match, dedup, save);
-  for PostgreSQL the server's CPU is not included;
+  for PostgreSQL also the CPU of the server's backends that served the command
+  (``ServerCpu``: each connection's ``pg_backend_pid()``, its ``/proc/<pid>/stat``;
+  same machine only, the server's background processes not included) and the
+  items per CPU-second of both together;
 - the save phase per new item (dedup look-ups, matching, writes, commit: from a
   source's ``Collector._save_batch`` to the end of its cycle, divided by its new
   documents) for the sources saved first, holding the first 10% of the items,
@@ -40,6 +43,15 @@ in a throw-away database dropped afterwards) it prints:
   the command, so without the start-up (migration check, role model, matcher), and
   of the whole command; and its statements per source.
 
+``--growth N`` (the growth mode) instead grows each database to about N stored
+items through the real save path: rounds of fresh articles (new URLs, published
+one spread later) at the same feeds, each round one ``collect`` in its own process
+(``growth_schedule``: a ``--probe-items`` (1,000) fill, a probe of as many, fills
+of 10,000 items, a last fill, a last probe). It prints each cycle's CPU per new
+item (from ``Collector.register`` to the end, so without start-up) and peak RSS,
+the probes' cost per item at the start and at N, and the peak memory of the first
+and last 10,000-item cycles.
+
 It is a benchmark, not a test: no thresholds; it exits 0 unless it crashes.
 ``--tiny`` (3 feeds x 20 items, SQLite only unless ``--postgres-url`` is given)
 finishes in seconds, for CI. ``--json FILE`` also writes the figures as JSON.
@@ -52,6 +64,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import io
 import json
 import math
@@ -79,9 +92,10 @@ if str(ROOT) not in sys.path:
 
 from sqlalchemy import Engine, event, func, select  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy.pool import Pool  # noqa: E402
 
 from demo.localserver import LocalServer, Route  # noqa: E402
-from pipeline import cli  # noqa: E402
+from pipeline import cli, collect  # noqa: E402
 from pipeline.collect import Collector, SourceReport  # noqa: E402
 from storage.db import make_engine, session_scope  # noqa: E402
 from storage.models import Document, Mention, Story  # noqa: E402
@@ -237,15 +251,23 @@ def _near_copy(rng: random.Random, item: Item) -> tuple[str, str]:
     return title, summary
 
 
-def generate_world(base: str, feeds: int, items: int, seed: int) -> list[list[Item]]:
-    """Every feed's items (feed f at ``/feeds/ff/rss.xml``), deterministic for ``seed``."""
-    rng = random.Random(seed)
+def generate_world(
+    base: str, feeds: int, items: int, seed: int, round_: int = 0
+) -> list[list[Item]]:
+    """Every feed's items (feed f at ``/feeds/ff/rss.xml``), deterministic for ``seed``.
+
+    ``round_`` > 0 (the growth mode): another world of fresh articles, published one
+    ``SPREAD`` per round later, at article URLs of its own.
+    """
+    rng = random.Random(seed + 1_000_003 * round_)
+    newest = NEWEST + SPREAD * round_
+    prefix = f"r{round_}-" if round_ else ""
     world: list[list[Item]] = [[] for _ in range(feeds)]
     stored: list[tuple[int, Item]] = []
     for index in range(items):
         for feed in range(feeds):
-            link = f"{base}/feeds/{feed:02d}/articles/{index:04d}.html"
-            published = NEWEST - SPREAD * rng.random()
+            link = f"{base}/feeds/{feed:02d}/articles/{prefix}{index:04d}.html"
+            published = newest - SPREAD * rng.random()
             draw = rng.random()
             outlet = feed // FEEDS_PER_OUTLET
             others = [(f, it) for f, it in stored[-2000:] if f // FEEDS_PER_OUTLET != outlet]
@@ -290,16 +312,17 @@ def rss(feed: int, items: list[Item]) -> bytes:
     ).encode()
 
 
-def routes(base: str, feeds: int, items: int, seed: int) -> dict[str, Route]:
+def routes(base: str, feeds: int, items: int, seed: int, round_: int = 0) -> dict[str, Route]:
     """The feeds as routes; three in four answer conditional requests with 304."""
     out: dict[str, Route] = {}
-    for feed, feed_items in enumerate(generate_world(base, feeds, items, seed)):
+    for feed, feed_items in enumerate(generate_world(base, feeds, items, seed, round_)):
         validators = feed % 4 != 3
+        modified = NEWEST + SPREAD * round_
         out[f"/feeds/{feed:02d}/rss.xml"] = Route(
             body=rss(feed, feed_items),
             content_type="application/rss+xml; charset=utf-8",
-            etag=f'"feed-{feed}-{seed}"' if validators else None,
-            last_modified=format_datetime(NEWEST, usegmt=True) if validators else None,
+            etag=f'"feed-{feed}-{seed}-{round_}"' if validators else None,
+            last_modified=format_datetime(modified, usegmt=True) if validators else None,
         )
     return out
 
@@ -335,6 +358,24 @@ def _serve(conn: Connection, feeds: int, items: int, seed: int) -> None:
         conn.recv()
 
 
+def _serve_rounds(conn: Connection, feeds: int, seed: int) -> None:
+    """Child process: serve one round of the world at a time (the growth mode).
+
+    Sends its base URL; then each ``(round, items)`` received replaces every feed with
+    that round's world, answered with "ok"; "stop" ends it.
+    """
+    with LocalServer({}) as server:
+        conn.send(server.base_url)
+        while True:
+            message = conn.recv()
+            if message == "stop":
+                return
+            round_, items = message
+            for path, route in routes(server.base_url, feeds, items, seed, round_).items():
+                server.set_route(path, route)
+            conn.send("ok")
+
+
 @contextlib.contextmanager
 def served_world(feeds: int, items: int, seed: int) -> Iterator[str]:
     """The world served by a child process; yields its base URL."""
@@ -357,6 +398,65 @@ def served_world(feeds: int, items: int, seed: int) -> Iterator[str]:
 # --- measuring ---------------------------------------------------------------------
 
 
+def _process_cpu(pid: int) -> float:
+    """User + system CPU seconds of a process on this machine (0.0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class ServerCpu:
+    """The CPU the PostgreSQL backends serving this process spend (same machine only).
+
+    Every new DBAPI connection to PostgreSQL asks its backend's pid
+    (``pg_backend_pid()``); a backend's ``/proc/<pid>/stat`` CPU is read when its
+    connection closes and, for connections still open, when asked. The server's
+    background processes (checkpointer, WAL writer, autovacuum) are not included.
+    """
+
+    def __init__(self) -> None:
+        self.closed = 0.0
+        self.open: dict[int, int] = {}  # id of the DBAPI connection -> backend pid
+        self._undo: list[Callable[[], None]] = []
+
+    def _connect(self, dbapi_connection: Any, _record: Any) -> None:
+        if not type(dbapi_connection).__module__.startswith("psycopg"):
+            return
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("SELECT pg_backend_pid()")
+            self.open[id(dbapi_connection)] = int(cursor.fetchone()[0])
+        finally:
+            cursor.close()
+
+    def _close(self, dbapi_connection: Any, *_args: Any) -> None:
+        pid = self.open.pop(id(dbapi_connection), None)
+        if pid is not None:
+            self.closed += _process_cpu(pid)
+
+    def seconds(self) -> float:
+        """Backend CPU so far: closed connections' and open ones' until now."""
+        return self.closed + sum(_process_cpu(pid) for pid in self.open.values())
+
+    def install(self) -> None:
+        """Listen to every pool's connections."""
+        for name, handler in (
+            ("connect", self._connect),
+            ("close", self._close),
+            ("close_detached", self._close),
+        ):
+            event.listen(Pool, name, handler)
+            self._undo.append(lambda name=name, handler=handler: event.remove(Pool, name, handler))
+
+    def uninstall(self) -> None:
+        """Undo ``install``."""
+        while self._undo:
+            self._undo.pop()()
+
+
 class Probe:
     """Counts SQL statements and stamps each source's save phase, around the collector."""
 
@@ -366,6 +466,7 @@ class Probe:
         self.phases: list[tuple[str, int, float, int]] = []  # source, new docs, cpu, statements
         self.cycle_start: tuple[float, int] | None = None
         self.drops: Counter[str] = Counter()
+        self.postings = 0  # stored documents the band look-ups returned, summed over keys
         self._undo: list[Callable[[], None]] = []
 
     def _count(self, *_args: Any, **_kwargs: Any) -> None:
@@ -377,6 +478,7 @@ class Probe:
         self.phases.clear()
         self.cycle_start = None
         self.drops.clear()
+        self.postings = 0
 
     def install(self) -> None:
         """Hook the statement counter and wrap the collector's methods."""
@@ -411,6 +513,15 @@ class Probe:
                 probe.cycle_start = (time.process_time(), probe.statements)
             original_register(self)
 
+        original_bands = collect.band_documents
+
+        def band_documents(session: Any, keys: Any) -> Any:
+            found = original_bands(session, keys)
+            probe.postings += sum(len(documents) for documents in found.values())
+            return found
+
+        collect.band_documents = band_documents
+        self._undo.append(lambda: setattr(collect, "band_documents", original_bands))
         Collector._save_batch = save  # type: ignore[method-assign,assignment]
         Collector.collect_source = collect_source  # type: ignore[method-assign]
         Collector.register = register  # type: ignore[method-assign]
@@ -441,6 +552,9 @@ class Result:
     cpu_s: float = 0.0
     wall_s: float = 0.0
     items_per_cpu_s: float = 0.0
+    server_cpu_s: float = 0.0  # PostgreSQL: the backends' CPU during the first cycle
+    items_per_total_cpu_s: float = 0.0  # this process's and the backends' CPU
+    repoll_server_ms_per_source: float = 0.0
     first_ms_per_item: float = 0.0
     last_ms_per_item: float = 0.0
     growth: float = 0.0
@@ -467,18 +581,22 @@ class Run:
     cycle_cpu: float | None  # from Collector.register to the command's end
     cycle_statements: int | None
     output: str
+    server_cpu: float = 0.0  # PostgreSQL backends' CPU seconds during the command
 
 
-def _run_collect(config: Path, url: str, probe: Probe) -> Run:
-    """One ``mediawatch collect`` with its CPU time, wall time and statements."""
+def _run_collect(config: Path, url: str, probe: Probe, server: ServerCpu | None = None) -> Run:
+    """One ``mediawatch collect`` with its CPU time, wall time and statements (and the
+    PostgreSQL backends' CPU when ``server`` listens)."""
     out = io.StringIO()
     probe.reset()
     statements = probe.statements
+    server_start = server.seconds() if server is not None else 0.0
     wall = time.perf_counter()
     cpu = time.process_time()
     code = cli.main(["collect", "--config", str(config), "--database-url", url], out=out)
     end = time.process_time()
     wall = time.perf_counter() - wall
+    server_cpu = server.seconds() - server_start if server is not None else 0.0
     if code != 0:
         raise RuntimeError(f"collect exited {code}:\n{out.getvalue()}")
     cycle = probe.cycle_start
@@ -489,6 +607,7 @@ def _run_collect(config: Path, url: str, probe: Probe) -> Run:
         cycle_cpu=None if cycle is None else end - cycle[0],
         cycle_statements=None if cycle is None else probe.statements - cycle[1],
         output=out.getvalue(),
+        server_cpu=server_cpu,
     )
 
 
@@ -558,8 +677,11 @@ def measure(
         raise RuntimeError("db upgrade failed")
     probe = Probe()
     probe.install()
+    server = ServerCpu() if database == "postgresql" else None
+    if server is not None:
+        server.install()
     try:
-        first = _run_collect(config, url, probe)
+        first = _run_collect(config, url, probe, server)
         phases = list(probe.phases)
         result.drops = dict(sorted(probe.drops.items()))
         result.new_documents, result.stories, result.mentions = _count_rows(url)
@@ -567,6 +689,9 @@ def measure(
             result.bytes_per_document = _database_bytes(url) / result.new_documents
         result.cpu_s, result.wall_s = first.cpu, first.wall
         result.items_per_cpu_s = result.new_documents / first.cpu if first.cpu else 0.0
+        result.server_cpu_s = first.server_cpu
+        total = first.cpu + first.server_cpu
+        result.items_per_total_cpu_s = result.new_documents / total if total else 0.0
         result.first_ms_per_item, result.last_ms_per_item = _tenth_costs(phases)
         if result.first_ms_per_item:
             result.growth = result.last_ms_per_item / result.first_ms_per_item
@@ -577,7 +702,10 @@ def measure(
             result.statements_per_item_command = first.statements / result.new_documents
 
         # The re-poll costs milliseconds per source: the median of a few cycles.
-        repolls = [_run_collect(config, url, probe) for _ in range(repeat)]
+        repolls = [_run_collect(config, url, probe, server) for _ in range(repeat)]
+        result.repoll_server_ms_per_source = statistics.median(
+            1000 * run.server_cpu / feeds for run in repolls
+        )
         result.repoll_drops = dict(sorted(probe.drops.items()))  # the last re-poll's
         result.repoll_sources = feeds
         result.repoll_command_ms_per_source = statistics.median(
@@ -596,8 +724,13 @@ def measure(
         result.repoll_new_documents = _count_rows(url)[0] - result.new_documents
     finally:
         probe.uninstall()
+        if server is not None:
+            server.uninstall()
     if database == "postgresql":
-        result.notes.append("CPU is this process's only: the PostgreSQL server's is not included")
+        result.notes.append(
+            "server CPU: the backends serving this process (/proc/<pid>/stat), "
+            "not the server's background processes"
+        )
         result.notes.append(_postgres_scans(url))
     return result
 
@@ -617,6 +750,206 @@ def _postgres_scans(url: str) -> str:
         engine.dispose()
     counts = ", ".join(f"{name} {seq} seq / {idx or 0} index" for name, seq, idx in scans)
     return f"server autovacuum={autovacuum}; scans during the run: {counts}"
+
+
+# --- growth --------------------------------------------------------------------------
+
+#: Items per filling cycle of the growth mode (the peak memory compares these cycles).
+GROWTH_FILL = 10_000
+
+
+@dataclass
+class GrowthStep:
+    """One collect cycle of the growth mode, measured in its own process."""
+
+    kind: str  # "fill" or "probe"
+    items: int  # in the feeds
+    stored_before: int
+    stored_after: int
+    cycle_cpu_s: float  # from Collector.register to the command's end
+    save_cpu_s: float  # the sources' save phases
+    peak_rss_mb: float  # the cycle's process, start-up included
+    postings: int = 0  # stored documents the band look-ups returned (over their keys)
+
+    @property
+    def new_documents(self) -> int:
+        """Documents the cycle stored."""
+        return self.stored_after - self.stored_before
+
+    def ms_per_item(self, cpu: float) -> float:
+        """``cpu`` seconds per new document, in ms."""
+        return 1000 * cpu / self.new_documents if self.new_documents else 0.0
+
+
+@dataclass
+class Growth:
+    """The growth mode's figures of one database."""
+
+    database: str
+    feeds: int
+    steps: list[GrowthStep] = field(default_factory=list)
+
+    def _probes(self) -> tuple[GrowthStep, GrowthStep] | None:
+        probes = [step for step in self.steps if step.kind == "probe"]
+        return (probes[0], probes[-1]) if len(probes) >= 2 else None
+
+    def _fills(self) -> tuple[GrowthStep, GrowthStep] | None:
+        fills = [s for s in self.steps if s.kind == "fill" and s.items == GROWTH_FILL]
+        return (fills[0], fills[-1]) if len(fills) >= 2 else None
+
+    def summary(self) -> dict[str, float]:
+        """Cost per new item of the first and last probe, and peak memory of the first
+        and last filling cycle, with their ratios."""
+        out: dict[str, float] = {}
+        probes = self._probes()
+        if probes:
+            first, last = probes
+            out["stored_at_first_probe"] = first.stored_before
+            out["stored_at_last_probe"] = last.stored_before
+            for name, pick in (
+                ("cycle", lambda step: step.cycle_cpu_s),
+                ("save", lambda step: step.save_cpu_s),
+            ):
+                a, b = first.ms_per_item(pick(first)), last.ms_per_item(pick(last))
+                out[f"{name}_ms_first"], out[f"{name}_ms_last"] = a, b
+                out[f"{name}_ratio"] = b / a if a else 0.0
+            for key, step in (("first", first), ("last", last)):
+                out[f"postings_per_item_{key}"] = step.postings / max(1, step.new_documents)
+        fills = self._fills()
+        if fills:
+            first, last = fills
+            out["rss_first_mb"], out["rss_last_mb"] = first.peak_rss_mb, last.peak_rss_mb
+            out["rss_first_stored"], out["rss_last_stored"] = first.stored_after, last.stored_after
+            out["rss_ratio"] = last.peak_rss_mb / first.peak_rss_mb if first.peak_rss_mb else 0.0
+        return out
+
+
+def _growth_cycle(conn: Connection, config: str, url: str) -> None:
+    """Child process: one ``collect`` with the probe; sends its CPU and peak memory."""
+    import resource
+
+    with open(os.devnull, "w") as devnull:  # the collector's log lines
+        os.dup2(devnull.fileno(), 2)
+    probe = Probe()
+    probe.install()
+    run = _run_collect(Path(config), url, probe)
+    save_cpu = sum(spent for _, _, spent, _ in probe.phases)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    cycle_cpu = run.cycle_cpu if run.cycle_cpu is not None else run.cpu
+    conn.send((cycle_cpu, save_cpu, peak_kib, probe.postings))
+
+
+def _cycle_in_child(config: Path, url: str) -> tuple[float, float, float, int]:
+    """Run ``_growth_cycle`` in a fresh process (its own peak memory); its figures."""
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe()
+    process = context.Process(target=_growth_cycle, args=(child, str(config), url))
+    process.start()
+    try:
+        if not parent.poll(3600):
+            raise RuntimeError("a growth cycle did not finish within an hour")
+        cycle_cpu, save_cpu, peak_kib, postings = parent.recv()
+    except EOFError as error:
+        raise RuntimeError(f"a growth cycle crashed (exit code {process.exitcode})") from error
+    finally:
+        process.join(timeout=60)
+    return float(cycle_cpu), float(save_cpu), peak_kib / 1024, int(postings)
+
+
+def growth_schedule(target: int, probe: int, feeds: int) -> list[tuple[str, int]]:
+    """The cycles that grow a database to about ``target`` items: a first fill and a
+    probe of ``probe`` items, ``GROWTH_FILL``-item fills, a last fill up to ``target``
+    less a probe, and the last probe."""
+    steps = [("fill", probe), ("probe", probe)]
+    stored = 2 * probe
+    while stored + GROWTH_FILL + probe <= target:
+        steps.append(("fill", GROWTH_FILL))
+        stored += GROWTH_FILL
+    if target - probe - stored >= feeds:
+        steps.append(("fill", target - probe - stored))
+    steps.append(("probe", probe))
+    return steps
+
+
+def measure_growth(
+    database: str,
+    url: str,
+    feeds: int,
+    seed: int,
+    target: int,
+    probe: int,
+    folder: Path,
+    out: Any = sys.stdout,
+) -> Growth:
+    """Grow ``url`` to about ``target`` stored items through ``collect`` (the real save
+    path, one cycle per round of fresh articles, each in its own process) and measure
+    the probes' cost per new item at the start and at the end."""
+    growth = Growth(database=database, feeds=feeds)
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe()
+    server = context.Process(target=_serve_rounds, args=(child, feeds, seed), daemon=True)
+    server.start()
+    try:
+        if not parent.poll(600):
+            raise RuntimeError("the world's server did not start")
+        base = str(parent.recv())
+        config = folder / f"growth-{database}.yaml"
+        config.write_text(sources_yaml(base, feeds), encoding="utf-8")
+        upgrade = ["db", "upgrade", "--config", str(config), "--database-url", url]
+        if cli.main(upgrade, out=io.StringIO()) != 0:
+            raise RuntimeError("db upgrade failed")
+        stored = 0
+        for round_, (kind, items) in enumerate(growth_schedule(target, probe, feeds)):
+            per_feed = max(1, items // feeds)
+            parent.send((round_, per_feed))
+            if not parent.poll(600) or parent.recv() != "ok":
+                raise RuntimeError("the world's server did not change rounds")
+            cycle_cpu, save_cpu, peak_mb, postings = _cycle_in_child(config, url)
+            after = _count_rows(url)[0]
+            step = GrowthStep(
+                kind, per_feed * feeds, stored, after, cycle_cpu, save_cpu, peak_mb, postings
+            )
+            growth.steps.append(step)
+            print(
+                f"{database} growth: {kind} {stored:,} -> {after:,} stored, "
+                f"{step.ms_per_item(cycle_cpu):.2f} ms/item cycle, "
+                f"{step.ms_per_item(save_cpu):.2f} save, peak {peak_mb:.0f} MB, "
+                f"{postings / max(1, step.new_documents):.1f} band postings read/item",
+                file=out,
+                flush=True,
+            )
+            stored = after
+    finally:
+        with contextlib.suppress(OSError, BrokenPipeError):
+            parent.send("stop")
+        server.join(timeout=10)
+        if server.is_alive():
+            server.terminate()
+    return growth
+
+
+def print_growth(results: list[Growth], out: Any = sys.stdout) -> None:
+    """The growth mode's summary, one block per database."""
+    for growth in results:
+        s = growth.summary()
+        if "cycle_ratio" in s:
+            print(
+                f"{growth.database}: cost per new item at {s['stored_at_first_probe']:,.0f} "
+                f"stored vs {s['stored_at_last_probe']:,.0f}: cycle "
+                f"{s['cycle_ms_first']:.2f} -> {s['cycle_ms_last']:.2f} ms "
+                f"({s['cycle_ratio']:.2f}x), save phase {s['save_ms_first']:.2f} -> "
+                f"{s['save_ms_last']:.2f} ms ({s['save_ratio']:.2f}x); band postings read "
+                f"per item {s['postings_per_item_first']:.1f} -> {s['postings_per_item_last']:.1f}",
+                file=out,
+            )
+        if "rss_ratio" in s:
+            print(
+                f"{growth.database}: peak memory of a {GROWTH_FILL:,}-item cycle ending at "
+                f"{s['rss_first_stored']:,.0f} stored {s['rss_first_mb']:.0f} MB, at "
+                f"{s['rss_last_stored']:,.0f} stored {s['rss_last_mb']:.0f} MB "
+                f"({s['rss_ratio']:.2f}x)",
+                file=out,
+            )
 
 
 # --- databases -----------------------------------------------------------------------
@@ -667,6 +1000,8 @@ def print_results(results: list[Result], out: Any = sys.stdout) -> None:
         ("database bytes per document", lambda r: f"{r.bytes_per_document:,.0f}"),
         ("collect CPU s (wall s)", lambda r: f"{r.cpu_s:.1f} ({r.wall_s:.1f})"),
         ("new items per CPU-second", lambda r: f"{r.items_per_cpu_s:.0f}"),
+        ("database server CPU s", lambda r: f"{r.server_cpu_s:.1f}"),
+        ("new items per CPU-s, server incl.", lambda r: f"{r.items_per_total_cpu_s:.0f}"),
         ("save ms/item, first 10%", lambda r: f"{r.first_ms_per_item:.2f}"),
         ("save ms/item, last 10%", lambda r: f"{r.last_ms_per_item:.2f}"),
         ("growth (last / first)", lambda r: f"{r.growth:.2f}x"),
@@ -675,6 +1010,7 @@ def print_results(results: list[Result], out: Any = sys.stdout) -> None:
         ("re-poll CPU ms/source (cycle)", lambda r: f"{r.repoll_cycle_ms_per_source:.1f}"),
         ("re-poll CPU ms/source (command)", lambda r: f"{r.repoll_command_ms_per_source:.1f}"),
         ("re-poll statements/source", lambda r: f"{r.repoll_statements_per_source:.1f}"),
+        ("re-poll server CPU ms/source", lambda r: f"{r.repoll_server_ms_per_source:.1f}"),
         ("re-poll new documents", lambda r: f"{r.repoll_new_documents}"),
     ]
     width = max(len(label) for label, _ in rows)
@@ -702,6 +1038,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repolls", type=int, default=3, help="re-poll cycles, median reported (default: 3)"
     )
+    parser.add_argument(
+        "--growth",
+        type=int,
+        default=None,
+        metavar="N",
+        help="growth mode: grow each database to about N stored items (e.g. 50000)",
+    )
+    parser.add_argument(
+        "--probe-items", type=int, default=1000, help="growth mode: items per probe (1000)"
+    )
     args = parser.parse_args(argv)
     if args.tiny:
         args.feeds, args.items = 3, 20
@@ -728,6 +1074,8 @@ def main(argv: list[str] | None = None) -> int:
         f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs",
         flush=True,
     )
+    if args.growth is not None:
+        return _main_growth(args, postgres_url, with_postgres)
     results: list[Result] = []
     with (
         tempfile.TemporaryDirectory(prefix="bench-e2e-") as folder,
@@ -751,6 +1099,39 @@ def main(argv: list[str] | None = None) -> int:
     if args.json is not None:
         args.json.write_text(
             json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=2),
+            encoding="utf-8",
+        )
+    return 0
+
+
+def _main_growth(args: argparse.Namespace, postgres_url: str, with_postgres: bool) -> int:
+    """The growth mode of ``main``."""
+    growths: list[Growth] = []
+    with tempfile.TemporaryDirectory(prefix="bench-e2e-") as folder:
+        work = Path(folder)
+        measure_one = functools.partial(
+            measure_growth,
+            feeds=args.feeds,
+            seed=args.seed,
+            target=args.growth,
+            probe=args.probe_items,
+            folder=work,
+        )
+        growths.append(measure_one("sqlite", f"sqlite:///{work / 'growth.db'}"))
+        if with_postgres:
+            if postgres_reachable(postgres_url):
+                with postgres_database(postgres_url) as url:
+                    growths.append(measure_one("postgresql", url))
+            else:
+                print(f"postgresql: not reachable at {postgres_url}, skipped")
+    print_growth(growths)
+    if args.json is not None:
+        args.json.write_text(
+            json.dumps(
+                [{**asdict(g), "summary": g.summary()} for g in growths],
+                ensure_ascii=False,
+                indent=2,
+            ),
             encoding="utf-8",
         )
     return 0

@@ -58,6 +58,8 @@ log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(days=1)
 #: With autovacuum off, PostgreSQL's statistics are refreshed after this many new documents.
 ANALYZE_AFTER_DOCUMENTS = 1000
+#: How long the first unchanged fetch waits for others to be recorded with it.
+UNCHANGED_BATCH_WAIT_SECONDS = 0.01
 
 
 @dataclass(slots=True)
@@ -236,6 +238,9 @@ class Collector:
         # Read by ``register`` at the start of a cycle; each source takes its own once
         # (a source run again in the same cycle reads its state afresh).
         self._states: dict[str, queries.SourceState] = {}
+        # Unchanged fetches waiting to be recorded together (``_record_unchanged``).
+        self._unchanged: list[tuple[writes.UnchangedFetch, asyncio.Future[None]]] = []
+        self._recording: asyncio.Task[None] | None = None
         with session_scope(self.engine) as session:
             self._autovacuum = queries.autovacuum_on(session)
         if self._autovacuum is False:
@@ -317,7 +322,60 @@ class Collector:
         gathered = await asyncio.wait_for(
             self._gather(source), timeout=self.settings.source_budget_seconds
         )
+        if (
+            not gathered.entries
+            and not gathered.report.parsed
+            and gathered.result.outcome in (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED)
+        ):
+            return await self._record_unchanged(gathered)
         return await asyncio.to_thread(self._store, gathered)
+
+    async def _record_unchanged(self, gathered: _Gathered) -> SourceReport:
+        """Record a fetch that brought nothing to store (a 304, the same body).
+
+        Most sources of a re-poll are unchanged: their records are written together,
+        in one transaction with bulk statements (``writes.record_unchanged_fetches``),
+        by one worker thread for the sources that finished meanwhile, instead of a
+        transaction and a thread hand-off each. Returns once its record is committed.
+        """
+        source, result, report = gathered.source, gathered.result, gathered.report
+        now = self.clock()
+        fetch = writes.UnchangedFetch(
+            source_name=source.name,
+            result=result,
+            now=now,
+            next_due_at=next_due_after(source, result, 0, now),
+            drops=dict(report.drops),
+        )
+        recorded: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._unchanged.append((fetch, recorded))
+        if self._recording is None or self._recording.done():
+            self._recording = asyncio.create_task(self._record_pending())
+        await recorded
+        _log_report(source, report)
+        return report
+
+    async def _record_pending(self) -> None:
+        """Write the waiting unchanged fetches, batch after batch, until none wait."""
+        while self._unchanged:
+            # Sources polled together finish within milliseconds of each other: a short
+            # wait lets them share the transaction instead of one each.
+            await asyncio.sleep(UNCHANGED_BATCH_WAIT_SECONDS)
+            pending, self._unchanged = self._unchanged, []
+            try:
+                await asyncio.to_thread(self._write_unchanged, [fetch for fetch, _ in pending])
+            except Exception as error:  # each source's own cycle handles it (_guarded)
+                for _, recorded in pending:
+                    if not recorded.done():
+                        recorded.set_exception(error)
+            else:
+                for _, recorded in pending:
+                    if not recorded.done():
+                        recorded.set_result(None)
+
+    def _write_unchanged(self, fetches: Sequence[writes.UnchangedFetch]) -> None:
+        with self._store_lock, session_scope(self.engine) as session:
+            writes.record_unchanged_fetches(session, fetches)
 
     async def _gather(self, source: SourceConfig) -> _Gathered:
         """Fetch and parse the source, and fetch the article pages it asks for."""
@@ -442,21 +500,7 @@ class Collector:
                 new_mentions=report.new_mentions,
                 drops=dict(report.drops),
             )
-        log.info(
-            "source=%s url=%s outcome=%s parsed=%s entries=%d new_documents=%d updated=%d "
-            "new_mentions=%d new_publications=%d drops=%s%s",
-            source.name,
-            source.url,
-            report.outcome,
-            report.parsed,
-            report.entries,
-            report.new_documents,
-            report.updated_documents,
-            report.new_mentions,
-            report.new_publications,
-            dict(report.drops),
-            f" error={report.error}" if report.error else "",
-        )
+        _log_report(source, report)
         return report
 
     # --- stages ---------------------------------------------------------------
@@ -1044,6 +1088,25 @@ class Collector:
         writes.set_story_originals(session, originals)
 
 
+def _log_report(source: SourceConfig, report: SourceReport) -> None:
+    """The one log line of a source's cycle."""
+    log.info(
+        "source=%s url=%s outcome=%s parsed=%s entries=%d new_documents=%d updated=%d "
+        "new_mentions=%d new_publications=%d drops=%s%s",
+        source.name,
+        source.url,
+        report.outcome,
+        report.parsed,
+        report.entries,
+        report.new_documents,
+        report.updated_documents,
+        report.new_mentions,
+        report.new_publications,
+        dict(report.drops),
+        f" error={report.error}" if report.error else "",
+    )
+
+
 def _item(candidate: _Candidate) -> batch.Item:
     """A candidate as the dedup planner sees it."""
     article = candidate.article
@@ -1112,10 +1175,13 @@ def dedup_snapshot(session: Session, planner: batch.Planner) -> batch.Snapshot:
 def band_documents(
     session: Session, keys: Collection[str]
 ) -> dict[str, list[tuple[int, int, Signature]]]:
-    """Stored documents sharing band keys, with their stories and signatures."""
+    """The newest stored documents of each band key (``queries.BAND_DOCUMENTS``), with
+    their stories and signatures; crowded keys' floors move up as the look-up found."""
+    postings = queries.band_documents(session, keys)
+    writes.raise_band_floors(session, postings.floors)
     signatures: dict[bytes, Signature] = {}
     out: dict[str, list[tuple[int, int, Signature]]] = {}
-    for key, found in queries.band_documents(session, keys).items():
+    for key, found in postings.found.items():
         out[key] = [
             (
                 document_id,

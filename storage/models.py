@@ -225,6 +225,17 @@ class DocumentBand(Base):
     )
 
 
+class BandFloor(Base):
+    """Where the newest ``storage.queries.BAND_DOCUMENTS`` documents of a crowded band
+    key begin: look-ups of the key read its postings from ``document_id`` on."""
+
+    __tablename__ = "band_floors"
+
+    band_key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    # No foreign key: a floor is a position in the band's id order, not a reference.
+    document_id: Mapped[int] = mapped_column(Integer)
+
+
 class LineFrequency(Base):
     """How many stored documents of one publisher carry a line (document frequency).
 

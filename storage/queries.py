@@ -26,6 +26,7 @@ from sqlalchemy.orm import QueryableAttribute, Session, aliased
 
 from pipeline.types import FetchOutcome, MentionStatus, PublicationRecord, Role, TargetKind
 from storage.models import (
+    BandFloor,
     Document,
     DocumentBand,
     FetchLog,
@@ -707,26 +708,92 @@ def line_counts(session: Session, line_hashes: Iterable[str]) -> dict[str, dict[
     return out
 
 
-def band_documents(
-    session: Session, band_keys: Iterable[str]
-) -> dict[str, list[tuple[int, int, bytes]]]:
-    """(document id, story id, signature) of the documents having each of ``band_keys``.
+#: A near-duplicate look-up compares a new text with at most this many documents of
+#: each of its band keys, the newest ones (by id). Most keys are held by one or two
+#: documents; a key held by many is one the minima of many long texts share (common
+#: shingles, a template) and says little, while its postings grow with the database.
+#: A story reprinted more widely than this still matches: its newest copies are in it.
+#: Crowded keys keep a floor (``BandFloor``) so their postings are read from there.
+BAND_DOCUMENTS = 32
 
-    ``story_candidates`` for a whole feed: one join per 500 keys, through the primary
-    key of ``document_bands`` (band key first); documents without a signature are left
-    out. Keys no document has are absent.
-    """
-    out: dict[str, list[tuple[int, int, bytes]]] = {}
+
+@dataclass(frozen=True, slots=True)
+class BandPostings:
+    """What ``band_documents`` found: (document id, story id, signature) of the newest
+    ``BAND_DOCUMENTS`` documents of each band key that has any, newest first, and
+    ``floors``: crowded keys whose stored floor should move up to the given id
+    (``storage.writes.raise_band_floors``)."""
+
+    found: dict[str, list[tuple[int, int, bytes]]]
+    floors: dict[str, int]
+
+
+def band_floors(session: Session, band_keys: Iterable[str]) -> dict[str, int]:
+    """The stored floor of each crowded key among ``band_keys`` (others are absent)."""
+    out: dict[str, int] = {}
     for chunk in _chunks(sorted(set(band_keys)), _FEED_CHUNK):
-        stmt = (
-            select(DocumentBand.band_key, Document.id, Document.story_id, Document.signature)
-            .join(Document, Document.id == DocumentBand.document_id)
-            .where(DocumentBand.band_key.in_(chunk), Document.signature.is_not(None))
+        stmt = select(BandFloor.band_key, BandFloor.document_id).where(
+            BandFloor.band_key.in_(chunk)
         )
-        for band_key, document_id, story_id, blob in session.execute(stmt):
-            if blob is not None:
-                out.setdefault(band_key, []).append((document_id, story_id, bytes(blob)))
+        out.update({key: int(document_id) for key, document_id in session.execute(stmt)})
     return out
+
+
+def _add_postings(
+    rows: dict[str, list[tuple[int, int, bytes]]],
+    result: Iterable[tuple[str, int, int, bytes | None]],
+) -> None:
+    for band_key, document_id, story_id, blob in result:
+        if blob is not None:
+            rows.setdefault(band_key, []).append((document_id, story_id, bytes(blob)))
+
+
+def band_documents(session: Session, band_keys: Iterable[str]) -> BandPostings:
+    """The newest ``BAND_DOCUMENTS`` documents having each of ``band_keys``.
+
+    One indexed look-up for the whole feed: keys without a floor are read whole (they
+    hold few documents), keys with one from their floor on, each a range of the
+    primary key of ``document_bands`` (band key, document id); documents without a
+    signature are left out. So a look-up reads a bounded number of rows per key,
+    however many documents the database holds. Keys no document has are absent.
+    """
+    keys = sorted(set(band_keys))
+    floors = band_floors(session, keys)
+    rows: dict[str, list[tuple[int, int, bytes]]] = {}
+    columns = (DocumentBand.band_key, Document.id, Document.story_id, Document.signature)
+    signed = Document.signature.is_not(None)
+    open_keys = [key for key in keys if key not in floors]
+    for chunk in _chunks(open_keys, _FEED_CHUNK):
+        stmt = (
+            select(*columns)
+            .join(Document, Document.id == DocumentBand.document_id)
+            .where(DocumentBand.band_key.in_(chunk), signed)
+        )
+        _add_postings(rows, session.execute(stmt))
+    floored = sorted(floors)
+    for chunk in _chunks(floored, _FEED_CHUNK):
+        # Driven by the floors: each key's postings are sought from its floor on.
+        stmt = (
+            select(*columns)
+            .select_from(BandFloor)
+            .join(
+                DocumentBand,
+                (DocumentBand.band_key == BandFloor.band_key)
+                & (DocumentBand.document_id >= BandFloor.document_id),
+            )
+            .join(Document, Document.id == DocumentBand.document_id)
+            .where(BandFloor.band_key.in_(chunk), signed)
+        )
+        _add_postings(rows, session.execute(stmt))
+    found: dict[str, list[tuple[int, int, bytes]]] = {}
+    raised: dict[str, int] = {}
+    for key, postings in rows.items():
+        postings.sort(reverse=True)
+        newest = postings[:BAND_DOCUMENTS]
+        found[key] = newest
+        if len(postings) > BAND_DOCUMENTS and newest[-1][0] > floors.get(key, -1):
+            raised[key] = newest[-1][0]
+    return BandPostings(found=found, floors=raised)
 
 
 def story_ids_of(session: Session, document_ids: Iterable[int]) -> set[int]:
@@ -784,33 +851,18 @@ def common_lines(session: Session, line_hashes: Iterable[str]) -> frozenset[str]
 def story_candidates(
     session: Session, band_keys: Sequence[str], *, exclude_document: int | None = None
 ) -> list[tuple[int, bytes]]:
-    """(story id, signature bytes) of every document sharing any of ``band_keys``.
+    """(story id, signature bytes) of the documents ``band_documents`` finds for ``band_keys``.
 
-    One pair per matching document that has a signature, ordered by document id;
-    ``exclude_document`` leaves that document out (filing a stored document again).
+    One pair per document, ordered by document id; ``exclude_document`` leaves that
+    document out (filing a stored document again).
     """
-    unique = list(dict.fromkeys(band_keys))
-    document_ids: set[int] = set()
-    for chunk in _chunks(unique):
-        document_ids.update(
-            session.scalars(
-                select(DocumentBand.document_id).where(DocumentBand.band_key.in_(chunk))
-            )
-        )
+    by_id: dict[int, tuple[int, bytes]] = {}
+    for postings in band_documents(session, band_keys).found.values():
+        for document_id, story_id, blob in postings:
+            by_id.setdefault(document_id, (story_id, blob))
     if exclude_document is not None:
-        document_ids.discard(exclude_document)
-    out: list[tuple[int, bytes]] = []
-    ids = sorted(document_ids)
-    for start in range(0, len(ids), _CHUNK):
-        stmt = (
-            select(Document.story_id, Document.signature)
-            .where(Document.id.in_(ids[start : start + _CHUNK]), Document.signature.is_not(None))
-            .order_by(Document.id)
-        )
-        for story_id, signature in session.execute(stmt):
-            if signature is not None:
-                out.append((story_id, bytes(signature)))
-    return out
+        by_id.pop(exclude_document, None)
+    return [by_id[ident] for ident in sorted(by_id)]
 
 
 @dataclass(frozen=True, slots=True)

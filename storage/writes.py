@@ -50,6 +50,7 @@ from pipeline.types import (
     TargetKind,
 )
 from storage.models import (
+    BandFloor,
     Document,
     DocumentBand,
     FetchLog,
@@ -70,6 +71,7 @@ _STORIES = cast(Table, Story.__table__)
 _DOCUMENTS = cast(Table, Document.__table__)
 _URL_KEYS = cast(Table, UrlKey.__table__)
 _BANDS = cast(Table, DocumentBand.__table__)
+_BAND_FLOORS = cast(Table, BandFloor.__table__)
 _LINE_FREQUENCIES = cast(Table, LineFrequency.__table__)
 _MENTIONS = cast(Table, Mention.__table__)
 _PUBLICATIONS = cast(Table, Publication.__table__)
@@ -278,26 +280,11 @@ def record_fetch(
     ``new_documents``. Raises ``NotFound`` for an unknown source name.
     """
     values: dict[str, Any] = {
-        "last_fetch_at": now,
-        "last_outcome": str(result.outcome),
-        "last_status": result.status,
-        "next_due_at": next_due_at,
+        **_fetch_state(result, now=now, next_due_at=next_due_at),
         "items_seen_total": _SOURCES.c.items_seen_total + entries,
         "documents_total": _SOURCES.c.documents_total + new_documents,
     }
-    if result.outcome == FetchOutcome.OK:
-        values.update(
-            etag=result.etag,
-            last_modified=result.last_modified,
-            content_hash=result.content_hash,
-        )
-    elif result.outcome == FetchOutcome.NOT_MODIFIED:
-        for column in ("etag", "last_modified", "content_hash"):
-            if getattr(result, column) is not None:
-                values[column] = getattr(result, column)
-    if result.outcome in (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED):
-        values.update(last_success_at=now, consecutive_failures=0, last_error=None)
-    else:
+    if result.outcome not in _SUCCESS:
         values.update(
             consecutive_failures=_SOURCES.c.consecutive_failures + 1,
             last_error=result.error
@@ -317,22 +304,163 @@ def record_fetch(
         raise NotFound(f"no source named {source_name!r}")
     connection.execute(
         _INSERT_FETCH_LOG,
-        {
-            "source_id": source_id,
-            "fetched_at": result.fetched_at or now,
-            "outcome": str(result.outcome),
-            "status": result.status,
-            "url": result.url,
-            "final_url": result.final_url,
-            "duration_ms": duration_ms,
-            "parsed": parsed,
-            "entries": entries,
-            "new_documents": new_documents,
-            "updated_documents": updated_documents,
-            "new_mentions": new_mentions,
-            "drops": json.dumps(dict(sorted(drops.items())), ensure_ascii=False),
-            "error": result.error,
-        },
+        _fetch_log_row(
+            source_id,
+            result,
+            now=now,
+            parsed=parsed,
+            entries=entries,
+            new_documents=new_documents,
+            updated_documents=updated_documents,
+            new_mentions=new_mentions,
+            drops=drops,
+            duration_ms=duration_ms,
+        ),
+    )
+
+
+_SUCCESS = (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED)
+
+
+def _fetch_state(result: FetchResult, *, now: datetime, next_due_at: datetime) -> dict[str, Any]:
+    """The source's state columns a fetch sets to plain values (not its totals, nor the
+    failure count and error of a failed fetch, which ``record_fetch`` adds).
+
+    OK stores the new validators as they came; NOT_MODIFIED keeps the stored ones
+    unless new ones came. A success resets the failures and the error.
+    """
+    values: dict[str, Any] = {
+        "last_fetch_at": now,
+        "last_outcome": str(result.outcome),
+        "last_status": result.status,
+        "next_due_at": next_due_at,
+    }
+    if result.outcome == FetchOutcome.OK:
+        values.update(
+            etag=result.etag,
+            last_modified=result.last_modified,
+            content_hash=result.content_hash,
+        )
+    elif result.outcome == FetchOutcome.NOT_MODIFIED:
+        for column in ("etag", "last_modified", "content_hash"):
+            if getattr(result, column) is not None:
+                values[column] = getattr(result, column)
+    if result.outcome in _SUCCESS:
+        values.update(last_success_at=now, consecutive_failures=0, last_error=None)
+    return values
+
+
+def _fetch_log_row(
+    source_id: int,
+    result: FetchResult,
+    *,
+    now: datetime,
+    parsed: bool,
+    entries: int,
+    new_documents: int,
+    updated_documents: int,
+    new_mentions: int,
+    drops: Mapping[str, int],
+    duration_ms: int | None,
+) -> dict[str, Any]:
+    return {
+        "source_id": source_id,
+        "fetched_at": result.fetched_at or now,
+        "outcome": str(result.outcome),
+        "status": result.status,
+        "url": result.url,
+        "final_url": result.final_url,
+        "duration_ms": duration_ms,
+        "parsed": parsed,
+        "entries": entries,
+        "new_documents": new_documents,
+        "updated_documents": updated_documents,
+        "new_mentions": new_mentions,
+        "drops": json.dumps(dict(sorted(drops.items())), ensure_ascii=False),
+        "error": result.error,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class UnchangedFetch:
+    """A successful fetch that brought nothing to store (304, or the same body), as
+    ``record_unchanged_fetches`` records it."""
+
+    source_name: str
+    result: FetchResult
+    now: datetime
+    next_due_at: datetime
+    drops: Mapping[str, int]
+
+
+def record_unchanged_fetches(session: Session, fetches: Sequence[UnchangedFetch]) -> None:
+    """``record_fetch`` for many sources whose fetch brought nothing to store, in bulk.
+
+    The same state and log rows as ``record_fetch`` with no entries would write: one
+    read of the sources' ids, one executemany of the state's UPDATE per set of columns
+    (a 304 with or without new validators, a 200 with the same body), one executemany
+    of the log rows. Raises ``NotFound`` for an unknown source name (nothing written).
+    """
+    if not fetches:
+        return
+    if any(fetch.result.outcome not in _SUCCESS for fetch in fetches):
+        raise ValueError("record_unchanged_fetches takes successful fetches only")
+    if len(fetches) == 1:  # two statements, not the bulk path's three
+        (fetch,) = fetches
+        record_fetch(
+            session,
+            fetch.source_name,
+            fetch.result,
+            now=fetch.now,
+            next_due_at=fetch.next_due_at,
+            parsed=False,
+            entries=0,
+            new_documents=0,
+            updated_documents=0,
+            new_mentions=0,
+            drops=fetch.drops,
+        )
+        return
+    connection = session.connection()
+    names = sorted({fetch.source_name for fetch in fetches})
+    ids = dict(
+        connection.execute(
+            select(_SOURCES.c.name, _SOURCES.c.id).where(_SOURCES.c.name.in_(names))
+        ).all()
+    )
+    unknown = [name for name in names if name not in ids]
+    if unknown:
+        raise NotFound(f"no source named {unknown[0]!r}")
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for fetch in fetches:
+        values = _fetch_state(fetch.result, now=fetch.now, next_due_at=fetch.next_due_at)
+        # Parameters may not be named after the columns they set.
+        row = {"b_name": fetch.source_name, **{f"v_{k}": v for k, v in values.items()}}
+        groups.setdefault(tuple(values), []).append(row)
+    for columns, rows in groups.items():
+        stmt = (
+            update(_SOURCES)
+            .where(_SOURCES.c.name == bindparam("b_name"))
+            .values({column: bindparam(f"v_{column}") for column in columns})
+        )
+        connection.execute(stmt, rows)
+    connection.execute(
+        _INSERT_FETCH_LOG,
+        [
+            _fetch_log_row(
+                ids[fetch.source_name],
+                fetch.result,
+                now=fetch.now,
+                parsed=False,
+                entries=0,
+                new_documents=0,
+                updated_documents=0,
+                new_mentions=0,
+                drops=fetch.drops,
+                duration_ms=None,
+            )
+            for fetch in fetches
+        ],
     )
 
 
@@ -594,6 +722,31 @@ def _add_bands(session: Session, document_id: int, band_keys: Iterable[str]) -> 
         _BANDS,
         [{"band_key": key, "document_id": document_id} for key in unique],
         ["band_key", "document_id"],
+    )
+
+
+def raise_band_floors(session: Session, floors: Mapping[str, int]) -> None:
+    """Store crowded band keys' floors (``storage.queries.BandPostings.floors``).
+
+    One statement; a floor only moves up (a look-up that read less never lowers it).
+    """
+    if not floors:
+        return
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        stmt: Any = postgresql.insert(_BAND_FLOORS)
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(_BAND_FLOORS)
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise NotImplementedError(f"ON CONFLICT DO UPDATE is not wired for {dialect}")
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["band_key"],
+        set_={"document_id": stmt.excluded.document_id},
+        where=_BAND_FLOORS.c.document_id < stmt.excluded.document_id,
+    )
+    session.execute(
+        stmt,
+        [{"band_key": key, "document_id": floor} for key, floor in sorted(floors.items())],
     )
 
 

@@ -9,6 +9,7 @@ nothing new.
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -44,3 +45,43 @@ def test_bench_e2e_tiny_completes_and_reports_numbers(tmp_path: Path) -> None:
     assert result["repoll_cycle_ms_per_source"] > 0
     assert result["repoll_new_documents"] == 0
     assert set(result["repoll_drops"]) <= {"not_modified", "unchanged_body"}
+
+
+def test_bench_e2e_growth_mode_grows_the_database_and_reports_both_probes(
+    tmp_path: Path,
+) -> None:
+    figures = tmp_path / "growth.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "bench/e2e.py",
+            "--tiny",
+            "--sqlite-only",
+            "--growth",
+            "200",
+            "--probe-items",
+            "30",
+            "--json",
+            str(figures),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "cost per new item at" in done.stdout
+    (result,) = json.loads(figures.read_text(encoding="utf-8"))
+    steps = result["steps"]
+    assert [step["kind"] for step in steps] == ["fill", "probe", "fill", "probe"]
+    # Each round is a world of fresh articles: every cycle stores new documents, and
+    # the database only grows.
+    for before, after in itertools.pairwise(steps):
+        assert after["stored_before"] == before["stored_after"]
+    assert all(step["stored_after"] > step["stored_before"] for step in steps)
+    assert steps[-1]["stored_after"] >= 150
+    summary = result["summary"]
+    assert summary["stored_at_last_probe"] > summary["stored_at_first_probe"] > 0
+    assert summary["cycle_ms_first"] > 0 and summary["cycle_ms_last"] > 0
+    assert all(step["peak_rss_mb"] > 0 for step in steps)

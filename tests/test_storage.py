@@ -362,6 +362,63 @@ def test_record_fetch_unknown_source(engine: Engine) -> None:
         record(session, fetch(FetchOutcome.OK))
 
 
+def test_unchanged_fetches_recorded_in_bulk_as_one_by_one(engine: Engine) -> None:
+    steps = [
+        fetch(FetchOutcome.HARD_ERROR, status=500, error="HTTP 500"),
+        fetch(FetchOutcome.OK, status=200, etag='"v1"', last_modified="Mon", content_hash="h1"),
+        fetch(FetchOutcome.NOT_MODIFIED, status=304),
+        fetch(FetchOutcome.NOT_MODIFIED, status=304, etag='"v2"'),
+        fetch(FetchOutcome.OK, status=200, content_hash="h2"),
+    ]
+    names = ["one", "bulk-a", "bulk-b"]
+    with session_scope(engine) as session:
+        writes.ensure_sources(
+            session, [source_config(name, url="https://example.jp/a.rss") for name in names], NOW
+        )
+    for step, result in enumerate(steps):
+        now = NOW + timedelta(minutes=step)
+        due = now + timedelta(minutes=30)
+        drops = {"not_modified": 1} if result.outcome is FetchOutcome.NOT_MODIFIED else {}
+        with session_scope(engine) as session:
+            writes.record_fetch(
+                session, "one", result, now=now, next_due_at=due, parsed=False, entries=0,
+                new_documents=0, updated_documents=0, new_mentions=0, drops=drops,
+            )  # fmt: skip
+            if result.outcome is FetchOutcome.HARD_ERROR:
+                for name in names[1:]:
+                    writes.record_fetch(
+                        session, name, result, now=now, next_due_at=due, parsed=False,
+                        entries=0, new_documents=0, updated_documents=0, new_mentions=0,
+                        drops=drops,
+                    )  # fmt: skip
+            else:
+                writes.record_unchanged_fetches(
+                    session,
+                    [writes.UnchangedFetch(name, result, now, due, drops) for name in names[1:]],
+                )
+        with session_scope(engine) as session:
+            states = {name: queries.source_state(session, name) for name in names}
+            health = {row.name: row for row in queries.source_health(session)}
+            logs = {name: queries.last_fetch_logs(session, name, limit=10) for name in names}
+        for name in names[1:]:
+            assert states[name] is not None
+            assert replace(states[name], name="one") == states["one"], (step, name)
+            assert replace(health[name], name="one") == health["one"], (step, name)
+            assert [replace(log, id=0, source_name="") for log in logs[name]] == [
+                replace(log, id=0, source_name="") for log in logs["one"]
+            ], (step, name)
+    assert states["one"] is not None and states["one"].etag is None  # a 200 sends its own
+    assert states["one"].content_hash == "h2" and states["one"].consecutive_failures == 0
+    with pytest.raises(writes.NotFound), session_scope(engine) as session:
+        writes.record_unchanged_fetches(
+            session, [writes.UnchangedFetch("missing", steps[2], NOW, NOW, {})]
+        )
+    with pytest.raises(ValueError), session_scope(engine) as session:
+        writes.record_unchanged_fetches(
+            session, [writes.UnchangedFetch("one", steps[0], NOW, NOW, {})]
+        )
+
+
 # --- documents and stories ------------------------------------------------------------
 
 
@@ -420,6 +477,47 @@ def test_documents_stories_bands_and_placements(engine: Engine) -> None:
         assert placements[1].media_type == "newspaper"
         story = session.get(Story, ref.story_id)
         assert story is not None and (story.original_document_id, story.credit) == (wire, "共同")
+
+
+def test_a_crowded_band_reads_its_newest_documents_from_a_floor(engine: Engine) -> None:
+    crowded = queries.BAND_DOCUMENTS + 5
+    with session_scope(engine) as session:
+        ids = [
+            writes.add_document(
+                session,
+                new_document(
+                    f"https://example.jp/c/{n}",
+                    fingerprint=f"fp-c{n}",
+                    band_keys=("busy", f"own-{n}"),
+                    url_keys=(f"u:c{n}",),
+                ),
+            )
+            for n in range(crowded)
+        ]
+    assert None not in ids
+    newest = sorted((i for i in ids if i is not None), reverse=True)[: queries.BAND_DOCUMENTS]
+    with session_scope(engine) as session:
+        first = queries.band_documents(session, ["busy", "own-0", "none"])
+        assert [document_id for document_id, _, _ in first.found["busy"]] == newest
+        assert [document_id for document_id, _, _ in first.found["own-0"]] == [ids[0]]
+        assert "none" not in first.found
+        assert first.floors == {"busy": newest[-1]}  # only the crowded key gets a floor
+        writes.raise_band_floors(session, first.floors)
+    with session_scope(engine) as session:
+        assert queries.band_floors(session, ["busy", "own-0"]) == {"busy": newest[-1]}
+        later = writes.add_document(
+            session,
+            new_document("https://example.jp/c/late", fingerprint="fp-late", band_keys=("busy",)),
+        )
+        assert later is not None
+        # Read from the floor on: the newest documents, the floor moving up by one.
+        again = queries.band_documents(session, ["busy"])
+        assert [d for d, _, _ in again.found["busy"]] == [later, *newest[:-1]]
+        assert again.floors == {"busy": newest[-2]}
+        writes.raise_band_floors(session, again.floors)
+        writes.raise_band_floors(session, {"busy": newest[-1]})  # never lowered
+        assert queries.band_floors(session, ["busy"]) == {"busy": newest[-2]}
+        assert len(queries.story_candidates(session, ["busy"])) == queries.BAND_DOCUMENTS
 
 
 def test_move_detach_and_hand_over_documents(engine: Engine) -> None:
