@@ -7,9 +7,10 @@ that costs little; for a large one the transient cost is many times its size
 (feedparser on a 4 MB feed, matching a 200,000-character text: some tens of MB
 each), and when several large ones overlap their peaks add up. So work on a
 document whose size reaches ``limits.HEAVY_DOCUMENT_BYTES``
-(``Settings.heavy_document_bytes``) runs alone: it waits for the work already
-started to end, and no other work starts until it has ended. Lighter work runs
-side by side with other light work.
+(``Settings.heavy_document_bytes``) runs alone: it waits for the parses,
+extractions and saves already started to end, and none starts until it has
+ended. Lighter work runs side by side with other light work. (Other work in
+threads, such as fetch's decoding of a body, is not counted.)
 
 A size is the bytes the document occupies in memory: a body's length, a text's
 ``sys.getsizeof`` (one, two or four bytes a character, as CPython stores it).
