@@ -25,7 +25,7 @@ from typing import TextIO
 from sqlalchemy import Engine
 from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
-from pipeline import exports, labels_cli, logs, periods, periods_cli
+from pipeline import labels_cli, logs, periods, periods_cli
 from pipeline import report as reporting
 from pipeline.collect import Collector, SourceReport, rematch
 from pipeline.config import ConfigError, expand_sources, load_config, source_hosts
@@ -462,6 +462,8 @@ def _print_comparison(
         )
     if args.group is not None:
         other = reporting.authored_by(other, {e.id for e in config.experts})
+    from pipeline import exports  # openpyxl: only the report command pays for it
+
     render = {
         "md": exports.comparison_markdown,
         "json": exports.comparison_json,
@@ -505,6 +507,8 @@ def _closed_report(
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Count appearances, talks and publications for a period and export them."""
+    from pipeline import exports  # openpyxl: only the report command pays for it
+
     config, settings = _load(args)
     period = _period(args, config)
     if args.format == "xlsx" and not args.output:

@@ -26,6 +26,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from pipeline import dedup
+from pipeline.budget import heavy_work, run_bounded, text_bytes
 from pipeline.classify.model import model_for_service
 from pipeline.config import expand_sources
 from pipeline.dates import parse_date
@@ -405,8 +406,13 @@ class Collector:
                 report.drops["unchanged_body"] += 1
             else:
                 try:
-                    entries = await asyncio.to_thread(self._parse, source, result)
+                    entries = await asyncio.to_thread(
+                        run_bounded, len(result.content), self.settings.heavy_document_bytes,
+                        self._parse, source, result,
+                    )  # fmt: skip
                     report.parsed = True
+                    # The body is read: let it go now, not after the (queued) save.
+                    result = replace(result, content=b"", text=None)
                 except ParseError as error:
                     result = replace(
                         result,
@@ -428,7 +434,10 @@ class Collector:
 
     def _store(self, gathered: _Gathered) -> SourceReport:
         """Dedup, match and save what a source's cycle gathered, in ONE transaction."""
-        with self._store_lock:
+        texts = [entry.summary for entry in gathered.entries]
+        texts += [c.article.text for c in gathered.candidates]
+        texts += [u.article.text for u in gathered.updates]
+        with self._store_lock, heavy_work(text_bytes(texts), self.settings.heavy_document_bytes):
             report = self._store_locked(gathered)
             self._keep_statistics(report.new_documents)
         return report
@@ -737,7 +746,10 @@ class Collector:
             )
             return fallback
         try:
-            article = await asyncio.to_thread(extract_article, page)
+            article = await asyncio.to_thread(
+                run_bounded, len(page.content), self.settings.heavy_document_bytes,
+                extract_article, page,
+            )  # fmt: skip
         except ExtractError as error:
             report.drops["article_unreadable"] += 1
             log.warning("source=%s url=%s article not extracted: %s", source.name, entry.url, error)

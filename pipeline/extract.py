@@ -40,7 +40,6 @@ from bs4.element import (
 )
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura import bare_extraction, load_html
 
 from pipeline.dates import JST, parse_date
 from pipeline.types import Article, FetchResult
@@ -568,6 +567,8 @@ _HEADLINE_WITHIN = 3  # the first blocks of the body, where a repeated headline 
 
 def _extracted(tree: HtmlElement, base: str, title: str, fast: bool) -> tuple[str, tuple[str, ...]]:
     """trafilatura's body text of the page and the http(s) links in it ("" if none)."""
+    from trafilatura import bare_extraction  # on first use, see _parse
+
     document = bare_extraction(
         tree,
         fast=fast,
@@ -651,6 +652,10 @@ def _parse(html: str) -> HtmlElement | None:
     lone ``<body>``: a fragment, plain text, an XML prolog), which lxml then reads
     as the body of a document, as a browser would.
     """
+    # Imported on first use (as in _extracted): trafilatura and its dependencies, about
+    # 5 MB resident, are loaded only by a process that extracts an article page.
+    from trafilatura import load_html
+
     try:
         tree = load_html(html)
     except (ValueError, TypeError, etree.ParserError):

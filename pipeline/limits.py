@@ -17,6 +17,7 @@ from __future__ import annotations
 
 __all__ = [
     "ENTRIES",
+    "HEAVY_DOCUMENT_BYTES",
     "HITS_PER_NAME",
     "TEXT_CHARS",
     "TITLE_CHARS",
@@ -36,6 +37,13 @@ HITS_PER_NAME = 100
 ENTRIES = 1_000
 """Entries of one feed or listing page taken per fetch, in document order (feeds list
 the newest first; a search feed gives 100)."""
+
+
+HEAVY_DOCUMENT_BYTES = 128 * 1024
+"""A document this large or larger (a body's bytes, a source's texts as stored in memory)
+is parsed, extracted and saved while no other such document is (``pipeline.budget``):
+a feed or an article page is mostly tens of kilobytes; a cut text (200,000 characters)
+and a bomb are above it."""
 
 
 def truncation_note(limit: int) -> str:

@@ -60,6 +60,8 @@ class Settings:
     max_title_chars: int = limits.TITLE_CHARS
     max_hits_per_name: int = limits.HITS_PER_NAME
     max_entries: int = limits.ENTRIES
+    #: documents at least this large are worked on one at a time (``pipeline.budget``)
+    heavy_document_bytes: int = limits.HEAVY_DOCUMENT_BYTES
     #: the role model file to use; empty: the newest in ``models_folder``, else the shipped one
     role_model_file: str = ""
 
