@@ -358,11 +358,14 @@ async def _read_limited(response: httpx.Response, limit: int) -> tuple[bytes, bo
     async for raw in response.aiter_raw():
         body += decoder.decode(raw)
         if decoder.over or len(body) > limit:
-            return bytes(body[:limit]), True
-    body += decoder.flush()
-    if decoder.over or len(body) > limit:
-        return bytes(body[:limit]), True
-    return bytes(body), False
+            break
+    else:
+        body += decoder.flush()
+    over = decoder.over or len(body) > limit
+    # Cut in place, then one copy: slicing first would hold a third buffer of
+    # ``limit`` bytes at the moment the largest bodies are refused.
+    del body[limit:]
+    return bytes(body), over
 
 
 # --- why a fetch failed -----------------------------------------------------------
