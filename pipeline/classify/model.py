@@ -1,14 +1,15 @@
 """The learned role decision: features of a mention and the model that weighs them.
 
 In: ``RoleFeatures`` — the text window around the name (the name in
-``[[ ]]``), its language, the rule the cue rules chose and the role it points
-to, the outlet's media type, the segment (title, byline, text) and the cue and
-document tokens of ``features.mention_tokens`` (every row of the cue table that
-fired near the name, and where; the document's kind, voice and position). Out:
-the role and its probability (``RoleModel.decide``). The rules are evidence, not
-the decision: the rule id, its role, the media type, the segment and the tokens
-become indicator features beside the window's character 2–4-grams, and a
-logistic regression trained on labelled examples decides.
+``[[ ]]``), its language, the outlet's media type and the tokens of
+``features.mention_tokens`` (every row of the cue table that fired near the name,
+and where; what each rule family says, unordered; the document's kind, voice, the
+segment and position). Out: the role and its probability (``RoleModel.decide``).
+The rules are evidence, not the decision: the media type, the language and the
+tokens become indicator features beside the window's character 2–4-grams, and a
+logistic regression trained on labelled examples decides. ``RoleFeatures`` still
+carries the rule and role the matcher's fallback proposed (staff labels store
+them), but the model does not read them.
 
 ``train`` is deterministic (same examples, same seed, same version and
 predictions); ``RoleModel.save``/``load`` write and read a versioned model
@@ -43,7 +44,7 @@ NOT_EXPERT = "not_expert"
 #: Characters either side of the name in a window.
 WINDOW_RADIUS = 200
 #: The file format written by ``RoleModel.save``; ``load`` refuses any other.
-FORMAT = "mediawatch-role-model/3"
+FORMAT = "mediawatch-role-model/4"
 #: The model shipped with the package, trained on the shipped corpus.
 DEFAULT_MODEL_FILE = Path(__file__).resolve().parent / "role_model.pkl"
 
@@ -157,22 +158,16 @@ class RoleFeatures:
     tokens: str = ""
 
     def indicators(self) -> str:
-        """The rule, its role, the media type, the segment and the cue and document
-        tokens, space-separated."""
-        segment, rule = segment_of(self.rule)
-        family = rule.split(":", 1)[0] or "none"
+        """The media type, the language and the cue, family and document tokens (the
+        segment among them), space-separated. The rule and role the matcher's fallback
+        proposed are not among them: the families that fire are, each on its own."""
         media = self.media_type or "none"
+        tokens = self.tokens.split()
+        # a family's role on a TV or radio outlet reads otherwise (a quote there is
+        # often the appearance), so each is also crossed with the media type
+        crossed = [f"m:{media}|{t}" for t in tokens if t.startswith("f:") and t.count("|") == 1]
         return " ".join(
-            (
-                f"rule={family}",
-                f"role={self.rule_role}",
-                f"rule_role={family}|{self.rule_role}",
-                f"media={media}",
-                f"media_role={media}|{self.rule_role}",
-                f"segment={segment}",
-                f"lang={self.lang}",
-                *self.tokens.split(),
-            )
+            (f"media={media}", f"lang={self.lang}", *tokens, *crossed)
         )
 
     def model_input(self) -> str:
