@@ -8,6 +8,10 @@ recognises the form (the rule fires as a feature), since no rule decides any mor
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 from pipeline.classify import RoleContext, RoleDecision, role_context
 from pipeline.classify.families import family_decisions, family_tokens
 from pipeline.classify.features import mention_tokens
@@ -97,3 +101,38 @@ def assert_role(
     if rule:
         fired = rules_fired(text, name, others)
         assert any(r.startswith(rule) for r in fired), fired
+
+
+def cases(table: list[tuple[Any, ...]], disagrees: dict[str, str]) -> list[Any]:
+    """The ``pytest.param`` of each case of ``table`` (its id first), marked
+    ``xfail(strict=True)`` with its reason when the role model disagrees with it."""
+    return [
+        pytest.param(
+            *case[1:],
+            id=case[0],
+            marks=[pytest.mark.xfail(strict=True, reason=disagrees[case[0]])]
+            if case[0] in disagrees
+            else [],
+        )
+        for case in table
+    ]
+
+
+#: Why the model disagrees with a hand-written case, by kind (``MODEL_DISAGREES``).
+RARE_FORM = (
+    "the family that recognises this form fires as a feature, but the corpus has too few "
+    "examples of it for the model to follow it (the model disagrees; no convention differs)"
+)
+QUOTE_AT_EVENT = (
+    "the model weighs the talk cue over the words or view reported; CONVENTIONS.md makes "
+    "words reported at an event a quote (the model disagrees; no convention differs)"
+)
+BROADCAST_AS_TALK = (
+    "the model reads an event's talk; the form names a programme, its host or its cast, an "
+    "appearance under CONVENTIONS.md (the model disagrees; no convention differs)"
+)
+PRESS_CONFERENCE = (
+    "the corpus labels the parts of a press conference (its speaker, its questions, its "
+    "turns) unevenly and the model follows its commoner label (a convention the corpus "
+    "labels differently)"
+)
