@@ -17,6 +17,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from statistics import mean
 
@@ -90,6 +92,36 @@ def test_cross_batch_blind_role_accuracy_holds_the_floors(
     assert len(scores["ja"]) >= 10
     for lang, floor in FLOORS.items():
         assert means[lang] >= floor, f"cross-batch mean {lang} {means[lang]:.3f} < {floor}"
+
+
+def test_inference_without_scikit_learn_gives_its_probabilities(
+    corpus_examples: dict[str, list[role_model.Example]],
+    convention_examples: list[role_model.Example],
+) -> None:
+    # the shipped model's numpy inference against the scikit-learn pipeline it was
+    # compiled from, on every example of the corpora
+    examples = [e for examples in corpus_examples.values() for e in examples]
+    examples += convention_examples
+    pipeline = role_model.fit_pipeline(examples)
+    inputs = [e.features.model_input() for e in examples]
+    shipped = role_model.default_model()
+    assert shipped is not None
+    expected = pipeline.predict_proba(inputs)
+    assert tuple(pipeline.classes_) == shipped.classes
+    assert abs(shipped.weights.probabilities(inputs) - expected).max() < 1e-9
+    assert abs(role_model.Weights.of(pipeline).probabilities(inputs) - expected).max() < 1e-9
+
+
+def test_the_service_loads_and_uses_the_model_without_scikit_learn() -> None:
+    script = (
+        "import sys\n"
+        "from pipeline.classify.model import RoleFeatures, default_model\n"
+        "model = default_model()\n"
+        "assert model is not None\n"
+        "model.decide([RoleFeatures('a [[X]] said', 'en', '', 'none', None, 'f:sentence')])\n"
+        "assert 'sklearn' not in sys.modules, 'scikit-learn was imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120)
 
 
 def test_the_model_does_not_read_the_fallbacks_proposal() -> None:
