@@ -132,7 +132,7 @@ BROADCAST_AS_TALK = (
     "appearance under CONVENTIONS.md (the model disagrees; no convention differs)"
 )
 PRESS_CONFERENCE = (
-    "the corpus labels the parts of a press conference (its speaker, its questions, its "
-    "turns) unevenly and the model follows its commoner label (a convention the corpus "
-    "labels differently)"
+    "the corpus's texts about press conferences are labelled appearance and quote about "
+    "equally (17 each) and the model does not tell the conference's speaker, its "
+    "questions and its turns apart (the model disagrees; no convention differs)"
 )
