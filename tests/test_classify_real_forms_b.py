@@ -218,7 +218,6 @@ CASES = [
 # follow: each is kept, marked, with what the model says and why.
 MODEL_DISAGREES: dict[str, str] = {
     "about_the_speaker": f"mention (0.60), not appearance. {RARE_FORM}",
-    "attributed_words_without_verb": f"talk (0.43), not quote. {RARE_FORM}",
     "cast_head_over_item_mark": f"talk (0.92), not appearance. {BROADCAST_AS_TALK}",
     "listing_guest_after_comma": f"talk (0.59), not appearance. {BROADCAST_AS_TALK}",
     "position_put_in_a_keynote": f"talk (1.00), not quote. {QUOTE_AT_EVENT}",

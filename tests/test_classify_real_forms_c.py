@@ -294,6 +294,7 @@ MODEL_DISAGREES: dict[str, str] = {
     "heading_hajimeni_after_a_byline": f"mention (0.79), not authored. {RARE_FORM}",
     "host_hosts_guest": f"talk (0.98), not appearance. {BROADCAST_AS_TALK}",
     "join_a_host_to_discuss": f"talk (0.70), not appearance. {BROADCAST_AS_TALK}",
+    "log_entry_headed_by_the_name": f"talk (0.36), not mention. {RARE_FORM}",
     "lecture_suggesting_a_view": f"talk (1.00), not quote. {QUOTE_AT_EVENT}",
     "programme_running_time": f"quote (1.00), not appearance. {RARE_FORM}",
     "record_of_a_programme": f"quote (0.97), not appearance. {RARE_FORM}",
