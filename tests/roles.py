@@ -14,13 +14,14 @@ import pytest
 
 from pipeline.classify import RoleContext, RoleDecision, role_context
 from pipeline.classify.families import family_decisions, family_tokens
-from pipeline.classify.features import mention_tokens
-from pipeline.classify.model import RoleFeatures, default_model, text_window
-from pipeline.normalize import is_japanese
+from pipeline.classify.model import RoleFeatures, default_model
+from pipeline.rolemodel import features_at
 from pipeline.types import Article, MediaType, OutletConfig, Role
 
 
-def _span(text: str, name: str) -> tuple[int, int]:
+def name_span(text: str, name: str) -> tuple[int, int]:
+    """Where ``name`` stands in ``text``: its first occurrence, or its last with a
+    ``last:`` prefix; a trailing "'s" is not part of the span."""
     if name.startswith("last:"):
         name = name.removeprefix("last:")
         start = text.rindex(name)
@@ -46,39 +47,39 @@ def decide_role(
     """
     model = default_model()
     assert model is not None, "the shipped role model is missing"
-    start, end = _span(text, name)
-    spans = tuple((text.index(other), text.index(other) + len(other)) for other in others)
-    if context is None:
-        context = role_context(Article(url="https://example.test/a", text=text), outlet)
-    title = context.title
-    offset = len(title) + 1 if title else 0
-    tokens = mention_tokens(
-        title,
-        None,
-        text,
-        start + offset,
-        end + offset,
-        others=[(a + offset, b + offset) for a, b in spans],
-    )
-    joined = f"{title}\n{text}" if title else text
-    media = context.outlet.media_type.value if context.outlet is not None else None
-    features = RoleFeatures(
-        window=text_window(joined, start + offset, end + offset),
-        lang="ja" if any(is_japanese(c) for c in text) else "en",
-        rule="",
-        rule_role="none",
-        media_type=media,
-        tokens=" ".join(tokens),
-    )
+    features = case_features(text, name, others, outlet=outlet, context=context)
     ((role, probability),) = model.decide([features])
     return RoleDecision(Role(role), "model", f"{probability:.2f}")
+
+
+def case_features(
+    text: str,
+    name: str,
+    others: tuple[str, ...] = (),
+    *,
+    outlet: OutletConfig | None = None,
+    context: RoleContext | None = None,
+) -> RoleFeatures:
+    """The features ``decide_role`` hands the model for ``name`` in ``text``."""
+    start, end = name_span(text, name)
+    if context is None:
+        context = role_context(Article(url="https://example.test/a", text=text), outlet)
+    media = context.outlet.media_type.value if context.outlet is not None else None
+    return features_at(
+        text, start, end, others=other_spans(text, others), media_type=media, title=context.title
+    )
+
+
+def other_spans(text: str, others: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where each of the ``others`` first stands in ``text``."""
+    return [(text.index(other), text.index(other) + len(other)) for other in others]
 
 
 def rules_fired(text: str, name: str, others: tuple[str, ...] = ()) -> list[str]:
     """The rule ids of every rule family that fires for ``name`` in ``text``, and the
     document conditions around it (``programme_record``, …)."""
-    start, end = _span(text, name)
-    spans = tuple((text.index(other), text.index(other) + len(other)) for other in others)
+    start, end = name_span(text, name)
+    spans = tuple(other_spans(text, others))
     fired = [d.rule for d in family_decisions(text, start, end, spans).values()]
     conditions = [t[2:] for t in family_tokens(text, start, end, spans) if t.startswith("o:")]
     return fired + conditions
@@ -116,23 +117,3 @@ def cases(table: list[tuple[Any, ...]], disagrees: dict[str, str]) -> list[Any]:
         )
         for case in table
     ]
-
-
-#: Why the model disagrees with a hand-written case, by kind (``MODEL_DISAGREES``).
-RARE_FORM = (
-    "the family that recognises this form fires as a feature, but the corpus has too few "
-    "examples of it for the model to follow it (the model disagrees; no convention differs)"
-)
-QUOTE_AT_EVENT = (
-    "the model weighs the talk cue over the words or view reported; CONVENTIONS.md makes "
-    "words reported at an event a quote (the model disagrees; no convention differs)"
-)
-BROADCAST_AS_TALK = (
-    "the model reads an event's talk; the form names a programme, its host or its cast, an "
-    "appearance under CONVENTIONS.md (the model disagrees; no convention differs)"
-)
-PRESS_CONFERENCE = (
-    "the corpus's texts about press conferences are labelled appearance and quote about "
-    "equally (17 each) and the model does not tell the conference's speaker, its "
-    "questions and its turns apart (the model disagrees; no convention differs)"
-)

@@ -1,8 +1,9 @@
 """The learned role decision: the shipped model, its reproducibility, and the blind gate.
 
 - The model shipped with the package (``pipeline/classify/role_model.pkl``) is the
-  one ``mediawatch model train --default`` builds from ``tests/corpus``: retraining
-  gives the same version and the same decisions.
+  one ``mediawatch model train --default`` builds from ``tests/corpus`` (with its
+  conventions and forms corpora): retraining gives the same version and the same
+  decisions.
 - Cross-batch blind scoring: for each numbered batch, a model trained only on the
   files before it (the cue table, what every rule family says, unordered, the
   document and the character n-grams of the window; not the fallback's proposal) is
@@ -55,15 +56,23 @@ def convention_examples() -> list[role_model.Example]:
     ]
 
 
+@pytest.fixture(scope="module")
+def form_examples() -> list[role_model.Example]:
+    """The forms corpus's examples (the role-form test tables): training data, never in a
+    blind score."""
+    return [e for path in rolemodel.form_files(CORPUS) for e in rolemodel.examples_from_forms(path)]
+
+
 def test_the_shipped_model_is_rebuilt_from_the_corpus(
     corpus_examples: dict[str, list[role_model.Example]],
     convention_examples: list[role_model.Example],
+    form_examples: list[role_model.Example],
 ) -> None:
     shipped = role_model.default_model()
     assert shipped is not None, "pipeline/classify/role_model.pkl is missing or unreadable"
-    assert convention_examples
+    assert convention_examples and form_examples
     examples = [e for examples in corpus_examples.values() for e in examples]
-    examples += convention_examples
+    examples += convention_examples + form_examples
     rebuilt = role_model.train(examples)
     assert rebuilt.version == shipped.version, (
         "the corpus or the rules changed: rebuild the shipped model with "
@@ -97,11 +106,12 @@ def test_cross_batch_blind_role_accuracy_holds_the_floors(
 def test_inference_without_scikit_learn_gives_its_probabilities(
     corpus_examples: dict[str, list[role_model.Example]],
     convention_examples: list[role_model.Example],
+    form_examples: list[role_model.Example],
 ) -> None:
     # the shipped model's numpy inference against the scikit-learn pipeline it was
     # compiled from, on every example of the corpora
     examples = [e for examples in corpus_examples.values() for e in examples]
-    examples += convention_examples
+    examples += convention_examples + form_examples
     pipeline = role_model.fit_pipeline(examples)
     inputs = [e.features.model_input() for e in examples]
     shipped = role_model.default_model()
