@@ -270,9 +270,6 @@ def cmd_model_evaluate(args: argparse.Namespace) -> int:
         staff = rolemodel.examples_from_labels(_read_staff_labels(_settings(args)))
     config = _matcher_config(args, folder)
     per_file = {path: rolemodel.examples_from_corpus(path, config) for path in files}
-    if args.without_rules:
-        per_file = {path: rolemodel.without_rules(found) for path, found in per_file.items()}
-        staff = rolemodel.without_rules(staff)
     headers = ["test file", "trained on", "tested", "ja", "en", "all"]
     out = args.out
     try:
@@ -407,11 +404,5 @@ def register(
     )
     evaluate.add_argument(
         "--seed", type=int, default=0, help="random seed of the training (default: %(default)s)"
-    )
-    evaluate.add_argument(
-        "--without-rules",
-        action="store_true",
-        help="leave out the rule that fired and its role: the cue table, the document and "
-        "the window only (default: with them)",
     )
     evaluate.set_defaults(handler=cmd_model_evaluate)

@@ -40,6 +40,7 @@ from pipeline.classify.model import (
 )
 from pipeline.config import load_config
 from pipeline.match import Matcher
+from pipeline.normalize import is_japanese
 from pipeline.types import Article, Config, MediaType, MentionCandidate, OutletConfig, TargetKind
 
 __all__ = [
@@ -57,7 +58,10 @@ __all__ = [
     "corpus_files",
     "evaluate",
     "examples_from_corpus",
+    "examples_from_forms",
     "examples_from_labels",
+    "features_at",
+    "form_files",
     "load",
     "metadata_path",
     "text_window",
@@ -72,6 +76,8 @@ CAPPED_TEXT = 2 * WINDOW_RADIUS
 CORPUS_EXPERTS = "experts.yaml"
 #: The sub-folder of a corpus holding its conventions corpus (``convention_files``).
 CONVENTIONS = "conventions"
+#: The sub-folder of a corpus holding its forms corpus (``form_files``).
+FORMS = "forms"
 
 _NUMBER = re.compile(r"(\d+)")
 _SURFACE = re.compile(r"\[\[(.+?)\]\]", re.DOTALL)
@@ -222,6 +228,77 @@ def convention_files(folder: str | Path) -> list[Path]:
     return sorted((Path(folder) / CONVENTIONS).glob("*.jsonl"))
 
 
+def form_files(folder: str | Path) -> list[Path]:
+    """The forms corpus of a corpus folder (``forms/*.jsonl``), by name.
+
+    The hand-written role-form cases of the test tables, generated from them by
+    ``python -m tests.forms_corpus``. Like the conventions corpus they are
+    training data only: ``corpus_files`` leaves them out, so no cross-batch or
+    leave-one-out score trains on them.
+    """
+    return sorted((Path(folder) / FORMS).glob("*.jsonl"))
+
+
+def features_at(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    others: Iterable[tuple[int, int]] = (),
+    media_type: str | None = None,
+    title: str = "",
+) -> RoleFeatures:
+    """The features of the name at ``text[start:end]`` (offsets in ``text``), the other
+    names at ``others``, on an outlet of ``media_type``: what the matcher gives the
+    model when it finds the name there, with no rule proposal."""
+    offset = len(title) + 1 if title else 0
+    joined = f"{title}\n{text}" if title else text
+    tokens = mention_tokens(
+        title,
+        None,
+        text,
+        start + offset,
+        end + offset,
+        others=[(a + offset, b + offset) for a, b in others],
+    )
+    return RoleFeatures(
+        window=text_window(joined, start + offset, end + offset),
+        lang="ja" if any(is_japanese(c) for c in text) else "en",
+        rule="",
+        rule_role="none",
+        media_type=media_type,
+        tokens=" ".join(tokens),
+    )
+
+
+def examples_from_forms(path: str | Path) -> list[Example]:
+    """Labelled examples from a forms corpus file (``form_files``).
+
+    Each line is a corpus line with one expert, plus where its name stands
+    (``span``) and where the other names of the case stand (``others``), both
+    as offsets in ``text``: the features are the ones ``features_at`` gives,
+    the ones the role-form tests decide on, whether or not the name is one of
+    ``experts.yaml``.
+    """
+    examples = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        (expert,) = record["experts"]
+        start, end = record["span"]
+        features = features_at(
+            str(record["text"]),
+            start,
+            end,
+            others=[(a, b) for a, b in record["others"]],
+            media_type=record.get("outlet_media_type") or None,
+            title=str(record.get("title") or ""),
+        )
+        examples.append(Example(features, str(expert["role"])))
+    return examples
+
+
 def _corpus_config(path: Path, config: Config | None) -> Config | None:
     if config is not None:
         return config
@@ -295,7 +372,8 @@ def examples_from_corpus(path: str | Path, config: Config | None = None) -> list
     when the matcher missed it, the window around the first occurrence of one
     of the expert's names, else the text capped to ``CAPPED_TEXT`` characters.
     A folder gives its numbered and development files, then its conventions
-    corpus (``convention_files``).
+    corpus (``convention_files``), then its forms corpus (``form_files``, read
+    by ``examples_from_forms``).
     Experts the matcher finds but the labels do not list give ``not_expert``
     examples. ``config`` names the experts (default: ``experts.yaml`` beside
     the corpus files). The matcher runs with the rules alone (no model), so
@@ -310,4 +388,7 @@ def examples_from_corpus(path: str | Path, config: Config | None = None) -> list
         for line in file.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 examples.extend(_record_examples(json.loads(line), matcher, config))
+    if path.is_dir():
+        for file in form_files(path):
+            examples.extend(examples_from_forms(file))
     return examples

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.classify import classify_role, role_context
-from pipeline.types import Article, Role
-from tests.roles import decide_role
+from pipeline.classify import RoleContext
+from pipeline.types import Role
+from tests.roles import cases, decide_role
 
 CASES = [
     # op-ed sign-offs with the title before the name: authored
@@ -81,15 +81,22 @@ CASES = [
      "Amane Yamazaki", (), Role.APPEARANCE),
     # the remarks an event opens with, shared across the next name's title
     ("opening_remarks", "The forum opens with remarks by Director Hirofumi Tosaki and President "
-     "Kenichiro Sasae.", "Kenichiro Sasae", ("Hirofumi Tosaki",), Role.APPEARANCE),
+     "Kenichiro Sasae.", "Kenichiro Sasae", ("Hirofumi Tosaki",), Role.TALK),
     # a numbered series title, then the author with the affiliation only
     ("listing_entry_en", "Working Paper No. 7: Deterrence and Reassurance. Tetsuo KOTANI, Senior "
      "Fellow, JIIA.", "Tetsuo KOTANI", (), Role.AUTHORED),
 ]
 
 
+# Cases the role model (which decides; the rule families are its features) does not
+# follow, each with what the model says and why (marked xfail by ``cases``). None now:
+# every case is also a training example (the forms corpus, ``tests/forms_corpus.py``).
+MODEL_DISAGREES: dict[str, str] = {}
+
+
+
 @pytest.mark.parametrize(
-    ("text", "name", "others", "role"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
+    ("text", "name", "others", "role"), cases(CASES, MODEL_DISAGREES)
 )
 def test_role(text: str, name: str, others: tuple[str, ...], role: Role) -> None:
     decision = decide_role(text, name, others)
@@ -98,12 +105,8 @@ def test_role(text: str, name: str, others: tuple[str, ...], role: Role) -> None
 
 def test_round_table_named_in_the_title() -> None:
     text = "出席者は髙山嘉顕（研究員）、桒原響子（研究員）。"
-    article = Article(url="https://example.test/a", title="【座談会】米中のはざまで", text=text)
-    start = text.index("桒原響子")
-    decision = classify_role(
-        text, start, start + 4, role_context(article),
-        others=((text.index("髙山嘉顕"), text.index("髙山嘉顕") + 4),),
-    )
+    titled = RoleContext(title="【座談会】米中のはざまで")
+    decision = decide_role(text, "桒原響子", ("髙山嘉顕",), context=titled)
     assert decision.role is Role.INTERVIEW, decision
-    plain = classify_role(text, start, start + 4, role_context(Article(url="u", text=text)))
+    plain = decide_role(text, "桒原響子", ("髙山嘉顕",))
     assert plain.role is Role.MENTION, plain

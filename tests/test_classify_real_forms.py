@@ -16,18 +16,18 @@ from __future__ import annotations
 import pytest
 
 from pipeline.types import Role
-from tests.roles import decide_role
+from tests.roles import cases, decide_role
 
 CASES = [
     # the polite past of the activity log works like the plain form
     ("polite_report", "6月2日、ASEAN地域フォーラムの専門家会合が開かれ、菊池努上席客員研究員が参加し、"
-     "報告しました。", "菊池努", (), Role.APPEARANCE),
+     "報告しました。", "菊池努", (), Role.TALK),
     ("humble_report", "戸﨑洋史所長が軍縮会議の分科会で報告いたしました。", "戸﨑洋史", (),
-     Role.APPEARANCE),
+     Role.TALK),
     # a role noun binds to the names listed in brackets after it, not to the subject
     ("speakers_listed_in_brackets", "研究会を共催し、伏田寛範研究員が出席したほか、登壇者を3名（小谷哲男"
      "主任研究員、山田一郎大学教授、田中二郎大学教授）派遣しました。", "小谷哲男", ("伏田寛範",),
-     Role.APPEARANCE),
+     Role.TALK),
     ("attendee_before_the_speaker_list", "研究会を共催し、伏田寛範研究員が出席したほか、登壇者を3名"
      "（小谷哲男主任研究員、山田一郎大学教授、田中二郎大学教授）派遣しました。", "伏田寛範",
      ("小谷哲男",), Role.MENTION),
@@ -35,19 +35,19 @@ CASES = [
      "登壇しました。", "市川とみ子", ("小谷哲男",), Role.MENTION),
     # every name of a coordinated list shares the role of the first, however long the list
     ("third_of_a_coordinated_list", "パネリストは、小谷哲男（主任研究員）、戸﨑洋史（所長）、桒原響子"
-     "（研究員）でした。", "桒原響子", ("小谷哲男", "戸﨑洋史"), Role.APPEARANCE),
+     "（研究員）でした。", "桒原響子", ("小谷哲男", "戸﨑洋史"), Role.TALK),
     ("label_list_after_a_sentence", "3月1日、セミナーを開催しました。登壇者：小谷哲男（主任研究員）、"
-     "戸﨑洋史（所長）、桒原響子（研究員）", "桒原響子", ("小谷哲男", "戸﨑洋史"), Role.APPEARANCE),
+     "戸﨑洋史（所長）、桒原響子（研究員）", "桒原響子", ("小谷哲男", "戸﨑洋史"), Role.TALK),
     # a host who takes part with the invited guests: an appearance at the event
     ("host_with_invited_guests", "9月2日、公開講座を開きました。欧州の研究者2名をお招きし、"
      "市川とみ子所長とともに、軍縮外交の歩みを振り返り、今後の論点を話し合いました。", "市川とみ子", (),
-     Role.APPEARANCE),
+     Role.TALK),
     ("with_someone_without_guests_is_not", "小谷哲男主任研究員とともに、学生が現地を訪れました。",
      "小谷哲男", (), Role.MENTION),
     # an item of a list of speakers, each with a topic, shares the list's verb
     ("speaker_list_with_topics", "本ウェビナーでは、フランスについて佐藤教授（A大学）、外資規制が強まる"
      "ドイツについて髙山研究員（日本国際問題研究所）、最後にイタリアについて鈴木教授（B大学）が説明しました。",
-     "髙山研究員", (), Role.APPEARANCE),
+     "髙山研究員", (), Role.TALK),
     # a cue in a clause that ends before the name's (…ものであり、) is not the name's
     ("earlier_clause", "この指数は各国の政策を分析して採点するものであり、秋山信将教授ら10人が作成に"
      "加わった。", "秋山信将", (), Role.MENTION),
@@ -55,14 +55,14 @@ CASES = [
     ("taking_part_is_attendance", "翌週、戸﨑洋史所長はジュネーブで「Nuclear Futures Roundtable」"
      "（主催：B財団）にも参加しました。", "戸﨑洋史", (), Role.MENTION),
     ("taking_part_in_a_panel", "小谷哲男主任研究員が国際シンポジウムのパネル討論に参加しました。", "小谷哲男",
-     (), Role.APPEARANCE),
+     (), Role.TALK),
     # a lecture, a presentation, a speaker, taking the floor at a meeting
     ("lecture_given", "小谷哲男主任研究員が防衛大学校で講義を行いました。", "小谷哲男", (),
-     Role.APPEARANCE),
+     Role.TALK),
     ("presentation_given", "伏田寛範研究員がワークショップでプレゼンテーションを行いました。", "伏田寛範",
-     (), Role.APPEARANCE),
+     (), Role.TALK),
     ("took_the_floor", "戸﨑洋史所長が国連の会合に出席し、発言しました。", "戸﨑洋史", (),
-     Role.APPEARANCE),
+     Role.TALK),
     ("words_said_at_a_meeting", "戸﨑洋史所長は国連の会合で「検証が鍵だ」と発言しました。", "戸﨑洋史",
      (), Role.QUOTE),
     ("chair_of_a_standing_group_is_not", "研究会は戸﨑洋史所長が座長を務め、各省の担当者も加わる。",
@@ -86,7 +86,7 @@ CASES = [
      "戸﨑洋史", (), Role.AUTHORED),
     # a talk on a topic on a lecture or radio page, also across a wrapped line
     ("talk_on_a_topic_wrapped", "次回は伏田寛範氏の\n「ロシア経済のいま」についてのお話です。", "伏田寛範", (),
-     Role.APPEARANCE),
+     Role.TALK),
     ("asking_for_a_talk_is_an_interview", "小谷哲男氏に海洋秩序についてお話を伺いました。", "小谷哲男", (),
      Role.INTERVIEW),
     # a page headed by its talk: the name on it is the speaker
@@ -111,9 +111,9 @@ CASES = [
      "戸﨑洋史", (), Role.INTERVIEW),
     # English heads of a speech and of a written message
     ("remarks_of_head", "Remarks of JIIA Director General (Acting) Tetsuo Kotani: “Maritime Order "
-     "After the Ruling”", "Tetsuo Kotani", (), Role.APPEARANCE),
+     "After the Ruling”", "Tetsuo Kotani", (), Role.TALK),
     ("remarks_of_head_next_line", "Keynote Address by Mr. Tetsuo Kotani\nSenior Fellow, JIIA",
-     "Tetsuo Kotani", (), Role.APPEARANCE),
+     "Tetsuo Kotani", (), Role.TALK),
     ("message_from_head", "Message from the President Kenichiro Sasae\nDear friends of the "
      "institute,", "Kenichiro Sasae", (), Role.AUTHORED),
     ("name_under_a_message_head", "Message from the Director\nHirofumi TOSAKI, Director, Center "
@@ -126,14 +126,14 @@ CASES = [
     ("by_with_a_title", "By Ambassador Kenichiro Sasae\nPresident, JIIA\n\nThe sea lanes matter.",
      "Kenichiro Sasae", (), Role.AUTHORED),
     ("interviewed_by_with_a_title_is_not", "The panel was moderated by Professor Shingo Yamagami.",
-     "Shingo Yamagami", (), Role.APPEARANCE),
+     "Shingo Yamagami", (), Role.TALK),
     # the speakers listed after the speeches they gave
     ("addresses_by_a_list", "Then came congratulatory addresses by ONO Jiro, former Minister; "
      "Anna SMITH, Ambassador of X to Japan; ICHIKAWA Tomiko, Director General of the Japan "
-     "Institute of International Affairs; and others.", "ICHIKAWA Tomiko", (), Role.APPEARANCE),
+     "Institute of International Affairs; and others.", "ICHIKAWA Tomiko", (), Role.TALK),
     ("welcome_speeches_by", "The forum began with welcome speeches by Tomiko Ichikawa, Director "
      "General of JIIA, and the rector of the host university.", "Tomiko Ichikawa", (),
-     Role.APPEARANCE),
+     Role.TALK),
     # dialogues, questions put to the name, a writer's interview
     ("dialogue_with", "Europe and Japan in a Fractured World\nA dialogue with Kenichiro SASAE, "
      "President of JIIA.", "Kenichiro SASAE", (), Role.INTERVIEW),
@@ -143,17 +143,17 @@ CASES = [
      "we talked about arms control over lunch.", "Hirofumi Tosaki", (), Role.INTERVIEW),
     # an event page: the label of a part on a line of its own, the names under it
     ("names_under_a_role_head", "Speakers\nKenichiro Sasae\nPresident, JIIA\nTetsuo Kotani "
-     "(Senior Fellow, JIIA)", "Tetsuo Kotani", ("Kenichiro Sasae",), Role.APPEARANCE),
+     "(Senior Fellow, JIIA)", "Tetsuo Kotani", ("Kenichiro Sasae",), Role.TALK),
     ("name_under_a_role_head_ja", "【講師】\n小谷哲男（日本国際問題研究所主任研究員）", "小谷哲男", (),
-     Role.APPEARANCE),
+     Role.TALK),
     ("name_under_a_message_head_ja", "理事長メッセージ\n佐々江賢一郎（日本国際問題研究所理事長）",
      "佐々江賢一郎", (), Role.AUTHORED),
     ("name_under_a_video_message_head", "Video Message from the President\nKenichiro Sasae "
-     "(President, JIIA)", "Kenichiro Sasae", (), Role.APPEARANCE),
+     "(President, JIIA)", "Kenichiro Sasae", (), Role.TALK),
     ("programme_label_en", "Opening Remarks: Kenichiro Sasae, President, JIIA", "Kenichiro Sasae",
-     (), Role.APPEARANCE),
+     (), Role.TALK),
     ("programme_label_ja", "基調講演：佐々江賢一郎（日本国際問題研究所理事長）", "佐々江賢一郎", (),
-     Role.APPEARANCE),
+     Role.TALK),
     ("interview_follows", "Last month I visited Tokyo. I found Tetsuo Kotani of JIIA relaxed and "
      "open. Excerpts of the interview follow:\nQ: How do you see the alliance?", "Tetsuo Kotani",
      (), Role.INTERVIEW),
@@ -197,8 +197,15 @@ CASES = [
 ]
 
 
+# Cases the role model (which decides; the rule families are its features) does not
+# follow, each with what the model says and why (marked xfail by ``cases``). None now:
+# every case is also a training example (the forms corpus, ``tests/forms_corpus.py``).
+MODEL_DISAGREES: dict[str, str] = {}
+
+
+
 @pytest.mark.parametrize(
-    ("text", "name", "others", "role"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
+    ("text", "name", "others", "role"), cases(CASES, MODEL_DISAGREES)
 )
 def test_role(text: str, name: str, others: tuple[str, ...], role: Role) -> None:
     decision = decide_role(text, name, others)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.types import Role
-from tests.roles import decide_role
+from tests.roles import cases, decide_role
 
 CASES = [
     # an interview transcript: the interviewer's turn is opened by the outlet's name
@@ -63,7 +63,7 @@ CASES = [
     ("position_put_in_a_keynote", "フォーラムで伏田寛範主任研究員が基調講演を行い、制裁の効果を見直す"
      "必要性を訴えました。", "伏田寛範", (), Role.QUOTE),
     ("topic_explained_in_a_lecture", "フォーラムで伏田寛範主任研究員が講演し、制裁の仕組みについて"
-     "説明しました。", "伏田寛範", (), Role.APPEARANCE),
+     "説明しました。", "伏田寛範", (), Role.TALK),
     # a round table's label (座談会 is no 談話)
     ("round_table_label", "【座談会】北極海の十年　伏田寛範（研究員）／山田一郎（某大学教授）",
      "伏田寛範", ("山田一郎",), Role.INTERVIEW),
@@ -71,7 +71,7 @@ CASES = [
     ("host_joined_by", "On this episode we're joined by Hironori Fushita of the Japan Institute "
      "of International Affairs.", "Hironori Fushita", (), Role.APPEARANCE),
     ("invitation_to_a_conversation", "Join us for a conversation with Hironori Fushita, Senior "
-     "Research Fellow at JIIA, on Arctic shipping.", "Hironori Fushita", (), Role.APPEARANCE),
+     "Research Fellow at JIIA, on Arctic shipping.", "Hironori Fushita", (), Role.TALK),
     ("conversation_with_an_outlet", "In a conversation with Harbour Review, Hironori Fushita of JIIA "
      "described the route as a bargaining chip.", "Hironori Fushita", (), Role.INTERVIEW),
     # a wire story's closing attribution to someone else
@@ -89,14 +89,14 @@ CASES = [
     # the speakers under a part of an event's programme
     ("speakers_under_a_panel_head", "Session 3: Shipping Lanes in the High North\nAnna Berg, "
      "Professor, Nordic University\nHironori Fushita, Senior Research Fellow, JIIA",
-     "Hironori Fushita", ("Anna Berg",), Role.APPEARANCE),
+     "Hironori Fushita", ("Anna Berg",), Role.TALK),
     ("講師は", "市民講座「北極海のいま」。講師は伏田寛範・日本国際問題研究所主任研究員。参加無料。",
-     "伏田寛範", (), Role.APPEARANCE),
+     "伏田寛範", (), Role.TALK),
     # a body's chair is no event's part; an event's chair is
     ("chair_of_a_body", "The review group, chaired by Hironori Fushita of JIIA, also includes two "
      "former envoys.", "Hironori Fushita", (), Role.MENTION),
     ("chair_of_a_session", "The morning session was chaired by Hironori Fushita of JIIA.",
-     "Hironori Fushita", (), Role.APPEARANCE),
+     "Hironori Fushita", (), Role.TALK),
     # a participle and a place before "by" is no byline
     ("joined_from_a_place_by", "This week we're joined from Oslo by Hironori Fushita of JIIA.",
      "Hironori Fushita", (), Role.APPEARANCE),
@@ -104,7 +104,7 @@ CASES = [
      "Fellow Hironori Fushita.", "Hironori Fushita", (), Role.MENTION),
     # findings presented, a programme joined to discuss, an outlet's questions answered
     ("presented_preliminary_findings", "Hironori Fushita of JIIA presented early results at the "
-     "workshop in Oslo.", "Hironori Fushita", (), Role.APPEARANCE),
+     "workshop in Oslo.", "Hironori Fushita", (), Role.TALK),
     ("joins_a_programme_to_discuss", "Hironori Fushita of JIIA joins Morning Report to discuss the "
      "Arctic route.", "Hironori Fushita", (), Role.APPEARANCE),
     ("answered_questions_from_an_outlet", "Hironori Fushita of JIIA answered questions from Harbour "
@@ -133,7 +133,7 @@ CASES = [
     ("joining_the_panel", "Joining the panel this morning: Hironori Fushita of JIIA.",
      "Hironori Fushita", (), Role.APPEARANCE),
     ("spoke_alongside", "At the forum the envoy spoke alongside JIIA researcher Hironori Fushita.",
-     "Hironori Fushita", (), Role.APPEARANCE),
+     "Hironori Fushita", (), Role.TALK),
     ("dialogue_in_a_magazine", "『中央公論』誌上で伏田寛範氏と山田一郎氏が対談し、北極海の将来を論じた。",
      "伏田寛範", ("山田一郎",), Role.INTERVIEW),
     # a commentary's signature line; a closing bio with an appositive
@@ -160,7 +160,7 @@ CASES = [
     ("cast_head_over_item_mark", "■出演\n▼桒原響子（研究員）\n専門は情報戦と戦略的コミュニケーション。",
      "桒原響子", (), Role.APPEARANCE),
     ("greetings_head", "記念式典における挨拶の記録です。\n来賓祝辞\n日本国際問題研究所所長\n戸﨑洋史\n"
-     "衆議院議員\n山田一郎", "戸﨑洋史", (), Role.APPEARANCE),
+     "衆議院議員\n山田一郎", "戸﨑洋史", (), Role.TALK),
     # a listing entry with a bullet on each line: title, date, name and affiliation
     ("bulleted_dated_listing", "『地域研究叢書』第12号\n北極海航路をめぐる大国間関係の再検討\n- 2021-07-15\n"
      "- 伏田寛範（日本国際問題研究所研究員）", "伏田寛範", (), Role.AUTHORED),
@@ -170,15 +170,15 @@ CASES = [
     # … but a post naming a programme's speaker: under a talk head, before a talk's
     # title, or a post holder said later to have spoken
     ("post_under_a_talk_head", "14:30　特別講演「北極海の航路と安全保障」\n委員　伏田寛範（研究員）",
-     "伏田寛範", (), Role.APPEARANCE),
+     "伏田寛範", (), Role.TALK),
     ("post_under_a_report_head", "第3回研究会　報告\n委員　伏田寛範（研究員）", "伏田寛範", (),
-     Role.APPEARANCE),
+     Role.TALK),
     ("post_under_a_session_time", "10:30　第1セッション\n幹事　伏田寛範（研究員）", "伏田寛範", (),
-     Role.APPEARANCE),
+     Role.TALK),
     ("post_before_a_talk_title", "第2回研究会\n幹事　小谷哲男（主任研究員）「海上保安協力の現状」",
-     "小谷哲男", (), Role.APPEARANCE),
+     "小谷哲男", (), Role.TALK),
     ("post_holder_reported_later", "主査　桒原響子（研究員）\n第5回会合では、主査が各国の偽情報対策を"
-     "報告し、討議した。", "桒原響子", (), Role.APPEARANCE),
+     "報告し、討議した。", "桒原響子", (), Role.TALK),
     ("post_in_a_member_list_stays", "研究会の構成\n委員　伏田寛範（研究員）\n委員　山田一郎（某大学教授）",
      "伏田寛範", ("山田一郎",), Role.MENTION),
     ("course_instructor", "科目名/Course 海洋安全保障論\n教員名/Instructor (Japanese) 小谷 哲男",
@@ -190,7 +190,7 @@ CASES = [
      "the Japan Institute of International Affairs, working on Russia's Arctic policy.",
      "Hironori Fushita", (), Role.APPEARANCE),
     ("speaker_bios_with_native_script", "Speaker bios:\nKyoko KUWAHARA (桒原響子) is a research "
-     "fellow at JIIA.", "Kyoko KUWAHARA", (), Role.APPEARANCE),
+     "fellow at JIIA.", "Kyoko KUWAHARA", (), Role.TALK),
     # an author page: the name's latest contributions
     ("author_page_contributions", "Kyoko Kuwahara\n\nFor Kyoko Kuwahara's latest contributions "
      "to the Harbour Herald, see below:", "Kyoko Kuwahara's", (), Role.AUTHORED),
@@ -201,16 +201,22 @@ CASES = [
      "伏田寛範", (), Role.MENTION),
     # ▽ joins a list inside one news sentence: the verb at its end is every item's
     ("inline_triangle_list", "討論会は市の財団が主催。山田一郎・市長▽小谷哲男・明海大教授（安全保障）"
-     "▽田中花子・記者がパネリストとして登壇した。", "小谷哲男", (), Role.APPEARANCE),
+     "▽田中花子・記者がパネリストとして登壇した。", "小谷哲男", (), Role.TALK),
     ("closed_by_stressing", "After the exchange, Ambassador Kyoko Kuwahara summed up by emphasizing "
      "the value of steady fisheries cooperation.", "Kyoko Kuwahara", (), Role.QUOTE),
 ]
 
 
+# Cases the role model (which decides; the rule families are its features) does not
+# follow, each with what the model says and why (marked xfail by ``cases``). None now:
+# every case is also a training example (the forms corpus, ``tests/forms_corpus.py``).
+MODEL_DISAGREES: dict[str, str] = {}
+
+
+
 @pytest.mark.parametrize(
     ("text", "name", "others", "role"),
-    [case[1:] for case in CASES],
-    ids=[case[0] for case in CASES],
+    cases(CASES, MODEL_DISAGREES),
 )
 def test_role(text: str, name: str, others: tuple[str, ...], role: Role) -> None:
     decision = decide_role(text, name, others)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.types import MediaType, Role
-from tests.roles import assert_role
+from tests.roles import assert_role, cases
 
 TV = MediaType.TV
 
@@ -31,10 +31,10 @@ CASES = [
     # the panel of an event: its head and title, then one panellist a line
     ("panel_head_with_title", "【パネルディスカッション】 「地域秩序と日本の選択」\n"
      "大山一郎 東西大学教授\n桒原響子 日本国際問題研究所研究員(モデレーター)",
-     "桒原響子", ("大山一郎",), None, Role.APPEARANCE),
+     "桒原響子", ("大山一郎",), None, Role.TALK),
     # a lecture's programme: the head with its time, the title, the affiliation, the name
     ("lecture_head_with_time", "第1201回 5月8日(金)\n講演13時00分\n台湾海峡の現在地\n"
-     "日本国際問題研究所 研究員\n山﨑 周 氏", "山﨑 周", (), None, Role.APPEARANCE),
+     "日本国際問題研究所 研究員\n山﨑 周 氏", "山﨑 周", (), None, Role.TALK),
     # a long guest list: six guests, a name line and an affiliation line each
     ("long_guest_list", "ゲスト\n\n" + "".join(f"招待者{n}\n東西大学教授(前半)\n" for n in range(5))
      + "小谷哲男\n日本国際問題研究所主任研究員(後半)", "小谷哲男", (), TV, Role.APPEARANCE),
@@ -106,10 +106,10 @@ CASES = [
      ("山﨑周",), None, Role.APPEARANCE),
     # the speaker invited, a panel's list with affiliations and no brackets
     ("invited_as_speaker", "4月の例会は、講師に日本国際問題研究所主任研究員の伏田寛範氏をお招きして"
-     "開催しました。", "伏田寛範", (), None, Role.APPEARANCE),
+     "開催しました。", "伏田寛範", (), None, Role.TALK),
     ("panel_list_without_brackets", "パネリスト:大山 一郎 東西大学教授、海洋政策研究会理事 伏田 寛範 "
      "日本国際問題研究所主任研究員、川口 次郎 南北大学准教授", "伏田 寛範", (), None,
-     Role.APPEARANCE),
+     Role.TALK),
     # questions put to the name on topics that run long
     ("asked_on_long_topics", "ロシア経済に詳しい日本国際問題研究所の伏田寛範主任研究員に3日、制裁の"
      "効果、軍需産業の動向、日本企業への影響などについて聞いた。", "伏田寛範", (), None,
@@ -117,7 +117,7 @@ CASES = [
     # a titled piece by the name: a talk at an event, a writing in print
     ("talk_by_at_a_symposium", "シンポジウムでは、学長の開会挨拶の後、伏田寛範主任研究員による「北極海"
      "航路の採算」、大山一郎教授による「港湾の未来」の講演があった。", "伏田寛範", ("大山一郎",),
-     None, Role.APPEARANCE),
+     None, Role.TALK),
     ("work_by_in_print", "本年1月に東西オンラインが掲載した日本国際問題研究所の伏田寛範氏による「制裁"
      "下のロシア経済」を紹介しよう。", "伏田寛範", (), None, Role.AUTHORED),
     # a lecture, then its words in the next sentence with the subject left out
@@ -127,7 +127,7 @@ CASES = [
     # … but not when the next sentence has a subject of its own
     ("talk_then_someone_elses_words", "東西政経懇話会は21日、定例講演会を開いた。日本国際問題研究所の"
      "伏田寛範主任研究員が「制裁下のロシア経済」と題して講演した。続いて大山会長が「次回は春に開く」"
-     "と述べた。", "伏田寛範", (), None, Role.APPEARANCE),
+     "と述べた。", "伏田寛範", (), None, Role.TALK),
     # a view put with its object: 可能性を示唆した
     ("lecture_suggesting_a_view", "伏田寛範氏は、ロシアの財政の今後について講演し、年金の削減に踏み"
      "切る可能性を示唆しました。", "伏田寛範", (), None, Role.QUOTE),
@@ -158,7 +158,7 @@ CASES = [
     ("show_named_after_its_host", "●TOKYO MX1「伏田寛範の北極を知る力」 第12回放送:9月21日(日)午前11時~",
      "伏田寛範", (), None, Role.APPEARANCE),
     ("lecture_head_before_speaker", "法人会講演会「北極海航路の本当の話」 日本国際問題研究所(主任研究員)"
-     "伏田寛範氏", "伏田寛範", (), None, Role.APPEARANCE),
+     "伏田寛範氏", "伏田寛範", (), None, Role.TALK),
     ("finding_reported", "伏田寛範主任研究員(ロシア経済)が、制裁後も軍需生産が伸び続けていることを"
      "報告。", "伏田寛範", (), None, Role.QUOTE),
     ("book_edited_and_published", "日本国際問題研究所の伏田寛範主任研究員と東西大学の大山一郎教授で編集"
@@ -176,7 +176,7 @@ CASES = [
     ("host_hosts_guest", "This week, Jane Doe hosts Hironori Fushita, a senior research fellow at "
      "JIIA.", "Hironori Fushita", (), None, Role.APPEARANCE),
     ("we_have_with_us", "Let me introduce our speakers. We have with us Dr. Tetsuo Kotani, a senior "
-     "fellow at JIIA.", "Tetsuo Kotani", (), None, Role.APPEARANCE),
+     "fellow at JIIA.", "Tetsuo Kotani", (), None, Role.TALK),
     ("writer_quotes_the_name", "John Roe, writing in the Harbour Review on the new basing deal, quotes "
      "JIIA Senior Fellow Tetsuo Kotani.", "Tetsuo Kotani", (), None, Role.QUOTE),
     ("programme_running_time", "'The alliance has never been tested like this,' said Tetsuo Kotani. "
@@ -204,7 +204,7 @@ CASES = [
      "ambassador Hironori Fushita, submitted its recommendations on Monday.", "Hironori Fushita",
      (), None, Role.MENTION),
     ("chair_of_a_panel_discussion", "The panel discussion, chaired by Hironori Fushita of JIIA, "
-     "turned to the Arctic shipping lanes.", "Hironori Fushita", (), None, Role.APPEARANCE),
+     "turned to the Arctic shipping lanes.", "Hironori Fushita", (), None, Role.TALK),
     # words told to a broadcaster on its own site: a quote (no programme named)
     ("told_a_broadcaster_on_its_site", "\"Tokyo wants to show it can carry more of the load,\" "
      "Tetsuo Kotani, a senior fellow at JIIA, told CNN.", "Tetsuo Kotani", (), TV, Role.QUOTE),
@@ -213,23 +213,23 @@ CASES = [
      "Tetsuo Kotani.", "Tetsuo Kotani", (), None, Role.MENTION),
     # a speaker invited, a talk given at a meeting or a visit, a session of a lecture series
     ("speaker_received", "第一部は、日本国際問題研究所の伏田寛範氏を講師に迎え、「制裁下のロシア経済」を"
-     "テーマに勉強会を開いた。", "伏田寛範", (), None, Role.APPEARANCE),
+     "テーマに勉強会を開いた。", "伏田寛範", (), None, Role.TALK),
     ("talk_given_politely", "まず最初にお話しいただいたのは、日本国際問題研究所の伏田寛範主任研究員です。",
-     "伏田寛範", (), None, Role.APPEARANCE),
+     "伏田寛範", (), None, Role.TALK),
     ("presentation_at_a_visit", "最初に北極海航路の研究について、伏田寛範主任研究員が説明をいたしました。",
-     "伏田寛範", (), None, Role.APPEARANCE),
+     "伏田寛範", (), None, Role.TALK),
     ("session_of_a_series", "第2回〔9月22日(金)〕 北極海航路の行方 伏田 寛範 日本国際問題研究所主任研究員",
      "伏田 寛範", (), None, Role.APPEARANCE),
     # English talks on programmes and at events, and writings
     ("discussion_with", "The Arctic and Asia: A discussion with Hironori Fushita 16 November 2025 "
-     "Harbour Society", "Hironori Fushita", (), None, Role.APPEARANCE),
+     "Harbour Society", "Hironori Fushita", (), None, Role.TALK),
     ("hosts_talk_to_a_guest", "This week on Harbour Talk, Jane Doe and John Roe talk to Hironori "
      "Fushita, a senior research fellow at JIIA, about Arctic shipping.", "Hironori Fushita", (),
      None, Role.APPEARANCE),
     ("join_a_host_to_discuss", "Fellows Jane Doe and John Roe join Hironori Fushita to discuss the "
      "pair's new working paper.", "Hironori Fushita", (), None, Role.APPEARANCE),
     ("presented_a_testimony", "On 30 September 2025, JIIA's Hironori Fushita presented a testimony "
-     "before the committee.", "Hironori Fushita", (), None, Role.APPEARANCE),
+     "before the committee.", "Hironori Fushita", (), None, Role.TALK),
     ("coauthors_of_the_report_are", "The other co-authors of the report are Hironori Fushita, senior "
      "research fellow at JIIA, and Jane Doe.", "Hironori Fushita", (), None, Role.AUTHORED),
     ("makes_the_case_in_a_paper", "Why not price the licences? Hironori Fushita makes his case in a "
@@ -252,7 +252,7 @@ CASES = [
     ("someone_elses_iu", "伏田寛範氏の研究室を訪ねた学生がいう。", "伏田寛範", (), None, Role.MENTION),
     ("audience_words_after_a_talk", "東西政経懇話会は21日、定例講演会を開いた。日本国際問題研究所の伏田"
      "寛範主任研究員が「制裁下のロシア経済」と題して講演した。参加者は「大変参考になった」と話した。",
-     "伏田寛範", (), None, Role.APPEARANCE),
+     "伏田寛範", (), None, Role.TALK),
     ("review_heading_a_list_of_writings", "論文・書評\n伏田寛範「北極海航路の経済学」『国際問題』"
      "2025年3月号", "伏田寛範", (), None, Role.AUTHORED),
     ("contact_is_no_byline", "詳しくは事務局までお願い申し上げます。ご参加をお待ちしております。\n\n"
@@ -281,10 +281,16 @@ RULES = {
 }
 
 
+# Cases the role model (which decides; the rule families are its features) does not
+# follow, each with what the model says and why (marked xfail by ``cases``). None now:
+# every case is also a training example (the forms corpus, ``tests/forms_corpus.py``).
+MODEL_DISAGREES: dict[str, str] = {}
+
+
+
 @pytest.mark.parametrize(
     ("text", "name", "others", "media", "role"),
-    [case[1:] for case in CASES],
-    ids=[case[0] for case in CASES],
+    cases(CASES, MODEL_DISAGREES),
 )
 def test_role(
     request: pytest.FixtureRequest,

@@ -1,13 +1,16 @@
 """The learned role decision: the shipped model, its reproducibility, and the blind gate.
 
 - The model shipped with the package (``pipeline/classify/role_model.pkl``) is the
-  one ``mediawatch model train --default`` builds from ``tests/corpus``: retraining
-  gives the same version and the same decisions.
+  one ``mediawatch model train --default`` builds from ``tests/corpus`` (with its
+  conventions and forms corpora): retraining gives the same version and the same
+  decisions.
 - Cross-batch blind scoring: for each numbered batch, a model trained only on the
-  files before it (rules as features, character n-grams of the window) is scored on
-  it; the mean per language holds the floors of the roles issue (ja ≥ 0.92,
+  files before it (the cue table, what every rule family says, unordered, the
+  document and the character n-grams of the window; not the fallback's proposal) is
+  scored on it; the mean per language holds the floors of the roles issue (ja ≥ 0.92,
   en ≥ 0.88). The rules were tuned on every batch before the model existed, so
   their evidence is not blind; EVALUATION.md says so beside the figures.
+- The model never reads the rule and role the matcher's fallback proposed.
 - Every expert mention the matcher finds carries the model's version and its
   probability; ``talk`` is a role the model gives.
 """
@@ -15,6 +18,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from statistics import mean
 
@@ -51,15 +56,23 @@ def convention_examples() -> list[role_model.Example]:
     ]
 
 
+@pytest.fixture(scope="module")
+def form_examples() -> list[role_model.Example]:
+    """The forms corpus's examples (the role-form test tables): training data, never in a
+    blind score."""
+    return [e for path in rolemodel.form_files(CORPUS) for e in rolemodel.examples_from_forms(path)]
+
+
 def test_the_shipped_model_is_rebuilt_from_the_corpus(
     corpus_examples: dict[str, list[role_model.Example]],
     convention_examples: list[role_model.Example],
+    form_examples: list[role_model.Example],
 ) -> None:
     shipped = role_model.default_model()
     assert shipped is not None, "pipeline/classify/role_model.pkl is missing or unreadable"
-    assert convention_examples
+    assert convention_examples and form_examples
     examples = [e for examples in corpus_examples.values() for e in examples]
-    examples += convention_examples
+    examples += convention_examples + form_examples
     rebuilt = role_model.train(examples)
     assert rebuilt.version == shipped.version, (
         "the corpus or the rules changed: rebuild the shipped model with "
@@ -88,6 +101,46 @@ def test_cross_batch_blind_role_accuracy_holds_the_floors(
     assert len(scores["ja"]) >= 10
     for lang, floor in FLOORS.items():
         assert means[lang] >= floor, f"cross-batch mean {lang} {means[lang]:.3f} < {floor}"
+
+
+def test_inference_without_scikit_learn_gives_its_probabilities(
+    corpus_examples: dict[str, list[role_model.Example]],
+    convention_examples: list[role_model.Example],
+    form_examples: list[role_model.Example],
+) -> None:
+    # the shipped model's numpy inference against the scikit-learn pipeline it was
+    # compiled from, on every example of the corpora
+    examples = [e for examples in corpus_examples.values() for e in examples]
+    examples += convention_examples + form_examples
+    pipeline = role_model.fit_pipeline(examples)
+    inputs = [e.features.model_input() for e in examples]
+    shipped = role_model.default_model()
+    assert shipped is not None
+    expected = pipeline.predict_proba(inputs)
+    assert tuple(pipeline.classes_) == shipped.classes
+    assert abs(shipped.weights.probabilities(inputs) - expected).max() < 1e-9
+    assert abs(role_model.Weights.of(pipeline).probabilities(inputs) - expected).max() < 1e-9
+
+
+def test_the_service_loads_and_uses_the_model_without_scikit_learn() -> None:
+    script = (
+        "import sys\n"
+        "from pipeline.classify.model import RoleFeatures, default_model\n"
+        "model = default_model()\n"
+        "assert model is not None\n"
+        "model.decide([RoleFeatures('a [[X]] said', 'en', '', 'none', None, 'f:sentence')])\n"
+        "assert 'sklearn' not in sys.modules, 'scikit-learn was imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120)
+
+
+def test_the_model_does_not_read_the_fallbacks_proposal() -> None:
+    plain = role_model.RoleFeatures("a [[X]] b", "en", "", "none", "tv", "f:sentence|quote")
+    proposed = role_model.RoleFeatures(
+        "a [[X]] b", "en", "cue:said", "quote", "tv", "f:sentence|quote"
+    )
+    assert plain.model_input() == proposed.model_input()
+    assert "m:tv|f:sentence|quote" in plain.indicators().split()
 
 
 @pytest.mark.parametrize(

@@ -59,11 +59,9 @@ from __future__ import annotations
 import re
 
 from pipeline.classify.decision import ROLE_STRENGTH
-from pipeline.classify.table import family_pattern, family_regex
+from pipeline.classify.table import family_regex
 from pipeline.types import Role
 
-# The vocabularies are rows of the cue table (``cues.tsv``), one family a vocabulary.
-SPEECH_NOUNS = family_pattern("speech_nouns")
 CUES: tuple[tuple[Role, re.Pattern[str]], ...] = tuple(
     (Role(name), family_regex(name)) for name in ("authored", "interview", "appearance", "quote")
 )

@@ -30,6 +30,7 @@ from functools import lru_cache
 from itertools import combinations, pairwise
 
 from pipeline.classify.document import role_context
+from pipeline.classify.families import family_tokens
 from pipeline.classify.table import CUE_TABLE, Cue, Scope
 from pipeline.classify.text import fold, sentence_bounds
 from pipeline.types import Article
@@ -234,6 +235,7 @@ def mention_tokens(
     tokens += [f"r:none|{where}" for where in ("s", "own") if not roles_in[where]]
 
     tokens.extend(_document_tokens(title, text))
+    tokens.extend(_family_tokens(title, byline or "", text, start, end, others))
     title_end = len(title) if title else 0
     line_text = joined[line[0] : line[1]]
     tokens += [
@@ -259,6 +261,31 @@ def _document_tokens(title: str, text: str) -> tuple[str, ...]:
         *(f"doc:{flag}" for flag in flags if getattr(context, flag)),
         f"kind={document_kind(text)}",
     )
+
+
+def _family_tokens(
+    title: str,
+    byline: str,
+    text: str,
+    start: int,
+    end: int,
+    others: Sequence[tuple[int, int]],
+) -> list[str]:
+    """``families.family_tokens`` of the name, read in the segment (title, byline or
+    text) that holds it, as the families read a segment; ``start``, ``end`` and
+    ``others`` are offsets in the joined document."""
+    base = 0
+    for name, segment in (("title", title), ("byline", byline), ("text", text)):
+        if not segment:
+            continue
+        if base <= start and end <= base + len(segment):
+            spans = tuple(
+                (a - base, b - base) for a, b in others if base <= a and b <= base + len(segment)
+            )
+            tokens = family_tokens(segment, start - base, end - base, spans, title)
+            return ["f:byline|authored", *tokens] if name == "byline" else tokens
+        base += len(segment) + 1
+    return []
 
 
 def _line_end(text: str, end: int) -> int:

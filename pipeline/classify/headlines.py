@@ -32,8 +32,6 @@ from pipeline.types import Role
 
 HEADLINE_QUOTE_AFTER = cue_regex("headlines.headline_quote_after")
 
-# Head lines that attribute words to the name (「…」　X・…研究員).
-HEADLINE_QUOTES = frozenset({"headline_quote", "headline_quote_before", "headline_attribution"})
 # A piece that says it asked several experts (3人の識者に聞いた, 専門家に聞く).
 INTERVIEW_INTRO = cue_regex("headlines.interview_intro")
 
@@ -47,19 +45,9 @@ _SIGNATURE_GAP = cue_regex("headlines.signature_gap")
 _SIGNATURE_AFTER = cue_regex("headlines.signature_after")
 
 
-# A news headline's attribution of its words to the speaker: 「…タブー視すべきでない＝戸崎洋史・
-# 国問研軍縮センター所長」 (the wire's ＝), 「「認知戦」への備え急務　国問研・桑原響子研究員」
-# (the speaker's organisation, shortened, joined to the name by ・). A column signs with
-# the name alone or the name first (「…　山﨑周・国問研研究員」). Not a credit (聞き手＝,
-# 写真＝) nor inside brackets (（たかやま・よしあき＝…研究員）), nor after a label too
-# short to be a headline (講師　国問研・X).
-_ORGANISATION_END = r"(?:研|研究所|大|大学|大学院|機構|センター|財団|協会|学会|省|庁|総研)"
 _ATTRIBUTION_BEFORE = cue_regex("headlines.attribution_before")
 
 
-# Co-authors' names either side of the name on a head line: 「…　A ,<name> ,B」, 「A・<name>」.
-_NAME_PART = r"[\u4e00-\u9fff々\u3041-\u30ffー]{1,6}"
-_NAME_ITEM = _NAME_PART + r"(?:[ \u3000]" + _NAME_PART + r")?"
 _CO_AUTHORS_BEFORE = cue_regex("headlines.co_authors_before")
 _CO_AUTHORS_AFTER = cue_regex("headlines.co_authors_after")
 # An organisation or a title among them says it is an attribution (山﨑周・国問研研究員).

@@ -60,10 +60,6 @@ from pipeline.classify.table import cue_regex
 from pipeline.classify.text import SENTENCE_END_MARK, fold, previous_line, sentence_bounds
 from pipeline.types import Role
 
-_VENUE = (
-    r"(?:[『《]|\(『|（『|研究レポート|戦略コメント|ディスカッション・?ペーパー|ポリシー・?ブリーフ|"
-    r"日本国際問題研究所|[^。「」]{0,40}(?:号|vol\.|no\.|\d{4}年\d{1,2}月))"
-)
 CITATION_AFTER = cue_regex("listings.citation_after")
 # A talk in a list of talks or a CV: the name, the talk's title and the event where it
 # was given (or the list's head says talks: ``TALKS_HEAD``), with no printed venue
@@ -86,13 +82,6 @@ def list_head(text: str, line_start: int) -> str:
     return ""
 
 
-# 「伏田寛範主任研究員の「ロシア経済、制裁下の持久力」が掲載」: a titled work of the name,
-# also with its genre before the title (所長の年頭所感「…」を掲載) unless the genre is
-# something said rather than written (理事長のインタビュー「…」, 所長の講演「…」).
-_SPOKEN_GENRES = (
-    r"インタビュー|対談|鼎談|座談会|談話|コメント|発言|講演|スピーチ|演説|挨拶|あいさつ|会見|"
-    r"報告|解説|出演"
-)
 WORK_TITLE_AFTER = cue_regex("listings.work_title_after")
 # 『世界』9月号　伏田寛範「戦時下ロシアの社会と経済」: a bare name and a title after a venue.
 BARE_TITLE_AFTER = cue_regex("listings.bare_title_after")
@@ -103,7 +92,6 @@ _GENRES = (
     r"コメンタリー|巻頭エッセイ|巻頭言|特別寄稿|研究ノート|エッセイ|エッセー|論文|論考|論稿|寄稿|コラム|"
     r"書評|報告書|レポート|時評|論評)"
 )
-_SERIES_NUMBER = r"(?:\s*(?:[(（][^()（）]{0,20}[)）]|no\.?\s*\d+|vol\.?\s*\d+|第\d+号))?"
 # The name between a genre label and the work's title: 「論文　髙山嘉顕「…」」,
 # 「研究レポート（FY2024-3）　伏田寛範「…」」, 「巻頭エッセイ　市川とみ子「…」」.
 _GENRE_BEFORE = cue_regex("listings.genre_before")
@@ -113,9 +101,6 @@ _WORK_TITLE_NEXT = cue_regex("listings.work_title_next")
 # （…研究員）」. A date or a genre label before the title tells a listing from a headline
 # quote (「抑止が鍵だ」　小谷哲男・主任研究員).
 _LISTED_TITLE_BEFORE = cue_regex("listings.listed_title_before")
-_DATE = (
-    r"(?:[12]\d{3}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[12]\d{3}[./-]\d{1,2}(?:[./-]\d{1,2})?)"
-)
 _LISTED_AFTER = cue_regex("listings.listed_after")
 # A journal's contents under a head that names the issue (号, 特集, Vol., No., 目次,
 # Contents): an item line, opened by a bullet or not, of a title and the author in
@@ -125,8 +110,6 @@ _CONTENTS_HEAD = cue_regex("listings.contents_head")
 _CONTENTS_ITEM_BEFORE = cue_regex("listings.contents_item_before")
 _CONTENTS_BRACKET_AFTER = cue_regex("listings.contents_bracket_after")
 _CONTENTS_DASH_AFTER = cue_regex("listings.contents_dash_after")
-# Labels of a work's author before the name: 著者：桒原響子, 執筆者：…, "Author: …".
-_AUTHOR_LABELS = r"(?:著者|執筆者?|筆者|編著?者|文|authors?|written by)"
 _AUTHOR_LABEL_BEFORE = cue_regex("listings.author_label_before")
 # … and on the line above the names, alone: 「AUTHOR :⏎A / B / X」, 「執筆者⏎A、X」.
 _AUTHOR_LABEL_LINE = cue_regex("listings.author_label_line")
@@ -170,15 +153,6 @@ WORK_AUTHORS_BEFORE = cue_regex("listings.work_authors_before")
 WORK_AUTHORS_AFTER = cue_regex("listings.work_authors_after")
 
 
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_ANY_DATE = (
-    r"(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|"
-    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
-    + _MONTHS
-    + r"\s+\d{1,2},?\s+(?:19|20)\d{2}|\d{1,2}\s+"
-    + _MONTHS
-    + r"\s+(?:19|20)\d{2})"
-)
 _DATED_BEFORE = cue_regex("listings.dated_before")
 _DATE_LINE = cue_regex("listings.date_line")
 _LIST_BULLET = cue_regex("listings.list_bullet")

@@ -1,21 +1,24 @@
 """The learned role decision: features of a mention and the model that weighs them.
 
 In: ``RoleFeatures`` — the text window around the name (the name in
-``[[ ]]``), its language, the rule the cue rules chose and the role it points
-to, the outlet's media type, the segment (title, byline, text) and the cue and
-document tokens of ``features.mention_tokens`` (every row of the cue table that
-fired near the name, and where; the document's kind, voice and position). Out:
-the role and its probability (``RoleModel.decide``). The rules are evidence, not
-the decision: the rule id, its role, the media type, the segment and the tokens
-become indicator features beside the window's character 2–4-grams, and a
-logistic regression trained on labelled examples decides.
+``[[ ]]``), its language, the outlet's media type and the tokens of
+``features.mention_tokens`` (every row of the cue table that fired near the name,
+and where; what each rule family says, unordered; the document's kind, voice, the
+segment and position). Out: the role and its probability (``RoleModel.decide``).
+The rules are evidence, not the decision: the media type, the language and the
+tokens become indicator features beside the window's character 2–4-grams, and a
+logistic regression trained on labelled examples decides. ``RoleFeatures`` still
+carries the rule and role the matcher's fallback proposed (staff labels store
+them), but the model does not read them.
 
-``train`` is deterministic (same examples, same seed, same version and
-predictions); ``RoleModel.save``/``load`` write and read a versioned model
-file with JSON metadata beside it; ``default_model`` is the model shipped
-with the package (``role_model.pkl``, trained on the shipped corpus by
-``mediawatch model train --default``), or None when it is missing or was
-written by another scikit-learn. No database, no network, no matcher here.
+``train`` fits a scikit-learn pipeline and keeps its ``Weights`` (vocabularies,
+IDF, coefficients), deterministically (same examples, same seed, same version, file
+and predictions); inference (``Weights.probabilities``) is numpy alone, so the
+service never imports scikit-learn. ``RoleModel.save``/``load`` write and read a
+versioned model file with JSON metadata beside it; ``default_model`` is the model
+shipped with the package (``role_model.pkl``, trained on the shipped corpus by
+``mediawatch model train --default``), or None when it is missing or unreadable.
+No database, no network, no matcher here.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ NOT_EXPERT = "not_expert"
 #: Characters either side of the name in a window.
 WINDOW_RADIUS = 200
 #: The file format written by ``RoleModel.save``; ``load`` refuses any other.
-FORMAT = "mediawatch-role-model/3"
+FORMAT = "mediawatch-role-model/5"
 #: The model shipped with the package, trained on the shipped corpus.
 DEFAULT_MODEL_FILE = Path(__file__).resolve().parent / "role_model.pkl"
 
@@ -157,23 +160,15 @@ class RoleFeatures:
     tokens: str = ""
 
     def indicators(self) -> str:
-        """The rule, its role, the media type, the segment and the cue and document
-        tokens, space-separated."""
-        segment, rule = segment_of(self.rule)
-        family = rule.split(":", 1)[0] or "none"
+        """The media type, the language and the cue, family and document tokens (the
+        segment among them), space-separated. The rule and role the matcher's fallback
+        proposed are not among them: the families that fire are, each on its own."""
         media = self.media_type or "none"
-        return " ".join(
-            (
-                f"rule={family}",
-                f"role={self.rule_role}",
-                f"rule_role={family}|{self.rule_role}",
-                f"media={media}",
-                f"media_role={media}|{self.rule_role}",
-                f"segment={segment}",
-                f"lang={self.lang}",
-                *self.tokens.split(),
-            )
-        )
+        tokens = self.tokens.split()
+        # a family's role on a TV or radio outlet reads otherwise (a quote there is
+        # often the appearance), so each is also crossed with the media type
+        crossed = [f"m:{media}|{t}" for t in tokens if t.startswith("f:") and t.count("|") == 1]
+        return " ".join((f"media={media}", f"lang={self.lang}", *tokens, *crossed))
 
     def model_input(self) -> str:
         """The one string the fitted pipeline reads: indicators, a separator, the window."""
@@ -253,11 +248,103 @@ def training_version(examples: Sequence[Example], seed: int = 0) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Weights:
+    """A fitted model as plain arrays: what inference needs, without scikit-learn.
+
+    ``windows`` maps each character n-gram of the window to its column and ``idf`` its
+    inverse document frequency; ``tokens`` maps each indicator token to its column
+    after them; ``coef`` (one row a class) and ``intercept`` are the logistic
+    regression's. ``probabilities`` computes what the fitted scikit-learn pipeline's
+    ``predict_proba`` does (char_wb n-grams, sublinear TF-IDF, L2 norm; binary
+    indicators; softmax of the linear scores) with numpy alone, so the service never
+    imports scikit-learn; ``tests/test_role_model.py`` checks the two agree.
+    """
+
+    windows: dict[str, int]
+    idf: Any
+    tokens: dict[str, int]
+    coef: Any
+    intercept: Any
+
+    @classmethod
+    def of(cls, pipeline: Any) -> Weights:
+        """The weights of a fitted pipeline built by ``train``."""
+        union = dict(pipeline.named_steps["features"].transformer_list)
+        ngrams = union["window"].named_steps["ngrams"]
+        indicators = union["indicators"].named_steps["tokens"]
+        classifier = pipeline.named_steps["classifier"]
+        return cls(
+            windows={k: int(v) for k, v in sorted(ngrams.vocabulary_.items())},
+            idf=ngrams.idf_.copy(),
+            tokens={k: int(v) for k, v in sorted(indicators.vocabulary_.items())},
+            coef=classifier.coef_.copy(),
+            intercept=classifier.intercept_.copy(),
+        )
+
+    def arrays(self) -> dict[str, Any]:
+        """The weights as a dict of plain values (what ``RoleModel.save`` writes)."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def probabilities(self, inputs: Sequence[str]) -> Any:
+        """One row of class probabilities per model input (``RoleFeatures.model_input``)."""
+        import numpy as np
+
+        offset = len(self.windows)
+        rows = []
+        for value in inputs:
+            counts = Counter(
+                self.windows[g]
+                for g in _char_wb_ngrams(window_part([value])[0])
+                if g in self.windows
+            )
+            columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
+            weights = (np.log(np.fromiter(counts.values(), dtype=np.float64)) + 1.0) * (
+                self.idf[columns]
+            )
+            norm = np.sqrt(np.dot(weights, weights))
+            if norm > 0:
+                weights = weights / norm
+            present = sorted(
+                {self.tokens[t] for t in indicator_part([value])[0].split() if t in self.tokens}
+            )
+            score = self.coef[:, columns] @ weights + self.intercept
+            if present:
+                score = score + self.coef[:, [offset + i for i in present]].sum(axis=1)
+            rows.append(score)
+        scores = np.array(rows, dtype=np.float64)
+        scores -= scores.max(axis=1, keepdims=True)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=1, keepdims=True)
+        return scores
+
+
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+def _char_wb_ngrams(text: str) -> list[str]:
+    """The character n-grams of ``text`` as scikit-learn's ``char_wb`` analyzer reads them
+    (lowercased; inside words, each padded with a space)."""
+    low, high = PARAMS["ngram_range"]
+    grams = []
+    for word in _WHITE_SPACES.sub(" ", text.lower()).split():
+        word = f" {word} "
+        for n in range(low, high + 1):
+            offset = 0
+            grams.append(word[offset : offset + n])
+            while offset + n < len(word):
+                offset += 1
+                grams.append(word[offset : offset + n])
+            if offset == 0:  # a word shorter than n counts once
+                break
+    return grams
+
+
+@dataclass(frozen=True, slots=True)
 class RoleModel:
     """A fitted role model with its version and what it was trained on."""
 
     version: str
-    pipeline: Any
+    weights: Weights
     classes: tuple[str, ...]
     seed: int
     counts: Mapping[str, int] = field(default_factory=dict)
@@ -269,7 +356,7 @@ class RoleModel:
         """Each mention's probability per role."""
         if not features:
             return []
-        rows = self.pipeline.predict_proba([f.model_input() for f in features])
+        rows = self.weights.probabilities([f.model_input() for f in features])
         return [{role: float(p) for role, p in zip(self.classes, row, strict=True)} for row in rows]
 
     def predict(self, features: Sequence[RoleFeatures]) -> list[tuple[str, float]]:
@@ -308,7 +395,8 @@ class RoleModel:
         }
 
     def save(self, path: str | Path) -> Path:
-        """Write the fitted pipeline to ``path`` (pickle) and its metadata beside it (.json).
+        """Write the weights to ``path`` (a pickle of plain arrays and vocabularies, no
+        scikit-learn object) and the metadata beside it (.json).
 
         Returns the metadata file's path. Both are written to a temporary
         name first and then renamed, so a reader never sees half a file.
@@ -316,7 +404,7 @@ class RoleModel:
         path = Path(path)
         meta_path = metadata_path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        blob = pickle.dumps(self.pipeline, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = pickle.dumps(self.weights.arrays(), protocol=pickle.HIGHEST_PROTOCOL)
         metadata = self.metadata() | {
             "file": path.name,
             "sha256": hashlib.sha256(blob).hexdigest(),
@@ -342,14 +430,11 @@ def metadata_path(path: str | Path) -> Path:
 def load(path: str | Path) -> RoleModel:
     """Read a model written by ``RoleModel.save``.
 
-    Checks the format, that the pickle is the one its metadata describes
-    (SHA-256) and that it was written by this minor release of scikit-learn
-    (pinned in pyproject.toml). Unpickling runs
-    code: load only model files this project wrote.
+    Checks the format and that the file is the one its metadata describes
+    (SHA-256). The file holds numpy arrays, dicts and strings only, and loading
+    imports no scikit-learn; unpickling still runs code, so load only model files
+    this project wrote.
     """
-    import sklearn
-    from sklearn.pipeline import Pipeline
-
     path = Path(path)
     try:
         metadata = json.loads(metadata_path(path).read_text(encoding="utf-8"))
@@ -360,17 +445,12 @@ def load(path: str | Path) -> RoleModel:
         raise ModelFileError(f"{path}: not a {FORMAT} file")
     if hashlib.sha256(blob).hexdigest() != metadata.get("sha256"):
         raise ModelFileError(f"{path}: the model does not match its metadata (sha256)")
-    if _minor(str(metadata.get("sklearn"))) != _minor(sklearn.__version__):
-        raise ModelFileError(
-            f"{path}: written by scikit-learn {metadata.get('sklearn')}, this is "
-            f"{sklearn.__version__}; retrain it (mediawatch model train)"
-        )
-    pipeline = pickle.loads(blob)
-    if not isinstance(pipeline, Pipeline):
-        raise ModelFileError(f"{path}: holds no scikit-learn pipeline")
+    arrays = pickle.loads(blob)
+    if not isinstance(arrays, dict) or set(arrays) != set(Weights.__slots__):
+        raise ModelFileError(f"{path}: holds no role model weights")
     return RoleModel(
         version=str(metadata["version"]),
-        pipeline=pipeline,
+        weights=Weights(**arrays),
         classes=tuple(str(c) for c in metadata["classes"]),
         seed=int(metadata["seed"]),
         counts={str(k): int(v) for k, v in metadata["counts"].items()},
@@ -378,11 +458,6 @@ def load(path: str | Path) -> RoleModel:
         languages={str(k): int(v) for k, v in metadata["languages"].items()},
         sklearn_version=str(metadata["sklearn"]),
     )
-
-
-def _minor(version: str) -> str:
-    """``1.9`` of ``1.9.1``: scikit-learn keeps pickles loadable within a minor release."""
-    return ".".join(version.split(".")[:2])
 
 
 @cache
@@ -426,14 +501,30 @@ def model_for_service(explicit: str, folder: Path) -> RoleModel | None:
 
 
 def train(examples: Sequence[Example], seed: int = 0) -> RoleModel:
-    """Fit the role model on ``examples``: window n-grams and rule indicators, then a
-    logistic regression.
+    """Fit the role model on ``examples`` (``fit_pipeline``) and keep its ``Weights``.
 
     Deterministic: the same examples in the same order and the same seed give
-    the same version and the same predictions. Raises ``TrainingError``
-    without examples of at least two roles.
+    the same version, the same file and the same predictions. Raises
+    ``TrainingError`` without examples of at least two roles.
     """
     import sklearn
+
+    pipeline = fit_pipeline(examples, seed)
+    return RoleModel(
+        version=training_version(examples, seed),
+        weights=Weights.of(pipeline),
+        classes=tuple(str(c) for c in pipeline.classes_),
+        seed=seed,
+        counts=dict(sorted(Counter(e.source for e in examples).items())),
+        roles=dict(sorted(Counter(e.role for e in examples).items())),
+        languages=dict(sorted(Counter(e.lang for e in examples).items())),
+        sklearn_version=sklearn.__version__,
+    )
+
+
+def fit_pipeline(examples: Sequence[Example], seed: int = 0) -> Any:
+    """The scikit-learn pipeline fitted on ``examples``: window n-grams (TF-IDF) and
+    indicator tokens, then a logistic regression. Only training imports scikit-learn."""
     from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
@@ -487,22 +578,7 @@ def train(examples: Sequence[Example], seed: int = 0) -> RoleModel:
         pipeline.fit([e.features.model_input() for e in examples], [e.role for e in examples])
     except ValueError as error:  # e.g. no character n-gram seen twice
         raise TrainingError(f"cannot train on these examples: {error}") from None
-    # What varies from run to run goes, so the same examples give the same file: the
-    # n-grams left out (a set; for introspection only) and the id() of each vectorizer's
-    # stop-word list (a memory address, which it checks again when missing).
-    windows.named_steps["ngrams"].stop_words_ = None
-    for vectorizer in (windows.named_steps["ngrams"], indicators.named_steps["tokens"]):
-        vectorizer.__dict__.pop("_stop_words_id", None)
-    return RoleModel(
-        version=training_version(examples, seed),
-        pipeline=pipeline,
-        classes=tuple(str(c) for c in pipeline.classes_),
-        seed=seed,
-        counts=dict(sorted(Counter(e.source for e in examples).items())),
-        roles=dict(sorted(roles.items())),
-        languages=dict(sorted(Counter(e.lang for e in examples).items())),
-        sklearn_version=sklearn.__version__,
-    )
+    return pipeline
 
 
 def evaluate(model: RoleModel, examples: Sequence[Example]) -> dict[str, float]:

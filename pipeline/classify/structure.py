@@ -106,9 +106,6 @@ _REFERRED_BEFORE = cue_regex("structure.referred_before")
 # Acknowledgements: the name thanked, not the author and not quoted ("The author thanks
 # X for comments on an earlier draft"; 「本書の執筆に当たっては、X氏から貴重な助言を得た」).
 _ACKNOWLEDGED_BEFORE = cue_regex("structure.acknowledged_before")
-# Only modifiers between the particle and the noun of help (貴重な, 多大な, 多くの): no
-# clause (「Xの話　北朝鮮は…技術支援を得ている」 is what X said).
-_ACK_MODIFIER = r"[^\s\u3000。「」、,はがをにでと]{0,8}?"
 _ACKNOWLEDGED_AFTER = cue_regex("structure.acknowledged_after")
 
 
