@@ -73,7 +73,12 @@ Matching rules:
   a post of the institute's kind stands next to it ("T.Ichikawa, Director General
   of …"); otherwise it refers back to the full name in the document, or is kept with
   a low confidence;
-* a candidate's role is its strongest occurrence's, except that an appearance at an
+* an expert candidate's role is the role model's decision
+  (``pipeline.classify.model``), made from the features of its occurrence: the cue
+  table, every rule family's reading, the document and the window's character
+  n-grams. The occurrence is chosen, and without a model file the role given, by
+  ``classify_role``'s simple fallback and the rules below: its strongest occurrence's,
+  except that an appearance at an
   event (not on air) yields to a quote of the same name that reports words elsewhere
   in the document (「…パネリストとして登壇した。小谷氏は「…」と語った」: a quote), and so
   does a head line's signature (「中国の対日姿勢「軟化は戦術的」　山﨑周・国問研研究員」
@@ -576,7 +581,7 @@ class Matcher:
         outlet: OutletConfig | None,
         results: dict[tuple[TargetKind, str], MentionCandidate],
     ) -> dict[tuple[TargetKind, str], MentionCandidate]:
-        """The role model's decision for every expert candidate, the rules' as evidence."""
+        """The role model's decision for every expert candidate, from its occurrence's features."""
         model = self._role_model
         experts = [
             (target, c) for target, c in results.items() if c.target_kind is TargetKind.EXPERT
