@@ -533,9 +533,10 @@ SEVERAL = [
     ("subject-does-not-take-a-cue-bound-to-another",
      "特集には戸﨑洋史所長も加わり、小谷哲男主任研究員へのインタビューを掲載した。",
      {"tosaki": Role.MENTION, "kotani": Role.INTERVIEW}),
+    # speaking at a press conference is an appearance (CONVENTIONS.md), attending it a mention
     ("attendance-is-the-name-s-own",
      "記者会見には戸﨑洋史所長が臨み、小谷哲男主任研究員も同席した。",
-     {"tosaki": Role.TALK, "kotani": Role.MENTION}),
+     {"tosaki": Role.APPEARANCE, "kotani": Role.MENTION}),
     # the broadcast/event convention across sentences: at an event, the name's words
     # reported later make a quote; the other panelist gives a talk …
     ("event-then-words-in-the-next-sentence",
@@ -558,12 +559,13 @@ SEVERAL = [
      "NHK BS「国際報道2025」では戸﨑洋史所長が中継で出演し、スタジオでは小谷哲男主任研究員が"
      "欧州の対中姿勢を解説した。",
      {"kotani": Role.APPEARANCE, "tosaki": Role.APPEARANCE}),
-    # a surname and title refers back to the full name (no institute named); presenting at
-    # the document's event with no words reported is a talk
+    # a surname and title refers back to the full name (no institute named); the words
+    # reported from a press conference are a quote, presenting at it with no words reported
+    # is an appearance (CONVENTIONS.md: press conferences)
     ("press-conference-words-and-a-presentation",
      "記者会見には小谷哲男主任研究員と戸﨑洋史氏が出席した。小谷主任研究員は「抑止が鍵だ」と述べ、"
      "戸﨑氏が報告書の要点を説明した。",
-     {"kotani": Role.QUOTE, "tosaki": Role.TALK}),
+     {"kotani": Role.QUOTE, "tosaki": Role.APPEARANCE}),
     ("work-published-and-someone-comments",
      "小谷哲男主任研究員が公表した論考について、戸﨑洋史所長は「説得力がある」と評した。",
      {"kotani": Role.AUTHORED, "tosaki": Role.QUOTE}),
@@ -578,11 +580,9 @@ MODEL_DISAGREES = {
     "interview cue beside several names mostly makes each of them an interview",
     "event-then-words-in-the-next-sentence-en": "kotani: talk, not quote. The corpus labels "
     "an event's speakers whose words follow (\"Speakers included X, who said …\") talk",
-    "press-conference-words-and-a-presentation": "tosaki: appearance, not talk. The corpus "
-    "labels speaking at a press conference appearance (記者会見に臨み, 記者会見を行い), this "
-    "case talk",
-    "attendance-is-the-name-s-own": "tosaki: appearance, not talk. The corpus labels "
-    "speaking at a press conference appearance (記者会見に臨み), this case talk",
+    "press-conference-words-and-a-presentation": "tosaki: mention, not appearance. Both are "
+    "first said to attend (出席した); the presentation that follows (説明した) is not read as "
+    "the name's part in the conference (the model disagrees; no convention differs)",
 }
 
 
