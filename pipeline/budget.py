@@ -16,7 +16,8 @@ A size is the bytes the document occupies in memory: a body's length, a text's
 ``sys.getsizeof`` (one, two or four bytes a character, as CPython stores it).
 
 Freed memory must also leave the process, or the next heavy document adds its
-peak on top of the last one's. After heavy work, cyclic garbage is collected
+peak on top of the last one's. After heavy work on a document of ``RELEASE_BYTES``
+or more, cyclic garbage is collected
 (parse results and ORM objects hold their texts in cycles) and glibc is asked
 to return its free pages (``malloc_trim``); and blocks of ``MMAP_BYTES`` or
 more (bodies, texts, their copies) are given their own mappings, returned to the
@@ -44,6 +45,14 @@ T = TypeVar("T")
 
 MMAP_BYTES = 1 << 20
 """Blocks at least this large get their own mapping (glibc's ``M_MMAP_THRESHOLD``)."""
+
+RELEASE_BYTES = MMAP_BYTES
+"""Heavy work on a document at least this large releases the memory it freed at its end.
+
+A full garbage collection in a process holding tens of thousands of stored-document
+objects costs tens of milliseconds; after every feed of a few hundred kilobytes it took
+a tenth of a collect cycle's CPU (``bench/e2e.py``), while the peaks it keeps down are
+those of documents of megabytes."""
 
 _M_MMAP_THRESHOLD = -3  # mallopt parameter, glibc's malloc.h
 
@@ -102,7 +111,8 @@ def heavy_work(size: int, threshold: int) -> Iterator[None]:
     """Work on a document of ``size`` bytes within the process's budget.
 
     At or above ``threshold`` the body runs alone (see the module docstring) and
-    the memory it freed is released when it ends; below it, beside other light
+    the memory it freed is released when it ends (for a document of ``RELEASE_BYTES``
+    or more); below it, beside other light
     work. A ``threshold`` of 0 or less turns the budget off: the body runs at once.
     """
     if threshold <= 0:
@@ -117,7 +127,8 @@ def heavy_work(size: int, threshold: int) -> Iterator[None]:
         try:
             yield
         finally:
-            release_free_memory()
+            if size >= RELEASE_BYTES:
+                release_free_memory()
 
 
 def run_bounded(
