@@ -67,7 +67,6 @@ __all__ = [
     "text_window",
     "train",
     "window_of",
-    "without_rules",
 ]
 
 #: How much of a text stands in for a window when the name cannot be located.
@@ -159,12 +158,6 @@ def _located(label: LabelLike) -> tuple[str, str]:
             tokens = mention_tokens(label.title, label.byline, label.text, *span)
             return text_window(combined, *span), " ".join(tokens)
     return fold(label.snippet), ""
-
-
-def without_rules(examples: Iterable[Example]) -> list[Example]:
-    """The examples with the rule that fired and its role left out (``rule=none``): what
-    the cue table, the document and the window say alone."""
-    return [replace(e, features=replace(e.features, rule="", rule_role="none")) for e in examples]
 
 
 def examples_from_labels(labels: Iterable[LabelLike]) -> list[Example]:
