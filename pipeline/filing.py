@@ -170,8 +170,9 @@ class Filer:
 
         ``pipeline.dedup.batch`` plans them all against one look-up per kind; storage
         applies the plan with bulk statements. A candidate whose fuller text replaces a
-        known document's stops the plan: what came before it is applied, it is saved on
-        its own (``_save``), and the rest are planned again.
+        known document's stops the plan: what came before it is applied, the document
+        takes its text (``_take_fuller``: refiling it may move stories the rest would
+        be planned against), and the rest are planned again.
         """
         items = [_item(candidate) for candidate in candidates]
         start = 0
@@ -187,11 +188,15 @@ class Filer:
             likely = planner.likely_band_keys()
             planner.add_bands(lookup(likely), likely)
             plan = planner.plan()
-            self._apply(session, plan, candidates[start:], source, filed, now, touched)
-            if plan.stopped_at is None:
+            applied = self._apply(session, plan, candidates[start:], source, filed, now, touched)
+            if plan.fuller is None:
                 return
-            stopped = start + plan.stopped_at
-            self._save(session, candidates[stopped], source, filed, now, touched)
+            stopped = start + plan.fuller.index
+            document = plan.fuller.document
+            if batch.is_planned(document):
+                # A document of the plan just applied (-1: skipped, never stored).
+                document = applied.ids.get(document, -1)
+            self._take_fuller(session, candidates[stopped], document, source, filed, now, touched)
             start = stopped + 1
 
     def _apply(
@@ -203,8 +208,8 @@ class Filer:
         filed: Filed,
         now: datetime,
         touched: _Touched,
-    ) -> None:
-        """Match the plan's documents and have storage apply it."""
+    ) -> writes.Applied:
+        """Match the plan's documents and have storage apply it; returns what it wrote."""
         for into, others in plan.merges:
             log.info("source=%s: stories %s merged into story %s", source.name, others, into)
         documents: list[writes.PlannedDocument] = []
@@ -265,108 +270,58 @@ class Filer:
         if plan.known or applied.skipped:
             filed.drops["known_url"] += len(plan.known) + len(applied.skipped)
         touched.documents.update(applied.ids.values())
+        return applied
 
-    def _save(
+    def _take_fuller(
         self,
         session: Session,
         candidate: Candidate,
+        document: int,
         source: SourceConfig,
         filed: Filed,
         now: datetime,
         touched: _Touched,
     ) -> None:
-        """Dedup one candidate against storage and save it with its mentions.
+        """A candidate the plan found to be a known document, with a fuller text: the
+        document takes the text, the candidate's URL keys and its mentions.
 
-        Its story's original is chosen at the end of the cycle (``touched``).
+        One article reached by another URL (mobile, AMP, a new GUID, a news search's
+        link) is one document, which keeps the fuller of the two texts; it is filed
+        again by that text (``_refile``), and its stories choose their originals at the
+        end of the cycle (``touched``).
         """
         article = candidate.article
-        outlet = candidate.outlet
-        outlet_name = outlet.name if outlet else None
-        fingerprint = dedup.content_fingerprint(article.title, article.text)
-        signature, lines = _signature(session, article)
-        band_keys = dedup.band_keys(signature)
-        # A listing item without a URL of its own (an activity-log line) is one event:
-        # the same words on another day are another appearance, so it joins nothing.
-        standalone = is_listing_item(candidate.entry)
-        same_text = None if standalone else queries.document_by_fingerprint(session, fingerprint)
-        same_article = same_text if same_text and same_text.outlet == outlet_name else None
-        known = queries.known_url_keys(session, candidate.url_keys)
-        if known:
-            # Another source stored this URL while this one fetched its page.
-            first = next(known[key] for key in candidate.url_keys if key in known)
-            same_article = queries.document_ref(session, first)
-        if same_article is None and outlet_name is not None and not standalone:
-            same_article = self._same_headline(session, article, outlet_name)
-        if same_article is not None:
-            # One article reached by another URL (mobile, AMP, a new GUID, a news search's
-            # link): one document, which keeps the fuller of the two texts.
-            writes.add_url_keys(session, same_article.id, candidate.url_keys)
-            mentions = self.matcher.find_mentions(article, outlet)
-            if len(article.text) > same_article.text_length:
-                writes.update_document(
-                    session,
-                    same_article.id,
-                    title=article.title,
-                    text=article.text,
-                    summary=candidate.entry.summary,
-                    fingerprint=fingerprint,
-                    signature=signature.to_bytes(),
-                    band_keys=band_keys,
-                    now=now,
-                    headline_key=dedup.headline_key(article.title),
-                )
-                if self.takes_over(candidate.entry, same_article, source):
-                    writes.set_document_source(session, same_article.id, source.name)
-                # The fuller text is better evidence for mentions nobody has reviewed yet.
-                writes.refresh_pending_mentions(session, same_article.id, mentions)
-                if not standalone:
-                    self._refile(session, same_article.id, signature, now, touched)
-            filed.new_mentions += writes.add_mentions(session, same_article.id, mentions, now)
-            filed.drops["same_article"] += 1
-            return
-        story_id = same_text.story_id if same_text is not None else None
-        if story_id is None and band_keys and not standalone:
-            story_id = _story_for(session, signature, label=f"url={article.url}")
-        document = _new_document(
-            source,
-            candidate,
-            story_id=story_id,
-            fingerprint=fingerprint,
-            signature=signature,
-            band_keys=tuple(band_keys),
-            headline_key=dedup.headline_key(article.title),
-            now=now,
-        )
-        document_id = writes.add_document(session, document)
-        if document_id is None:
+        same_article = queries.document_ref(session, document)
+        if same_article is None:
+            # Not stored after all (another transaction's document took its URL).
             filed.drops["known_url"] += 1
             return
-        publisher = dedup.publisher_key(outlet_name, candidate.entry.publisher, article.url)
-        writes.count_lines(session, [(publisher, lines)])
-        filed.new_documents += 1
-        mentions = self.matcher.find_mentions(article, outlet)
-        filed.new_mentions += writes.add_mentions(session, document_id, mentions, now)
-        touched.documents.add(document_id)
-
-    @staticmethod
-    def _same_headline(
-        session: Session, article: Article, outlet_name: str
-    ) -> queries.DocumentRef | None:
-        """A stored document of the same outlet with the same headline, published close by.
-
-        Catches one article reached through two routes whose texts differ (the
-        outlet's feed and a news search's snippet of it). One indexed probe of the
-        headline's key (``queries.same_headline_document``): the newest such document.
-        """
-        if article.published is None or len(article.title.strip()) < batch.MIN_HEADLINE_CHARS:
-            return None
-        return queries.same_headline_document(
-            session,
-            outlet_name,
-            dedup.headline_key(article.title),
-            article.published - batch.SAME_HEADLINE_WINDOW,
-            article.published + batch.SAME_HEADLINE_WINDOW,
-        )
+        writes.add_url_keys(session, same_article.id, candidate.url_keys)
+        mentions = self.matcher.find_mentions(article, candidate.outlet)
+        if len(article.text) > same_article.text_length:
+            signature, _lines = _signature(session, article)
+            writes.update_document(
+                session,
+                same_article.id,
+                title=article.title,
+                text=article.text,
+                summary=candidate.entry.summary,
+                fingerprint=dedup.content_fingerprint(article.title, article.text),
+                signature=signature.to_bytes(),
+                band_keys=dedup.band_keys(signature),
+                now=now,
+                headline_key=dedup.headline_key(article.title),
+            )
+            if self.takes_over(candidate.entry, same_article, source):
+                writes.set_document_source(session, same_article.id, source.name)
+            # The fuller text is better evidence for mentions nobody has reviewed yet.
+            writes.refresh_pending_mentions(session, same_article.id, mentions)
+            # A listing item without a URL of its own (an activity-log line) is one
+            # event: it joins no story.
+            if not is_listing_item(candidate.entry):
+                self._refile(session, same_article.id, signature, now, touched)
+        filed.new_mentions += writes.add_mentions(session, same_article.id, mentions, now)
+        filed.drops["same_article"] += 1
 
     def _update(
         self,
