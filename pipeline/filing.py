@@ -1,4 +1,4 @@
-"""File one source's cycle in storage: new items by a plan, changed items one by one.
+"""File one source's cycle in storage: new items by a plan, changed known documents in place.
 
 Takes, inside the caller's transaction (a ``Session``), what a source's cycle
 brought once its entries were sorted: ``Candidate`` (a new entry with its article,
@@ -6,16 +6,18 @@ canonical URL, URL keys and outlet), ``Update`` (a known document's changed entr
 or one offering a fuller text, with its re-read article) and ``PublicationRecord``
 (a publications source's items). ``Filer.file`` has ``pipeline.dedup.batch`` plan
 the candidates against storage and each other, matches the plan's documents and has
-``storage.writes.apply_plan`` apply it; updates a known document in place and files
-it again by its new text (``_refile``); chooses the original of every story it
-touched, once per story; and returns the counts and drops as ``Filed``.
-``UnchangedFetches`` records, in shared transactions, the fetches that brought
-nothing to file.
+``storage.writes.apply_plan`` apply it; gives a known document the fuller text of
+a candidate the plan found to be that document, and updates a known document in
+place, each then filed again by its new text (``_refile``); chooses the original of
+every story it touched, once per story; and returns the counts and drops as
+``Filed``. ``UnchangedFetches`` records, in shared transactions of its own, the
+fetches that brought nothing to file.
 
 It never fetches, parses or decides which entries are new (``pipeline.collect``
-sorts them), never records a source's fetch state, and never commits: the caller's
-transaction holds the cycle's documents, stories, mentions and source state at once.
-Beside ``pipeline.collect``, this is the only pipeline module that writes to storage.
+sorts them) and never records a filed source's fetch state; ``Filer`` never
+commits: the caller's transaction holds the cycle's documents, stories, mentions
+and source state at once. Beside ``pipeline.collect``, this is the only pipeline
+module that writes to storage.
 """
 
 from __future__ import annotations
@@ -543,7 +545,7 @@ def _new_document(
     headline_key: str,
     now: datetime,
 ) -> writes.NewDocument:
-    """The stored form of a candidate's article: what the plan and the one-by-one save share."""
+    """The stored form of a candidate's article, as the plan files it."""
     article = candidate.article
     return writes.NewDocument(
         story_id=story_id,
