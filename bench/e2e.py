@@ -29,7 +29,7 @@ in a throw-away database dropped afterwards) it prints:
   same machine only, the server's background processes not included) and the
   items per CPU-second of both together;
 - the save phase per new item (dedup look-ups, matching, writes, commit: from a
-  source's ``Collector._save_batch`` to the end of its cycle, divided by its new
+  source's ``Filer._save_batch`` to the end of its cycle, divided by its new
   documents) for the sources saved first, holding the first 10% of the items,
   and those saved last, holding the last 10%: the growth with what is stored
   (process CPU: it includes what other threads -- other sources' parsing -- spend
@@ -95,8 +95,9 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.pool import Pool  # noqa: E402
 
 from demo.localserver import LocalServer, Route  # noqa: E402
-from pipeline import cli, collect  # noqa: E402
+from pipeline import cli, filing  # noqa: E402
 from pipeline.collect import Collector, SourceReport  # noqa: E402
+from pipeline.filing import Filer  # noqa: E402
 from storage.db import make_engine, session_scope  # noqa: E402
 from storage.models import Document, Mention, Story  # noqa: E402
 from tests.dbfixtures import libpq_url, postgres_reachable  # noqa: E402
@@ -485,7 +486,7 @@ class Probe:
         event.listen(Engine, "before_cursor_execute", self._count)
         self._undo.append(lambda: event.remove(Engine, "before_cursor_execute", self._count))
         probe = self
-        original_save = Collector._save_batch
+        original_save = Filer._save_batch
         original_collect = Collector.collect_source
         original_register = Collector.register
 
@@ -513,21 +514,21 @@ class Probe:
                 probe.cycle_start = (time.process_time(), probe.statements)
             original_register(self)
 
-        original_bands = collect.band_documents
+        original_bands = filing.band_documents
 
         def band_documents(session: Any, keys: Any) -> Any:
             found = original_bands(session, keys)
             probe.postings += sum(len(documents) for documents in found.values())
             return found
 
-        collect.band_documents = band_documents
-        self._undo.append(lambda: setattr(collect, "band_documents", original_bands))
-        Collector._save_batch = save  # type: ignore[method-assign,assignment]
+        filing.band_documents = band_documents
+        self._undo.append(lambda: setattr(filing, "band_documents", original_bands))
+        Filer._save_batch = save  # type: ignore[method-assign,assignment]
         Collector.collect_source = collect_source  # type: ignore[method-assign]
         Collector.register = register  # type: ignore[method-assign]
 
         def restore() -> None:
-            Collector._save_batch = original_save  # type: ignore[method-assign]
+            Filer._save_batch = original_save  # type: ignore[method-assign]
             Collector.collect_source = original_collect  # type: ignore[method-assign]
             Collector.register = original_register  # type: ignore[method-assign]
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from pipeline.collect import band_documents, dedup_snapshot
 from pipeline.dedup import batch, signature
 from pipeline.dedup.stories import Signature
+from pipeline.filing import band_documents, dedup_snapshot
 from storage import writes
 from storage.db import make_engine, session_scope, upgrade
 from storage.models import Document

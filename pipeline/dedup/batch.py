@@ -122,7 +122,7 @@ class SameArticle:
     """An item that is a document already stored or planned, reached by another URL.
 
     ``fuller``: its text is longer than the document's, which the caller replaces
-    (not planned here: the plan stops at such an item, see ``Plan.stopped_at``).
+    (the plan stops at such an item, see ``Plan.stopped_at`` and ``Plan.fuller``).
     """
 
     index: int
@@ -137,8 +137,9 @@ class Plan:
     ``merges``: (into, others) of stored stories, in order; ``new_stories`` the planned
     stories the new documents are filed in, in creation order; ``known`` the indexes of
     items whose canonical URL is stored already. ``stopped_at``: the index of an item
-    the plan did not decide (a fuller text of a known document); the caller applies
-    the plan, handles that item and plans the rest again.
+    whose fuller text replaces a known document's, ``fuller`` that decision (the
+    document: stored, or one of this plan's); the caller applies the plan, replaces
+    the document's text (which may refile it and move stories) and plans the rest again.
     """
 
     new: list[NewDocument] = field(default_factory=list)
@@ -147,6 +148,7 @@ class Plan:
     merges: list[tuple[int, list[int]]] = field(default_factory=list)
     new_stories: list[int] = field(default_factory=list)
     stopped_at: int | None = None
+    fuller: SameArticle | None = None
 
 
 class _Stories:
@@ -269,6 +271,7 @@ class Planner:
                 fuller = len(item.text) > same.text_length
                 if fuller:
                     plan.stopped_at = index
+                    plan.fuller = SameArticle(index, same.id, fuller=True)
                     break
                 plan.same.append(SameArticle(index, same.id, fuller=False))
                 for key in item.url_keys:
