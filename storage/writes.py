@@ -115,17 +115,22 @@ class NewDocument:
     headline_key: str | None = None
 
 
-def _on_conflict_do_nothing(session: Session, table: Table, conflict_columns: Sequence[str]) -> Any:
-    """``INSERT ... ON CONFLICT (conflict_columns) DO NOTHING``, spelled per dialect."""
+def _dialect_insert(session: Session, table: Table) -> Any:
+    """``INSERT INTO table`` of the session's dialect, which can spell ``ON CONFLICT``."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing(
-            index_elements=list(conflict_columns)
-        )
+        return postgresql.insert(table)
     if dialect == "sqlite":
-        return sqlite.insert(table).on_conflict_do_nothing(index_elements=list(conflict_columns))
+        return sqlite.insert(table)
     raise NotImplementedError(  # pragma: no cover - only SQLite and PostgreSQL are supported
-        f"ON CONFLICT DO NOTHING is not wired for {dialect}"
+        f"ON CONFLICT is not wired for {dialect}"
+    )
+
+
+def _on_conflict_do_nothing(session: Session, table: Table, conflict_columns: Sequence[str]) -> Any:
+    """``INSERT ... ON CONFLICT (conflict_columns) DO NOTHING``, spelled per dialect."""
+    return _dialect_insert(session, table).on_conflict_do_nothing(
+        index_elements=list(conflict_columns)
     )
 
 
@@ -171,13 +176,7 @@ def _insert_or_add(
     """
     if not rows:
         return
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        stmt: Any = postgresql.insert(table)
-    elif dialect == "sqlite":
-        stmt = sqlite.insert(table)
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        raise NotImplementedError(f"ON CONFLICT DO UPDATE is not wired for {dialect}")
+    stmt = _dialect_insert(session, table)
     stmt = stmt.on_conflict_do_update(
         index_elements=list(conflict_columns),
         set_={counter: table.c[counter] + stmt.excluded[counter]},
@@ -732,13 +731,7 @@ def raise_band_floors(session: Session, floors: Mapping[str, int]) -> None:
     """
     if not floors:
         return
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        stmt: Any = postgresql.insert(_BAND_FLOORS)
-    elif dialect == "sqlite":
-        stmt = sqlite.insert(_BAND_FLOORS)
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        raise NotImplementedError(f"ON CONFLICT DO UPDATE is not wired for {dialect}")
+    stmt = _dialect_insert(session, _BAND_FLOORS)
     stmt = stmt.on_conflict_do_update(
         index_elements=["band_key"],
         set_={"document_id": stmt.excluded.document_id},
