@@ -301,19 +301,7 @@ class Filer:
         writes.add_url_keys(session, same_article.id, candidate.url_keys)
         mentions = self.matcher.find_mentions(article, candidate.outlet)
         if len(article.text) > same_article.text_length:
-            signature, _lines = _signature(session, article)
-            writes.update_document(
-                session,
-                same_article.id,
-                title=article.title,
-                text=article.text,
-                summary=candidate.entry.summary,
-                fingerprint=dedup.content_fingerprint(article.title, article.text),
-                signature=signature.to_bytes(),
-                band_keys=dedup.band_keys(signature),
-                now=now,
-                headline_key=dedup.headline_key(article.title),
-            )
+            signature = _rewrite(session, same_article.id, article, candidate.entry.summary, now)
             if self.takes_over(candidate.entry, same_article, source):
                 writes.set_document_source(session, same_article.id, source.name)
             # The fuller text is better evidence for mentions nobody has reviewed yet.
@@ -349,20 +337,7 @@ class Filer:
             writes.set_document_source(session, update.document_id, source.name)
         outlet = update.outlet
         mentions = self.matcher.find_mentions(article, outlet)
-        signature, _lines = _signature(session, article)
-        writes.update_document(
-            session,
-            update.document_id,
-            title=article.title,
-            text=article.text,
-            summary=update.entry.summary,
-            fingerprint=dedup.content_fingerprint(article.title, article.text),
-            signature=signature.to_bytes(),
-            band_keys=dedup.band_keys(signature),
-            now=now,
-            links=article.links,
-            headline_key=dedup.headline_key(article.title),
-        )
+        signature = _rewrite(session, update.document_id, article, update.entry.summary, now)
         filed.updated_documents += 1
         if not is_listing_item(update.entry):
             self._refile(session, update.document_id, signature, now, touched)
@@ -592,6 +567,33 @@ def _signature(session: Session, article: Article) -> tuple[dedup.Signature, tup
     common = queries.common_lines(session, lines)
     text = dedup.distinctive_text(article.title, article.text, common)
     return dedup.signature(text), lines
+
+
+def _rewrite(
+    session: Session,
+    document_id: int,
+    article: Article,
+    summary: str,
+    now: datetime,
+) -> dedup.Signature:
+    """Store ``article`` as the new text of a known document, with everything derived
+    from that text (fingerprint, signature, band keys, headline key, its links); its
+    signature, for filing the document again."""
+    signature, _lines = _signature(session, article)
+    writes.update_document(
+        session,
+        document_id,
+        title=article.title,
+        text=article.text,
+        summary=summary,
+        fingerprint=dedup.content_fingerprint(article.title, article.text),
+        signature=signature.to_bytes(),
+        band_keys=dedup.band_keys(signature),
+        now=now,
+        links=article.links,
+        headline_key=dedup.headline_key(article.title),
+    )
+    return signature
 
 
 def _story_for(

@@ -174,3 +174,54 @@ def test_one_plan_stores_what_one_item_at_a_time_stores(
     assert drops["same_article"] == 3  # /n/2, /n/4, /n/5
     assert report.new_documents == 7
     assert any(publisher == "北部新報" and count >= 4 for _, publisher, count in lines)
+
+
+def test_a_fuller_text_brings_its_links(local_server: LocalServer, tmp_path: Path) -> None:
+    # The stored text is the fuller entry's, so the links kept for a later rematch are too.
+    base = local_server.base_url.rstrip("/")
+    config = tmp_path / "sources.yaml"
+    config.write_text(
+        "institute:\n  name: 日本国際問題研究所\n"
+        "experts:\n  - {id: kotani-tetsuo, name: 小谷哲男, titles: [主任研究員]}\n"
+        "outlets:\n  - {name: 北部新報, media_type: newspaper, domains: [hokubu.example]}\n"
+        "sources:\n"
+        f"  - {{name: 北部新報, kind: feed, url: '{base}/links.xml', outlet: 北部新報, every: 1h}}\n",
+        encoding="utf-8",
+    )
+    db_url = f"sqlite:///{tmp_path / 'links.db'}"
+    engine = make_engine(db_url)
+    upgrade(engine)
+    engine.dispose()
+    cited = "https://www.jiia.or.jp/strategic_comment/2024-05.html"
+    fuller = (
+        SUMMIT
+        + "会合は2日間の日程で開かれる予定だ。" * 3
+        + f'&lt;a href="{cited}"&gt;研究所の論考&lt;/a&gt;'
+    )
+    entries = [
+        ("/l/1", "日米2プラス2、来月開催へ調整", SUMMIT, 1),
+        ("/l/2", "日米2プラス2、来月開催へ調整", fuller, 2),
+    ]
+    for path, title, text, hour in entries:
+        item = (
+            f"<item><title>{title}</title><link>{base}{path}</link><guid>{base}{path}</guid>"
+            f"<pubDate>Mon, 03 Jun 2024 {hour:02d}:00:00 +0000</pubDate>"
+            f"<description>{text}</description></item>"
+        )
+        body = (
+            '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>北部新報</title><link>{base}/</link>{item}</channel></rss>"
+        ).encode()
+        local_server.set_route("/links.xml", Route(body=body, content_type="application/rss+xml"))
+        _collect(config, db_url)
+
+    engine = make_engine(db_url)
+    try:
+        with session_scope(engine) as session:
+            stored = session.execute(select(Document.url, Document.text, Document.links)).all()
+    finally:
+        engine.dispose()
+    assert len(stored) == 1
+    url, text, links = stored[0]
+    assert url == f"{base}/l/1" and text.endswith("研究所の論考")
+    assert cited in (links or "").split("\n")
